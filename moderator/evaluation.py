@@ -1,0 +1,154 @@
+"""``moderator eval``: the daemon's own detectors over labelled evaluation sets.
+
+A set is a folder with items.jsonl, school.toml and roster.csv (../shared/eval/LABELS.md).
+school.toml maps onto the ``[school]`` section of the daemon's configuration.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from detectors.base import LABELS, SchoolContext
+from detectors.engine import DetectorEngine
+from moderator.config import ConfigError, _Checker, parse_school
+from moderator.items import Item
+
+
+@dataclass
+class EvalSet:
+    """One evaluation folder, loaded."""
+
+    name: str
+    school: SchoolContext
+    items: list[Item]
+    gold: dict[str, set[str]]
+    scored: list[str]
+
+
+@dataclass
+class LabelScore:
+    """Precision, recall and F1 of one label, with the ids behind the errors."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    support: int = 0
+    false_positives: list[tuple[str, str]] = field(default_factory=list)
+    false_negatives: list[str] = field(default_factory=list)
+
+    @property
+    def p(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else (1.0 if not self.fn else 0.0)
+
+    @property
+    def r(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.p, self.r
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def load_set(folder: Path) -> EvalSet:
+    """Read one evaluation folder; ConfigError when it is malformed."""
+    folder = Path(folder)
+    school_file = folder / "school.toml"
+    try:
+        data = tomllib.loads(school_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError([f"{school_file}: not found (an evaluation set needs items.jsonl, school.toml, "
+                           f"roster.csv)"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([f"{school_file}: not valid TOML: {exc}"]) from None
+    if (folder / "roster.csv").exists():
+        data.setdefault("roster", "roster.csv")
+    c = _Checker(school_file)
+    school = parse_school(data, c, folder, prefix="")
+    scored = data.get("scored_labels") or list(LABELS)
+    for label in scored:
+        if label not in LABELS:
+            c.err("scored_labels", f"unknown label {label!r}")
+    if c.problems:
+        raise ConfigError(c.problems)
+    items, gold = [], {}
+    path = folder / "items.jsonl"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise ConfigError([f"{path}: not found"]) from None
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            item = Item(platform=row.get("platform", "facebook"), external_id=str(row["id"]),
+                        kind=row.get("kind", "comment"), by_school=row.get("author") == "school",
+                        text=str(row["text"]), media=tuple(row.get("media") or ()))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ConfigError([f"{path}: line {n}: malformed item ({type(exc).__name__}: {exc})"]) from None
+        items.append(item)
+        gold[item.external_id] = set(row.get("labels") or ())
+    ctx = SchoolContext(school.name, tuple(school.staff), tuple(school.public_contacts),
+                        tuple(school.trusted_domains), tuple(school.roster))
+    return EvalSet(folder.resolve().name, ctx, items, gold, [label for label in LABELS if label in scored])
+
+
+def evaluate(es: EvalSet, model: str, nlp=None, thresholds: dict | None = None) -> dict:
+    """Run the detectors over one set and score them; returns the JSON-ready result."""
+    engine = DetectorEngine(es.school, model=model, labels=es.scored, nlp=nlp, thresholds=thresholds)
+    start = time.perf_counter()
+    results = engine.analyze(es.items)
+    elapsed = time.perf_counter() - start
+    scores = {label: LabelScore() for label in es.scored}
+    for res in results:
+        iid = res.item.external_id
+        found: dict[str, str] = {}
+        for f in res.findings:
+            found.setdefault(f.label, f.explanation)
+        for label, s in scores.items():
+            truth, pred = label in es.gold[iid], label in found
+            s.support += truth
+            if truth and pred:
+                s.tp += 1
+            elif pred:
+                s.fp += 1
+                s.false_positives.append((iid, found[label]))
+            elif truth:
+                s.fn += 1
+                s.false_negatives.append(iid)
+    out: dict = {"set": es.name, "items": len(es.items),
+                 "items_per_s": round(len(es.items) / elapsed, 1) if elapsed else None}
+    for label, s in scores.items():
+        out[label] = {"p": round(s.p, 4), "r": round(s.r, 4), "f1": round(s.f1, 4), "support": s.support}
+    out["macro_f1"] = round(sum(s.f1 for s in scores.values()) / len(scores), 4) if scores else None
+    out["_scores"] = scores
+    out["_skipped"] = [(r.item.external_id, r.skipped) for r in results if r.skipped]
+    return out
+
+
+def format_text(result: dict, errors: bool) -> str:
+    """The human-readable report of one set."""
+    lines = [f"{result['set']}: {result['items']} items, {result['items_per_s']} items/s"]
+    lines.append(f"  {'label':<14} {'P':>6} {'R':>6} {'F1':>6} {'support':>8}")
+    for label, s in result["_scores"].items():
+        lines.append(f"  {label:<14} {s.p:6.3f} {s.r:6.3f} {s.f1:6.3f} {s.support:8d}")
+    lines.append(f"  macro-F1 {result['macro_f1']:.3f}")
+    for iid, reason in result["_skipped"]:
+        lines.append(f"  skipped {iid}: {reason}")
+    if errors:
+        for label, s in result["_scores"].items():
+            for iid, why in s.false_positives:
+                lines.append(f"  FP {label} {iid}: {why}")
+            for iid in s.false_negatives:
+                lines.append(f"  FN {label} {iid}")
+    return "\n".join(lines)
+
+
+def public_json(result: dict) -> str:
+    """One line of JSON for one set, without the internal keys."""
+    return json.dumps({k: v for k, v in result.items() if not k.startswith("_")})

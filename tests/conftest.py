@@ -1,0 +1,60 @@
+"""Shared fixtures: heavy models load once per session."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+OAKFIELD = SHARED_EVAL / "dev" / "oakfield"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real spaCy model, loaded once."""
+    from detectors.engine import DEFAULT_MODEL, load_nlp
+
+    return load_nlp(DEFAULT_MODEL)
+
+
+@pytest.fixture(scope="session")
+def oakfield_school():
+    """The invented Oakfield school context from ../shared/eval."""
+    from moderator.evaluation import load_set
+
+    return load_set(OAKFIELD).school
+
+
+PG_URL = os.environ.get("MODERATOR_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def _pg_schema_url() -> str:
+    """A PostgreSQL URL on a fresh schema of its own, so concurrent runs never collide."""
+    import sqlalchemy as sa
+
+    schema = "t_" + uuid.uuid4().hex[:12]
+    eng = sa.create_engine(PG_URL)
+    with eng.begin() as conn:
+        conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    eng.dispose()
+    return f"{PG_URL}?options=-csearch_path%3D{schema}", schema
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A storage URL on each supported database (real SQLite file, real PostgreSQL schema)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    import sqlalchemy as sa
+
+    url, schema = _pg_schema_url()
+    yield url
+    eng = sa.create_engine(PG_URL)
+    with eng.begin() as conn:
+        conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+    eng.dispose()
