@@ -61,6 +61,179 @@ def eval_cmd(dirs: tuple[str, ...], as_json: bool, errors: bool, model: str | No
         click.echo(evaluation.public_json(result) if as_json else evaluation.format_text(result, errors))
 
 
+def _config(ctx: click.Context):
+    from moderator.config import load_config
+
+    try:
+        return load_config(ctx.obj["config_path"])
+    except ConfigError as exc:
+        _fail_config(exc)
+
+
+def _app(ctx: click.Context, dry_run: bool = False, with_engine: bool = True):
+    from detectors.engine import ModelNotInstalled
+    from moderator.app import App
+    from storage.db import StorageError
+
+    config = _config(ctx)
+    try:
+        return App.build(config, dry_run=dry_run, with_engine=with_engine)
+    except (StorageError, ModelNotInstalled) as exc:
+        raise UserError(str(exc)) from None
+
+
+@cli.command()
+@click.option("--once", is_flag=True, help="One poll of every account plus due reporting, then exit.")
+@click.option("--dry-run", is_flag=True, help="Decide but do not act: nothing is hidden, sent or stored.")
+@click.pass_context
+def run(ctx: click.Context, once: bool, dry_run: bool) -> None:
+    """Run the daemon (or one pass with --once)."""
+    app = _app(ctx, dry_run=dry_run)
+    if not once:
+        from moderator.scheduler import run_daemon
+
+        run_daemon(app)
+        return
+    results = app.run_once()
+    from moderator.summary import format_run
+
+    click.echo(format_run(app, results))
+    if any(r.outcome in ("failed", "disabled") for r in results):
+        sys.exit(3)
+
+
+@cli.command()
+@click.argument("text", required=False)
+@click.option("--photo", is_flag=True, help="The post will carry a photo or video.")
+@click.pass_context
+def check(ctx: click.Context, text: str | None, photo: bool) -> None:
+    """Check a draft post before publishing: exit 1 when it breaches the policy."""
+    from detectors.engine import DetectorEngine, ModelNotInstalled
+    from moderator.items import Item
+
+    config = _config(ctx)
+    if text is None:
+        text = click.get_text_stream("stdin").read()
+    if not text.strip():
+        raise UserError("nothing to check: give the draft as an argument or on standard input")
+    try:
+        engine = DetectorEngine.from_config(config)
+    except ModelNotInstalled as exc:
+        raise UserError(str(exc)) from None
+    item = Item(platform="draft", external_id="draft", kind="post", by_school=True, text=text,
+                media=("photo",) if photo else ())
+    res = engine.analyze_text(item)
+    if res.skipped:
+        raise UserError(f"could not check this draft: {res.skipped}")
+    if not res.findings:
+        click.echo("OK: no breach of the social media policy found.")
+        return
+    click.echo(f"This draft breaches the policy ({len(res.findings)} finding(s)):")
+    for f in res.findings:
+        evidence = text[f.start:f.end] if f.end > f.start else ""
+        click.echo(f"- {f.label} [{f.severity}]: {f.explanation}" + (f' ("{evidence}")' if evidence else ""))
+        click.echo(f"  rule: {f.rule}")
+    sys.exit(1)
+
+
+@cli.command("log")
+@click.option("--label", help="Only this label.")
+@click.option("--status", help="Only this review status (open, held, confirmed, dismissed, superseded).")
+@click.option("--account", help="Only this account (its name in the configuration).")
+@click.option("--since", help="From this date (YYYY-MM-DD).")
+@click.option("--until", help="Up to and including this date (YYYY-MM-DD).")
+@click.option("--limit", default=200, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per finding, one per line.")
+@click.pass_context
+def log_cmd(ctx, label, status, account, since, until, limit, as_json) -> None:
+    """List the moderation log (the only place, with `check`, that shows item text)."""
+    from moderator.review import LogFilter, format_log, query_log
+
+    app = _app(ctx, with_engine=False)
+    try:
+        flt = LogFilter.parse(label, status, account, since, until, limit)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    if account and account not in {a.name for a in app.config.accounts}:
+        raise UserError(f"unknown account {account!r}")
+    with app.sessions() as s:
+        click.echo(format_log(s, query_log(s, flt), as_json, app.reporter))
+
+
+@cli.command()
+@click.argument("finding_id", type=int)
+@click.argument("decision", type=click.Choice(["confirm", "dismiss"]))
+@click.option("--reason", required=True, help="Why: kept in the audit log.")
+@click.option("--by", "actor", envvar="USER", default="administrator", help="Who decides (default $USER).")
+@click.pass_context
+def review(ctx, finding_id: int, decision: str, reason: str, actor: str) -> None:
+    """Confirm or dismiss a finding; dismissing restores a hidden comment."""
+    from moderator.review import ReviewError, review_finding
+
+    app = _app(ctx, with_engine=False)
+    try:
+        click.echo(review_finding(app, finding_id, decision, reason, actor or "administrator"))
+    except ReviewError as exc:
+        raise UserError(str(exc)) from None
+
+
+@cli.command()
+@click.option("--print", "preview", is_flag=True, help="Show the digest that would go out now.")
+@click.option("--send", is_flag=True, help="Send it now.")
+@click.pass_context
+def digest(ctx, preview: bool, send: bool) -> None:
+    """Preview or send the SMT digest."""
+    app = _app(ctx, with_engine=False)
+    if send:
+        row = app.reporter.send_digest(force=True)
+        click.echo(f"digest {row.id} {row.status}: {row.delivered_to or ''}" if row else "nothing to report")
+    else:
+        click.echo(app.reporter.preview_digest())
+
+
+@cli.group()
+def accounts() -> None:
+    """Inspect and manage the configured accounts."""
+
+
+@accounts.command("check")
+@click.pass_context
+def accounts_check(ctx) -> None:
+    """Verify each account's credentials and permissions against its platform."""
+    from connectors.base import ConnectorError, connector_class
+
+    config = _config(ctx.parent)
+    bad = False
+    for acct in config.accounts:
+        click.echo(f"{acct.name} ({acct.platform}{'' if acct.enabled else ', disabled in config'}):")
+        try:
+            results = connector_class(acct.platform).from_config(acct, config).check()
+        except (ConnectorError, ConfigError) as exc:
+            msg = "; ".join(exc.problems) if isinstance(exc, ConfigError) else str(exc)
+            click.echo(f"  FAIL  set-up: {msg}")
+            bad = True
+            continue
+        for r in results:
+            bad |= not r.ok
+            click.echo(f"  {'ok  ' if r.ok else 'FAIL'}  {r.what}{': ' + r.detail if r.detail else ''}")
+    sys.exit(1 if bad else 0)
+
+
+@accounts.command("enable")
+@click.argument("name")
+@click.pass_context
+def accounts_enable(ctx, name: str) -> None:
+    """Re-enable an account the daemon disabled (after fixing its token or permissions)."""
+    from moderator.review import enable_account
+
+    app = _app(ctx.parent, with_engine=False)
+    try:
+        app.config.account(name)
+    except ConfigError as exc:
+        _fail_config(exc)
+    click.echo(enable_account(app, name, actor=__import__("os").environ.get("USER", "administrator")))
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(obj={})

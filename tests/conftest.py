@@ -32,7 +32,7 @@ def oakfield_school():
 PG_URL = os.environ.get("MODERATOR_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
-def _pg_schema_url() -> str:
+def _pg_schema_url() -> tuple[str, str]:
     """A PostgreSQL URL on a fresh schema of its own, so concurrent runs never collide."""
     import sqlalchemy as sa
 

@@ -1,0 +1,36 @@
+"""``make demo``: one moderation pass over the bundled sample, in a fresh demo-run/ folder."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample"
+
+
+def main(target: str = "demo-run") -> int:
+    """Copy the sample, run `moderator run --once` and send the digest to the outbox."""
+    from moderator.cli import cli
+
+    out = Path(target).resolve()
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(SAMPLE, out)
+    config = str(out / "config.toml")
+    runner = CliRunner()
+    steps = [["--config", config, "run", "--once"], ["--config", config, "digest", "--send"]]
+    code = 0
+    for args in steps:
+        print(f"$ moderator {' '.join(a if a != config else 'demo-run/config.toml' for a in args)}")
+        result = runner.invoke(cli, args, catch_exceptions=False)
+        print(result.output, end="")
+        code = code or (result.exit_code if result.exit_code not in (0, 3) else 0)
+    print(f"\nReview the log with: .venv/bin/moderator --config {config} log")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""The few queries the rest of the daemon needs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from moderator.items import Item
+from storage.models import AccountRow, ActionRow, AuditRow, CursorRow, FindingRow, ItemRow, utcnow
+
+
+def ensure_account(s: Session, name: str, platform: str, external_id: str) -> AccountRow:
+    """The account's row, created on first sight."""
+    row = s.scalar(select(AccountRow).where(AccountRow.name == name))
+    if row is None:
+        row = AccountRow(name=name, platform=platform, external_id=external_id)
+        s.add(row)
+        s.flush()
+    else:
+        row.platform, row.external_id = platform, external_id
+    return row
+
+
+def get_cursor(s: Session, account_id: int, stream: str = "main") -> dict | None:
+    """The stored cursor, or None before the first poll."""
+    row = s.get(CursorRow, (account_id, stream))
+    return dict(row.value) if row else None
+
+
+def set_cursor(s: Session, account_id: int, value: dict, stream: str = "main") -> None:
+    """Move the cursor (inside the caller's transaction, with the batch it covers)."""
+    row = s.get(CursorRow, (account_id, stream))
+    if row is None:
+        s.add(CursorRow(account_id=account_id, stream=stream, value=value))
+    else:
+        row.value = value
+        row.updated_at = utcnow()
+
+
+def existing_items(s: Session, platform: str, external_ids: list[str]) -> dict[str, ItemRow]:
+    """Stored items of this platform with these ids."""
+    out: dict[str, ItemRow] = {}
+    for start in range(0, len(external_ids), 500):
+        chunk = external_ids[start:start + 500]
+        q = select(ItemRow).where(ItemRow.platform == platform, ItemRow.external_id.in_(chunk))
+        out.update({r.external_id: r for r in s.scalars(q)})
+    return out
+
+
+def upsert_item(s: Session, account_id: int, item: Item, row: ItemRow | None) -> ItemRow:
+    """Store a new item or update an edited one (platform + external id is unique)."""
+    if row is None:
+        row = ItemRow(platform=item.platform, external_id=item.external_id, account_id=account_id)
+        s.add(row)
+    row.kind, row.by_school, row.text = item.kind, item.by_school, item.text
+    row.parent_external_id, row.media = item.parent_external_id, list(item.media)
+    row.permalink, row.created_at = item.permalink, item.created_at
+    row.content_hash = item.content_hash()
+    row.hideable, row.not_hideable_reason = item.hideable, item.not_hideable_reason
+    if item.hidden_on_platform and row.visibility == "visible":
+        row.visibility = "hidden"
+    s.flush()
+    return row
+
+
+def due_actions(s: Session, account_id: int, now: datetime) -> list[ActionRow]:
+    """Hide/restore actions of one account still to do (new, or failed and due for retry)."""
+    q = (select(ActionRow).join(ItemRow, ActionRow.item_id == ItemRow.id)
+         .where(ItemRow.account_id == account_id, ActionRow.status.in_(("pending", "failed")),
+                ActionRow.kind.in_(("hide", "restore")))
+         .order_by(ActionRow.id))
+    return [a for a in s.scalars(q) if a.next_attempt_at is None or a.next_attempt_at <= now]
+
+
+def audit(s: Session, actor: str, action: str, reason: str | None = None, finding_id: int | None = None,
+          item_id: int | None = None) -> AuditRow:
+    """Record a decision in the audit log."""
+    row = AuditRow(actor=actor, action=action, reason=reason, finding_id=finding_id, item_id=item_id)
+    s.add(row)
+    return row
+
+
+def active_hide_findings(s: Session, item_id: int, excluding: int | None = None) -> list[FindingRow]:
+    """Findings that still justify keeping an item hidden."""
+    q = select(FindingRow).where(FindingRow.item_id == item_id, FindingRow.decision == "hide",
+                                 FindingRow.review_status.in_(("open", "held", "confirmed")))
+    return [f for f in s.scalars(q) if f.id != excluding]

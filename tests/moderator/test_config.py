@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from moderator.config import ConfigError, load_config, load_roster
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def write(tmp_path: Path, text: str, roster: bool = True) -> Path:
+    if roster:
+        shutil.copy(ROOT / "sample" / "roster.csv", tmp_path / "roster.csv")
+    p = tmp_path / "moderator.toml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_example_config_loads_and_documents_every_key(tmp_path):
+    """config.example.toml is valid and every key in it carries a comment."""
+    shutil.copy(ROOT / "config.example.toml", tmp_path / "moderator.toml")
+    shutil.copy(ROOT / "sample" / "roster.csv", tmp_path / "roster.csv")
+    (tmp_path / "feed.jsonl").write_text("")
+    cfg = load_config(tmp_path / "moderator.toml")
+    assert cfg.school.roster, "the roster is read"
+    lines = (ROOT / "config.example.toml").read_text().splitlines()
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if "=" in stripped and not stripped.startswith("#") and not stripped.startswith("["):
+            before = lines[i - 1].strip() if i else ""
+            assert "#" in line or before.startswith("#"), f"undocumented key on line {i + 1}: {stripped}"
+
+
+def test_sample_config_is_valid():
+    cfg = load_config(ROOT / "sample" / "config.toml")
+    assert cfg.accounts[0].platform == "file"
+    assert cfg.storage_url.startswith("sqlite:////")  # made absolute, relative to the config file
+
+
+def test_every_problem_is_reported_at_once_with_file_and_key(tmp_path):
+    p = write(tmp_path, """
+[school]
+staff = "Mrs Patel"
+roster = "missing.csv"
+[[accounts]]
+name = "fb"
+platform = "myspace"
+credentials = { token = "EAAB-not-a-var-name!" }
+[detection.thresholds]
+abuse = 3
+[policy.abuse]
+action = "delete"
+[reporting]
+smt = ["not-an-address"]
+digest_cron = "every monday"
+[daemon]
+poll_interval_seconds = 5
+colour = "blue"
+""")
+    with pytest.raises(ConfigError) as exc:
+        load_config(p)
+    problems = exc.value.problems
+    joined = "\n".join(problems)
+    for key in ("school.name", "school.staff", "school.roster", "accounts[0].platform",
+                "accounts[0].credentials.token", "detection.thresholds.abuse", "policy.abuse.action",
+                "reporting.smt", "reporting.digest_cron", "daemon.poll_interval_seconds", "daemon.colour"):
+        assert f": {key}:" in joined, key
+    assert all(line.startswith(str(p)) for line in problems)
+
+
+def test_secret_values_never_in_file_only_variable_names(tmp_path, monkeypatch):
+    p = write(tmp_path, """
+[school]
+name = "Test School"
+[[accounts]]
+name = "fb"
+platform = "facebook"
+account_id = "123"
+credentials = { page_token = "FB_PAGE_TOKEN" }
+""", roster=False)
+    cfg = load_config(p)
+    monkeypatch.setenv("FB_PAGE_TOKEN", "secret-value")
+    assert cfg.accounts[0].secret("page_token") == "secret-value"
+    monkeypatch.delenv("FB_PAGE_TOKEN")
+    secret_file = tmp_path / "token"
+    secret_file.write_text("from-file\n")
+    monkeypatch.setenv("FB_PAGE_TOKEN_FILE", str(secret_file))
+    assert cfg.accounts[0].secret("page_token") == "from-file"
+
+
+def test_missing_and_broken_files_give_one_clear_problem(tmp_path):
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "nope.toml")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[school\nname=")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(bad)
+
+
+@pytest.mark.parametrize("content, message", [
+    ("first_name,last_name\nAmy,Smith\n", "lacks column"),
+    ("first_name,last_name,preferred_name,year_group,photo_consent\n,Smith,,Year 1,yes\n", "line 2"),
+    ("first_name,last_name,preferred_name,year_group,photo_consent\nAmy,Smith,,Year 1,maybe\n", "photo_consent"),
+])
+def test_bad_roster_rows_are_named(tmp_path, content, message):
+    p = tmp_path / "roster.csv"
+    p.write_text(content)
+    with pytest.raises(ConfigError, match=message):
+        load_roster(p)
+
+
+def test_roster_reads_consent_and_preferred_name(tmp_path):
+    p = tmp_path / "roster.csv"
+    p.write_text("first_name,last_name,preferred_name,year_group,photo_consent\nAmy,Smith,,Year 1,No\n")
+    (pupil,) = load_roster(p)
+    assert pupil.preferred_name == "Amy" and pupil.photo_consent is False
