@@ -1,15 +1,163 @@
-"""Placeholder: replaced by the real personal_data detector."""
+"""personal_data: an individual's contact or identifying details, found by Presidio.
+
+Presidio's AnalyzerEngine runs a small UK registry (detectors.pii_engine) over the
+shared spaCy Doc. This module decides what each raw result means for a school: the
+school's own public contacts are allowed, generic numbers (freephone, council
+switchboards, helplines) are not personal, a postcode counts only beside a street or
+house, and weak patterns (dates, sort codes, passports) count only beside their
+context words. Explanations name the kind of datum and at most its last characters.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+
+from presidio_analyzer import RecognizerResult
+
 from detectors.base import Detector, Finding
+from detectors.pii_engine import LANGUAGE, build_analyzer
+from detectors.pii_phone import normalise_phone, uk_kind
+from detectors.pii_recognizers import STREET_SUFFIXES
+
+log = logging.getLogger(__name__)
+
+# entity -> (what the explanation calls it, severity)
+KINDS = {
+    "PHONE_NUMBER": ("a phone number", "medium"),
+    "EMAIL_ADDRESS": ("a personal e-mail address", "medium"),
+    "UK_HOME_ADDRESS": ("a home address", "high"),
+    "UK_POSTCODE": ("a full postcode with a street", "high"),
+    "DATE_OF_BIRTH": ("a date of birth", "high"),
+    "UK_UPN": ("a unique pupil number (UPN)", "high"),
+    "UK_NHS": ("an NHS number", "high"),
+    "UK_NINO": ("a National Insurance number", "high"),
+    "UK_BANK_DETAILS": ("bank details (sort code or account number)", "high"),
+    "IBAN_CODE": ("a bank account (IBAN)", "high"),
+    "CREDIT_CARD": ("a payment card number", "high"),
+    "UK_DRIVING_LICENCE": ("a driving licence number", "high"),
+    "UK_PASSPORT": ("a passport number", "high"),
+}
+PHONE_KINDS = {"mobile": "a UK mobile number", "landline": "a UK landline number",
+               "international": "an international phone number", "foreign": "a phone number"}
+# Role mailboxes are the organisation's, not a person's, when they sit on a trusted domain.
+ROLE_MAILBOXES = frozenset({"office", "info", "admin", "enquiries", "enquiry", "contact", "hello", "reception",
+                            "head", "headteacher", "senco", "pta", "bursar", "finance", "support", "admissions"})
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b", re.I)
+_STREET_WORD = re.compile(rf"\b[A-Z][a-z'-]+\s+(?:{'|'.join(STREET_SUFFIXES)})\b")
+_NEAR = 80  # characters: how far before a postcode its street may be
 
 
 class PersonalDataDetector(Detector):
-    """Placeholder that finds nothing."""
+    """Personal contact and identifying details (Presidio, configured for the UK)."""
 
     label = "personal_data"
 
+    def load(self, nlp) -> None:
+        """Build the Presidio engine around the shared pipeline and normalise the allow list."""
+        self.analyzer, self.nlp_engine = build_analyzer(nlp)
+        self.allowed_phones: set[str] = set()
+        self.allowed_emails: set[str] = set()
+        self.allowed_postcodes: set[str] = set()
+        self.allowed_text: list[str] = []
+        for contact in self.school.public_contacts:
+            lowered = contact.strip().lower()
+            self.allowed_text.append(lowered)
+            if "@" in contact:
+                self.allowed_emails.add(lowered)
+            elif not re.search(r"[a-z]", lowered):
+                self.allowed_phones.add(normalise_phone(contact))
+            self.allowed_postcodes.update(_norm_postcode(m.group()) for m in _POSTCODE.finditer(contact))
+        self.trusted = tuple(d.lower().lstrip(".") for d in self.school.trusted_domains)
+
     def analyze(self, item, doc) -> list[Finding]:
-        """Find nothing yet."""
-        return []
+        """Run the UK registry over the shared Doc; keep what is personal and not allowed."""
+        text = item.text
+        results = self.analyzer.analyze(text, language=LANGUAGE, nlp_artifacts=self.nlp_engine.to_artifacts(doc),
+                                        return_decision_process=True)
+        addresses = [r for r in results if r.entity_type == "UK_HOME_ADDRESS"]
+        findings: list[Finding] = []
+        taken: list[tuple[int, int]] = []
+        for res in sorted(results, key=lambda r: (-r.score, r.start)):
+            if any(res.start < e and s < res.end for s, e in taken):
+                continue
+            finding = self._judge(res, text, addresses)
+            if finding is not None and finding.score >= self.threshold:
+                findings.append(finding)
+                taken.append((res.start, res.end))
+        log.debug("item %s: %d personal data findings", item.external_id, len(findings))
+        return sorted(findings, key=lambda f: f.start)
+
+    def _judge(self, res: RecognizerResult, text: str, addresses: list[RecognizerResult]) -> Finding | None:
+        value = text[res.start:res.end]
+        entity, score = res.entity_type, res.score
+        if entity not in KINDS:
+            return None  # e.g. GENERIC_PHONE_NUMBER: an organisation's number
+        what, severity = KINDS[entity]
+        extra = ""
+        if entity == "PHONE_NUMBER":
+            digits = normalise_phone(value)
+            if digits in self.allowed_phones:
+                return None
+            what = PHONE_KINDS.get(_pattern(res), what)
+            if uk_kind(digits) == "generic":
+                return None
+            extra = f" ending {digits[-3:]}"
+        elif entity == "EMAIL_ADDRESS":
+            if self._allowed_email(value):
+                return None
+            extra = f" at {_email_domain(value)}"
+        elif entity == "UK_POSTCODE":
+            if _norm_postcode(value) in self.allowed_postcodes:
+                return None
+            street = any(a.end <= res.start and res.start - a.end < _NEAR for a in addresses) or \
+                _STREET_WORD.search(text[max(0, res.start - _NEAR):res.start])
+            if not street:
+                return None
+            score = 0.85
+        elif entity == "UK_HOME_ADDRESS":
+            if self._allowed_address(value):
+                return None
+        elif entity == "UK_UPN":
+            if score >= 1.0:
+                extra = " whose check letter validates"
+            elif score >= self.threshold:
+                extra = " (introduced as a pupil number; its check letter does not validate)"
+        elif entity != "DATE_OF_BIRTH" and len(re.sub(r"\W", "", value)) > 4:
+            extra = f" ending {re.sub(r'[^0-9A-Za-z]', '', value)[-3:]}"
+        score = min(score, 1.0)
+        return Finding(self.label, round(score, 3), severity, res.start, res.end,
+                       f"Publishes {what}{extra}.",
+                       details={"entity": entity, "recognizer": _recognizer(res), "pattern": _pattern(res)})
+
+    def _allowed_email(self, value: str) -> bool:
+        lowered = value.lower()
+        if lowered in self.allowed_emails:
+            return True
+        local, _, domain = lowered.partition("@")
+        on_trusted = any(domain == d or domain.endswith("." + d) for d in self.trusted)
+        return on_trusted and local in ROLE_MAILBOXES
+
+    def _allowed_address(self, value: str) -> bool:
+        wanted = " ".join(value.lower().replace(",", " ").split())
+        return any(wanted in " ".join(c.replace(",", " ").split()) for c in self.allowed_text)
+
+
+def _norm_postcode(value: str) -> str:
+    return re.sub(r"\s", "", value).upper()
+
+
+def _email_domain(value: str) -> str:
+    if "@" in value:
+        return value.rsplit("@", 1)[1].lower()
+    parts = re.split(r"\s+at\s+|\(at\)|\[at\]", value, maxsplit=1)
+    return re.sub(r"\s*(?:\(dot\)|\[dot\]|\bdot\b)\s*", ".", parts[-1]).strip().lower()
+
+
+def _pattern(res: RecognizerResult) -> str:
+    exp = res.analysis_explanation
+    return (exp.pattern_name or "") if exp else ""
+
+
+def _recognizer(res: RecognizerResult) -> str:
+    return res.recognition_metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, "") if res.recognition_metadata else ""

@@ -1,0 +1,128 @@
+"""A Presidio recognizer for phone numbers, read the way a UK school's followers write them.
+
+python-phonenumbers finds candidates with the GB region at the lenient ("possible")
+level, because Ofcom's drama ranges (07700 900xxx, 0115 496 0xxx) and many real
+numbers typed with odd punctuation fail its strict validity test. Each candidate is
+then judged by its shape: a UK mobile or landline, an international number, or a
+foreign local number (valid in a common region, and written like a phone number or
+beside a phone word). Freephone, non-geographic and emergency numbers are generic.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+# Regions tried for a number in local format that is not a UK number.
+FOREIGN_REGIONS = ("US", "IE", "FR", "DE", "IL", "IN", "BR", "AU", "ES", "IT", "PL")
+
+# UK prefixes that belong to organisations, not people: freephone, non-geographic, premium.
+GENERIC_PREFIXES = ("080", "0300", "0330", "0333", "0343", "0344", "0345", "0370", "084", "087", "09")
+
+_NANP_SHAPE = re.compile(r"^\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}$|^\(\d{3}\)\s?\d{3}\d{4}$")
+_PHONE_WORDS = re.compile(r"\b(?:phone|number|mobile|cell|tel|call|ring|text|whats?app|contact)\b", re.I)
+_ORG_WORDS = re.compile(r"\b(?:council|switchboard|helpline|hotline|childline|samaritans|nspcc|police|surgery|"
+                        r"hospital|services?|department|reception|enquir(?:y|ies)|office|charity|freephone)\b", re.I)
+_MIN_DIGITS = 7
+
+
+def normalise_phone(raw: str) -> str:
+    """Digits only, with a UK international prefix (+44 / 0044 / (0)) turned into the trunk 0."""
+    text = raw.replace("(0)", "")
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("0044"):
+        digits = "0" + digits[4:]
+    elif digits.startswith("44") and raw.lstrip().startswith("+"):
+        digits = "0" + digits[2:]
+    return digits
+
+
+def uk_kind(national: str) -> str | None:
+    """The kind of a UK national number (digits starting 0), or None when it is not one."""
+    if national.startswith(GENERIC_PREFIXES + ("0500",)) and 7 <= len(national) <= 11:
+        return "generic"
+    if not national.startswith("0") or len(national) not in (10, 11):
+        return None
+    if national.startswith("07") and len(national) == 11 and not national.startswith(("070", "076")):
+        return "mobile"
+    if national[1] in "12" or national.startswith(("03", "05", "07")):
+        return "landline"
+    return None
+
+
+class UkPhoneRecognizer(LocalRecognizer):
+    """Recognize UK (and, failing that, foreign) phone numbers with python-phonenumbers."""
+
+    ENTITIES = ("PHONE_NUMBER", "GENERIC_PHONE_NUMBER")
+    CONTEXT = ["phone", "number", "mobile", "call", "ring", "text", "contact", "whatsapp", "tel"]
+    SCORES = {"mobile": 0.75, "landline": 0.6, "international": 0.7, "foreign": 0.6, "generic": 0.6}
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_entities=list(self.ENTITIES), supported_language=supported_language,
+                         context=self.CONTEXT, name="UkPhoneRecognizer")
+
+    def load(self) -> None:  # noqa: D102 - nothing heavy to load
+        pass
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+                ) -> list[RecognizerResult]:
+        """Find phone numbers; GENERIC_PHONE_NUMBER marks ones that belong to organisations."""
+        if sum(c.isdigit() for c in text) < _MIN_DIGITS:
+            return []
+        results = []
+        for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
+            before = text[max(0, match.start - 60):match.start]
+            kind = self._kind(match.raw_string, before)
+            if kind is None:
+                continue
+            if kind in ("mobile", "landline") and _ORG_WORDS.search(before):
+                kind = "generic"
+            entity = "GENERIC_PHONE_NUMBER" if kind == "generic" else "PHONE_NUMBER"
+            score = self.SCORES[kind]
+            results.append(RecognizerResult(
+                entity, match.start, match.end, score,
+                analysis_explanation=AnalysisExplanation(self.name, score, pattern_name=kind,
+                                                         textual_explanation=f"{kind} phone number"),
+                recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                      RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+        return results
+
+    @staticmethod
+    def _kind(raw: str, before: str) -> str | None:
+        stripped = raw.strip()
+        if stripped.startswith(("+", "00")):
+            try:
+                number = phonenumbers.parse(stripped.replace("(0)", ""), "GB")
+            except phonenumbers.NumberParseException:
+                return None
+            if number.country_code == 44:
+                return uk_kind("0" + str(number.national_number))
+            return "international" if phonenumbers.is_possible_number(number) else None
+        kind = uk_kind(normalise_phone(raw))
+        if kind is not None:
+            return kind
+        return "foreign" if _foreign_local(stripped, before) else None
+
+
+def _foreign_local(raw: str, before: str) -> bool:
+    """A local-format number valid in a common foreign region, written or introduced as a phone."""
+    digits = re.sub(r"\D", "", raw)
+    if not 7 <= len(digits) <= 12:
+        return False
+    if _NANP_SHAPE.match(raw):
+        try:
+            return phonenumbers.is_valid_number(phonenumbers.parse(raw, "US"))
+        except phonenumbers.NumberParseException:
+            return False
+    if not (_PHONE_WORDS.search(before) and re.search(r"[\s().-]", raw)):
+        return False
+    for region in FOREIGN_REGIONS:
+        try:
+            if phonenumbers.is_valid_number(phonenumbers.parse(raw, region)):
+                return True
+        except phonenumbers.NumberParseException:
+            continue
+    return False

@@ -1,0 +1,161 @@
+"""Presidio pattern recognizers for the UK school setting that Presidio does not ship.
+
+Each follows Presidio's convention: class-level ``PATTERNS`` with a deliberately weak
+score, ``CONTEXT`` words that raise it, and ``validate_result`` that confirms (a check
+letter) or drops (an impossible value) a match.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer.predefined_recognizers import EmailRecognizer, UkPassportRecognizer
+
+CASE_SENSITIVE = re.DOTALL | re.MULTILINE
+UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"  # A=0 ... Z=22, without I, O and S
+
+
+def upn_check_letter(body: str) -> str | None:
+    """The DfE check letter for the 12 characters after it (weights 2..13, modulo 23)."""
+    if len(body) != 12 or not body[:11].isdigit():
+        return None
+    last = body[11].upper()
+    if last.isdigit():
+        values = [int(c) for c in body]
+    elif last in UPN_LETTERS:  # a temporary UPN ends in a letter, valued like the check letters
+        values = [int(c) for c in body[:11]] + [UPN_LETTERS.index(last)]
+    else:
+        return None
+    return UPN_LETTERS[sum(v * w for v, w in zip(values, range(2, 14), strict=True)) % 23]
+
+
+class UpnRecognizer(PatternRecognizer):
+    """Unique pupil numbers: a check letter then 12 characters. The check letter confirms one.
+
+    A number whose check letter does not validate is kept only when the words before it
+    say it is a pupil number (a parent mistyping their child's UPN still publishes it);
+    the detector reads ``pattern_name`` to tell the two apart.
+    """
+
+    PATTERNS = [Pattern("UPN", r"\b[A-HJ-NP-RT-Z]\d{11}[0-9A-HJ-NP-RT-Z]\b", 0.3)]
+    CONTEXT = ["upn", "pupil", "student", "unique"]
+
+    def __init__(self) -> None:
+        super().__init__("UK_UPN", name="UpnRecognizer", patterns=self.PATTERNS, context=self.CONTEXT)
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """True when the check letter is right; None (undecided, context decides) otherwise."""
+        return True if upn_check_letter(pattern_text[1:]) == pattern_text[0].upper() else None
+
+
+class OfflineEmailRecognizer(EmailRecognizer):
+    """Presidio's e-mail pattern, validated without tldextract (it would fetch the suffix list)."""
+
+    _TLD = re.compile(r"\.(?:[a-z]{2,24}|xn--[a-z0-9-]{2,59})$", re.I)
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """The domain must end in an alphabetic or punycode top-level label."""
+        return bool(self._TLD.search(pattern_text))
+
+
+class WrittenEmailRecognizer(PatternRecognizer):
+    """E-mail addresses written out to dodge filters: ``jo dot smith at example dot com``."""
+
+    _DOT = r"\s*(?:\.|\(dot\)|\[dot\]|\bdot\b)\s*"
+    _AT = r"\s*(?:@|\(at\)|\[at\]|\bat\b)\s*"
+    _TLDS = r"(?:com|net|org|uk|co|io|me|info|ie|edu|gov|biz)"
+    PATTERNS = [Pattern(
+        "Written e-mail",
+        rf"\b[\w+-]+(?:{_DOT}[\w+-]+)*{_AT}[\w-]+(?:{_DOT}[\w-]+)*\s+dot\s+{_TLDS}\b",
+        0.6)]
+    CONTEXT = ["email", "e-mail", "mail", "contact", "message"]
+
+    def __init__(self) -> None:
+        super().__init__("EMAIL_ADDRESS", name="WrittenEmailRecognizer", patterns=self.PATTERNS,
+                         context=self.CONTEXT)
+
+
+class ContextPassportRecognizer(UkPassportRecognizer):
+    """Presidio's UK passport pattern, reported only when a passport word is near."""
+
+    PATTERNS = [Pattern("UK Passport (weak)", r"\b[A-Z]{2}\d{7}\b", 0.2)]
+
+    def __init__(self) -> None:
+        super().__init__(patterns=self.PATTERNS)
+
+
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_YEAR = r"(?:19|20)\d{2}"
+
+
+class DateOfBirthRecognizer(PatternRecognizer):
+    """A full date (with a year) is a date of birth only beside a birth word."""
+
+    PATTERNS = [
+        Pattern("numeric date", rf"\b{_DAY}[/.-](?:0?[1-9]|1[0-2])[/.-](?:{_YEAR}|\d{{2}})\b", 0.2),
+        Pattern("written date", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\.?,?\s+{_YEAR}\b", 0.2),
+        Pattern("written date (US order)", rf"\b{_MONTH}\.?\s+{_DAY},?\s+{_YEAR}\b", 0.2),
+    ]
+    CONTEXT = ["birth", "dob", "d.o.b", "born", "birthday", "birthdate"]
+
+    def __init__(self) -> None:
+        super().__init__("DATE_OF_BIRTH", name="DateOfBirthRecognizer", patterns=self.PATTERNS,
+                         context=self.CONTEXT)
+
+
+class BankDetailsRecognizer(PatternRecognizer):
+    """A UK sort code or 8-digit account number, reported only beside bank words."""
+
+    PATTERNS = [
+        Pattern("sort code", r"\b\d{2}[- ]\d{2}[- ]\d{2}\b", 0.2),
+        Pattern("account number", r"\b\d{8}\b", 0.2),
+    ]
+    CONTEXT = ["sort", "account", "acc", "acct", "bank", "iban", "a/c"]
+
+    def __init__(self) -> None:
+        super().__init__("UK_BANK_DETAILS", name="BankDetailsRecognizer", patterns=self.PATTERNS,
+                         context=self.CONTEXT)
+
+
+STREET_SUFFIXES = ("Road", "Rd", "Street", "St", "Close", "Lane", "Ln", "Avenue", "Ave", "Drive", "Dr", "Way",
+                   "Crescent", "Cres", "Grove", "Court", "Ct", "Gardens", "Gdns", "Place", "Pl", "Terrace",
+                   "View", "Rise", "Walk", "Mews", "Square", "Park", "Hill", "Row", "Green", "Croft", "Meadow",
+                   "Meadows", "Fields", "Wharf", "Parade", "Chase", "Vale", "Grange", "Drove", "Boulevard")
+
+
+class HomeAddressRecognizer(PatternRecognizer):
+    """A house number and a street (``8 Orchard Close``, ``Flat 2, 14 Mill Road``)."""
+
+    PATTERNS = [Pattern(
+        "house number and street",
+        r"\b(?:(?:flat|apartment|apt)\s+\d+[a-z]?,?\s+)?\d{1,4}[a-zA-Z]?,?\s+(?:[A-Z][a-z'-]+\s+){1,3}"
+        rf"(?:{'|'.join(STREET_SUFFIXES)})\b\.?",
+        0.45)]
+    CONTEXT = ["live", "address", "moved", "house", "home", "flat", "round", "visit", "drop"]
+
+    def __init__(self) -> None:
+        super().__init__("UK_HOME_ADDRESS", name="HomeAddressRecognizer", patterns=self.PATTERNS,
+                         context=self.CONTEXT, global_regex_flags=CASE_SENSITIVE)
+
+
+class LooseNinoRecognizer(PatternRecognizer):
+    """A National Insurance number with an unusual prefix, counted only after "NI number" words.
+
+    Presidio's UkNinoRecognizer enforces HMRC's letter rules; people also publish specimen
+    or mistyped numbers (``QQ 12 34 56 C``) after saying what they are. The prefixes HMRC
+    never allocates (BG, GB, KN, NK, NT, TN, ZZ) stay excluded.
+    """
+
+    PATTERNS = [Pattern("NINO (loose, introduced)",
+                        r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", 0.6)]
+    _INTRO = re.compile(r"(?:\bN\.?I\.?\b|national insurance|\bnino\b)[^.!?\n]{0,30}$", re.I)
+
+    def __init__(self) -> None:
+        super().__init__("UK_NINO", name="LooseNinoRecognizer", patterns=self.PATTERNS)
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in results if self._INTRO.search(text[max(0, r.start - 60):r.start])]
