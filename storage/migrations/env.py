@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+import storage.reporting_models  # noqa: F401
 from storage.models import Base
 
 config = context.config

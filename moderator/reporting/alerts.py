@@ -1,0 +1,61 @@
+"""Immediate alerts: which findings alert whom (``policy.<label>.alert`` and ``alert_min_severity``)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, exists, false, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from detectors.base import SEVERITIES
+from moderator.config import Config
+from moderator.reporting.masking import Masker
+from moderator.reporting.views import finding_views, render, severity_rank
+from storage.models import FindingRow, ItemRow
+from storage.reporting_models import AlertDeliveryRow
+
+AUDIENCE_TITLES = {"dsl": "Safeguarding alert", "smt": "Moderation alert", "admin": "Moderation alert"}
+# a finding a reviewer already dismissed, or of an item version since edited, alerts no one
+QUIET_REVIEW = ("dismissed", "superseded")
+
+
+def _alerting(config: Config):
+    """The SQL condition: a label that alerts someone, at or above its minimum severity."""
+    conds = []
+    for label, lp in config.policy.items():
+        if lp.alert:
+            at_least = SEVERITIES[SEVERITIES.index(lp.alert_min_severity):]
+            conds.append(and_(FindingRow.label == label, FindingRow.severity.in_(at_least)))
+    return or_(*conds) if conds else false()
+
+
+def unalerted(session: Session, config: Config) -> dict[str, list[FindingRow]]:
+    """Findings that must alert and have not, grouped by audience, most severe first."""
+    rows = session.scalars(
+        select(FindingRow)
+        .where(_alerting(config), FindingRow.review_status.not_in(QUIET_REVIEW),
+               ~exists().where(AlertDeliveryRow.finding_id == FindingRow.id))
+        .options(selectinload(FindingRow.item).selectinload(ItemRow.findings),
+                 selectinload(FindingRow.item).selectinload(ItemRow.account))
+        .order_by(FindingRow.id)
+    ).all()
+    rows = sorted(rows, key=lambda f: -severity_rank(f.severity))
+    by_audience: dict[str, list[FindingRow]] = defaultdict(list)
+    for f in rows:
+        for audience in config.policy[f.label].alert:
+            by_audience[audience].append(f)
+    return dict(by_audience)
+
+
+def build_alert(session: Session, config: Config, masker: Masker, audience: str,
+                findings: list[FindingRow]) -> tuple[str, str, str]:
+    """Subject, plain text and HTML of one alert e-mail carrying these findings."""
+    views = finding_views(session, findings, masker, ZoneInfo(config.reporting.timezone))
+    title = AUDIENCE_TITLES.get(audience, "Moderation alert")
+    worst = views[0].severity if views else "high"
+    labels = ", ".join(dict.fromkeys(v.label_name.lower() for v in views))
+    n = len(views)
+    subject = f"[{title}] {config.school.name}: {n} new finding{'s' * (n != 1)} ({worst}: {labels})"
+    ctx = dict(school=config.school.name, title=title, findings=views, subject=subject)
+    return subject, render("alert.txt.j2", **ctx), render("alert.html.j2", **ctx)

@@ -1,0 +1,165 @@
+"""What the digest and the alerts show of a finding, already masked, and the templates that show it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from detectors.base import SEVERITIES
+from moderator.reporting.masking import Masker, Span
+from storage.models import ActionRow, FindingRow, ItemRow
+
+LABEL_NAMES = {
+    "named_child": "Named pupil",
+    "personal_data": "Personal data",
+    "commercial": "Promotion",
+    "abuse": "Abuse",
+    "unsafe_link": "Unsafe link",
+}
+
+REVIEW_NOTES = {"dismissed": "dismissed by a reviewer", "confirmed": "confirmed by a reviewer",
+                "superseded": "the item was edited since"}
+
+
+@dataclass
+class FindingView:
+    """One finding as the SMT or the DSL reads it: nothing here is unmasked personal data."""
+
+    id: int
+    label: str
+    label_name: str
+    severity: str
+    platform: str
+    account: str
+    kind: str
+    when: str
+    permalink: str | None
+    action: str
+    done: str
+    why: str | None
+    rule: str
+    explanation: str
+    excerpt: str
+    photo_note: str | None = None
+
+
+@dataclass
+class AccountSection:
+    """One account's findings and poll outcomes over a digest's period."""
+
+    name: str
+    platform: str
+    findings: list[FindingView] = field(default_factory=list)
+    by_label: dict[str, int] = field(default_factory=dict)
+    by_action: dict[str, int] = field(default_factory=dict)
+    runs: dict[str, int] = field(default_factory=dict)
+
+
+def severity_rank(severity: str) -> int:
+    """0 for low up to 3 for critical."""
+    return SEVERITIES.index(severity) if severity in SEVERITIES else 0
+
+
+def what_was_done(f: FindingRow, item: ItemRow, hide: ActionRow | None) -> tuple[str, str | None]:
+    """A short outcome (hidden, held for review, flagged only, …) and why, from decision and action."""
+    why = f.decision_reason
+    if f.decision == "hide":
+        status = hide.status if hide else None
+        if status == "dry_run":
+            done = "would be hidden (dry run)"
+        elif status == "done" or item.visibility == "hidden":
+            done = "hidden"
+        elif status == "gone" or item.visibility == "deleted":
+            done = "already deleted on the platform"
+        elif status == "failed":
+            done = "hiding failed, retrying"
+        elif status == "abandoned":
+            done = "hiding failed, given up"
+        else:
+            done = "hide pending"
+    elif f.decision == "hold":
+        done = "held for review"
+    elif f.decision == "flag":
+        done = "flagged only (could not hide)"
+        why = why or item.not_hideable_reason
+    else:
+        done = "recorded only"
+    return done, why
+
+
+def _photo_note(f: FindingRow) -> str | None:
+    if f.label != "named_child":
+        return None
+    d = f.details or {}
+    consent = d.get("photo_consent")
+    parts = []
+    if d.get("with_photo"):
+        parts.append("named beside a photo")
+    if consent in (False, "no", "No", "n"):
+        parts.append("photo consent: NO")
+    elif consent in (True, "yes", "Yes", "y"):
+        parts.append("photo consent: yes")
+    if d.get("pupil_ref"):
+        parts.append(f"pupil {d['pupil_ref']}")
+    return "; ".join(parts) or None
+
+
+def finding_views(session: Session, findings: Sequence[FindingRow], masker: Masker,
+                  tz: ZoneInfo) -> list[FindingView]:
+    """Views of the findings (their items and accounts loaded through the session), in the given order."""
+    item_ids = {f.item_id for f in findings}
+    hides: dict[int, ActionRow] = {}
+    if item_ids:
+        rows = session.scalars(select(ActionRow).where(ActionRow.item_id.in_(item_ids),
+                                                       ActionRow.kind == "hide").order_by(ActionRow.id))
+        for a in rows:
+            hides[a.item_id] = a  # the latest hide of each item wins
+    out = []
+    for f in findings:
+        item = f.item
+        spans = [Span(g.span_start, g.span_end, "initials" if g.label == "named_child" else "partial")
+                 for g in item.findings if g.label in ("named_child", "personal_data")]
+        action, why = what_was_done(f, item, hides.get(item.id))
+        review = REVIEW_NOTES.get(f.review_status)
+        when = (item.created_at or f.created_at).astimezone(tz)
+        out.append(FindingView(
+            id=f.id, label=f.label, label_name=LABEL_NAMES.get(f.label, f.label), severity=f.severity,
+            platform=item.platform, account=item.account.name, kind=item.kind,
+            when=f"{when:%a %d %b %Y %H:%M}", permalink=item.permalink, action=action,
+            done=f"{action}; {review}" if review else action,
+            why=masker.mask(why) if why else None, rule=f.rule, explanation=masker.mask(f.explanation),
+            excerpt=masker.excerpt(item.text, spans, focus=f.span_start), photo_note=_photo_note(f),
+        ))
+    return out
+
+
+def count_by(views: Sequence[FindingView], attr: str) -> dict[str, int]:
+    """How many views have each value of ``attr``, most frequent first."""
+    return dict(Counter(getattr(v, attr) for v in views).most_common())
+
+
+@cache
+def _env() -> Environment:
+    return Environment(
+        loader=PackageLoader("moderator.reporting", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True),
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+
+
+def render(name: str, **context) -> str:
+    """Render ``templates/<name>`` (HTML templates are autoescaped)."""
+    return _env().get_template(name).render(**context)
+
+
+def local_time(dt: datetime | None, tz: ZoneInfo) -> str:
+    """A datetime as the school reads it, or "the start" when there is none."""
+    return f"{dt.astimezone(tz):%a %d %b %Y %H:%M}" if dt else "the start"
