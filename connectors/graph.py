@@ -240,7 +240,10 @@ class GraphTransport:
         self.options = options
         self.session = GraphSession(options.api_base, options.timeout)
         self.session.hooks["response"].append(self._on_response)
-        self.api = facebook.GraphAPI(access_token=token, timeout=options.timeout, session=self.session)
+        # The token goes in a header, not (as the SDK would put it) in the URL, where urllib3's debug
+        # log, requests' exception messages and any proxy log would carry it.
+        self.session.headers["Authorization"] = f"Bearer {token}"
+        self.api = facebook.GraphAPI(access_token=None, timeout=options.timeout, session=self.session)
         self.api.version = options.version  # the SDK's constructor rejects every current version
         self._token = token
         self.sleep, self.clock = sleep, clock
@@ -322,9 +325,38 @@ def row_text(row: dict, key: str) -> str:
     return value
 
 
-def since_watermark(prev: int | None, created: datetime) -> bool:
-    """Whether an item created at ``created`` is at or after the stored watermark (epoch seconds)."""
-    return prev is None or created.timestamp() >= prev
+class Watermark:
+    """Newest creation second seen on one edge, and the ids seen at that second.
+
+    Stored in the cursor as ``{"c": epoch, "b": [ids]}``; a re-read returns only
+    items that are newer, or at that second but not yet seen.
+    """
+
+    def __init__(self, stored: Any = None) -> None:
+        stored = stored if isinstance(stored, dict) else {}
+        self.at: int | None = stored.get("c") if isinstance(stored.get("c"), int) else None
+        self.ids: set[str] = {i for i in stored.get("b") or [] if isinstance(i, str)}
+
+    def older(self, created: datetime) -> bool:
+        """Whether ``created`` is before the watermark (so everything after it, newest first, is too)."""
+        return self.at is not None and created.timestamp() < self.at
+
+    def is_new(self, external_id: str, created: datetime) -> bool:
+        """Whether an item has not been returned before."""
+        t = int(created.timestamp())
+        return self.at is None or t > self.at or (t == self.at and external_id not in self.ids)
+
+    def see(self, external_id: str, created: datetime) -> None:
+        """Move the watermark past an item being returned."""
+        t = int(created.timestamp())
+        if self.at is None or t > self.at:
+            self.at, self.ids = t, {external_id}
+        elif t == self.at:
+            self.ids.add(external_id)
+
+    def to_json(self) -> dict[str, Any]:
+        """The cursor form."""
+        return {"c": self.at, "b": sorted(self.ids)}
 
 
 class GraphConnector(Connector):

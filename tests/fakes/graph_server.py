@@ -8,7 +8,9 @@ Usage::
     fake.fail_next("throttle")        # the next request answers Graph error 80001
     fake.stop()
 
-Tokens: ``fake.state.token`` is the only valid one (any other → error 190).
+Tokens: ``fake.state.token`` is the only valid one (any other → error 190), taken from
+``Authorization: Bearer|OAuth`` or the ``access_token`` parameter (counted in
+``state.token_in_url``).
 Faults for ``fail_next(kind, times=1, path=None, **kw)``: ``throttle`` (80001,
 ``regain_minutes``), ``ig_throttle`` (80002), ``http429`` (HTTP 429, ``Retry-After``
 and ``X-Business-Use-Case-Usage``; ``html=True`` for an HTML body), ``html502``
@@ -72,6 +74,7 @@ class GraphState:
     buc_usage: dict = field(default_factory=lambda: {"call_count": 1, "total_cputime": 1, "total_time": 1,
                                                      "estimated_time_to_regain_access": 0})
     next_includes_token: bool = False
+    token_in_url: int = 0  # requests that carried access_token in the URL or body
     requests: list = field(default_factory=list)  # (method, path, params without the token)
     lock: threading.RLock = field(default_factory=threading.RLock)
 
@@ -206,7 +209,11 @@ def _handler(fake: GraphFake):
             headers = {"X-App-Usage": json.dumps({"call_count": 1, "total_cputime": 1, "total_time": 1}),
                        "X-Business-Use-Case-Usage": json.dumps({PAGE_ID: [dict(type="pages", **state.buc_usage)]})}
             fault = fake.take_fault(path)
-            if params.get("access_token") != state.token:
+            auth = (self.headers.get("Authorization") or "").split(" ", 1)
+            given = auth[1] if len(auth) == 2 and auth[0] in ("Bearer", "OAuth") else params.get("access_token")
+            if "access_token" in params:
+                state.token_in_url += 1
+            if given != state.token:
                 status, body = _error(190, "Invalid OAuth access token - Cannot parse access token")
             elif fault and fault["kind"] != "repeat_cursor":
                 status, body = _fault(fault, headers)

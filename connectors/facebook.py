@@ -1,0 +1,180 @@
+"""Facebook Page connector: the Page's feed and every comment and reply on it.
+
+Streams, Singer-style: ``posts`` (``/{page-id}/feed``, created in the backfill
+window) and, per post, ``comments`` (``/{post-id}/comments?filter=stream``, all
+levels, newest first, read back to the post's watermark).
+
+The cursor, ``{"v": 1, "posts": {post_id: {"u": updated, "w": watermark}}}`` (epoch
+seconds; ``graph.Watermark``), holds one bookmark per post still inside the window. A post's
+``updated_time`` moves when it is edited or commented on (Graph's Post
+reference), so comments are re-read only for posts whose ``updated_time`` moved
+and, in case replies do not move it, for posts younger than ``RECENT``. An edited
+comment keeps its id and time and is not seen again; the pipeline de-duplicates
+whatever does come back twice.
+
+The Page's own posts and comments are ``by_school`` and never hideable; posts
+are flagged, not hidden; a comment with ``can_hide: false`` is not hideable.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from connectors.base import AccountFatal, CheckResult, FetchResult, ItemGone, SkippedItem
+from connectors.graph import GraphConnector, PaginationLoop, Watermark, parse_time, row_id, row_text
+from moderator.items import Item
+
+log = logging.getLogger(__name__)
+
+RECENT = timedelta(hours=48)
+POST_FIELDS = ("id,message,created_time,updated_time,from,permalink_url,is_hidden,"
+               "attachments{media_type,type,subattachments{media_type,type}}")
+COMMENT_FIELDS = "id,message,created_time,from,parent{id},is_hidden,can_hide,permalink_url,attachment"
+OWN_POST = "the school's own posts are flagged and alerted, never hidden automatically"
+VISITOR_POST = "posts on the Page are flagged, not hidden: hiding Page posts through the API is unverified"
+OWN_COMMENT = "the Page's own comments are flagged and alerted, never hidden automatically"
+CANNOT_HIDE = "Facebook reports can_hide=false for this comment (the Page may not hide it)"
+
+
+def media_kinds(attachments: Any) -> tuple[str, ...]:
+    """``photo`` / ``video`` from a post's ``attachments`` (albums look inside their subattachments)."""
+    found: set[str] = set()
+    rows = attachments.get("data", []) if isinstance(attachments, dict) else []
+    for att in rows:
+        if not isinstance(att, dict):
+            continue
+        kind = f"{att.get('media_type', '')} {att.get('type', '')}"
+        if "video" in kind:
+            found.add("video")
+        elif "photo" in kind:
+            found.add("photo")
+        found.update(media_kinds(att.get("subattachments")))
+    return tuple(sorted(found))
+
+
+class FacebookConnector(GraphConnector):
+    """Polls one Facebook Page (``account_id`` = the Page id) with a Page access token."""
+
+    platform = "facebook"
+    token_what = "Page access token"
+    hide_field = "is_hidden"
+    hide_permission = "pages_manage_engagement"
+
+    @property
+    def page_id(self) -> str:
+        """The Page's id."""
+        return self.account.account_id
+
+    def fetch(self, cursor: dict[str, Any] | None, since: datetime) -> FetchResult:
+        """Posts created since ``since`` that are new or changed, and their new comments."""
+        old = (cursor or {}).get("posts") if (cursor or {}).get("v") == 1 else None
+        old = old if isinstance(old, dict) else {}
+        result = FetchResult()
+        posts: dict[str, dict] = {}
+        recent = self.graph.clock() - RECENT
+        params = {"fields": POST_FIELDS, "since": int(since.timestamp()), "limit": self.page_size}
+        try:
+            for page in self.graph.pages(f"{self.page_id}/feed", params):
+                for row in page["data"]:
+                    self._post(row, old, posts, recent, result)
+        except PaginationLoop as exc:
+            result.skipped.append(SkippedItem(None, f"Page feed paging stopped: {exc}"))
+            posts = {**old, **posts}  # keep the bookmarks of posts this poll did not reach
+        except ItemGone as exc:
+            raise AccountFatal(f"Page {self.page_id} cannot be read with this token: {exc}") from None
+        result.cursor = {"v": 1, "posts": posts}
+        return result
+
+    def _post(self, row: Any, old: dict, posts: dict, recent: datetime, result: FetchResult) -> None:
+        try:
+            item = self._post_item(row)
+            updated = int(parse_time(row.get("updated_time", row.get("created_time"))).timestamp())
+        except ValueError as exc:
+            ext = row.get("id") if isinstance(row, dict) and isinstance(row.get("id"), str) else None
+            result.skipped.append(SkippedItem(ext, f"malformed post: {exc}"))
+            return
+        prev = old.get(item.external_id) if isinstance(old.get(item.external_id), dict) else None
+        changed = prev is None or prev.get("u") != updated
+        if changed:
+            result.items.append(item)
+        mark = (prev or {}).get("w")
+        if changed or item.created_at >= recent:
+            mark = self._comments(item.external_id, Watermark(mark), result)
+        posts[item.external_id] = {"u": updated, "w": mark}
+
+    def _comments(self, post_id: str, mark: Watermark, result: FetchResult) -> dict:
+        """Read comments newest first down to the watermark; return the new watermark."""
+        newest = Watermark(mark.to_json())
+        params = {"filter": "stream", "order": "reverse_chronological", "fields": COMMENT_FIELDS,
+                  "limit": self.page_size}
+        try:
+            for page in self.graph.pages(f"{post_id}/comments", params):
+                for row in page["data"]:
+                    try:
+                        item = self._comment_item(row, post_id)
+                    except ValueError as exc:
+                        ext = row.get("id") if isinstance(row, dict) and isinstance(row.get("id"), str) else None
+                        result.skipped.append(SkippedItem(ext, f"malformed comment on post {post_id}: {exc}"))
+                        continue
+                    if mark.older(item.created_at):
+                        return newest.to_json()
+                    if mark.is_new(item.external_id, item.created_at):
+                        result.items.append(item)
+                        newest.see(item.external_id, item.created_at)
+        except PaginationLoop as exc:
+            result.skipped.append(SkippedItem(post_id, f"comment paging stopped: {exc}"))
+            return mark.to_json()  # read these comments again next time
+        except ItemGone:
+            result.skipped.append(SkippedItem(post_id, "post deleted before its comments were read"))
+        return newest.to_json()
+
+    def _post_item(self, row: Any) -> Item:
+        pid = row_id(row)
+        author = (row.get("from") or {}).get("id") if isinstance(row.get("from"), dict) else None
+        by_school = author == self.page_id
+        return Item(
+            platform="facebook", external_id=pid, kind="post", by_school=by_school,
+            text=row_text(row, "message"), media=media_kinds(row.get("attachments")),
+            permalink=row.get("permalink_url"), created_at=parse_time(row.get("created_time")),
+            author_id=author, hidden_on_platform=bool(row.get("is_hidden")), hideable=False,
+            not_hideable_reason=OWN_POST if by_school else VISITOR_POST)
+
+    def _comment_item(self, row: Any, post_id: str) -> Item:
+        cid = row_id(row)
+        author = (row.get("from") or {}).get("id") if isinstance(row.get("from"), dict) else None
+        parent = (row.get("parent") or {}).get("id") if isinstance(row.get("parent"), dict) else None
+        by_school = author == self.page_id
+        can_hide = row.get("can_hide") is not False
+        attachment = row.get("attachment") if isinstance(row.get("attachment"), dict) else None
+        return Item(
+            platform="facebook", external_id=cid, kind="comment", by_school=by_school,
+            text=row_text(row, "message"),
+            media=media_kinds({"data": [attachment]}) if attachment else (),
+            parent_external_id=parent or post_id, permalink=row.get("permalink_url"),
+            created_at=parse_time(row.get("created_time")), author_id=author,
+            hidden_on_platform=bool(row.get("is_hidden")), hideable=not by_school and can_hide,
+            not_hideable_reason=OWN_COMMENT if by_school else (None if can_hide else CANNOT_HIDE),
+            extra={"post_id": post_id})
+
+    def check(self) -> list[CheckResult]:
+        """Token valid (``GET /{page-id}``), posts and comments readable, ``pages_manage_engagement`` granted."""
+        token = self._check("token valid", lambda: f"Page {self.graph.get(self.page_id, {'fields': 'id,name'})['id']}")
+        if not token.ok:
+            return [token]
+        first: list[str] = []
+
+        def posts() -> str:
+            rows = self.graph.get(f"{self.page_id}/feed", {"fields": "id", "limit": 1})["data"]
+            first.extend(r["id"] for r in rows[:1])
+            return f"{len(rows)} post(s) in the first page"
+
+        def comments() -> str:
+            if not first:
+                return "no post to read comments from"
+            self.graph.get(f"{first[0]}/comments", {"filter": "stream", "fields": "id", "limit": 1})
+            return "comments readable"
+
+        return [token, self._check("can read posts", posts), self._check("can read comments", comments),
+                self._check("can hide comments", self._hide_permission)]
