@@ -9,20 +9,28 @@ exists to correct that without patching tweepy:
   ``x-access-level`` headers of every response;
 - ``TimeoutAdapter`` (mounted on the session) gives every request a timeout;
 - ``TokenPaginator`` follows ``meta.next_token`` and refuses a token it has already seen;
-- ``Scrubber`` removes secrets from any text before it reaches a message or a log.
+- ``Scrubber`` removes secrets from any text before it reaches a message or a log;
+- ``XCaller`` maps every response onto what the caller must do (STYLE.md).
 """
 
 from __future__ import annotations
 
 import logging
+import random
 import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import requests
+import tweepy
 from requests.adapters import HTTPAdapter
+
+from connectors.base import AccountFatal, ConnectorError, RateLimited, Retriable
+
+log = logging.getLogger(__name__)
 
 TWEEPY_HOST = "https://api.twitter.com"
 
@@ -40,7 +48,8 @@ class TimeoutAdapter(HTTPAdapter):
         self.timeout = timeout
         super().__init__(max_retries=0, **kwargs)
 
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+    def send(self, request: requests.PreparedRequest,  # type: ignore[override]
+             **kwargs: Any) -> requests.Response:
         """Send with ``self.timeout`` unless a timeout was given."""
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = self.timeout
@@ -68,7 +77,8 @@ class XSession(requests.Session):
         self.mount("http://", adapter)
         self.hooks["response"].append(self._remember)
 
-    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+    def request(self, method: str | bytes, url: str | bytes,  # type: ignore[override]
+                *args: Any, **kwargs: Any) -> requests.Response:
         """Rewrite tweepy's hard-coded host to ``api_base`` before auth signs the request."""
         if isinstance(url, str) and url.startswith(TWEEPY_HOST):
             url = self.api_base + url[len(TWEEPY_HOST):]
@@ -111,7 +121,7 @@ class TokenPaginator:
         self.seen: set[str] = set()
 
     def pages(self) -> Iterable[dict[str, Any]]:
-        """Yield each page's response dict in order."""
+        """Yield each page's response dict in order, at most ``max_pages`` of them."""
         token: str | None = None
         for _ in range(self.max_pages):
             page = self.fetch_page(token)
@@ -122,6 +132,7 @@ class TokenPaginator:
             if token in self.seen:
                 raise RepeatedToken("the API repeated a pagination token; stopping to avoid a loop")
             self.seen.add(token)
+        log.warning("stopped after %d pages; older results of this request are not fetched", self.max_pages)
 
 
 class Scrubber:
@@ -137,6 +148,92 @@ class Scrubber:
             out = out.replace(secret, "***")
         out = re.sub(r"(Bearer\s+)\S+", r"\1***", out)
         return re.sub(r'(oauth_[a-z_]+=")[^"]*(")', r"\1***\2", out)
+
+
+RATE_LIMIT_DEFAULT = 900.0  # seconds, when a 429 carries no reset header (X windows are 15 minutes)
+
+
+class ReplyNotHideable(ConnectorError, NotImplementedError):
+    """X refused for good to hide this item (not a reply in a conversation the account started).
+
+    A ``NotImplementedError`` so the pipeline abandons the action instead of retrying it.
+    """
+
+
+class XCaller:
+    """Runs one tweepy call: rate-limit pre-check, in-process retries, errors named for the caller.
+
+    The one place API responses become ``RateLimited``, ``Retriable``, ``AccountFatal``,
+    ``ItemGone`` or ``ReplyNotHideable``; every message is scrubbed of secrets.
+    """
+
+    def __init__(self, session: XSession, scrub: Scrubber, *, name: str, oauth2: bool, retries: int = 3,
+                 retry_base: float = 1.0, sleep: Any = time.sleep, clock: Any = time.time) -> None:
+        self.session, self.scrub, self.name, self.oauth2 = session, scrub, name, oauth2
+        self.retries, self.retry_base, self.sleep, self.clock = retries, retry_base, sleep, clock
+
+    def precheck(self, route: str) -> None:
+        """Raise RateLimited when the last response for ``route`` left no calls before its reset."""
+        reset = self.session.blocked_until(route, self.clock())
+        if reset is not None:
+            raise RateLimited(f"X rate limit for {route} used up (account {self.name})",
+                              retry_at=datetime.fromtimestamp(reset, UTC))
+
+    def __call__(self, route: str, fn: Any, *args: Any, on_404: type[ConnectorError] = AccountFatal,
+                 **kwargs: Any) -> dict[str, Any]:
+        """One API call with in-process retries for transient failures; errors mapped for the caller."""
+        name, what = self.name, "no attempt"
+        for attempt in range(self.retries + 1):
+            self.precheck(route)
+            try:
+                return fn(*args, **kwargs)
+            except tweepy.TooManyRequests as exc:
+                at = exc.reset_time if exc.reset_time and exc.reset_time > self.clock() else None
+                at = at or self.clock() + RATE_LIMIT_DEFAULT
+                raise RateLimited(f"X returned 429 for {route} (account {name})",
+                                  retry_at=datetime.fromtimestamp(at, UTC)) from None
+            except tweepy.Unauthorized:
+                raise AccountFatal(f"X rejected the credentials of account {name} (401): the token has expired "
+                                   f"or was revoked; authorise the app again and update the credential "
+                                   f"environment variables") from None
+            except tweepy.Forbidden as exc:
+                raise self._forbidden(exc, route) from None
+            except tweepy.NotFound as exc:
+                raise on_404(f"X says {route} does not exist (404) for account {name}: "
+                             f"{self._detail(exc)}") from None
+            except tweepy.BadRequest as exc:
+                if not_found(exc.api_errors):
+                    raise on_404(f"X could not find the target of {route}: {self._detail(exc)}") from None
+                raise AccountFatal(f"X rejected a request to {route} (400) for account {name}: "
+                                   f"{self._detail(exc)}") from None
+            except (tweepy.TwitterServerError, requests.RequestException, tweepy.HTTPException) as exc:
+                what = type(exc).__name__
+                if attempt < self.retries:
+                    delay = random.uniform(0.5, 1.0) * self.retry_base * 2 ** attempt
+                    log.info("account %s: %s on %s, retry %d in %.2fs", name, what, route, attempt + 1, delay)
+                    self.sleep(delay)
+        raise Retriable(f"X API kept failing on {route} for account {name} ({what} after "
+                        f"{self.retries + 1} attempts)")
+
+    def _detail(self, exc: tweepy.HTTPException) -> str:
+        return self.scrub("; ".join(map(str, exc.api_messages)) or getattr(exc.response, "reason", "") or "")[:300]
+
+    def _forbidden(self, exc: tweepy.HTTPException, route: str) -> ConnectorError:
+        detail = self._detail(exc)
+        if route.endswith("/hidden") and ("conversation" in detail.lower() or "not-authorized-for-resource"
+                                          in str(exc.api_errors)):
+            return ReplyNotHideable(f"X refused to hide or restore this reply: {detail}")
+        how = ("grant the OAuth 2 token the scopes tweet.read users.read tweet.moderate.write" if self.oauth2
+               else "give the X app Read and Write permission and re-issue the access token")
+        return AccountFatal(f"X refused {route} for account {self.name} (403 missing permission): "
+                            f"{detail}; {how}")
+
+
+def not_found(errors: list[Any]) -> bool:
+    """Whether an X errors array says the target does not exist."""
+    return any(isinstance(e, dict) and (e.get("title") in ("Not Found Error", "Resource Not Found")
+                                         or str(e.get("type", "")).endswith("resource-not-found"))
+               for e in errors)
 
 
 SECRET_LOGGERS = ("tweepy.client", "requests_oauthlib", "oauthlib")

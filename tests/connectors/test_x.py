@@ -169,7 +169,7 @@ def test_429_with_reset_then_recovery(x_fake, connect):
     now = time.time()
     x_fake.fail_next(429, path="/mentions", reset=now + 120)
     conn = connect()
-    conn.clock = lambda: now
+    conn.call.clock = lambda: now
     with pytest.raises(RateLimited) as err:
         conn.fetch(None, SINCE)
     assert abs(err.value.retry_at.timestamp() - int(now + 120)) <= 1
@@ -178,7 +178,7 @@ def test_429_with_reset_then_recovery(x_fake, connect):
         conn.fetch(None, SINCE)
     assert len(x_fake.state.requests) == calls
     assert len(x_fake.calls(f"/{SCHOOL}/tweets")) == 1
-    conn.clock = lambda: now + 121
+    conn.call.clock = lambda: now + 121
     assert len(conn.fetch(None, SINCE).items) == 1
 
 
