@@ -1,0 +1,182 @@
+"""Instagram professional account connector: the account's media, comments and replies.
+
+Streams: ``media`` (``/{ig-user-id}/media``, newest first, read back to the
+backfill ``since``) and, per media, ``comments`` with their ``replies`` expanded
+in the same request (``/{comment-id}/replies`` only when the nested page has a
+next one).
+
+The cursor, ``{"v": 1, "media": {media_id: {"n": comments_count, "h": caption hash,
+"w": watermark}}}`` (``graph.Watermark``), holds one bookmark per media inside the
+window. Comments are re-read when ``comments_count`` changed (it counts replies)
+or the media is younger than ``RECENT``; a media is returned again when its
+caption changed. The account's own comments are ``by_school`` and not hideable;
+media are flagged, never hidden.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from connectors.base import AccountFatal, CheckResult, FetchResult, ItemGone, SkippedItem
+from connectors.graph import GraphConnector, PaginationLoop, Watermark, parse_time, row_id, row_text
+from moderator.items import Item
+
+log = logging.getLogger(__name__)
+
+RECENT = timedelta(hours=48)
+MEDIA_FIELDS = "id,caption,media_type,media_product_type,permalink,timestamp,username,comments_count"
+REPLY_FIELDS = "id,text,timestamp,username,from,hidden"
+COMMENT_FIELDS = f"{REPLY_FIELDS},replies{{{REPLY_FIELDS}}}"
+MEDIA_KINDS = {"IMAGE": ("photo",), "CAROUSEL_ALBUM": ("photo",), "VIDEO": ("video",), "REELS": ("video",)}
+OWN_MEDIA = "the school's own Instagram posts are flagged and alerted, never hidden automatically"
+OWN_COMMENT = "the account's own comments are flagged and alerted, never hidden automatically"
+
+
+def _malformed(result: FetchResult, row: Any, what: str, exc: Exception) -> None:
+    ext = row.get("id") if isinstance(row, dict) and isinstance(row.get("id"), str) else None
+    result.skipped.append(SkippedItem(ext, f"malformed {what}: {exc}"))
+
+
+class InstagramConnector(GraphConnector):
+    """Polls one Instagram professional account (``account_id`` = the IG user id) via the Graph API."""
+
+    platform = "instagram"
+    token_what = "Page access token (linked to the Instagram account)"
+    hide_field = "hide"
+    hide_permission = "instagram_manage_comments"
+
+    @property
+    def ig_user_id(self) -> str:
+        """The Instagram user id."""
+        return self.account.account_id
+
+    def fetch(self, cursor: dict[str, Any] | None, since: datetime) -> FetchResult:
+        """Media posted since ``since`` that are new or re-captioned, and their new comments."""
+        old = (cursor or {}).get("media") if (cursor or {}).get("v") == 1 else None
+        old = old if isinstance(old, dict) else {}
+        result, media = FetchResult(), {}
+        recent = self.graph.clock() - RECENT
+
+        def rows():
+            for page in self.graph.pages(f"{self.ig_user_id}/media", {"fields": MEDIA_FIELDS, "limit": self.page_size}):
+                yield from page["data"]
+
+        try:
+            for row in rows():
+                if not self._media(row, since, old, media, recent, result):
+                    break  # newest first: the rest are older than the window
+        except PaginationLoop as exc:
+            result.skipped.append(SkippedItem(None, f"media paging stopped: {exc}"))
+            media = {**old, **media}
+        except ItemGone as exc:
+            raise AccountFatal(f"Instagram account {self.ig_user_id} cannot be read: {exc}") from None
+        result.cursor = {"v": 1, "media": media}
+        return result
+
+    def _media(self, row: Any, since: datetime, old: dict, media: dict, recent: datetime,
+               result: FetchResult) -> bool:
+        """Handle one media row; False once the rows are older than ``since``."""
+        try:
+            item = self._media_item(row)
+        except ValueError as exc:
+            _malformed(result, row, "media", exc)
+            return True
+        if item.created_at < since:
+            return False
+        prev = old.get(item.external_id) if isinstance(old.get(item.external_id), dict) else None
+        count = row.get("comments_count")
+        digest = hashlib.sha256(item.text.encode()).hexdigest()[:12]
+        if prev is None or prev.get("h") != digest:
+            result.items.append(item)
+        mark = (prev or {}).get("w")
+        if prev is None or prev.get("n") != count or item.created_at >= recent:
+            mark = self._comments(item, Watermark(mark), result)
+        media[item.external_id] = {"n": count, "h": digest, "w": mark}
+        return True
+
+    def _comments(self, media: Item, mark: Watermark, result: FetchResult) -> dict:
+        """Every comment and reply not returned before; the new watermark."""
+        newest = Watermark(mark.to_json())
+        try:
+            for page in self.graph.pages(f"{media.external_id}/comments", {"fields": COMMENT_FIELDS,
+                                                                           "limit": self.page_size}):
+                for row in page["data"]:
+                    for item in self._thread(row, media, result):
+                        if mark.is_new(item.external_id, item.created_at):
+                            result.items.append(item)
+                            newest.see(item.external_id, item.created_at)
+        except PaginationLoop as exc:
+            result.skipped.append(SkippedItem(media.external_id, f"comment paging stopped: {exc}"))
+            return mark.to_json()
+        except ItemGone:
+            result.skipped.append(SkippedItem(media.external_id, "media deleted before its comments were read"))
+        return newest.to_json()
+
+    def _thread(self, row: Any, media: Item, result: FetchResult) -> list[Item]:
+        """A top-level comment and its replies (following the replies edge past the nested page)."""
+        media_id, owner = media.external_id, media.extra.get("owner")
+        try:
+            top = self._comment_item(row, media_id, media_id, owner)
+        except ValueError as exc:
+            _malformed(result, row, f"comment on media {media_id}", exc)
+            return []
+        items, nested = [top], row.get("replies") if isinstance(row.get("replies"), dict) else {}
+        replies = list(nested.get("data") or [])
+        paging = nested.get("paging") if isinstance(nested.get("paging"), dict) else {}
+        if paging.get("next"):
+            after = (paging.get("cursors") or {}).get("after")
+            for page in self.graph.pages(f"{top.external_id}/replies", {"fields": REPLY_FIELDS, "limit": self.page_size},
+                                         after=after):
+                replies.extend(page["data"])
+        for reply in replies:
+            try:
+                items.append(self._comment_item(reply, top.external_id, media_id, owner))
+            except ValueError as exc:
+                _malformed(result, reply, f"reply on media {media_id}", exc)
+        return items
+
+    def _media_item(self, row: Any) -> Item:
+        mid = row_id(row)
+        kind = row.get("media_product_type") if row.get("media_product_type") == "REELS" else row.get("media_type")
+        return Item(
+            platform="instagram", external_id=mid, kind="post", by_school=True,
+            text=row_text(row, "caption"), media=MEDIA_KINDS.get(kind, ()), permalink=row.get("permalink"),
+            created_at=parse_time(row.get("timestamp")), author_id=self.ig_user_id, hideable=False,
+            not_hideable_reason=OWN_MEDIA, extra={"owner": row.get("username")})
+
+    def _comment_item(self, row: Any, parent: str, media_id: str, owner: str | None) -> Item:
+        cid = row_id(row)
+        who = row.get("from") if isinstance(row.get("from"), dict) else {}
+        author = who.get("id") if isinstance(who.get("id"), str) else None
+        by_school = author == self.ig_user_id or (owner is not None and row.get("username") == owner)
+        return Item(
+            platform="instagram", external_id=cid, kind="comment", by_school=by_school,
+            text=row_text(row, "text"), parent_external_id=parent,
+            created_at=parse_time(row.get("timestamp")), author_id=author,
+            hidden_on_platform=bool(row.get("hidden")), hideable=not by_school,
+            not_hideable_reason=OWN_COMMENT if by_school else None, extra={"media_id": media_id})
+
+    def check(self) -> list[CheckResult]:
+        """Token valid (``GET /{ig-user-id}``), media and comments readable, ``instagram_manage_comments``."""
+        token = self._check("token valid", lambda: f"Instagram account "
+                            f"{self.graph.get(self.ig_user_id, {'fields': 'id,username'})['id']}")
+        if not token.ok:
+            return [token]
+        first: list[str] = []
+
+        def media() -> str:
+            rows = self.graph.get(f"{self.ig_user_id}/media", {"fields": "id", "limit": 1})["data"]
+            first.extend(r["id"] for r in rows[:1])
+            return f"{len(rows)} media in the first page"
+
+        def comments() -> str:
+            if not first:
+                return "no media to read comments from"
+            self.graph.get(f"{first[0]}/comments", {"fields": "id", "limit": 1})
+            return "comments readable"
+
+        return [token, self._check("can read media", media), self._check("can read comments", comments),
+                self._check("can hide comments", self._hide_permission)]
