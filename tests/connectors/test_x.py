@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from datetime import UTC, datetime, timedelta
@@ -11,9 +12,9 @@ import pytest
 
 from connectors.base import AccountFatal, ItemGone, ItemRef, RateLimited, Retriable
 from connectors.x import XConnector
-from connectors.x_http import RepeatedToken, Scrubber, TokenPaginator, route_key
+from connectors.x_http import RepeatedToken, ReplyNotHideable, Scrubber, TokenPaginator, route_key
 from moderator.config import Account, ConfigError
-from tests.fakes.x_server import XFake
+from tests.fakes.x_server import x_fake  # noqa: F401 - the fixture
 
 SCHOOL, PARENT, OTHER = "100", "200", "300"
 USER_TOKEN = "oauth2-user-token-SECRET-123"
@@ -22,21 +23,19 @@ SECRETS = (USER_TOKEN, CK, CS, AT, ATS)
 
 
 @pytest.fixture
-def x_fake():
-    """A running fake X API with a school, a parent and another account, and both kinds of token."""
-    fake = XFake.start()
-    st = fake.state
+def fake(x_fake):  # noqa: F811 - the imported fixture
+    """The fake X API with a school, a parent and another account, and both kinds of token."""
+    st = x_fake.state
     st.add_user(SCHOOL, "oakfield_primary")
     st.add_user(PARENT, "parent_account")
     st.add_user(OTHER, "local_news")
     st.oauth2_tokens[USER_TOKEN] = (SCHOOL, {"tweet.read", "users.read", "tweet.moderate.write"})
     st.oauth1_tokens[(CK, AT)] = SCHOOL
-    yield fake
-    fake.stop()
+    return x_fake
 
 
 @pytest.fixture
-def connect(x_fake, monkeypatch):
+def connect(fake, monkeypatch):
     """Build an XConnector through from_config, credentials in the environment."""
     monkeypatch.setenv("X_USER_TOKEN", USER_TOKEN)
     for var, value in zip(("X_KEY", "X_SECRET", "X_AT", "X_ATS"), (CK, CS, AT, ATS), strict=True):
@@ -46,7 +45,7 @@ def connect(x_fake, monkeypatch):
         creds = ({"user_token": "X_USER_TOKEN"} if oauth == "2" else
                  dict(zip(("api_key", "api_secret", "access_token", "access_token_secret"),
                           ("X_KEY", "X_SECRET", "X_AT", "X_ATS"), strict=True)))
-        opts = {"api_base": x_fake.url, "retry_base_seconds": 0.01, "page_size": 10, **options}
+        opts = {"api_base": fake.url, "retry_base_seconds": 0.01, "page_size": 10, **options}
         account = Account("oakfield-x", "x", SCHOOL, True, creds, opts)
         config = SimpleNamespace(request_timeout_seconds=timeout, backfill_days=30)
         return XConnector.from_config(account, config)
@@ -76,8 +75,8 @@ def test_route_keys_and_scrubber():
     assert "SECRET" not in scrub('OAuth oauth_token="abc-SECRET", oauth_signature="sig"')
 
 
-def test_three_page_backfill_of_own_posts_with_media(x_fake, connect):
-    st = x_fake.state
+def test_three_page_backfill_of_own_posts_with_media(fake, connect):
+    st = fake.state
     old = st.tweet(SCHOOL, "Last year's fair", created_at=datetime.now(UTC) - timedelta(days=40))
     ids = [st.tweet(SCHOOL, f"Great sports day! part {n}", created_at=datetime.now(UTC) - timedelta(hours=30 - n))
            for n in range(25)]
@@ -85,7 +84,7 @@ def test_three_page_backfill_of_own_posts_with_media(x_fake, connect):
     result = connect().fetch(None, SINCE)
     items = by_id(result)
     assert set(items) == {*ids, gif} and old not in items
-    assert len(x_fake.calls(f"/{SCHOOL}/tweets")) == 3  # 26 posts, 10 a page
+    assert len(fake.calls(f"/{SCHOOL}/tweets")) == 3  # 26 posts, 10 a page
     post = items[ids[0]]
     assert (post.kind, post.by_school, post.hideable) == ("post", True, False)
     assert post.not_hideable_reason == "the account's own posts cannot be hidden"
@@ -95,8 +94,8 @@ def test_three_page_backfill_of_own_posts_with_media(x_fake, connect):
     assert all(isinstance(v, dict | str | int | type(None)) for v in result.cursor.values())
 
 
-def test_replies_and_mentions_hideable_only_in_own_conversations(x_fake, connect):
-    st = x_fake.state
+def test_replies_and_mentions_hideable_only_in_own_conversations(fake, connect):
+    st = fake.state
     post = st.tweet(SCHOOL, "Great sports day!")
     reply = st.tweet(PARENT, "Lovely photos", reply_to=post)
     nested = st.tweet(OTHER, "Agreed", reply_to=reply)
@@ -109,11 +108,11 @@ def test_replies_and_mentions_hideable_only_in_own_conversations(x_fake, connect
     assert items[nested].parent_external_id == reply and items[nested].author_id == OTHER
     assert (items[own_reply].by_school, items[own_reply].hideable) == (True, False)
     assert not items[elsewhere].hideable and "conversations it started" in items[elsewhere].not_hideable_reason
-    assert x_fake.calls("/search/recent")[0][2]["query"] == [f"conversation_id:{post}"]
+    assert fake.calls("/search/recent")[0][2]["query"] == [f"conversation_id:{post}"]
 
 
-def test_incremental_poll_returns_only_new_items(x_fake, connect):
-    st = x_fake.state
+def test_incremental_poll_returns_only_new_items(fake, connect):
+    st = fake.state
     post = st.tweet(SCHOOL, "Harvest festival on Friday")
     st.tweet(PARENT, "See you there", reply_to=post)
     conn = connect()
@@ -123,25 +122,25 @@ def test_incremental_poll_returns_only_new_items(x_fake, connect):
     post2 = st.tweet(SCHOOL, "Book fair next week")
     second = conn.fetch(first.cursor, SINCE)
     assert set(by_id(second)) == {reply2, post2}
-    assert x_fake.calls(f"/{SCHOOL}/tweets")[-1][2]["since_id"] == [post]
+    assert fake.calls(f"/{SCHOOL}/tweets")[-1][2]["since_id"] == [post]
     third = conn.fetch(second.cursor, SINCE)
     assert third.items == [] and third.cursor["posts"] == post2
 
 
-def test_batches_conversations_into_few_searches(x_fake, connect):
-    st = x_fake.state
+def test_batches_conversations_into_few_searches(fake, connect):
+    st = fake.state
     posts = [st.tweet(SCHOOL, f"Class assembly {n}") for n in range(12)]
     conn = connect(search_query_max_chars=200)
     conn.fetch(None, SINCE)
-    searches = x_fake.calls("/search/recent")
+    searches = fake.calls("/search/recent")
     assert 2 <= len(searches) <= 3
     assert all(len(q[2]["query"][0]) <= 200 for q in searches)
     assert {c for q in searches for c in q[2]["query"][0].replace("conversation_id:", "").split(" OR ")} == set(posts)
 
 
 @pytest.mark.parametrize("oauth", ["1", "2"])
-def test_hide_restore_and_idempotent_hide(x_fake, connect, oauth):
-    st = x_fake.state
+def test_hide_restore_and_idempotent_hide(fake, connect, oauth):
+    st = fake.state
     post = st.tweet(SCHOOL, "Sports day results")
     reply = st.tweet(PARENT, "Rude words here", reply_to=post)
     conn, ref = connect(oauth), ItemRef("x", reply, "comment", post)
@@ -150,12 +149,12 @@ def test_hide_restore_and_idempotent_hide(x_fake, connect, oauth):
     conn.hide(ref)  # already hidden: still a success
     conn.restore(ref)
     assert reply not in st.hidden
-    assert {c[3] for c in x_fake.calls("/hidden")} == {"oauth1" if oauth == "1" else "oauth2"}
+    assert {c[3] for c in fake.calls("/hidden")} == {"oauth1" if oauth == "1" else "oauth2"}
 
 
 @pytest.mark.parametrize("style", ["404", "problem200"])
-def test_reply_deleted_before_hiding_is_gone(x_fake, connect, style):
-    st = x_fake.state
+def test_reply_deleted_before_hiding_is_gone(fake, connect, style):
+    st = fake.state
     post = st.tweet(SCHOOL, "Trip to the museum")
     reply = st.tweet(PARENT, "Nice", reply_to=post)
     del st.tweets[reply]
@@ -164,74 +163,74 @@ def test_reply_deleted_before_hiding_is_gone(x_fake, connect, style):
         connect().hide(ItemRef("x", reply, "comment", post))
 
 
-def test_429_with_reset_then_recovery(x_fake, connect):
-    x_fake.state.tweet(SCHOOL, "Open evening tonight")
+def test_429_with_reset_then_recovery(fake, connect):
+    fake.state.tweet(SCHOOL, "Open evening tonight")
     now = time.time()
-    x_fake.fail_next(429, path="/mentions", reset=now + 120)
+    fake.fail_next(429, path="/mentions", reset=now + 120)
     conn = connect()
     conn.call.clock = lambda: now
     with pytest.raises(RateLimited) as err:
         conn.fetch(None, SINCE)
     assert abs(err.value.retry_at.timestamp() - int(now + 120)) <= 1
-    calls = len(x_fake.state.requests)
+    calls = len(fake.state.requests)
     with pytest.raises(RateLimited):  # before the reset: no request at all
         conn.fetch(None, SINCE)
-    assert len(x_fake.state.requests) == calls
-    assert len(x_fake.calls(f"/{SCHOOL}/tweets")) == 1
+    assert len(fake.state.requests) == calls
+    assert len(fake.calls(f"/{SCHOOL}/tweets")) == 1
     conn.call.clock = lambda: now + 121
     assert len(conn.fetch(None, SINCE).items) == 1
 
 
-def test_remaining_zero_stops_before_the_limit_bites(x_fake, connect):
-    x_fake.state.tweet(SCHOOL, "Bake sale")
-    x_fake.state.limits["tweets"] = (1, time.time() + 600)
+def test_remaining_zero_stops_before_the_limit_bites(fake, connect):
+    fake.state.tweet(SCHOOL, "Bake sale")
+    fake.state.limits["tweets"] = (1, time.time() + 600)
     conn = connect()
     conn.fetch(None, SINCE)
     with pytest.raises(RateLimited) as err:
         conn.fetch(None, SINCE)
     assert err.value.retry_at > datetime.now(UTC)
-    assert len(x_fake.calls(f"/{SCHOOL}/tweets")) == 1
+    assert len(fake.calls(f"/{SCHOOL}/tweets")) == 1
 
 
-def test_429_without_reset_header_uses_a_default(x_fake, connect):
-    x_fake.fail_next(429)
+def test_429_without_reset_header_uses_a_default(fake, connect):
+    fake.fail_next(429)
     with pytest.raises(RateLimited) as err:
         connect().fetch(None, SINCE)
     assert err.value.retry_at > datetime.now(UTC) + timedelta(minutes=10)
 
 
 @pytest.mark.parametrize("fault", [502, 503, "html200", "timeout"])
-def test_transient_failure_then_success(x_fake, connect, fault):
-    x_fake.state.tweet(SCHOOL, "Choir concert")
-    x_fake.timeout_delay = 1.0
-    x_fake.fail_next(fault, path="/tweets")
+def test_transient_failure_then_success(fake, connect, fault):
+    fake.state.tweet(SCHOOL, "Choir concert")
+    fake.timeout_delay = 1.0
+    fake.fail_next(fault, path="/tweets")
     assert len(connect(timeout=0.3).fetch(None, SINCE).items) == 1
 
 
-def test_persistent_5xx_becomes_retriable(x_fake, connect):
-    x_fake.fail_next(502, times=10)
+def test_persistent_5xx_becomes_retriable(fake, connect):
+    fake.fail_next(502, times=10)
     with pytest.raises(Retriable) as err:
         connect(retries=2).fetch(None, SINCE)
-    assert not isinstance(err.value, RateLimited) and len(x_fake.state.requests) == 3
+    assert not isinstance(err.value, RateLimited) and len(fake.state.requests) == 3
 
 
 @pytest.mark.parametrize("oauth", ["1", "2"])
-def test_expired_token_is_fatal_and_never_echoed(x_fake, connect, oauth, caplog):
-    x_fake.state.oauth2_tokens.clear()
-    x_fake.state.oauth1_tokens.clear()
+def test_expired_token_is_fatal_and_never_echoed(fake, connect, oauth, caplog):
+    fake.state.oauth2_tokens.clear()
+    fake.state.oauth1_tokens.clear()
     caplog.set_level(logging.DEBUG)
     with pytest.raises(AccountFatal) as err:
         connect(oauth).fetch(None, SINCE)
     assert "401" in str(err.value)
     for secret in SECRETS:
         assert secret not in str(err.value) and secret not in caplog.text
-    assert x_fake.calls()[0][3] == ("oauth1" if oauth == "1" else "oauth2")
+    assert fake.calls()[0][3] == ("oauth1" if oauth == "1" else "oauth2")
 
 
-def test_missing_scope_for_hiding_is_fatal(x_fake, connect):
-    x_fake.state.oauth2_tokens[USER_TOKEN] = (SCHOOL, {"tweet.read", "users.read"})
-    post = x_fake.state.tweet(SCHOOL, "Reading week")
-    reply = x_fake.state.tweet(PARENT, "Hello", reply_to=post)
+def test_missing_scope_for_hiding_is_fatal(fake, connect):
+    fake.state.oauth2_tokens[USER_TOKEN] = (SCHOOL, {"tweet.read", "users.read"})
+    post = fake.state.tweet(SCHOOL, "Reading week")
+    reply = fake.state.tweet(PARENT, "Hello", reply_to=post)
     with pytest.raises(AccountFatal, match="tweet.moderate.write"):
         connect().hide(ItemRef("x", reply, "comment", post))
 
@@ -243,8 +242,8 @@ def test_unreachable_server_gives_retriable_without_tokens(connect):
     assert all(s not in str(err.value) for s in SECRETS)
 
 
-def test_malformed_tweet_is_skipped_and_the_rest_continue(x_fake, connect):
-    st = x_fake.state
+def test_malformed_tweet_is_skipped_and_the_rest_continue(fake, connect):
+    st = fake.state
     good = st.tweet(SCHOOL, "Science week")
     no_text = st.tweet(SCHOOL, "will lose its text")
     bad_time = st.tweet(SCHOOL, "bad time")
@@ -256,10 +255,10 @@ def test_malformed_tweet_is_skipped_and_the_rest_continue(x_fake, connect):
     assert "text" in reasons[no_text] and "created_at" in reasons[bad_time]
 
 
-def test_check_reports_each_capability(x_fake, connect):
+def test_check_reports_each_capability(fake, connect):
     assert [(c.what, c.ok) for c in connect("2").check()] == [
         ("credentials valid", True), ("read timeline", True), ("read mentions", True), ("hide replies", True)]
-    x_fake.state.access_level = "read"
+    fake.state.access_level = "read"
     checks = {c.what: c for c in connect("1").check()}
     assert checks["credentials valid"].ok and not checks["hide replies"].ok
 
@@ -272,3 +271,32 @@ def test_config_errors_name_the_key_and_missing_secret_names_the_variable(connec
     with pytest.raises(AccountFatal) as fatal:
         connect()
     assert "X_USER_TOKEN" in str(fatal.value) and USER_TOKEN not in str(fatal.value)
+
+
+def test_hiding_outside_own_conversations_or_a_post_is_refused_for_good(fake, connect):
+    st = fake.state
+    theirs = st.tweet(OTHER, "Match report")
+    reply = st.tweet(PARENT, "Go team", reply_to=theirs, mentions=(SCHOOL,))
+    conn = connect()
+    with pytest.raises(ReplyNotHideable) as err:
+        conn.hide(ItemRef("x", reply, "comment", theirs))
+    assert isinstance(err.value, NotImplementedError)  # the pipeline abandons, never retries
+    calls = len(fake.state.requests)
+    with pytest.raises(ReplyNotHideable):
+        conn.hide(ItemRef("x", theirs, "post"))
+    assert len(fake.state.requests) == calls
+
+
+@pytest.mark.parametrize("oauth", ["1", "2"])
+def test_no_token_or_text_in_logs_or_cursor(fake, connect, caplog, oauth):
+    st = fake.state
+    post = st.tweet(SCHOOL, "Great sports day!")
+    reply = st.tweet(PARENT, "Lovely afternoon", reply_to=post)
+    caplog.set_level(logging.DEBUG)
+    conn = connect(oauth)
+    result = conn.fetch(None, SINCE)
+    conn.hide(ItemRef("x", reply, "comment", post))
+    conn.check()
+    cursor = json.dumps(result.cursor)
+    for secret in (*SECRETS, "Great sports day", "Lovely afternoon"):
+        assert secret not in caplog.text and secret not in cursor

@@ -14,6 +14,8 @@ Start API::
     fake.state.hidden, fake.state.requests   # what hide did; (method, path, query, auth kind) log
     fake.stop()
 
+or the pytest fixture ``x_fake`` (import it from this module into a test file or conftest).
+
 Wire format as X sends it: string ids, ``edit_history_tweet_ids``, ``includes.media``,
 ``meta.newest_id/oldest_id/next_token/result_count``, ``x-rate-limit-*`` headers (and
 ``x-access-level`` for OAuth 1.0a), problem documents for 401/403/404/429, HTML for 5xx.
@@ -27,11 +29,14 @@ import json
 import re
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
+
+import pytest
 
 PROBLEM = "https://api.twitter.com/2/problems/"
 HTML_502 = b"<html><head><title>502 Bad Gateway</title></head><body>Bad Gateway</body></html>"
@@ -130,6 +135,16 @@ class XFake:
         return [r for r in self.state.requests if endpoint in r[1]]
 
 
+@pytest.fixture
+def x_fake() -> Iterator[XFake]:
+    """A running fake X API with empty state; stopped after the test."""
+    fake = XFake.start()
+    try:
+        yield fake
+    finally:
+        fake.stop()
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -166,7 +181,6 @@ class _Handler(BaseHTTPRequestHandler):
             return uid, "oauth2", scopes
         if header.startswith("OAuth "):
             params = dict(re.findall(r'(\w+)="([^"]*)"', header))
-            from urllib.parse import unquote
             key = (unquote(params.get("oauth_consumer_key", "")), unquote(params.get("oauth_token", "")))
             return st.oauth1_tokens.get(key), "oauth1", set()
         return None, "none", set()
