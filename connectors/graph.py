@@ -27,8 +27,16 @@ from typing import Any, ClassVar
 import facebook
 import requests
 
-from connectors.base import AccountFatal, CheckResult, Connector, ConnectorError, ItemGone, ItemRef, RateLimited, \
-    Retriable
+from connectors.base import (
+    AccountFatal,
+    CheckResult,
+    Connector,
+    ConnectorError,
+    ItemGone,
+    ItemRef,
+    RateLimited,
+    Retriable,
+)
 
 log = logging.getLogger(__name__)
 
@@ -185,23 +193,17 @@ def classify_error(exc: BaseException, status: int | None, headers: Any, now: da
                    secrets: tuple[str, ...] = ()) -> ConnectorError:
     """Map one failed call onto what the caller must do. ``Retriable`` (not ``RateLimited``) is transient."""
     headers = headers or {}
-    if isinstance(exc, requests.RequestException | KeyError | ValueError) and not isinstance(
-            exc, facebook.GraphAPIError):
-        what = "no Content-Type" if isinstance(exc, KeyError) else scrub(f"{type(exc).__name__}: {exc}",
-                                                                          *secrets)[:300]
-        if status == 429:
-            return RateLimited("Graph API answered HTTP 429", retry_at_from(headers, now))
-        return Retriable(f"Graph API request failed ({what}, HTTP {status})")
-    if not isinstance(exc, facebook.GraphAPIError):
-        return Retriable(f"Graph API request failed ({type(exc).__name__})")
+    if status == 429:
+        return RateLimited("Graph API answered HTTP 429 (too many requests)", retry_at_from(headers, now))
+    if not isinstance(exc, facebook.GraphAPIError):  # timeouts, connection errors, no Content-Type, bad JSON
+        what = "no Content-Type" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
+        return Retriable(scrub(f"Graph API request failed ({what}, HTTP {status})", *secrets)[:400])
     err = exc.result.get("error") if isinstance(exc.result, dict) else None
-    if not isinstance(err, dict):  # an HTML page or another non-JSON body
-        if status == 429:
-            return RateLimited("Graph API answered HTTP 429", retry_at_from(headers, now))
+    if not isinstance(err, dict):  # an HTML error page or another non-JSON body
         return Retriable(f"Graph API returned a non-JSON answer (HTTP {status})")
     code, sub = err.get("code"), err.get("error_subcode")
     detail = scrub(f"code {code}, subcode {sub}: {str(err.get('message', ''))[:200]}", *secrets)
-    if status == 429 or code in THROTTLE_CODES:
+    if code in THROTTLE_CODES:
         return RateLimited(f"Graph API throttled this account ({detail})", retry_at_from(headers, now))
     if code == 190:
         return AccountFatal(f"the access token is expired or invalid ({detail}): an administrator must "

@@ -61,7 +61,8 @@ class InstagramConnector(GraphConnector):
         recent = self.graph.clock() - RECENT
 
         def rows():
-            for page in self.graph.pages(f"{self.ig_user_id}/media", {"fields": MEDIA_FIELDS, "limit": self.page_size}):
+            params = {"fields": MEDIA_FIELDS, "limit": self.page_size}
+            for page in self.graph.pages(f"{self.ig_user_id}/media", params):
                 yield from page["data"]
 
         try:
@@ -101,8 +102,8 @@ class InstagramConnector(GraphConnector):
         """Every comment and reply not returned before; the new watermark."""
         newest = Watermark(mark.to_json())
         try:
-            for page in self.graph.pages(f"{media.external_id}/comments", {"fields": COMMENT_FIELDS,
-                                                                           "limit": self.page_size}):
+            params = {"fields": COMMENT_FIELDS, "limit": self.page_size}
+            for page in self.graph.pages(f"{media.external_id}/comments", params):
                 for row in page["data"]:
                     for item in self._thread(row, media, result):
                         if mark.is_new(item.external_id, item.created_at):
@@ -128,8 +129,8 @@ class InstagramConnector(GraphConnector):
         paging = nested.get("paging") if isinstance(nested.get("paging"), dict) else {}
         if paging.get("next"):
             after = (paging.get("cursors") or {}).get("after")
-            for page in self.graph.pages(f"{top.external_id}/replies", {"fields": REPLY_FIELDS, "limit": self.page_size},
-                                         after=after):
+            params = {"fields": REPLY_FIELDS, "limit": self.page_size}
+            for page in self.graph.pages(f"{top.external_id}/replies", params, after=after):
                 replies.extend(page["data"])
         for reply in replies:
             try:

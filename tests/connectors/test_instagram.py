@@ -77,6 +77,14 @@ def test_incremental_poll_finds_a_new_reply_on_an_old_media(fake, conn):
     assert set(by_id(result)) == {reply, new_media}
 
 
+def test_replies_beyond_the_nested_page_are_followed_on_the_replies_edge(fake, conn):
+    fake.state.nested_limit = 1
+    more = [fake.state.add_ig_comment(fake.m_image, f"Reply {n}", days(8 - n), parent=fake.c1) for n in range(3)]
+    items = by_id(conn.fetch(None, SINCE))
+    assert set(more) | {fake.r1} <= set(items)
+    assert any(r[1] == f"/{fake.c1}/replies" and "after" in r[2] for r in fake.state.requests)
+
+
 def test_edited_caption_is_returned_again(fake, conn):
     cursor = conn.fetch(None, SINCE).cursor
     fake.state.media[fake.m_video]["caption"] = "Choir practice for the carol concert"

@@ -74,6 +74,7 @@ class GraphState:
     buc_usage: dict = field(default_factory=lambda: {"call_count": 1, "total_cputime": 1, "total_time": 1,
                                                      "estimated_time_to_regain_access": 0})
     next_includes_token: bool = False
+    nested_limit: int = 25  # replies expanded inside a comment before the nested page says "next"
     token_in_url: int = 0  # requests that carried access_token in the URL or body
     requests: list = field(default_factory=list)  # (method, path, params without the token)
     lock: threading.RLock = field(default_factory=threading.RLock)
@@ -367,7 +368,8 @@ def route(state: GraphState, method: str, path: str, params: dict, base: str, re
     if obj in state.media and edge == "comments":
         rows = comment_rows(on=obj, ig=True)
         if fields and "replies" in fields:
-            rows = [dict(r, replies={"data": comment_rows(parent=r.get("id"), ig=True)})
+            rows = [dict(r, replies=page_of(comment_rows(parent=r["id"], ig=True), {"limit": state.nested_limit},
+                                            base, f"/{r['id']}/replies", state.token, False))
                     if r.get("id") else r for r in rows]
         return page(rows)
     if obj in state.comments or obj in state.posts or obj in state.media:
