@@ -14,8 +14,15 @@ import requests
 
 from connectors.base import AccountFatal, ItemGone, RateLimited, Retriable
 from connectors.graph import (
-    AfterCursorPaginator, GraphOptions, GraphTransport, PaginationLoop, classify_error, read_token,
-    retry_at_from, scrub, usage_pause,
+    AfterCursorPaginator,
+    GraphOptions,
+    GraphTransport,
+    PaginationLoop,
+    classify_error,
+    read_token,
+    retry_at_from,
+    scrub,
+    usage_pause,
 )
 from moderator.config import Account, ConfigError
 from tests.fakes import graph_fake  # noqa: F401 - fixture
