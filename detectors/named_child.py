@@ -1,15 +1,214 @@
-"""Placeholder: replaced by the real named_child detector."""
+"""named_child: an item that identifies a pupil or a minor by name.
+
+Candidates come from three places: the school's roster (full names, first and
+preferred names, first name and initial, common nicknames), spaCy's PERSON entities
+in the shared Doc, and capitalised words in a child slot ("my daughter ___",
+"___ (Year 4)", "___ in 9R", "___'s mum"). Each starts from a weak score for how it
+was found; child cues beside it raise it; an adult title, a staff name, a role word,
+a public figure or character, or a place/organisation word after it vetoes it.
+"""
 
 from __future__ import annotations
 
-from detectors.base import Detector, Finding
+import logging
+import re
+from dataclasses import dataclass, field
+
+from detectors.base import Detector, Finding, Pupil
+from detectors.names_lexicon import (
+    ADULT_ROLES, AFTER_KIN, AFTER_STRONG, AFTER_WEAK, COMMON_WORD_NAMES, FICTIONAL, ITEM_CHILD_WORDS, KIN_BEFORE, KIN_PHRASE,
+    ORG_WORDS, PRAISE_BEFORE, PUBLIC_FIGURES, TITLES, TOPIC_WORDS, YEAR_IN_TEXT,
+)
+from detectors.names_roster import FIRST, FULL, INITIAL, NICK, RosterIndex
+
+log = logging.getLogger(__name__)
+
+BASE = {FULL: 0.9, INITIAL: 0.6, FIRST: 0.55, NICK: 0.35, "other_full": 0.3, "person": 0.25, "slot": 0.2}
+STRONG, WEAK, ITEM = 0.5, 0.2, 0.25
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_CAP_NAME = re.compile(r"(?<![\w@#/.])[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?![\w@])")
+_NEXT_CAP = re.compile(r"^\s+([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)\b(?!')")
+_NAME_AT = re.compile(r"[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?\b")
+_CHAIN = re.compile(r"\s*(?:,|and|&)\s*(?:and\s+)?([A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?)\b")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[^\w\s,;'’-]\s*)$")
+_GAZETTEER = PUBLIC_FIGURES | FICTIONAL
+
+
+@dataclass
+class Candidate:
+    """A span that may name a child, with how it was found."""
+
+    start: int
+    end: int
+    how: str
+    pupils: tuple[Pupil, ...] = ()
+    cues: list[str] = field(default_factory=list)
 
 
 class NamedChildDetector(Detector):
-    """Placeholder that finds nothing."""
+    """Pupils and other minors named in an item, from the roster, NER and child-context cues."""
 
     label = "named_child"
 
+    def load(self, nlp) -> None:
+        """Compile the roster and staff list into one lookup."""
+        self.index = RosterIndex(self.school.roster, self.school.staff)
+        self.gazetteer_by_first: dict[str, tuple[str, ...]] = {}
+        for entry in _GAZETTEER:
+            first = entry.split()[0]
+            self.gazetteer_by_first[first] = (*self.gazetteer_by_first.get(first, ()), entry)
+
     def analyze(self, item, doc) -> list[Finding]:
-        """Find nothing yet."""
-        return []
+        """Score each candidate name; report those at or above the threshold, one per person."""
+        text = item.text
+        item_child = bool(ITEM_CHILD_WORDS.search(text))
+        findings: dict[str, Finding] = {}
+        for cand in self._candidates(text, doc):
+            score = self._score(cand, text, item_child)
+            if score is None or score < self.threshold:
+                continue
+            key = cand.pupils[0].ref if len(cand.pupils) == 1 else text[cand.start:cand.end].lower()
+            if key not in findings or findings[key].score < score:
+                findings[key] = self._finding(cand, score, item)
+        log.debug("item %s: %d named_child findings", item.external_id, len(findings))
+        return sorted(findings.values(), key=lambda f: f.start)
+
+    # -- candidates ---------------------------------------------------------------------
+    def _candidates(self, text: str, doc) -> list[Candidate]:
+        cands: list[Candidate] = []
+        for m in self.index.find(text):
+            nxt = _NEXT_CAP.match(text[m.end:])
+            if m.form in (FIRST, NICK) and nxt and nxt.group(1).lower() not in ORG_WORDS:
+                # Someone else's full name ("Grace Darling"): judged as a non-roster person.
+                cands.append(Candidate(m.start, m.end + nxt.end(), "other_full"))
+                continue
+            how = m.form
+            if m.form in (FIRST, NICK) and m.first_token in COMMON_WORD_NAMES:
+                how = "slot"  # an everyday word: it needs a child cue like any unknown name
+            cands.append(Candidate(m.start, m.end, how, m.pupils))
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            words = [t for t in ent if t.is_alpha or "'" in t.text or "-" in t.text]
+            if not words or words[-1].text in ("'s", "’s"):
+                words = words[:-1]
+            if not words or _overlaps(words[0].idx, words[-1].idx + len(words[-1]), cands):
+                continue
+            start, end = words[0].idx, words[-1].idx + len(words[-1])
+            cands.append(Candidate(start, end, "other_full" if len(words) > 1 else "person"))
+        tokens = {t.idx: t for t in doc}
+        for m in _CAP_NAME.finditer(text):
+            if _overlaps(m.start(), m.end(), cands) or not _name_like(tokens.get(m.start()), text[m.end():]):
+                continue
+            if AFTER_STRONG.match(text[m.end():m.end() + 40]) or AFTER_KIN.match(text[m.end():m.end() + 30]):
+                cands.append(Candidate(m.start(), m.end(), "slot"))
+        for k in KIN_PHRASE.finditer(text):
+            pos = k.end()
+            while (m := _NAME_AT.match(text, pos)) and _name_like(tokens.get(m.start()), "", kin=True):
+                if not _overlaps(m.start(), m.end(), cands):
+                    cands.append(Candidate(m.start(), m.end(), "slot", cues=["kin"]))
+                chain = _CHAIN.match(text, m.end())  # "my twins A and B"
+                if chain is None:
+                    break
+                pos = chain.start(1)
+        return cands
+
+    # -- scoring ------------------------------------------------------------------------
+    def _score(self, cand: Candidate, text: str, item_child: bool) -> float | None:
+        name = text[cand.start:cand.end]
+        before, after = text[max(0, cand.start - 50):cand.start], text[cand.end:cand.end + 50]
+        prev = (_WORD.findall(before) or [""])[-1].lower().rstrip(".")
+        words = name.lower().replace("’", "'").split()
+        if prev in TITLES or words[0].rstrip(".") in TITLES or "#" in before[-1:] or "@" in before[-1:]:
+            return None
+        if self._is_public(name, text[cand.start:cand.start + 45]):
+            return None
+        nxt = re.match(r"^\s+(\w+)", after)
+        if nxt and nxt.group(1).lower() in ORG_WORDS and (nxt.group(1)[0].isupper() or
+                                                          nxt.group(1).lower() in ("class", "house", "team")):
+            return None
+        if cand.how != FULL and self.index.is_staff(name):
+            return None
+        strong = ("kin" in cand.cues or bool(KIN_BEFORE.search(before)) or bool(AFTER_STRONG.match(after))
+                  or bool(AFTER_KIN.match(after)))
+        if not strong and (prev in ADULT_ROLES or prev in TOPIC_WORDS):
+            return None
+        weak = bool(PRAISE_BEFORE.search(before)) or bool(AFTER_WEAK.match(after))
+        base = BASE[cand.how]
+        if cand.how in (FIRST, NICK, "slot") and not name[:1].isupper():
+            base -= 0.15  # a lower-case single name is weak evidence on its own
+        if cand.how == "slot" and name[:1].isupper() and not _SENTENCE_START.search(before):
+            base += 0.1  # capitalised mid-sentence
+        cand.cues += ["child context beside the name"] * strong + ["praise or action beside the name"] * weak
+        score = base + STRONG * strong + WEAK * weak
+        if item_child and cand.how in ("other_full", INITIAL, FIRST):
+            score += ITEM
+            cand.cues.append("children mentioned in the item")
+        return min(score, 0.99)
+
+    def _is_public(self, name: str, window: str) -> bool:
+        lowered = " ".join(name.lower().replace("’", "'").removesuffix("'s").split())
+        if lowered in _GAZETTEER:
+            return True
+        window = " ".join(window.lower().replace("’", "'").split())
+        return any(window.startswith(e) for e in self.gazetteer_by_first.get(lowered.split()[0], ()))
+
+    # -- reporting ----------------------------------------------------------------------
+    def _finding(self, cand: Candidate, score: float, item) -> Finding:
+        pupil = self._pick(cand, item.text)
+        consent = None if pupil is None else pupil.photo_consent
+        photo = item.has_photo
+        if photo:
+            severity = "critical"
+        elif consent is False or cand.how in (FULL, "other_full"):
+            severity = "high"
+        else:
+            severity = "medium"
+        if pupil is not None:
+            who = f"roster pupil {pupil.ref}" + (" (photo consent: no)" if consent is False else "")
+        elif cand.pupils:
+            who = f"a first name shared by {len(cand.pupils)} roster pupils"
+        else:
+            who = "a child not on the roster"
+        how = {FULL: "by full name", INITIAL: "by first name and initial", FIRST: "by first name",
+               NICK: "by nickname"}.get(cand.how, "by name")
+        why = f"; {', '.join(dict.fromkeys(cand.cues))}" if cand.cues else ""
+        beside = " beside a photo" if photo else ""
+        return Finding(self.label, round(score, 3), severity, cand.start, cand.end,
+                       f"Names {who} {how}{beside}{why}.",
+                       details={"pupil_ref": pupil.ref if pupil else None, "photo_consent": consent,
+                                "with_photo": photo, "match": cand.how, "cues": list(dict.fromkeys(cand.cues)),
+                                "roster_candidates": [p.ref for p in cand.pupils]})
+
+    @staticmethod
+    def _pick(cand: Candidate, text: str) -> Pupil | None:
+        """The one roster pupil meant: unique, or the only one in the year group mentioned nearby."""
+        if len(cand.pupils) == 1:
+            return cand.pupils[0]
+        if not cand.pupils:
+            return None
+        m = YEAR_IN_TEXT.search(text[cand.end:cand.end + 40])
+        if m:
+            year = f"Year {m.group(1)}" if m.group(1) else m.group(2).capitalize()
+            inyear = [p for p in cand.pupils if p.year_group.lower() == year.lower()]
+            if len(inyear) == 1:
+                return inyear[0]
+        return None
+
+
+def _name_like(token, after: str, kin: bool = False) -> bool:
+    """A word that can be a name: a proper noun, or capitalised and not a function word.
+
+    A function word ("Will") still counts when a parenthesised label follows: "Will (Year 4)".
+    """
+    if token is None:
+        return False
+    if token.pos_ == "PROPN":
+        return True
+    if not token.text[:1].isupper():
+        return False
+    return not token.is_stop or (not kin and after.lstrip().startswith("("))
+
+
+def _overlaps(start: int, end: int, cands: list[Candidate]) -> bool:
+    return any(start < c.end and c.start < end for c in cands)

@@ -1,0 +1,126 @@
+"""Word lists and cue patterns for the named_child detector: class-level data, no logic.
+
+The gazetteers are deliberately small: people and characters widely mentioned in UK
+schools (children's authors, historical figures taught at primary and secondary,
+book characters children dress up as). General signals do the rest: a title, an
+adult role word, a place or organisation word after the name.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that, right before a name, make it an adult's (or a title, not a person).
+TITLES = frozenset("""
+mr mrs miss ms mx dr prof professor rev revd reverend father fr sister brother pastor imam rabbi canon
+bishop vicar sir dame lord lady cllr councillor pc pcso dc ds sgt sergeant inspector officer captain capt
+coach queen king prince princess saint st mayor president nurse doctor madam madame auntie aunty aunt
+uncle grandma grandad grandpa granny nan nanna nana gran grandmother grandfather
+""".split())
+ADULT_ROLES = frozenset("""
+mum mom mam mummy mother dad daddy father husband wife partner hubby fiance fiancee boyfriend girlfriend
+teacher headteacher head deputy author writer poet illustrator artist composer singer musician actor
+actress presenter footballer player manager chef cook caretaker governor chair mp minister scientist
+inventor explorer
+""".split())
+# Right before a name: the name is a work's, a character's or a topic's, not a child's.
+TOPIC_WORDS = frozenset("about by reading read studying studied as like called named".split())
+
+# After a name: it names a place, a building, an organisation, an event or a class.
+ORG_WORDS = frozenset("""
+class classes house team road street st lane close avenue ave drive way green park school academy college
+university church chapel foundation trust centre center hall museum arena theatre theater fair day week
+club library primary infants juniors farm castle hospital surgery ltd limited plc bank court gardens
+garden square place crescent grove terrace hill bridge station airport stadium festival award awards
+prize cup trophy group building ward wing unit island islands bay river lake wood woods forest nursery
+""".split())
+
+# Widely-known people and characters (lower case); a name matching one is never a pupil.
+PUBLIC_FIGURES = frozenset("""
+roald dahl|julia donaldson|axel scheffler|david walliams|jacqueline wilson|michael morpurgo|j k rowling|
+jk rowling|enid blyton|beatrix potter|a a milne|c s lewis|lewis carroll|michael rosen|anthony horowitz|
+cressida cowell|liz pichon|jeff kinney|judith kerr|eric carle|oliver jeffers|malorie blackman|
+philip pullman|charles dickens|william shakespeare|jane austen|charlotte bronte|emily bronte|
+mary shelley|george orwell|john steinbeck|harper lee|tom palmer|francesca simon|nick butterworth|
+mick inkpen|shirley hughes|allan ahlberg|janet ahlberg|quentin blake|tony ross|lauren child|
+grace darling|florence nightingale|mary seacole|isambard kingdom brunel|queen victoria|
+queen elizabeth|king charles|winston churchill|emmeline pankhurst|rosa parks|martin luther king|
+nelson mandela|walter tull|neil armstrong|amelia earhart|marie curie|isaac newton|charles darwin|
+albert einstein|stephen hawking|alan turing|ada lovelace|mary anning|george stephenson|
+elizabeth fry|boudicca|henry viii|anne frank|tim peake|david attenborough|greta thunberg|
+malala yousafzai|captain tom|tom moore|marcus rashford|harry kane|jude bellingham|bukayo saka|
+lionel messi|cristiano ronaldo|emma raducanu|andy murray|mo farah|jessica ennis|ed sheeran|
+taylor swift|joe wicks|david beckham|king henry|queen anne|guy fawkes|robin hood|
+george washington|abraham lincoln|leonardo da vinci|vincent van gogh|pablo picasso|andy warhol|
+wolfgang amadeus mozart|ludwig van beethoven|ben nevis
+""".replace("\n", "").split("|"))
+FICTIONAL = frozenset("""
+harry potter|hermione granger|ron weasley|peppa pig|george pig|paddington|gruffalo|matilda wormwood|
+willy wonka|charlie bucket|james and the giant peach|jack and the beanstalk|goldilocks|cinderella|
+snow white|peter pan|peter rabbit|winnie the pooh|alice in wonderland|tracy beaker|horrid henry|
+tom gates|greg heffley|fantastic mr fox|the bfg|stick man|zog|elmer|mr men|little miss|
+biff chip and kipper|biff|chip|kipper|jack frost|father christmas|santa|rudolph|elsa|anna and elsa|
+olaf|moana|spider-man|spiderman|batman|superman|bluey|bing|hey duggee|postman pat|bob the builder|
+fireman sam|thomas the tank engine|mary poppins|scrooge|oliver twist|tiny tim|romeo and juliet|
+little red riding hood|hansel and gretel|rapunzel|pinocchio|robinson crusoe|pippi longstocking
+""".replace("\n", "").split("|"))
+FIRST_WORDS_OF_WORKS = frozenset(n.split()[0] for n in FICTIONAL if " and " in n)
+
+# First names that are also everyday words: on their own they need a child cue.
+COMMON_WORD_NAMES = frozenset("""
+will grace rose hope bill summer ivy daisy willow hazel holly poppy lily violet ruby amber autumn faith
+joy sky river rowan jack mark pat sue frank art bob rob jay dawn april may june jade pearl robin sunny
+star rain storm chase hunter miles angel honey olive iris heather fern sage ash reed brook winter dean
+gene cliff guy harry max ray penny rich sandy rusty buddy bo bea eve early taylor carter mason cole
+fox bell ward shaw heath moss lane marsh page king
+""".split())
+
+# Diminutives: a pupil may be called by any of these even if the roster's preferred name differs.
+NICKNAMES = {
+    "thomas": ("tom", "tommy"), "william": ("will", "billy", "liam"), "oliver": ("ollie", "olly"),
+    "alexander": ("alex", "xander"), "alexandra": ("alex", "lexi"), "elizabeth": ("lizzie", "libby", "beth"),
+    "matilda": ("tilly", "tilda"), "amelia": ("millie", "milly"), "theodore": ("teddy", "theo"),
+    "benjamin": ("ben", "benji"), "samuel": ("sam", "sammy"), "joseph": ("joe", "joey"),
+    "daniel": ("dan", "danny"), "james": ("jamie", "jim"), "jessica": ("jess",), "rebecca": ("becky", "becca"),
+    "charlotte": ("lottie",), "isabella": ("bella", "izzy"), "isabelle": ("bella", "izzy"),
+    "edward": ("eddie", "ed", "ted"), "frederick": ("freddie", "fred"), "alfred": ("alfie",),
+    "archibald": ("archie",), "finley": ("finn",), "zachary": ("zach", "zac"), "jacob": ("jake",),
+    "joshua": ("josh",), "matthew": ("matt",), "michael": ("mikey", "mike"), "christopher": ("chris",),
+    "nicholas": ("nick",), "robert": ("rob", "bobby"), "katherine": ("katie", "kate"),
+    "catherine": ("katie", "kate", "cat"), "eleanor": ("ellie", "nell"), "florence": ("flo", "florrie"),
+    "margaret": ("maggie", "meg"), "victoria": ("tori",), "abigail": ("abbie", "abby"),
+    "olivia": ("liv", "livvy"), "penelope": ("penny",), "reginald": ("reggie",), "albert": ("albie", "bertie"),
+    "henry": ("harry",), "harrison": ("harry",), "maximilian": ("max",), "maxwell": ("max",),
+    "gabriel": ("gabe",), "nathaniel": ("nate",), "anthony": ("tony",), "stanley": ("stan",),
+    "georgina": ("georgie",), "harriet": ("hattie",), "josephine": ("josie",), "madeleine": ("maddie",),
+    "sebastian": ("seb",), "dominic": ("dom",), "jonathan": ("jon", "jonny"),
+}
+
+# Child cues. Strong ones sit right next to the name; weak ones are near it.
+_YEAR = r"(?:year|yr|y)\s?(?:[1-9]|1[0-3])\b|reception|nursery|sixth\s?form|(?:lower|upper)\s+sixth"
+_AGE = r"\(\s?\d{1,2}\s?\)|,?\s+aged?\s+\d{1,2}\b|,\s+\d{1,2}\s*,|\s+\(\s?age\s+\d{1,2}\s?\)"
+_TEAM = r"u\s?-?\d{1,2}s?\b|under[\s-]\d{1,2}s?\b"
+_FORM = r"(?:form\s+)?(?:[7-9]|1[0-3])\s?[a-z]{1,3}\b(?=[\s.,!?)]|$)"
+KIN = (r"son|daughter|boy|girl|lad|twins?|kids?|children|child|grandson|granddaughter|grandchild(?:ren)?|"
+       r"little\s+one|baby|niece|nephew|stepson|stepdaughter|youngest|eldest|oldest|middle\s+one|sons|daughters|"
+       r"boys|girls|little\s+(?:boy|girl|man|lady)")
+KIN_BEFORE = re.compile(rf"\b(?:my|our|his|her|their|your)\s+(?:(?:\w+\s+){{0,2}})?(?:{KIN})\s*,?\s*$", re.I)
+KIN_PHRASE = re.compile(rf"\b(?:my|our|his|her|their|your)\s+(?:\w+\s+){{0,2}}?(?:{KIN})\s*,?\s*(?=[A-Za-z])", re.I)
+AFTER_STRONG = re.compile(
+    rf"^(?:'s|’s|s')?\s*(?:\(\s*(?:{_YEAR}|{_TEAM}|{_FORM})[^)]*\)|(?:{_AGE})|,?\s+(?:in|from|of)\s+(?:the\s+)?"
+    rf"(?:{_YEAR}|{_TEAM}|form\s+\w+|[A-Z][a-z]+\s+class|class\s+\w+|(?:[7-9]|1[0-3])[A-Z]{{1,2}}\b)|"
+    rf"\s+(?:{_YEAR})\b)", re.I)
+AFTER_KIN = re.compile(r"^(?:'s|’s)\s+(?:mum|mom|mam|mummy|dad|daddy|nan|nanna|grandma|grandad|parents?|"
+                       r"carers?|teacher|class|classmates?|friends?|school|coat|raincoat|lunchbox|book\s?bag|"
+                       r"pe\s+kit|water\s+bottle|jumper|cardigan|shoes|trainers|face|birthday|party)\b", re.I)
+PRAISE_BEFORE = re.compile(r"(?:well\s+done|congratulations|congrats|proud\s+of(?:\s+you)?|happy\s+birthday|"
+                           r"star\s+of\s+the\s+week|good\s+luck|look\s+at|here'?s\s+our|our|"
+                           r"go\s+on|bravo|amazing|shout\s*-?out\s+to|big\s+up)\s*(?:to\s+)?(?:our\s+)?(?:little\s+)?,?\s*$",
+                           re.I)
+AFTER_WEAK = re.compile(r"^(?:'s|’s)?\s+(?:(?:has|had|is|was)\s+(?:been\s+)?|hasn't\s+|can\s+now\s+|"
+                        r"(?:scored|loves?|loved|won|played|starred|drew|wrote|read|learn(?:ed|t)|"
+                        r"cried|got|asked|told))", re.I)
+ITEM_CHILD_WORDS = re.compile(r"\b(?:kids?|children|child|pupils?|classmates?|playground|play(?:ing)?\s+with|"
+                              r"bull(?:y|ied|ying)|little\s+(?:boy|girl)|(?:his|her)\s+class|school\s?mates?)\b",
+                              re.I)
+YEAR_IN_TEXT = re.compile(r"\b(?:year|yr|y)\s?([1-9]|1[0-3])\b|\b(reception|nursery)\b", re.I)

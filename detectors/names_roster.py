@@ -1,0 +1,83 @@
+"""The school's roster and staff list as one compiled lookup, built once in ``load``."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from detectors.base import Pupil
+from detectors.names_lexicon import NICKNAMES, TITLES
+
+# Roster name forms, strongest first.
+FULL, INITIAL, FIRST, NICK = "full_name", "first_name_and_initial", "first_name", "nickname"
+
+
+@dataclass(frozen=True)
+class RosterMatch:
+    """One roster name form found in a text."""
+
+    start: int
+    end: int
+    form: str
+    pupils: tuple[Pupil, ...]
+    first_token: str  # lower-case first word as written, for the common-word check
+
+
+def _variants(name: str) -> set[str]:
+    name = " ".join(name.lower().split())
+    out = {name}
+    if "-" in name:
+        out.add(name.replace("-", " "))
+    return out
+
+
+class RosterIndex:
+    """Every roster pupil's full names, first/preferred names, initials and nicknames; and staff names."""
+
+    def __init__(self, roster: tuple[Pupil, ...], staff: tuple[str, ...]) -> None:
+        forms: dict[str, dict[str, set[Pupil]]] = defaultdict(lambda: defaultdict(set))
+        for p in roster:
+            firsts = _variants(p.first_name) | _variants(p.preferred_name or p.first_name)
+            nicks = {n for f in firsts for n in NICKNAMES.get(f, ())} - firsts
+            last = p.last_name.lower().strip()
+            for f in firsts | nicks:
+                if last:
+                    for lv in _variants(last):
+                        forms[f"{f} {lv}"][FULL].add(p)
+                    forms[f"{f} {last[0]}"][INITIAL].add(p)
+            for f in firsts:
+                forms[f][FIRST].add(p)
+            for n in nicks:
+                forms[n][NICK].add(p)
+        self.forms = {k: dict(v) for k, v in forms.items()}
+        alternatives = sorted(self.forms, key=len, reverse=True)
+        pattern = "|".join(re.escape(a).replace(r"\ ", r"[\s-]+") for a in alternatives) or r"(?!x)x"
+        # A single initial must not run on into a word ("Dylan R's" yes, "Dylan Rhodes" is the full form).
+        self.regex = re.compile(rf"(?<![\w@#/.])(?:{pattern})(?![\w@]|\.\w)", re.I)
+        self.staff_full: set[str] = set()
+        self.staff_parts: set[str] = set()
+        for s in staff:
+            words = [w for w in re.findall(r"[\w'-]+", s.lower()) if w not in TITLES]
+            if words:
+                self.staff_full.add(" ".join(words))
+                self.staff_parts.update(words)
+
+    def find(self, text: str) -> list[RosterMatch]:
+        """Roster name forms in the text, longest first at each position, never overlapping."""
+        out = []
+        for m in self.regex.finditer(text):
+            key = " ".join(re.split(r"[\s-]+", m.group().lower()))
+            entry = self.forms.get(key) or self.forms.get(m.group().lower())
+            if entry is None:
+                continue
+            form = next(f for f in (FULL, INITIAL, FIRST, NICK) if f in entry)
+            out.append(RosterMatch(m.start(), m.end(), form, tuple(sorted(entry[form], key=lambda p: p.ref)),
+                                   re.split(r"[\s-]+", m.group().lower())[0]))
+        return out
+
+    def is_staff(self, name: str) -> bool:
+        """Whether a name (without title) is a staff member's full name or surname."""
+        words = [w for w in re.findall(r"[\w'-]+", name.lower()) if w not in TITLES]
+        return bool(words) and (" ".join(words) in self.staff_full or
+                                (len(words) == 1 and words[0] in self.staff_parts))
