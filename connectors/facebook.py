@@ -22,7 +22,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from connectors.base import AccountFatal, CheckResult, FetchResult, ItemGone, SkippedItem
+from connectors.base import AccountFatal, FetchResult, ItemGone, SkippedItem
 from connectors.graph import GraphConnector, PaginationLoop, Watermark, parse_time, row_id, row_text
 from moderator.items import Item
 
@@ -60,6 +60,8 @@ class FacebookConnector(GraphConnector):
     platform = "facebook"
     token_what = "Page access token"
     hide_field = "is_hidden"
+    posts_edge = "feed"
+    comment_params = {"filter": "stream"}
     hide_permission = "pages_manage_engagement"
 
     @property
@@ -157,24 +159,3 @@ class FacebookConnector(GraphConnector):
             hidden_on_platform=bool(row.get("is_hidden")), hideable=not by_school and can_hide,
             not_hideable_reason=OWN_COMMENT if by_school else (None if can_hide else CANNOT_HIDE),
             extra={"post_id": post_id})
-
-    def check(self) -> list[CheckResult]:
-        """Token valid (``GET /{page-id}``), posts and comments readable, ``pages_manage_engagement`` granted."""
-        token = self._check("token valid", lambda: f"Page {self.graph.get(self.page_id, {'fields': 'id,name'})['id']}")
-        if not token.ok:
-            return [token]
-        first: list[str] = []
-
-        def posts() -> str:
-            rows = self.graph.get(f"{self.page_id}/feed", {"fields": "id", "limit": 1})["data"]
-            first.extend(r["id"] for r in rows[:1])
-            return f"{len(rows)} post(s) in the first page"
-
-        def comments() -> str:
-            if not first:
-                return "no post to read comments from"
-            self.graph.get(f"{first[0]}/comments", {"filter": "stream", "fields": "id", "limit": 1})
-            return "comments readable"
-
-        return [token, self._check("can read posts", posts), self._check("can read comments", comments),
-                self._check("can hide comments", self._hide_permission)]

@@ -367,6 +367,8 @@ class GraphConnector(Connector):
     token_what: ClassVar[str] = "access token"
     hide_field: ClassVar[str] = "is_hidden"
     hide_permission: ClassVar[str] = ""
+    posts_edge: ClassVar[str] = ""
+    comment_params: ClassVar[dict[str, str]] = {}
     page_size: ClassVar[int] = 50  # rows per request (tests make it small to exercise paging)
     can_hide_comments = True
 
@@ -403,13 +405,37 @@ class GraphConnector(Connector):
         except (ConnectorError, KeyError, TypeError, IndexError) as exc:
             return CheckResult(what, False, str(exc) or type(exc).__name__)
 
-    def _hide_permission(self) -> str:
-        """Probe for ``check()``: ``GET /me/permissions`` lists the hide permission as granted."""
-        rows = self.graph.get("me/permissions").get("data", [])
-        granted = {r.get("permission") for r in rows if isinstance(r, dict) and r.get("status") == "granted"}
-        if self.hide_permission not in granted:
-            raise AccountFatal(f"permission {self.hide_permission} is not granted to this token")
-        return f"{self.hide_permission} granted"
+    def check(self) -> list[CheckResult]:
+        """Token valid (``GET /{account-id}``), posts and comments readable, hide permission granted.
+
+        The permission is read from ``GET /me/permissions`` (granted entries).
+        """
+        aid = self.account.account_id
+        token = self._check("token valid", lambda: f"account {self.graph.get(aid, {'fields': 'id'})['id']}")
+        if not token.ok:
+            return [token]
+        first: list[str] = []
+
+        def posts() -> str:
+            rows = self.graph.get(f"{aid}/{self.posts_edge}", {"fields": "id", "limit": 1})["data"]
+            first.extend(r["id"] for r in rows[:1])
+            return f"{len(rows)} post(s) in the first page"
+
+        def comments() -> str:
+            if not first:
+                return "no post to read comments from"
+            self.graph.get(f"{first[0]}/comments", dict(self.comment_params, fields="id", limit=1))
+            return "comments readable"
+
+        def permission() -> str:
+            rows = self.graph.get("me/permissions").get("data", [])
+            granted = {r.get("permission") for r in rows if isinstance(r, dict) and r.get("status") == "granted"}
+            if self.hide_permission not in granted:
+                raise AccountFatal(f"permission {self.hide_permission} is not granted to this token")
+            return f"{self.hide_permission} granted"
+
+        return [token, self._check("can read posts", posts), self._check("can read comments", comments),
+                self._check("can hide comments", permission)]
 
     def close(self) -> None:
         """Close the HTTP session."""

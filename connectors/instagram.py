@@ -20,7 +20,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from connectors.base import AccountFatal, CheckResult, FetchResult, ItemGone, SkippedItem
+from connectors.base import AccountFatal, FetchResult, ItemGone, SkippedItem
 from connectors.graph import GraphConnector, PaginationLoop, Watermark, parse_time, row_id, row_text
 from moderator.items import Item
 
@@ -46,6 +46,8 @@ class InstagramConnector(GraphConnector):
     platform = "instagram"
     token_what = "Page access token (linked to the Instagram account)"
     hide_field = "hide"
+    posts_edge = "media"
+    comment_params = {}
     hide_permission = "instagram_manage_comments"
 
     @property
@@ -159,25 +161,3 @@ class InstagramConnector(GraphConnector):
             created_at=parse_time(row.get("timestamp")), author_id=author,
             hidden_on_platform=bool(row.get("hidden")), hideable=not by_school,
             not_hideable_reason=OWN_COMMENT if by_school else None, extra={"media_id": media_id})
-
-    def check(self) -> list[CheckResult]:
-        """Token valid (``GET /{ig-user-id}``), media and comments readable, ``instagram_manage_comments``."""
-        token = self._check("token valid", lambda: f"Instagram account "
-                            f"{self.graph.get(self.ig_user_id, {'fields': 'id,username'})['id']}")
-        if not token.ok:
-            return [token]
-        first: list[str] = []
-
-        def media() -> str:
-            rows = self.graph.get(f"{self.ig_user_id}/media", {"fields": "id", "limit": 1})["data"]
-            first.extend(r["id"] for r in rows[:1])
-            return f"{len(rows)} media in the first page"
-
-        def comments() -> str:
-            if not first:
-                return "no media to read comments from"
-            self.graph.get(f"{first[0]}/comments", {"fields": "id", "limit": 1})
-            return "comments readable"
-
-        return [token, self._check("can read media", media), self._check("can read comments", comments),
-                self._check("can hide comments", self._hide_permission)]

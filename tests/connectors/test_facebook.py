@@ -12,7 +12,7 @@ import pytest
 from connectors.base import AccountFatal, ItemGone, ItemRef, RateLimited, Retriable
 from connectors.facebook import FacebookConnector
 from moderator.config import Account
-from tests.fakes import graph_fake  # noqa: F401 - fixture
+from tests.fakes import graph_connector, graph_fake  # noqa: F401 - fixture
 from tests.fakes.graph_server import PAGE_ID
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -42,12 +42,7 @@ def fake(graph_fake):  # noqa: F811
 
 @pytest.fixture
 def conn(fake, monkeypatch):
-    monkeypatch.setenv("OAKFIELD_FB_TOKEN", fake.state.token)
-    acct = Account("oakfield-fb", "facebook", PAGE_ID, credentials={"access_token": "OAKFIELD_FB_TOKEN"},
-                   options={"api_base": fake.url, "graph_version": "v25.0", "retry_base_delay": 0.001})
-    c = FacebookConnector.from_config(acct, SimpleNamespace(request_timeout_seconds=5.0))
-    c.page_size = 2
-    c.graph.sleep = lambda s: None
+    c = graph_connector(FacebookConnector, fake, PAGE_ID, monkeypatch)
     yield c
     c.close()
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from types import SimpleNamespace
 
 import pytest
 
 from connectors.base import AccountFatal, ItemGone, ItemRef, RateLimited
 from connectors.instagram import InstagramConnector
-from moderator.config import Account
-from tests.fakes import graph_fake  # noqa: F401 - fixture
+from tests.fakes import graph_connector, graph_fake  # noqa: F401 - fixture
 from tests.fakes.graph_server import IG_USER_ID
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -39,12 +37,7 @@ def fake(graph_fake):  # noqa: F811
 
 @pytest.fixture
 def conn(fake, monkeypatch):
-    monkeypatch.setenv("OAKFIELD_IG_TOKEN", fake.state.token)
-    acct = Account("oakfield-ig", "instagram", IG_USER_ID, credentials={"access_token": "OAKFIELD_IG_TOKEN"},
-                   options={"api_base": fake.url, "retry_base_delay": 0.001})
-    c = InstagramConnector.from_config(acct, SimpleNamespace(request_timeout_seconds=5.0))
-    c.page_size = 2
-    c.graph.sleep = lambda s: None
+    c = graph_connector(InstagramConnector, fake, IG_USER_ID, monkeypatch)
     yield c
     c.close()
 
