@@ -87,7 +87,7 @@ class MailQueue:
         try:
             where = self.mailer.deliver(raw, message_id, recipients)
         except DeliveryError as exc:
-            self._mark_failed(mail_id, str(exc))
+            self.mark_failed(mail_id, str(exc))
             return False
         self._mark_sent(mail_id, where)
         return True
@@ -104,7 +104,8 @@ class MailQueue:
         log.info("sent %s mail %d (%s) to %d recipient(s) via %s", row.kind, mail_id, row.message_id,
                  len(row.recipients), where.split(":")[0])
 
-    def _mark_failed(self, mail_id: int, error: str) -> None:
+    def mark_failed(self, mail_id: int, error: str) -> None:
+        """Record a failed attempt and when to try again; tell the administrators (``on_failure``)."""
         now = self.clock()
         with self.session_factory.begin() as s:
             row = s.get(MailRow, mail_id)

@@ -102,7 +102,7 @@ class Reporter:
         if send_now:
             self.queue.send(row.id)
         else:  # the mail server just failed: leave a copy in the outbox now, try the server later
-            self.queue._mark_failed(row.id, "not sent: the mail server was failing")
+            self.queue.mark_failed(row.id, "not sent: the mail server was failing")
 
     def _delivery_failed(self, row: MailRow) -> None:
         what = f"digest #{row.digest_id}" if row.digest_id is not None else f"{row.kind} e-mail #{row.id}"

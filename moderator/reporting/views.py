@@ -68,12 +68,17 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity) if severity in SEVERITIES else 0
 
 
-def what_was_done(f: FindingRow, item: ItemRow, hide: ActionRow | None) -> tuple[str, str | None]:
-    """A short outcome (hidden, held for review, flagged only, …) and why, from decision and action."""
+def what_was_done(f: FindingRow, item: ItemRow, last: ActionRow | None) -> tuple[str, str | None]:
+    """A short outcome (hidden, held for review, flagged only, …) and why, from decision and action.
+
+    ``last`` is the item's latest hide or restore action, if any.
+    """
     why = f.decision_reason
     if f.decision == "hide":
-        status = hide.status if hide else None
-        if status == "dry_run":
+        status = last.status if last else None
+        if last is not None and last.kind == "restore" and status == "done":
+            done = "hidden, then restored"
+        elif status == "dry_run":
             done = "would be hidden (dry run)"
         elif status == "done" or item.visibility == "hidden":
             done = "hidden"
@@ -116,18 +121,19 @@ def finding_views(session: Session, findings: Sequence[FindingRow], masker: Mask
                   tz: ZoneInfo) -> list[FindingView]:
     """Views of the findings (their items and accounts loaded through the session), in the given order."""
     item_ids = {f.item_id for f in findings}
-    hides: dict[int, ActionRow] = {}
+    latest: dict[int, ActionRow] = {}
     if item_ids:
         rows = session.scalars(select(ActionRow).where(ActionRow.item_id.in_(item_ids),
-                                                       ActionRow.kind == "hide").order_by(ActionRow.id))
+                                                       ActionRow.kind.in_(("hide", "restore")))
+                               .order_by(ActionRow.id))
         for a in rows:
-            hides[a.item_id] = a  # the latest hide of each item wins
+            latest[a.item_id] = a  # the latest hide or restore of each item wins
     out = []
     for f in findings:
         item = f.item
         spans = [Span(g.span_start, g.span_end, "initials" if g.label == "named_child" else "partial")
                  for g in item.findings if g.label in ("named_child", "personal_data")]
-        action, why = what_was_done(f, item, hides.get(item.id))
+        action, why = what_was_done(f, item, latest.get(item.id))
         review = REVIEW_NOTES.get(f.review_status)
         when = (item.created_at or f.created_at).astimezone(tz)
         out.append(FindingView(

@@ -101,8 +101,9 @@ outbox = "outbox"
 
 
 @pytest.fixture
-def db(tmp_path):
-    return open_database(f"sqlite:///{tmp_path}/t.db")
+def db(db_url):
+    """A migrated database: a SQLite file in tmp_path, and a fresh PostgreSQL schema."""
+    return open_database(db_url)
 
 
 class Data:

@@ -1,4 +1,4 @@
-"""reporting: outgoing mail and alert deliveries
+"""Reporting: outgoing mail and alert deliveries.
 
 Revision ID: 0002
 Revises: 0001
