@@ -2,7 +2,8 @@
 
 Errors are named for what the caller must do (STYLE.md): ``AccountFatal`` stops
 this account and tells a human; ``Retriable`` backs off (``retry_at`` when the
-platform says when); ``ItemGone`` records that the item no longer exists;
+platform says when); ``ItemGone`` records that the item no longer exists; ``ActionRefused`` gives up on an
+action the platform will never allow;
 ``ItemSkipped`` is carried in ``FetchResult.skipped`` for one malformed item.
 """
 
@@ -43,6 +44,10 @@ class RateLimited(Retriable):
 
 class ItemGone(ConnectorError):
     """The item was deleted (or is no longer visible to us) before we could act on it."""
+
+
+class ActionRefused(ConnectorError):
+    """The platform will never allow this action on this item (retrying cannot help)."""
 
 
 @dataclass(frozen=True)

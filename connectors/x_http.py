@@ -28,7 +28,7 @@ import requests
 import tweepy
 from requests.adapters import HTTPAdapter
 
-from connectors.base import AccountFatal, ConnectorError, RateLimited, Retriable
+from connectors.base import AccountFatal, ActionRefused, ConnectorError, RateLimited, Retriable
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +153,7 @@ class Scrubber:
 RATE_LIMIT_DEFAULT = 900.0  # seconds, when a 429 carries no reset header (X windows are 15 minutes)
 
 
-class ReplyNotHideable(ConnectorError, NotImplementedError):
+class ReplyNotHideable(ActionRefused):
     """X refused for good to hide this item (not a reply in a conversation the account started).
 
     A ``NotImplementedError`` so the pipeline abandons the action instead of retrying it.

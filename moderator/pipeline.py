@@ -15,7 +15,16 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
-from connectors.base import AccountFatal, Connector, ItemGone, ItemRef, RateLimited, Retriable, connector_class
+from connectors.base import (
+    AccountFatal,
+    ActionRefused,
+    Connector,
+    ItemGone,
+    ItemRef,
+    RateLimited,
+    Retriable,
+    connector_class,
+)
 from detectors.engine import DetectorEngine, clean_text
 from moderator import policy
 from moderator.config import Account, Config
@@ -226,7 +235,7 @@ class Pipeline:
             (connector.hide if action.kind == "hide" else connector.restore)(ref)
         except ItemGone as exc:
             action.status, action.error, item.visibility = "gone", str(exc), "deleted"
-        except NotImplementedError as exc:
+        except (ActionRefused, NotImplementedError) as exc:
             action.status, action.error = "abandoned", str(exc)
         except AccountFatal as exc:
             action.status, action.error = "failed", str(exc)

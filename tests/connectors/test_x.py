@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from connectors.base import AccountFatal, ItemGone, ItemRef, RateLimited, Retriable
+from connectors.base import AccountFatal, ActionRefused, ItemGone, ItemRef, RateLimited, Retriable
 from connectors.x import XConnector
 from connectors.x_http import RepeatedToken, ReplyNotHideable, Scrubber, TokenPaginator, route_key
 from moderator.config import Account, ConfigError
@@ -280,7 +280,7 @@ def test_hiding_outside_own_conversations_or_a_post_is_refused_for_good(fake, co
     conn = connect()
     with pytest.raises(ReplyNotHideable) as err:
         conn.hide(ItemRef("x", reply, "comment", theirs))
-    assert isinstance(err.value, NotImplementedError)  # the pipeline abandons, never retries
+    assert isinstance(err.value, ActionRefused)  # the pipeline abandons, never retries
     calls = len(fake.state.requests)
     with pytest.raises(ReplyNotHideable):
         conn.hide(ItemRef("x", theirs, "post"))
