@@ -26,7 +26,8 @@ log = logging.getLogger(__name__)
 BASE = {FULL: 0.9, INITIAL: 0.6, FIRST: 0.55, NICK: 0.35, "other_full": 0.3, "person": 0.25, "slot": 0.2}
 STRONG, WEAK, ITEM = 0.5, 0.2, 0.25
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_CAP_NAME = re.compile(r"(?<![\w@#/.])[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?![\w@])")
+_CAP_NAME = re.compile(r"(?<![\w@#/.])[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)?(?![\w@]|['’][a-z]{2})")
+_PREV_CAP = re.compile(r"(?<![\w@#/.])([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+$")
 _NEXT_CAP = re.compile(r"^\s+([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)\b(?!')")
 _NAME_AT = re.compile(r"[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?\b")
 _CHAIN = re.compile(r"\s*(?:,|and|&)\s*(?:and\s+)?([A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?)\b")
@@ -101,7 +102,12 @@ class NamedChildDetector(Detector):
             if _overlaps(m.start(), m.end(), cands) or not _name_like(tokens.get(m.start()), text[m.end():]):
                 continue
             if AFTER_STRONG.match(text[m.end():m.end() + 40]) or AFTER_KIN.match(text[m.end():m.end() + 30]):
-                cands.append(Candidate(m.start(), m.end(), "slot"))
+                start = m.start()
+                first = _PREV_CAP.search(text[max(0, start - 30):start])
+                if first and _name_like(tokens.get(start - len(first.group(0))), "", kin=True) \
+                        and not _overlaps(start - len(first.group(0)), start, cands):
+                    start -= len(first.group(0))  # "Marcus Pennywhistle's mum": the first name too
+                cands.append(Candidate(start, m.end(), "slot"))
         for k in KIN_PHRASE.finditer(text):
             pos = k.end()
             while (m := _NAME_AT.match(text, pos)) and _name_like(tokens.get(m.start()), "", kin=True):

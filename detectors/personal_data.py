@@ -45,6 +45,8 @@ ROLE_MAILBOXES = frozenset({"office", "info", "admin", "enquiries", "enquiry", "
                             "head", "headteacher", "senco", "pta", "bursar", "finance", "support", "admissions"})
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b", re.I)
 _STREET_WORD = re.compile(rf"\b[A-Z][a-z'-]+\s+(?:{'|'.join(STREET_SUFFIXES)})\b")
+# Every recognizer needs a digit, an "@" or a spelt-out "dot": text without them skips Presidio.
+_MAYBE_PII = re.compile(r"\d|@|\bdot\b", re.I)
 _NEAR = 80  # characters: how far before a postcode its street may be
 
 
@@ -73,6 +75,8 @@ class PersonalDataDetector(Detector):
     def analyze(self, item, doc) -> list[Finding]:
         """Run the UK registry over the shared Doc; keep what is personal and not allowed."""
         text = item.text
+        if not _MAYBE_PII.search(text):
+            return []
         results = self.analyzer.analyze(text, language=LANGUAGE, nlp_artifacts=self.nlp_engine.to_artifacts(doc),
                                         return_decision_process=True)
         addresses = [r for r in results if r.entity_type == "UK_HOME_ADDRESS"]

@@ -1,0 +1,113 @@
+"""named_child: pupils and other children named in posts and comments (real spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.base import Pupil, SchoolContext
+from detectors.named_child import NamedChildDetector
+from moderator.items import Item
+
+# An invented secondary school, to check nothing depends on the primary dev roster.
+SECONDARY = SchoolContext(
+    name="Brackenfield Academy",
+    staff=("Mr Okonjo", "Mrs Hale", "Ms Ferreira"),
+    roster=(
+        Pupil("Zephyrine", "Quillfeather", "Zeph", "Year 9", False),
+        Pupil("Barnaby", "Thistlewood", "Barnaby", "Year 11", True),
+        Pupil("Hope", "Marchbank", "Hope", "Year 7", True),
+    ),
+)
+
+
+def _item(text: str, media: tuple[str, ...] = (), by_school: bool = False) -> Item:
+    return Item("facebook", "t1", "post" if by_school else "comment", by_school, text, media=media)
+
+
+@pytest.fixture(scope="module")
+def oakfield(nlp, oakfield_school):
+    det = NamedChildDetector(oakfield_school)
+    det.load(nlp)
+    return det
+
+
+@pytest.fixture(scope="module")
+def secondary(nlp):
+    det = NamedChildDetector(SECONDARY)
+    det.load(nlp)
+    return det
+
+
+def _findings(det, nlp, text, media=()):
+    return det.analyze(_item(text, media), nlp(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Well done to Freya Sutton for her lovely poem!",                    # roster full name
+    "teddy marsh was a brilliant shepherd",                              # lower case, preferred name
+    "So proud of Ollie, he loved the farm",                              # roster preferred name
+    "Could whoever took Tilly's coat hand it back?",                     # possessive
+    "My daughter Zara loved the trip",                                   # not on the roster: kinship
+    "Sam (Year 4) says thank you for football club",                     # not on the roster: year group
+    "Congrats to my twins Ned and Ava on their swimming badges",         # both twins
+    "Marcus Pennywhistle's mum here, can someone message me?",           # "'s mum" makes him a child
+    "well done jacob h from year 6 on that goal",                        # first name and initial
+])
+def test_children_are_found(oakfield, nlp, text):
+    assert _findings(oakfield, nlp, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Will there be an after-school club on the last day of term?",       # common word, sentence start
+    "Got Mrs Rose a present, hope she likes it",                         # staff title
+    "Hazel Class have been learning about Grace Darling",                # class name, historical figure
+    "Year 5 have been reading Roald Dahl's The BFG",                     # author
+    "Reverend Grace Mensah led our assembly today",                      # title
+    "Thank you Ms Campbell for organising the panto, my son loved it",   # staff, child unnamed
+    "PC Hope and PCSO Bill visited Acorns today",                        # police titles
+    "Everyone is welcome at the Summer Fair on Saturday",                # event name
+    "Please ring her mum Stacey if you find it",                         # an adult named as a parent
+    "Our Year 6 class learnt about Florence Nightingale and Queen Victoria",
+    "Willow Class have been reading Jack and the Beanstalk",             # fairy tale
+    "Mr Hughes is the best teacher my kids have ever had",               # no child named
+])
+def test_adults_places_and_characters_are_not(oakfield, nlp, text):
+    assert _findings(oakfield, nlp, text) == [], text
+
+
+def test_pupil_without_photo_consent_beside_a_photo_is_critical(oakfield, nlp):
+    [finding] = _findings(oakfield, nlp, "Huge well done to Kacper in Reception!", media=("photo",))
+    assert finding.severity == "critical"
+    assert finding.details["with_photo"] is True
+    assert finding.details["photo_consent"] is False
+    assert finding.details["pupil_ref"] == "KN-Reception"
+
+
+def test_explanation_never_quotes_the_name(oakfield, nlp):
+    [finding] = _findings(oakfield, nlp, "Congratulations to Freya Sutton, star of the week")
+    assert "Freya" not in finding.explanation and "Sutton" not in finding.explanation
+    assert finding.details["pupil_ref"] in finding.explanation
+    assert finding.rule  # the policy rule is filled in
+
+
+def test_child_not_on_roster_has_no_pupil_ref(oakfield, nlp):
+    [finding] = _findings(oakfield, nlp, "My son Jasper scored twice on Saturday")
+    assert finding.details["pupil_ref"] is None and finding.details["photo_consent"] is None
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Zeph in 9R was brilliant in the debate", True),                     # nickname-free preferred name, form
+    ("Congratulations to Barnaby Thistlewood on his GCSE results", True),
+    ("Toby Ashcombe (U14s) scored the winner", True),                     # not on roster, team
+    ("Good luck to Priya Lanchester in Year 10 at the county finals", True),
+    ("Hope you all have a lovely half term", False),                      # common-word roster name
+    ("Thanks to Mr Okonjo for running the trip", False),
+    ("Okonjo should be sacked", False),                                   # staff surname alone
+])
+def test_a_secondary_school_roster_and_phase(secondary, nlp, text, found):
+    assert bool(_findings(secondary, nlp, text)) is found, text
+
+
+def test_named_pupil_with_consent_no_is_high_without_photo(secondary, nlp):
+    [finding] = _findings(secondary, nlp, "Zephyrine Quillfeather won the spelling bee")
+    assert finding.severity == "high" and finding.details["photo_consent"] is False

@@ -1,0 +1,91 @@
+"""personal_data: contact and identifying details (real spaCy model, real Presidio)."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.base import SchoolContext
+from detectors.personal_data import PersonalDataDetector
+from detectors.pii_recognizers import upn_check_letter
+from moderator.items import Item
+
+SCHOOL = SchoolContext(
+    name="Brackenfield Academy",
+    public_contacts=("01632 960 100", "07700 900100", "office@brackenfield.example.sch.uk",
+                     "Brackenfield Academy, Mill Lane, DE99 1ZZ"),
+    trusted_domains=("brackenfield.example.sch.uk",),
+)
+
+
+@pytest.fixture(scope="module")
+def detector(nlp):
+    det = PersonalDataDetector(SCHOOL)
+    det.load(nlp)
+    return det
+
+
+def _findings(det, nlp, text):
+    return det.analyze(Item("facebook", "t1", "comment", False, text), nlp(text))
+
+
+def _upn(body: str) -> str:
+    return upn_check_letter(body) + body
+
+
+@pytest.mark.parametrize("text", [
+    "my mobile is now 07700 900 672",
+    "Call Dawn on (0)7700-900-123",
+    "ring me on 07700900145",
+    "My number's +44 7700 900561",
+    "drop me a line at jo.bloggs@example.com",
+    "email jo dot bloggs at example dot com",
+    "Her NHS number is 401 023 2137",
+    "My NI number is AB 12 34 56 C",
+    f"UPN {_upn('801200005001')} for the form",
+    "We've just moved to 8 Orchard Close, Borrowash, DE72 3HW",
+    "my sons date of birth is 02/09/2016",
+    "sort code 12-34-56 account 12345678",
+    "My US number is (415) 555-0132",
+])
+def test_personal_details_are_found(detector, nlp, text):
+    assert _findings(detector, nlp, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Call the school office on 01632 960 100",                                # the school's own number
+    "The trip mobile is 07700 900100",                                        # listed public contact
+    "Questions? office@brackenfield.example.sch.uk",
+    "Contact Children's Services via the council switchboard on 01632 960 990",
+    "Childline is free on 0800 1111, or call 999 in an emergency",
+    "Brackenfield Academy, Mill Lane, DE99 1ZZ",                              # the school's address
+    "Don't park on Mill Lane please",                                         # a street, no house
+    f"{'B801200005002'} is on the poster",                                     # wrong check letter
+    "Sports day is on 12/07/2025 from 10am",                                  # a date, not a birth date
+    "We raised £1,250 for 3 charities",
+    "this is not an email: hello-world here",
+    "NI number: NT 99 88 77 A",                                               # prefix never issued
+])
+def test_generic_and_allowed_details_are_not(detector, nlp, text):
+    assert _findings(detector, nlp, text) == [], text
+
+
+def test_upn_check_letter_follows_the_dfe_rule():
+    assert upn_check_letter("801200005001") == "B"
+    assert upn_check_letter("80120000A001") is None  # the middle must be digits
+
+
+def test_explanation_shows_only_the_last_digits(detector, nlp):
+    [finding] = _findings(detector, nlp, "text me on 07700 900672 about the party")
+    assert "ending 672" in finding.explanation and "900672" not in finding.explanation
+    assert finding.severity in ("medium", "high") and finding.rule
+
+
+def test_mistyped_pupil_number_counts_only_when_introduced(detector, nlp):
+    wrong = "A801200005001"  # valid shape, wrong check letter
+    assert _findings(detector, nlp, f"my son's pupil number {wrong} isn't accepted")
+    assert _findings(detector, nlp, f"reference {wrong}") == []
+
+
+def test_presidio_reuses_the_shared_doc(detector, nlp):
+    with pytest.raises(RuntimeError):
+        detector.nlp_engine.process_text("07700 900672", "en")
