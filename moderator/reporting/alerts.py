@@ -6,13 +6,13 @@ from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, exists, false, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from detectors.base import SEVERITIES
 from moderator.config import Config
 from moderator.reporting.masking import Masker
-from moderator.reporting.views import finding_views, render, severity_rank
-from storage.models import FindingRow, ItemRow
+from moderator.reporting.views import FINDING_LOADS, finding_views, render, severity_rank
+from storage.models import FindingRow
 from storage.reporting_models import AlertDeliveryRow
 
 AUDIENCE_TITLES = {"dsl": "Safeguarding alert", "smt": "Moderation alert", "admin": "Moderation alert"}
@@ -36,8 +36,7 @@ def unalerted(session: Session, config: Config) -> dict[str, list[FindingRow]]:
         select(FindingRow)
         .where(_alerting(config), FindingRow.review_status.not_in(QUIET_REVIEW),
                ~exists().where(AlertDeliveryRow.finding_id == FindingRow.id))
-        .options(selectinload(FindingRow.item).selectinload(ItemRow.findings),
-                 selectinload(FindingRow.item).selectinload(ItemRow.account))
+        .options(*FINDING_LOADS)
         .order_by(FindingRow.id)
     ).all()
     rows = sorted(rows, key=lambda f: -severity_rank(f.severity))

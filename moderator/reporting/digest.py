@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from moderator.config import Config
 from moderator.reporting.masking import Masker
-from moderator.reporting.views import AccountSection, count_by, finding_views, local_time, render
+from moderator.reporting.views import FINDING_LOADS, AccountSection, count_by, finding_views, local_time, render
 from storage.models import AccountRow, DigestRow, FindingRow, ItemRow, RunRow
 
 # RunRow.counts keys shown in the digest, in this order (others are left to `moderator log`)
@@ -68,8 +68,7 @@ def undigested(session: Session, until: datetime, digest_id: int | None = None) 
             else FindingRow.digest_id.is_(None) & (FindingRow.created_at <= until))
     return list(session.scalars(
         select(FindingRow).join(ItemRow).where(cond)
-        .options(selectinload(FindingRow.item).selectinload(ItemRow.findings),
-                 selectinload(FindingRow.item).selectinload(ItemRow.account))
+        .options(*FINDING_LOADS)
         .order_by(ItemRow.account_id, FindingRow.created_at, FindingRow.id)))
 
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from detectors.base import SEVERITIES
 from moderator.reporting.masking import Masker, Span
@@ -25,6 +25,9 @@ LABEL_NAMES = {
     "unsafe_link": "Unsafe link",
 }
 
+# what finding_views reads of each finding, loaded with it in one query per relation
+FINDING_LOADS = (selectinload(FindingRow.item).selectinload(ItemRow.findings),
+                 selectinload(FindingRow.item).selectinload(ItemRow.account))
 REVIEW_NOTES = {"dismissed": "dismissed by a reviewer", "confirmed": "confirmed by a reviewer",
                 "superseded": "the item was edited since"}
 
@@ -167,5 +170,5 @@ def render(name: str, **context) -> str:
 
 
 def local_time(dt: datetime | None, tz: ZoneInfo) -> str:
-    """A datetime as the school reads it, or "the start" when there is none."""
-    return f"{dt.astimezone(tz):%a %d %b %Y %H:%M}" if dt else "the start"
+    """A datetime as the school reads it, or "the first poll" when there is none."""
+    return f"{dt.astimezone(tz):%a %d %b %Y %H:%M}" if dt else "the first poll"
