@@ -20,6 +20,13 @@ PLATFORMS = ("facebook", "instagram", "x", "file")
 ACTIONS = ("hide", "hold", "record")
 AUDIENCES = ("dsl", "smt", "admin")
 SEVERITIES = ("low", "medium", "high", "critical")
+# Per platform, the extra [[accounts]] keys its connector reads (each connector validates the values).
+ACCOUNT_OPTIONS = {
+    "file": {"path"},
+    "facebook": {"api_base", "graph_version", "max_retries", "retry_base_delay"},
+    "instagram": {"api_base", "graph_version", "max_retries", "retry_base_delay"},
+    "x": {"api_base", "page_size", "retries", "retry_base_seconds", "search_query_max_chars"},
+}
 ROSTER_COLUMNS = ("first_name", "last_name", "preferred_name", "year_group", "photo_consent")
 DEFAULT_CONFIG = "moderator.toml"
 
@@ -340,6 +347,9 @@ def _accounts(value, c: _Checker, base: Path) -> list[Account]:
                       "file)")
         options = {k: v for k, v in t.items()
                    if k not in {"name", "platform", "account_id", "enabled", "credentials"}}
+        for key in sorted(set(options) - ACCOUNT_OPTIONS.get(platform, set(options))):
+            c.err(f"{p}.{key}", f"unknown key for a {platform} account (known: "
+                  f"{', '.join(sorted(ACCOUNT_OPTIONS[platform]))})")
         if platform == "file":
             feed = c.get(t, "path", p, str, "", required=True)
             if feed:

@@ -27,7 +27,7 @@ from connectors.base import (
 )
 from detectors.engine import DetectorEngine, clean_text
 from moderator import policy
-from moderator.config import Account, Config
+from moderator.config import Account, Config, ConfigError
 from storage import repo
 from storage.models import AccountRow, ActionRow, FindingRow, ItemRow, RunRow, SkipRow
 
@@ -122,6 +122,9 @@ class Pipeline:
             result = connector.fetch(cursor, since=now - timedelta(days=self.config.backfill_days))
         except AccountFatal as exc:
             self._disable(account, account_id, str(exc), counts)
+            return counts
+        except ConfigError as exc:
+            self._disable(account, account_id, "; ".join(exc.problems), counts)
             return counts
         except Retriable as exc:
             self._pause(account_id, exc, counts)

@@ -116,3 +116,17 @@ def test_roster_reads_consent_and_preferred_name(tmp_path):
     p.write_text("first_name,last_name,preferred_name,year_group,photo_consent\nAmy,Smith,,Year 1,No\n")
     (pupil,) = load_roster(p)
     assert pupil.preferred_name == "Amy" and pupil.photo_consent is False
+
+
+def test_unknown_account_key_is_named_for_its_platform(tmp_path):
+    p = write(tmp_path, """
+[school]
+name = "Test School"
+[[accounts]]
+name = "fb"
+platform = "facebook"
+account_id = "1"
+api_bse = "https://graph.facebook.com"
+""", roster=False)
+    with pytest.raises(ConfigError, match=r"accounts\[0\]\.api_bse: unknown key for a facebook account"):
+        load_config(p)

@@ -1,0 +1,95 @@
+"""`moderator run --once` against fake Graph and X servers on 127.0.0.1: the real facebook-sdk and
+tweepy clients, the real detectors, real SQLite; abusive comments hidden on every platform."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from moderator.cli import cli
+from storage.db import open_database
+from storage.models import FindingRow, ItemRow, RunRow
+from tests.fakes import graph_fake  # noqa: F401 - fixture
+from tests.fakes.graph_server import IG_USER_ID, PAGE_ID
+from tests.fakes.x_server import x_fake  # noqa: F401 - fixture
+
+ABUSE = "you are a useless f*cking idiot and everyone at this school knows it"
+CLEAN = "Thank you for a lovely afternoon, the children really enjoyed it"
+
+
+def test_run_once_hides_abuse_on_all_three_platforms(tmp_path, graph_fake, x_fake, monkeypatch):  # noqa: F811
+    now = datetime.now(UTC)
+    g = graph_fake.state
+    post = g.add_post("Our harvest assembly this morning", now - timedelta(hours=3), media="photo")
+    fb_abuse = g.add_comment(post, ABUSE, now - timedelta(hours=2))
+    fb_clean = g.add_comment(post, CLEAN, now - timedelta(hours=2))
+    media = g.add_media("Autumn leaves in the forest school area", now - timedelta(hours=3))
+    ig_abuse = g.add_ig_comment(media, ABUSE, now - timedelta(hours=1))
+    ig_clean = g.add_ig_comment(media, CLEAN, now - timedelta(hours=1))
+    x = x_fake.state
+    x.add_user("100", "oakfield_invented")
+    x.add_user("200", "visitor_invented")
+    x.oauth2_tokens["x-user-token-invented"] = ("100", {"tweet.read", "users.read", "tweet.moderate.write"})
+    tweet = x.tweet("100", "Great sports day today!", media=("photo",), created_at=now - timedelta(hours=3))
+    x_abuse = x.tweet("200", ABUSE, reply_to=tweet, created_at=now - timedelta(hours=2))
+    x_clean = x.tweet("200", CLEAN, reply_to=tweet, created_at=now - timedelta(hours=2))
+
+    monkeypatch.setenv("FB_TOKEN", g.token)
+    monkeypatch.setenv("X_TOKEN", "x-user-token-invented")
+    cfg = tmp_path / "moderator.toml"
+    cfg.write_text(f"""
+[school]
+name = "Test School"
+[[accounts]]
+name = "fb"
+platform = "facebook"
+account_id = "{PAGE_ID}"
+credentials = {{ access_token = "FB_TOKEN" }}
+api_base = "{graph_fake.url}"
+retry_base_delay = 0.01
+[[accounts]]
+name = "ig"
+platform = "instagram"
+account_id = "{IG_USER_ID}"
+credentials = {{ access_token = "FB_TOKEN" }}
+api_base = "{graph_fake.url}"
+retry_base_delay = 0.01
+[[accounts]]
+name = "x"
+platform = "x"
+account_id = "100"
+credentials = {{ user_token = "X_TOKEN" }}
+api_base = "{x_fake.url}"
+retry_base_seconds = 0.01
+[reporting]
+dsl = ["dsl@school.example.org"]
+smt = ["head@school.example.org"]
+outbox = "outbox"
+[daemon]
+request_timeout_seconds = 5
+""")
+    runner = CliRunner()
+    res = runner.invoke(cli, ["--config", str(cfg), "run", "--once"], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    assert g.hidden(fb_abuse) and g.hidden(ig_abuse) and x_abuse in x.hidden
+    assert not g.hidden(fb_clean) and not g.hidden(ig_clean) and x_clean not in x.hidden
+    sessions = open_database(f"sqlite:///{tmp_path / 'moderator.db'}")
+    with sessions() as s:
+        items = {(r.platform, r.external_id): r for r in s.scalars(select(ItemRow))}
+        assert {("facebook", fb_abuse), ("instagram", ig_abuse), ("x", x_abuse), ("x", x_clean)} <= set(items)
+        assert items[("facebook", post)].by_school and items[("facebook", post)].media == ["photo"]
+        abuse = {(f.item.platform, f.item.external_id) for f in s.scalars(select(FindingRow))
+                 if f.label == "abuse"}
+        assert abuse == {("facebook", fb_abuse), ("instagram", ig_abuse), ("x", x_abuse)}
+        assert {r.outcome for r in s.scalars(select(RunRow))} == {"ok"}
+        for key in (("facebook", fb_abuse), ("instagram", ig_abuse), ("x", x_abuse)):
+            assert items[key].visibility == "hidden"
+    log = runner.invoke(cli, ["--config", str(cfg), "log", "--json"], catch_exceptions=False)
+    rows = [json.loads(line) for line in log.output.splitlines()]
+    assert {r["account"] for r in rows if r["label"] == "abuse"} == {"fb", "ig", "x"}
+    # a second pass asks the platforms only for what is new and changes nothing
+    again = runner.invoke(cli, ["--config", str(cfg), "run", "--once"], catch_exceptions=False)
+    assert again.exit_code == 0 and "0 item(s) seen" in again.output
