@@ -19,6 +19,7 @@ class UserError(click.ClickException):
     exit_code = 2
 
     def show(self, file=None) -> None:
+        """Print the one line."""
         click.echo(f"moderator: {self.message}", err=True)
 
 
@@ -237,3 +238,6 @@ def accounts_enable(ctx, name: str) -> None:
 def main() -> None:
     """Console-script entry point."""
     cli(obj={})
+
+if __name__ == "__main__":
+    main()

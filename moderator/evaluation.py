@@ -42,14 +42,17 @@ class LabelScore:
 
     @property
     def p(self) -> float:
+        """Precision."""
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else (1.0 if not self.fn else 0.0)
 
     @property
     def r(self) -> float:
+        """Recall."""
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
     @property
     def f1(self) -> float:
+        """F1, the harmonic mean of precision and recall."""
         p, r = self.p, self.r
         return 2 * p * r / (p + r) if p + r else 0.0
 

@@ -1,5 +1,7 @@
-"""``moderator run``: the daemon. APScheduler polls each enabled account on its interval and
-sends the digest on its cron schedule; SIGTERM or Ctrl-C finish the current batch and exit.
+"""``moderator run``: the daemon.
+
+APScheduler polls each enabled account on its interval and sends the digest on its cron
+schedule; SIGTERM or Ctrl-C finish the current batch and exit.
 """
 
 from __future__ import annotations

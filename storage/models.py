@@ -21,6 +21,7 @@ class UTCDateTime(TypeDecorator):
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
+        """Store UTC (naive on SQLite)."""
         if value is not None and value.tzinfo is not None:
             value = value.astimezone(UTC)
             if dialect.name == "sqlite":
@@ -28,6 +29,7 @@ class UTCDateTime(TypeDecorator):
         return value
 
     def process_result_value(self, value, dialect):
+        """Hand back aware UTC."""
         if value is not None and value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
         return value
