@@ -1,0 +1,1 @@
+"""Platform connectors: fetch new items since a cursor and hide where allowed."""

@@ -1,0 +1,1 @@
+"""Detectors: one per label, fed by one shared spaCy pass."""

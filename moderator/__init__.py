@@ -1,0 +1,1 @@
+"""The core: configuration, items, pipeline, policy, reporting, scheduler and CLI."""

@@ -187,7 +187,12 @@ def digest(ctx, preview: bool, send: bool) -> None:
     app = _app(ctx, with_engine=False)
     if send:
         row = app.reporter.send_digest(force=True)
-        click.echo(f"digest {row.id} {row.status}: {row.delivered_to or ''}" if row else "nothing to report")
+        if row is None:
+            click.echo("nothing to report")
+            return
+        click.echo(f"digest {row.id} {row.status}: {row.delivered_to or ''}")
+        if row.status != "sent":
+            raise UserError(f"digest {row.id} not delivered yet ({row.error or 'pending'}); the daemon will retry")
     else:
         click.echo(app.reporter.preview_digest())
 

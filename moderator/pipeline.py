@@ -259,9 +259,10 @@ class Pipeline:
 
     def _disable(self, account: Account, account_id: int, reason: str, counts: RunCounts) -> None:
         counts.outcome, counts.error = "disabled", reason
+        disabled_at = self.clock()
         with self.sessions.begin() as s:
             arow = s.get(AccountRow, account_id)
-            arow.disabled_reason, arow.disabled_at = reason, self.clock()
+            arow.disabled_reason, arow.disabled_at = reason, disabled_at
             self._add_run(s, account_id, counts, self.clock())
         log.error("account %s disabled: %s", account.name, reason)
         if self.reporter is not None and not self.dry_run:
@@ -269,7 +270,8 @@ class Pipeline:
                 f"Moderation stopped for account {account.name}",
                 f"The {account.platform} account '{account.name}' has been disabled and is no longer being "
                 f"moderated: {reason}\n\nFix the credentials or permissions, then run "
-                f"`moderator accounts enable {account.name}`.", key=f"disabled:{account.name}:{reason}")
+                f"`moderator accounts enable {account.name}`.",
+                key=f"disabled:{account.name}:{disabled_at.isoformat()}")
 
     def _pause(self, account_id: int, exc: Retriable, counts: RunCounts) -> None:
         """Throttled: no call to this account before the platform's reset time; others carry on."""

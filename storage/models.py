@@ -176,7 +176,7 @@ class DigestRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     period_start: Mapped[datetime | None]
     period_end: Mapped[datetime]
-    # pending | sent | failed
+    # pending | sent | failed | skipped (a scheduled digest with nothing to report: the next period starts here)
     status: Mapped[str] = mapped_column(String(10), default="pending")
     recipients: Mapped[list] = mapped_column(default=list)
     message_id: Mapped[str | None] = mapped_column(String(200))
