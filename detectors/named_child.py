@@ -16,8 +16,22 @@ from dataclasses import dataclass, field
 
 from detectors.base import Detector, Finding, Pupil
 from detectors.names_lexicon import (
-    ADULT_ROLES, AFTER_KIN, AFTER_STRONG, AFTER_WEAK, COMMON_WORD_NAMES, FICTIONAL, ITEM_CHILD_WORDS, KIN_BEFORE, KIN_PHRASE,
-    ORG_WORDS, PRAISE_BEFORE, PUBLIC_FIGURES, TITLES, TOPIC_WORDS, YEAR_IN_TEXT,
+    ADULT_ROLES,
+    AFTER_KIN,
+    AFTER_STRONG,
+    AFTER_WEAK,
+    COMMON_WORD_NAMES,
+    FICTIONAL,
+    ITEM_CHILD_WORDS,
+    KIN_BEFORE,
+    KIN_PHRASE,
+    ORG_WORDS,
+    PRAISE_BEFORE,
+    PUBLIC_FIGURES,
+    ROLE_BEFORE,
+    TITLES,
+    TOPIC_WORDS,
+    YEAR_IN_TEXT,
 )
 from detectors.names_roster import FIRST, FULL, INITIAL, NICK, RosterIndex
 
@@ -33,6 +47,8 @@ _NAME_AT = re.compile(r"[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?\b")
 _CHAIN = re.compile(r"\s*(?:,|and|&)\s*(?:and\s+)?([A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?)\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[^\w\s,;'’-]\s*)$")
 _GAZETTEER = PUBLIC_FIGURES | FICTIONAL
+_LEADING_NOT_NAME = frozenset("head deputy boy girl prefect pupil student captain well done congratulations "
+                              "congrats meet call dear hi hello thanks cheers go".split())
 
 
 @dataclass
@@ -91,6 +107,8 @@ class NamedChildDetector(Detector):
             if ent.label_ != "PERSON":
                 continue
             words = [t for t in ent if t.is_alpha or "'" in t.text or "-" in t.text]
+            while words and words[0].lower_ in _LEADING_NOT_NAME:
+                words = words[1:]  # "Head Boy Jamal Carter", "Congrats Amira": the name is what follows
             if not words or words[-1].text in ("'s", "’s"):
                 words = words[:-1]
             if not words or _overlaps(words[0].idx, words[-1].idx + len(words[-1]), cands):
@@ -135,8 +153,8 @@ class NamedChildDetector(Detector):
             return None
         if cand.how != FULL and self.index.is_staff(name):
             return None
-        strong = ("kin" in cand.cues or bool(KIN_BEFORE.search(before)) or bool(AFTER_STRONG.match(after))
-                  or bool(AFTER_KIN.match(after)))
+        strong = ("kin" in cand.cues or bool(KIN_BEFORE.search(before) or ROLE_BEFORE.search(before))
+                  or bool(AFTER_STRONG.match(after) or AFTER_KIN.match(after)))
         if not strong and (prev in ADULT_ROLES or prev in TOPIC_WORDS):
             return None
         weak = bool(PRAISE_BEFORE.search(before)) or bool(AFTER_WEAK.match(after))

@@ -21,7 +21,7 @@ ADULT_ROLES = frozenset("""
 mum mom mam mummy mother dad daddy father husband wife partner hubby fiance fiancee boyfriend girlfriend
 teacher headteacher head deputy author writer poet illustrator artist composer singer musician actor
 actress presenter footballer player manager chef cook caretaker governor chair mp minister scientist
-inventor explorer
+inventor explorer astronaut athlete olympian speaker visitor guest historian
 """.split())
 # Right before a name: the name is a work's, a character's or a topic's, not a child's.
 TOPIC_WORDS = frozenset("about by reading read studying studied as like called named".split())
@@ -105,9 +105,11 @@ KIN = (r"son|daughter|boy|girl|lad|twins?|kids?|children|child|grandson|granddau
        r"little\s+one|baby|niece|nephew|stepson|stepdaughter|youngest|eldest|oldest|middle\s+one|sons|daughters|"
        r"boys|girls|little\s+(?:boy|girl|man|lady)")
 KIN_BEFORE = re.compile(rf"\b(?:my|our|his|her|their|your)\s+(?:(?:\w+\s+){{0,2}})?(?:{KIN})\s*,?\s*$", re.I)
+ROLE_BEFORE = re.compile(rf"\b(?:head\s+(?:boy|girl)|prefects?|pupils?|students?|learners?|classmates?|"
+                         rf"school\s?mates?|(?:{_YEAR})(?:'s|’s)?|{_TEAM})\s*,?\s*$", re.I)
 KIN_PHRASE = re.compile(rf"\b(?:my|our|his|her|their|your)\s+(?:\w+\s+){{0,2}}?(?:{KIN})\s*,?\s*(?=[A-Za-z])", re.I)
 AFTER_STRONG = re.compile(
-    rf"^(?:'s|’s|s')?\s*(?:\(\s*(?:{_YEAR}|{_TEAM}|{_FORM})[^)]*\)|(?:{_AGE})|,?\s+(?:in|from|of)\s+(?:the\s+)?"
+    rf"^(?:'s|’s|s')?\s*(?:,\s*(?:{_YEAR}|{_TEAM}|{_FORM})\s*(?=[,.;!?)]|$)|\(\s*(?:{_YEAR}|{_TEAM}|{_FORM})[^)]*\)|(?:{_AGE})|,?\s+(?:in|from|of)\s+(?:the\s+)?"
     rf"(?:{_YEAR}|{_TEAM}|form\s+\w+|[A-Z][a-z]+\s+class|class\s+\w+|(?:[7-9]|1[0-3])[A-Z]{{1,2}}\b)|"
     rf"\s+(?:{_YEAR})\b)", re.I)
 AFTER_KIN = re.compile(r"^(?:'s|’s)\s+(?:mum|mom|mam|mummy|dad|daddy|nan|nanna|grandma|grandad|parents?|"
