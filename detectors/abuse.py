@@ -1,15 +1,213 @@
-"""Placeholder: replaced by the real abuse detector."""
+"""Abuse: insults, threats, harassment, hate and obscenity, however spelt.
+
+The text is first normalised (:mod:`detectors.text_normalize`: look-alike
+characters, zero-width characters, leetspeak, spelt-out letters), then three
+kinds of evidence are weighed:
+
+- a curated lexicon (``data/abuse_lexicon.txt``) of obscenities, sexual terms,
+  insults and slurs; weak insults ("stupid", "useless") count only when aimed
+  at someone ("you", "he", a staff member, a person's name);
+- threat and hate phrases ("watch your back", "kill yourself", "go back to your
+  own country");
+- alt-profanity-check's linear model (:mod:`detectors.text_profanity`).
+
+A civil complaint has none of these and is not abuse.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
 from detectors.base import Detector, Finding
+from detectors.text_normalize import Normalized, fold, normalize, word_pattern
+from detectors.text_profanity import ProfanityModel
+
+LEXICON_FILE = Path(__file__).resolve().parent / "data" / "abuse_lexicon.txt"
+_ENDINGS = "(?:s|es|ed|ing|in|er|ers|y|ie|ies|ier|iest)?"
+
+# (category, score, name, pattern) on normalised text; names go into explanations.
+PHRASES: tuple[tuple[str, float, str, str], ...] = (
+    ("threat", 0.95, "kill yourself", r"\b(?:kill|hang|off)\s+(?:yo)?ur\s*self\b|\bkys\b"),
+    ("threat", 0.9, "I'll find you", r"\b(?:i'?ll|i\s+will|we'?ll|we\s+will|gonna|going\s+to)\s+"
+     r"(?:(?:find|get|come\s+for|deal\s+with|sort)\s+(?:you|u|ya)\b|(?:hurt|kill|batter|smash|stab|shoot|beat|"
+     r"punch|knock|slap|smack|end|murder|strangle)\s+(?:you|u|ya|him|her|them|your|ur|his)\b)"),
+    ("threat", 0.9, "slit your throat", r"\b(?:slit|cut)\s+(?:your|ur|his|her|their|this\s+\w+|that\s+\w+)\s+throats?\b"),
+    ("threat", 0.9, "watch your back", r"\bwatch\s+(?:your|ur|yer)\s+back\b"),
+    ("threat", 0.9, "I know where you live", r"\bknow\s+where\s+(?:you|u|he|she|they)\s+lives?\b"),
+    ("threat", 0.85, "you're dead", r"\b(?:you'?re|you\s+are|ur|he'?s|she'?s)\s+(?:so\s+)?dead\b(?!\s+(?:right|on|good))"),
+    ("threat", 0.85, "wish of death", r"\b(?:hope|wish)\s+(?:you|u|ur|your|he|she|they|his|her|their)\b[^.!?\n]{0,30}?\b(?:die|dies|rot|burn|gets?\s+killed)\b"
+     r"|\b(?:should|needs?\s+to|deserves?\s+to|ought\s+to)\s+(?:die|be\s+(?:shot|hanged|hung|killed|stabbed))\b"
+     r"|\bgo\s+(?:and\s+)?die\b|\bdie\W+die\b"),
+    ("threat", 0.8, "call to violence", r"\b(?:someone|somebody|some1)\s+(?:needs?\s+to|should|ought\s+to|will|is\s+gonna)\s+"
+     r"(?:sort|deal\s+with|teach|smack|slap|hit|punch|batter|kick|beat|shut)\s+(?:him|her|them|you|that)\b"
+     r"|\bburn\s+(?:the|this|your|ur|their|his|her)\s+\w+\s+down\b"),
+    ("hate", 0.9, "go back to your own country", r"\bgo\s+back\s+(?:to|where)\s+(?:your|ur|her|his|their|they|you|she|he)\b"
+     r"(?:\s+own)?\s*(?:country|came\s+from|come\s+from)?"),
+    ("obscenity", 0.8, "f off", r"\b(?:f|eff|sod|bugger|naff)\s+off\b"),
+    ("insult", 0.75, "screw you", r"\bscrew\s+(?:you|u|yourself|them)\b|\bgo\s+to\s+hell\b|\bup\s+(?:your|ur|yer)\s+a(?:rse|ss)\b"),
+    ("insult", 0.7, "waste of space", r"\bwaste\s+of\s+(?:space|oxygen|skin|air)\b|\bpiece\s+of\s+(?:crap|rubbish|garbage|work)\b"),
+    ("insult", 0.6, "shut up", r"\bshut\s+(?:up|it|your\s+mouth|ur\s+mouth)\b"),
+)
+
+# Someone the words may be aimed at: a pronoun, a role, a kinship or person noun.
+_PERSON_WORDS = re.compile(
+    r"\b(?:you|u|ur|your|youre|ya|yer|yall|he|she|him|her|they|them|hes|shes|theyre|"
+    r"staff|teachers?|head|headteacher|heads|governors?|mum|dad|mums|dads|parents?|kids?|child|children|"
+    r"boys?|girls?|lad|lads|man|men|woman|women|people|pupils?|mr|mrs|ms|miss|sir)\b")
+_SECOND_PERSON = re.compile(r"\b(?:you|u|ur|youre|ya|yer|yall)\b")
+_PERSON_NOUNS = frozenset("man men woman women boy boys girl girls lad lads kid kids child children teacher "
+                          "teachers people person parent parents mum dad head staff".split())
+_PERSON_ENTS = {"PERSON", "NORP"}
+# Words that are also names or parts of titles ("Moby Dick", "Dick Whitman"): title-case inside a name passes.
+_NAME_COLLISIONS = frozenset({"dick", "cock", "willy", "fanny", "knob", "prick", "coon"})
+# Identity words the statistical model over-scores ("I am gay" is not abuse): when the model is the only
+# evidence, they are taken out before scoring.
+_IDENTITY = re.compile(r"\b(?:gay|gays|lesbian|lesbians|bisexual|trans|transgender|black|white|asian|muslim|muslims|"
+                       r"jew|jews|jewish|islam|christian|christians|african|mexican|indian|colou?red|"
+                       r"homosexual|queer|immigrants?|refugees?)\b")
+_WINDOW = 40
+
+
+@dataclass(frozen=True)
+class _Hit:
+    category: str
+    score: float
+    name: str
+    start: int
+    end: int
 
 
 class AbuseDetector(Detector):
-    """Placeholder that finds nothing."""
+    """Insults, threats, harassment, hate and obscenity towards anyone."""
 
     label = "abuse"
+    MODEL_WEIGHT = 1.0  # the model's probability counts as is
+    MODEL_ALONE_MIN = 0.7  # below this the model alone never reports
+
+    def load(self, nlp) -> None:
+        """Compile the lexicon and phrase patterns; read the profanity model once."""
+        words: list[tuple[str, float, str]] = []
+        for line in LEXICON_FILE.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            category, score, term = line.split()
+            words.append((category, float(score), term))
+        self._words = {}
+        alternatives = []
+        for i, (category, score, term) in enumerate(words):
+            stem = term.rstrip("*")
+            pat = word_pattern(stem) + (_ENDINGS if term.endswith("*") else "")
+            alternatives.append(f"(?P<w{i}>{pat})")
+            self._words[f"w{i}"] = (category, score, stem)
+        self._lexicon = re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
+        # inside letters that were spelt out one by one word boundaries are lost: "afat loser"
+        self._lexicon_joined = re.compile("|".join(alternatives))
+        self._phrases = [(c, s, n, re.compile(p)) for c, s, n, p in PHRASES]
+        self._model = ProfanityModel.load()
+        self._staff = [s.lower() for s in self.school.staff]
 
     def analyze(self, item, doc) -> list[Finding]:
-        """Find nothing yet."""
-        return []
+        """One finding per abusive item: its strongest evidence, scored."""
+        norm = normalize(item.text)
+        hits = self._lexicon_hits(norm, doc) + self._phrase_hits(norm)
+        prob = self._model.prob(norm.squeezed)
+        if prob >= self.MODEL_ALONE_MIN and not any(h.score >= 0.5 for h in hits):
+            prob = min(prob, self._model.prob(_IDENTITY.sub(" ", norm.squeezed)))
+        best = max(hits, key=lambda h: h.score, default=None)
+        score = best.score if best else 0.0
+        if best and len({h.name for h in hits if h.score >= 0.5}) > 1:
+            score = min(1.0, score + 0.05)
+        if prob >= self.MODEL_ALONE_MIN:
+            score = max(score, prob * self.MODEL_WEIGHT, min(1.0, score + 0.1) if best else 0.0)
+        if item.by_school and (not best or best.score < 0.8):
+            score -= 0.2  # the school's own posts quote words like "bully" in anti-bullying news
+        if score < self.threshold:
+            return []
+        return [self._finding(norm, best, score, prob)]
+
+    def _lexicon_hits(self, norm: Normalized, doc) -> list[_Hit]:
+        hits = []
+        matches = list(self._lexicon.finditer(norm.text))
+        for a, b in norm.joined:
+            matches.extend(m for m in self._lexicon_joined.finditer(norm.text, a, b)
+                           if m.end() - m.start() >= 3 and not any(m.start() < o.end() and o.start() < m.end()
+                                                                  for o in matches))
+        for m in matches:
+            category, weight, stem = self._words[m.lastgroup]
+            if stem in _NAME_COLLISIONS and self._in_name(norm, m.start(), m.end(), doc):
+                continue
+            if weight > 0.5 and category != "insult":
+                score = weight
+            else:
+                aimed = self._aimed(norm, m.start(), m.end(), doc)
+                score = weight + 0.1 if weight > 0.5 and aimed else weight if weight > 0.5 else (
+                    0.65 if aimed else weight)
+            hits.append(_Hit(category, round(score, 3), stem, m.start(), m.end()))
+        return hits
+
+    @staticmethod
+    def _in_name(norm: Normalized, start: int, end: int, doc) -> bool:
+        """Whether a word is written title-case inside a name or title, not at a sentence start."""
+        o_start, o_end = norm.orig_span(start, end)
+        word = norm.original[o_start:o_end]
+        if not word.istitle():
+            return False
+        span = doc.char_span(o_start, o_end, alignment_mode="expand")
+        if span is None or span.start == 0 or doc[span.start - 1].is_punct:
+            return False
+        return span[0].ent_type_ != "" or span[0].pos_ == "PROPN"
+
+    def _phrase_hits(self, norm: Normalized) -> list[_Hit]:
+        return [_Hit(c, s, n, m.start(), m.end())
+                for c, s, n, pat in self._phrases if (m := pat.search(norm.text))]
+
+    def _aimed(self, norm: Normalized, start: int, end: int, doc) -> bool:
+        """Whether a word is aimed at a person rather than at a thing.
+
+        Spelling a word to dodge filters ("s t u p i d") shows intent; otherwise a person
+        (a pronoun, a role, a staff member, a name) must be near, and the word must not
+        simply describe a thing ("a stupid decision").
+        """
+        o_start, o_end = norm.orig_span(start, end)
+        if fold(norm.original[o_start:o_end]) != norm.text[start:end]:
+            return True
+        before = norm.text[max(0, start - _WINDOW):start]
+        after = norm.text[end:end + 15]
+        span = doc.char_span(o_start, o_end, alignment_mode="expand")
+        if span is not None and span.end < len(doc):
+            nxt = doc[span.end]
+            if nxt.pos_ in ("NOUN", "PROPN") and nxt.lower_ not in _PERSON_NOUNS and nxt.ent_type_ != "PERSON":
+                return False
+        if _PERSON_WORDS.search(before) or _SECOND_PERSON.search(after):
+            return True
+        if any(s in before for s in self._staff):
+            return True
+        return any(e.label_ in _PERSON_ENTS and e.start_char < o_end + _WINDOW and e.end_char > o_start - _WINDOW
+                   for e in doc.ents)
+
+    def _finding(self, norm: Normalized, best: _Hit | None, score: float, prob: float) -> Finding:
+        if best is not None and best.score >= 0.5:
+            start, end = norm.orig_span(best.start, best.end)
+            category = best.category
+            shown = best.name if category == "threat" or category == "hate" and " " in best.name else _mask(best.name)
+            kind = "phrase" if " " in best.name else "word"
+            explanation = f"Abuse ({category}): the {kind} '{shown}'"
+            if prob >= self.MODEL_ALONE_MIN:
+                explanation += f", and the offensive-language model scores it {prob:.2f}"
+            explanation += "."
+        else:
+            start, end, category = 0, 0, "offensive language"
+            explanation = f"Abuse (offensive language): the offensive-language model scores it {prob:.2f}."
+        severity = ("critical" if category == "threat" and score >= 0.85 else
+                    "high" if category in ("threat", "hate") or score >= 0.9 else "medium")
+        return Finding(self.label, round(min(score, 1.0), 3), severity, start, end, explanation,
+                       details={"category": category, "model_prob": round(prob, 3),
+                                "evidence": best.name if best and category in ("threat", "hate") else
+                                (_mask(best.name) if best else None)})
+
+
+def _mask(word: str) -> str:
+    """A word shown with only its first letter: 'f***'."""
+    return word[:1] + "*" * max(len(word) - 1, 1)

@@ -1,0 +1,157 @@
+"""Undo the spellings people use to slip words past filters, keeping offsets into the original.
+
+``normalize(text)`` returns a :class:`Normalized` whose ``text`` is lower-case ASCII-ish
+text in which
+
+- zero-width and other invisible format characters, and combining marks, are gone;
+- NFKC has folded fullwidth letters and mathematical alphanumerics (𝐟𝐮𝐜𝐤, ｆｕｃｋ);
+- Cyrillic and Greek look-alikes are mapped to the Latin letters they imitate (Іdіоt);
+- digits and symbols *inside* words are read as letters (th1ef, 1d10t, a$$, sh!t);
+- letters spelt out one at a time are joined (w.a.n.k.e.r, f u c k, s-t-u-p-i-d).
+
+Masking characters (f*ck) and repeated letters (fuuuck) are left for the lexicon
+patterns to absorb (see :func:`word_pattern`); ``squeezed`` additionally collapses
+runs of three or more identical letters for statistical models.
+``orig_span`` maps a span of the normalised text back to the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Cyrillic, Greek and other letters that look like Latin ones (after lower-casing).
+CONFUSABLES = {
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+    "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d", "һ": "h", "ԛ": "q",
+    "ԝ": "w", "ӏ": "l", "ɡ": "g", "ɑ": "a", "ʏ": "y", "ı": "i", "ȷ": "j", "ƅ": "b", "ь": "b", "п": "n",
+    "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t",
+    "υ": "u", "χ": "x", "γ": "y", "ω": "w", "ϲ": "c", "ϳ": "j", "ѡ": "w", "ɩ": "i", "ℓ": "l",
+}
+
+# Digits and symbols read as letters when they sit between letters.
+LEET = {
+    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
+    "@": "a", "$": "s", "!": "i", "|": "l", "+": "t", "€": "e",
+}
+
+MASKS = "*#%_"  # characters that stand for hidden letters: f*ck, sh#t
+
+_INVISIBLE_CATEGORIES = ("Cf", "Mn", "Me")
+# One letter, a separator, repeated: "f u c k", "w.a.n.k.e.r", "s-t-u-p-i-d".
+_SPACED = re.compile(r"(?<![a-z0-9])[a-z](?:( {1,3}|[.\-_,])[a-z])(?:\1[a-z]){1,}(?![a-z0-9])")
+_REPEATS = re.compile(r"([a-z])\1{2,}")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text and, for each of its characters, the offset of its source in the original."""
+
+    original: str
+    text: str
+    offsets: tuple[int, ...]
+    joined: tuple[tuple[int, int], ...] = ()  # spans of ``text`` joined from spelt-out letters
+
+    def orig_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that produced ``text[start:end]``."""
+        if not self.offsets or start >= end:
+            return (0, 0)
+        end = min(end, len(self.offsets))
+        return (self.offsets[start], self.offsets[end - 1] + 1)
+
+    @property
+    def squeezed(self) -> str:
+        """The text with runs of three or more identical letters collapsed to one."""
+        return _REPEATS.sub(r"\1", self.text)
+
+
+def fold_char(ch: str) -> str:
+    """One character as plain lower-case text: NFKC, case-folded, look-alikes mapped; '' if invisible."""
+    if ch.isascii():
+        return ch.lower()
+    if unicodedata.category(ch) in _INVISIBLE_CATEGORIES:
+        return ""
+    out = []
+    for c in unicodedata.normalize("NFKC", ch).lower():
+        if unicodedata.category(c) in _INVISIBLE_CATEGORIES:
+            continue
+        base = unicodedata.normalize("NFD", c)[0] if not c.isascii() else c
+        out.append(CONFUSABLES.get(c) or CONFUSABLES.get(base) or (base if base.isascii() else c))
+    return "".join(out)
+
+
+def fold(text: str) -> str:
+    """``text`` with every character folded by :func:`fold_char` (no offsets, no leetspeak)."""
+    if text.isascii():
+        return text.lower()
+    return "".join(fold_char(c) for c in text)
+
+
+def normalize(text: str) -> Normalized:
+    """Fold look-alikes, read leetspeak and join spelt-out letters; see the module docstring."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        for c in fold_char(ch):
+            chars.append(c)
+            offsets.append(i)
+    _read_leet(chars)
+    folded = "".join(chars)
+    if _SPACED.search(folded) is None:
+        return Normalized(text, folded, tuple(offsets))
+    out_chars: list[str] = []
+    out_offsets: list[int] = []
+    joined: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SPACED.finditer(folded):
+        out_chars.extend(chars[pos:m.start()])
+        out_offsets.extend(offsets[pos:m.start()])
+        run_start = len(out_chars)
+        for j in range(m.start(), m.end()):
+            if chars[j].isalpha():
+                out_chars.append(chars[j])
+                out_offsets.append(offsets[j])
+        joined.append((run_start, len(out_chars)))
+        pos = m.end()
+    out_chars.extend(chars[pos:])
+    out_offsets.extend(offsets[pos:])
+    return Normalized(text, "".join(out_chars), tuple(out_offsets), tuple(joined))
+
+
+def _read_leet(chars: list[str]) -> None:
+    """Replace digits and symbols that sit inside a word of letters, in place."""
+    n = len(chars)
+    i = 0
+    while i < n:
+        if chars[i] not in LEET and not chars[i].isalpha():
+            i += 1
+            continue
+        j = i
+        while j < n and (chars[j].isalpha() or chars[j] in LEET or chars[j] in MASKS):
+            j += 1
+        word = chars[i:j]
+        letters = sum(c.isalpha() for c in word)
+        # a word needs letters to be leetspeak ("th1ef"); a number or a price ("£20", "2:05") is not,
+        # nor is a number with a unit ("10am", "y6"): digits only at one end stay digits
+        if letters and letters < len(word) and not word[0] == "@":
+            shape = "".join("d" if c.isdigit() else "a" for c in word).strip("d")
+            digits_inside = "d" in shape
+            for k in range(i, j):
+                c = chars[k]
+                if c.isdigit() and not digits_inside:
+                    continue
+                # trailing "!!!" is punctuation, not "iii"
+                if c in LEET and not (c == "!" and (k == j - 1 or not chars[k + 1].isalpha())):
+                    chars[k] = LEET[c]
+        i = max(j, i + 1)
+
+
+def word_pattern(word: str) -> str:
+    """A regex for ``word`` that tolerates repeated letters and masked inner letters (f*ck, fuuuck)."""
+    parts = [re.escape(word[0]) + "+"]
+    for ch in word[1:-1]:
+        parts.append(f"(?:{re.escape(ch)}|[{re.escape(MASKS)}])+" if ch.isalpha() else re.escape(ch))
+    if len(word) > 1:
+        parts.append(re.escape(word[-1]) + "+")
+    return "".join(parts)
