@@ -45,6 +45,8 @@ PHRASES: tuple[tuple[str, float, str, str], ...] = (
      r"|\bburn\s+(?:the|this|your|ur|their|his|her)\s+\w+\s+down\b"),
     ("hate", 0.9, "go back to your own country", r"\bgo\s+back\s+(?:to|where)\s+(?:your|ur|her|his|their|they|you|she|he)\b"
      r"(?:\s+own)?\s*(?:country|came\s+from|come\s+from)?"),
+    ("hate", 0.7, "'gay' used as an insult", r"\b(?:you|u|ur|youre|hes|shes|is|are|so|such\s+a|huge|big)\s+(?:a\s+|so\s+|well\s+)?"
+     r"ga+y+\b(?!\s+(?:pride|rights?|marriage|community|people|couples?|men|women|and\s+lesbian|club|history))"),
     ("obscenity", 0.8, "f off", r"\b(?:f|eff|sod|bugger|naff)\s+off\b"),
     ("insult", 0.75, "screw you", r"\bscrew\s+(?:you|u|yourself|them)\b|\bgo\s+to\s+hell\b|\bup\s+(?:your|ur|yer)\s+a(?:rse|ss)\b"),
     ("insult", 0.7, "waste of space", r"\bwaste\s+of\s+(?:space|oxygen|skin|air)\b|\bpiece\s+of\s+(?:crap|rubbish|garbage|work)\b"),

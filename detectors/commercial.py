@@ -1,15 +1,165 @@
-"""Placeholder: replaced by the real commercial detector."""
+"""Commercial: selling, services for hire, recruitment and MLM, crypto and investment schemes,
+self-promotion, personal campaigns, petitions and crowdfunding.
+
+Cues are regular expressions over the folded text, each with a weight (class-level
+``CUES``); the item's score is the strongest cue plus a little for each further one.
+The school's own posts and school or PTA fundraising context lower it, so the PTA cake
+sale or the school thanking a donor is not reported; links to shops and crowdfunding
+sites count as cues too.
+"""
 
 from __future__ import annotations
 
+import re
+
 from detectors.base import Detector, Finding
+from detectors.link_extract import LinkFinder
+from detectors.text_normalize import normalize
+
+_ME = r"(?:my|our|me|us)"
+_MONEY = r"(?:£|\$|€)\s?\d[\d,.]*k?|\d+\s?(?:quid|pounds|dollars|gbp|usd)\b"
+
+# (kind, weight, name, pattern). Kinds: selling, service, recruitment, investment, promotion, campaign, spam.
+CUES: tuple[tuple[str, float, str, str], ...] = (
+    ("selling", 0.75, "selling", rf"\b(?:i'?m|we'?re|am|are|is)\s+selling\b|\bselling\s+(?:\d+|a|an|some|my|our|two|"
+     rf"three|tickets?|these|this|off)\b|\bfor\s+sale\b|\b(?:ono|o\.n\.o)\b"),
+    ("selling", 0.6, "price", rf"(?:{_MONEY})\s*(?:each|per|a\s+(?:box|bag|session|hour|head|ticket)|ono|plus\s+p&p)\b"),
+    ("selling", 0.75, "discount code", r"\b\d{1,2}\s?%\s?off\b|\b(?:discount|promo|voucher|coupon)\s+codes?\b|"
+     r"\bwith\s+(?:the\s+)?code\s+[a-z0-9]+|\buse\s+code\b"),
+    ("selling", 0.7, "orders and enquiries", rf"\b(?:dm|pm|inbox|message|msg|text|whatsapp)\s+(?:me|us)\s+"
+     rf"(?:to\s+order|for\s+(?:a\s+)?(?:prices?|details|info|more\s+info|a\s+catalogue|bookings?|orders?|quotes?))\b|"
+     rf"\b(?:dm|pm)\s+to\s+(?:order|book|buy)\b|\binbox\s+me\b|\border\s+(?:now|today|yours)\b|"
+     rf"\bmessage\s+me\s+for\b|\b(?:taking|now\s+taking)\s+(?:orders|bookings)\b"),
+    ("selling", 0.7, "shop", rf"\b{_ME}\s+(?:etsy|online|ebay|vinted|depop|little|new)?\s*(?:shop|store|stall|boutique)\b|"
+     r"\b(?:new|autumn|christmas|spring|summer|winter)\s+collection\b|\bcatalogue\b|\bfree\s+(?:delivery|postage|p&p)\b"),
+    ("service", 0.7, "services for hire", r"\b(?:i|we)\s+(?:do|offer|make|provide|cater|bake|run)\s+(?:\w+\s+){0,3}?"
+     r"(?:for|at)\s+(?:birthdays|parties|weddings|christenings|events|all\s+occasions)\b|"
+     r"\b(?:spaces?|slots?|availability|places)\s+(?:available|left|for)\b|\bmini\s+sessions?\b|"
+     r"\b(?:tutor|tutoring|tuition)\s+(?:available|sessions|for|in)\b|\b(?:ofsted\s+registered|fully\s+insured|"
+     r"dbs\s+checked)\b|\bfree\s+(?:quotes?|consultation|trial)\b|\bbook\s+(?:now|your|a)\s+(?:slot|session|place)\b|"
+     r"\b(?:childminder|cleaner|plumber|electrician|photographer|tutor)\s+(?:with|available|here)\b"),
+    ("recruitment", 0.8, "recruitment or MLM", r"\bjoin\s+my\s+team\b|\bbe\s+your\s+own\s+boss\b|\bwork\s+from\s+home\b|"
+     r"\bside\s+hustle\b|\b(?:earn|make|made|making)\s+(?:extra\s+|real\s+)?(?:money|cash|income|"
+     rf"{_MONEY})\b|\bpassive\s+income\b|\bask\s+me\s+how\b|\b(?:we'?re|i'?m)\s+(?:hiring|recruiting)\b|"
+     r"\blooking\s+for\s+(?:\w+\s+){0,2}(?:to\s+join\s+(?:my|our)\s+team|reps|ambassadors)\b|"
+     r"\bbusiness\s+opportunity\b|\bfinancial\s+freedom\b|\bneed\s+(?:extra\s+)?(?:money|cash)\b"),
+    ("investment", 0.85, "crypto or investment scheme", r"\b(?:bitcoin|btc|crypto|cryptocurrency|ethereum|forex|"
+     r"nft|binary\s+options?|trading\s+signals?)\b|\b(?:invest|investment)\s+(?:with|in|opportunity|returns?)\b|"
+     rf"\bpaid\s+off\s+(?:{_MONEY}|my|all)\b[^.]*\bdebt|\b(?:guaranteed|weekly|daily)\s+(?:returns?|profits?)\b|"
+     r"\bsignals?\b[^.]{0,40}\btelegram\b|\btelegram\s+group\b|\blink\s+in\s+(?:my\s+)?bio\b"),
+    ("promotion", 0.75, "self-promotion", rf"\b(?:check\s*(?:out)?|visit|see|watch|view|look\s+at)\s+{_ME}\s+"
+     r"(?:new\s+)?(?:youtube\s+)?(?:channel|vlogs?|videos?|page|music|songs?|tracks?|mixtape|blog|website|site|"
+     r"stream|playlist|profile|instagram|insta|tiktok|account|story|remix|album|art|shop|store|book)\b|"
+     rf"\bsub(?:scribe)?s?\s+(?:to\s+{_ME}|{_ME}|for|and|plz|please|pls|to\s+(?:my|our))\b|"
+     r"\bsubscribe\s*(?:!|$)|\bplease\s+subscribe\b|\b(?:follow|add)\s+(?:me|us)\b|\bfollow\s+@\w|"
+     rf"\b{_ME}\s+(?:youtube\s+|gaming\s+|new\s+)?channel\b|\blike\s+{_ME}\s+(?:page|video|comment|pic|photo)\b|"
+     r"\bmy\s+page\s+is\b|\b(?:get|need|reach|gain|want|help\s+me\s+get)\s+(?:\d+\s*k?|more|some)\s+"
+     r"(?:new\s+)?(?:subs|subscribers|followers|likes)\b"),
+    ("promotion", 0.6, "promoted video", r"\bcheck\s*(?:out)?\s+(?:this|the|my|our)\s+(?:new\s+)?(?:video|playlist|"
+     r"channel|song|track|remix|website|site|app)\b|\bcheck\s+it\s+out\b|\bclick\s+(?:here|the\s+link|this\s+link)\b|"
+     r"\bshare\s+(?:this|my|our)\b|\bgive\s+(?:me|us)\s+a\s+(?:like|follow|sub)\b"),
+    ("promotion", 0.7, "self-introduction as a performer or seller", r"\b(?:i'?m|we'?re|i\s+am|we\s+are)\s+(?:a|an)?\s*"
+     r"(?:\w+\s+){0,3}?(?:rapper|singer|songwriter|musician|band|producer|youtuber|vlogger|blogger|dj|"
+     r"photographer|baker|artist)\b"),
+    ("promotion", 0.6, "check it out", r"\bch[ec]{1,2}k(?:ed|ing)?\s*(?:it\s+|them\s+|this\s+|me\s+|us\s+)?out\b|\bcheck\s+(?:my|our)\b|"
+     r"\bwatch\s+(?:this|my|our)\s+(?:new\s+)?(?:trailer|film|channel|vlog)\b|\bwatch\s+(?:my|our)\s+video\b"),
+    ("promotion", 0.6, "own creations", rf"\b{_ME}\s+(?:new\s+|latest\s+|first\s+|own\s+|original\s+|"
+     r"youtube\s+|acoustic\s+|rap\s+|music\s+)?(?:channel|cover|covers|songs?|raps?|videos|music|book|"
+     r"app|band|mixtape|remix|vlog|blog|website|podcast|subscribers?|followers?)\b|\b(?:get|buy|gain|received?)\s+"
+     r"(?:[\d,]+\s*k?\s+)?(?:new\s+)?(?:#?\w+\s+)?(?:subscribers|followers|likes)\b|\b(?:buy|received?)\s+"
+     r"(?:over\s+)?[\d,]+\s*k?\s+(?:new\s+)?(?:#?\w+\s+)?(?:youtube\s+)?views\b"),
+    ("promotion", 0.6, "subscribe", r"\bsu[bcs]{1,3}c?ri+b+e*\b|\bsub\s+(?:to|4)\b|\bsubscribe\w*\s+back\b"),
+    ("promotion", 0.65, "visit the site", r"\b(?:visit|go\s+to|goto)\s+(?:this|the|my|our)?\s*(?:web)?site\b|"
+     r"\b(?:please|plz|pls)\s+(?:visit|watch|view|read|listen|look|like|comment)\b|\bdownload\s+(?:now|it|the|my|"
+     r"our|this)\b|\bsearch\s+(?:for\s+)?[\"“']|\b(?:type|search|look\s+(?:it\s+)?up)\b[^.]{0,40}\b(?:on|in)\s+"
+     r"(?:youtube|google)\b|\b(?:kik|skype|snapchat|snap|telegram)\s*:"),
+    ("recruitment", 0.7, "paid to", r"\bget\s+paid\b|\bpaid\s+(?:to|for)\s+(?:\w+\s+)?(?:surveys?|sharing|"
+     r"respond|click|like|post|comment)|\bsurveys?\s+from\s+home\b"),
+    ("spam", 0.7, "free offers and hacks", r"\bfree\s+(?:\w+\s+)?(?:credits|gift|codes?|downloads?|apps?|iphone|"
+     r"ipad|money|cash|vouchers?|itunes)\b|\bhack\w*\b[^.]{0,30}\b(?:accounts?|facebook|instagram|password)\b"),
+    ("selling", 0.6, "price list", rf"\bprices?\s*:|(?:{_MONEY})[^£$€]{{1,60}}(?:{_MONEY})"),
+    ("campaign", 0.6, "asking for votes or likes", r"\b(?:please|plz|pls)?\s*vote\s+(?:for\s+)?(?:her|him|me|us|my|"
+     r"daily|now)\b|\bplease\s+vote\b|\blike\s+(?:this|my|our)\s+(?:pic|photo|video|post|entry)\b"),
+    ("campaign", 0.8, "petition or crowdfunding", r"\bsign\s+(?:my|our|the|this)\s+petition\b|\bpetition\b|"
+     r"\bgo\s*fund\s*me\b|\bcrowdfund(?:ing|er)?\b|\b(?:please|pls|plz)\s+(?:donate|help|share)\b|\bvote\s+for\s+me\b|"
+     r"\b(?:raise|raising)\s+(?:money|funds)\s+for\b|"
+     r"\bhelp\s+(?:me|us)\s+(?:raise|reach|get|win)\b"),
+    ("spam", 0.8, "followers or giveaways for sale", r"\b(?:buy|get|gain)\s+\d+\s*k?\s+(?:real\s+)?"
+     r"(?:followers|likes|subscribers|views)\b|\bfree\s+(?:spins|gift\s*cards?|iphone|robux|v-?bucks|money)\b|"
+     r"\bno\s+deposit\b|\bgiveaway\b|\bwin\s+(?:a|an|free)\b|\bstruggling\s+with\s+money\b|\bcheap!*\b"),
+)
+# Links to sites where people sell, fundraise or promote themselves.
+COMMERCIAL_SITES = {"etsy.com": "a shop", "ebay.co.uk": "a shop", "ebay.com": "a shop", "depop.com": "a shop",
+                    "vinted.co.uk": "a shop", "gofundme.com": "crowdfunding", "change.org": "a petition",
+                    "kickstarter.com": "crowdfunding", "patreon.com": "a creator page", "ko-fi.com": "a creator page",
+                    "onlyfans.com": "a creator page", "linktr.ee": "a link page", "twitch.tv": "a stream",
+                    "paypal.me": "a payment page", "wattpad.com": "a self-published story",
+                    "reverbnation.com": "a music page", "soundcloud.com": "a music page", "t.me": "a Telegram channel"}
+_WATCH_PATH = re.compile(r"^/(?:watch|shorts|embed|hashtag|events|groups)\b|^/?$")
+APP_STORES = frozenset({"play.google.com", "apps.apple.com", "itunes.apple.com"})
+_SOCIAL = frozenset({"facebook.com", "instagram.com", "youtube.com", "youtu.be", "tiktok.com", "twitter.com", "x.com"})
+# The school's own events and fundraising, and thanks to donors.
+SCHOOL_CONTEXT = re.compile(r"\bpta\b|\bfriends\s+of\b|\bschool\s+(?:fair|fete|disco|funds?|trip)\b|"
+                            r"\b(?:summer|christmas|winter|spring)\s+(?:fair|fete|market)\b|\bcake\s+sale\b|"
+                            r"\bevery\s+penny\b|\ball\s+(?:money|proceeds)\s+(?:raised\s+)?(?:goes|go)\b|"
+                            r"\braffle\b|\bnon[- ]uniform\b|\b(?:thank\s+you|thanks)\s+(?:so\s+much\s+)?to\b[^.]{0,80}"
+                            r"\b(?:support|donation|sponsor|generosity|donating)\b|\bsponsored\s+by\b")
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _without(text: str, span: tuple[int, int]) -> str:
+    return text[:span[0]] + " " + text[span[1]:]
 
 
 class CommercialDetector(Detector):
-    """Placeholder that finds nothing."""
+    """Promotion of personal financial interests, ventures, campaigns and self-promotion."""
 
     label = "commercial"
+    BY_SCHOOL_DISCOUNT = 0.4
+    SCHOOL_CONTEXT_DISCOUNT = 0.25
+
+    def load(self, nlp) -> None:
+        """Compile the cue patterns and build the link finder once."""
+        self._cues = [(kind, weight, name, re.compile(p)) for kind, weight, name, p in CUES]
+        self._links = LinkFinder()
 
     def analyze(self, item, doc) -> list[Finding]:
-        """Find nothing yet."""
-        return []
+        """One finding per commercial item, naming its strongest cue."""
+        norm = normalize(item.text)
+        text = norm.text
+        hits: list[tuple[float, str, str, int, int]] = []
+        for kind, weight, name, pat in self._cues:
+            m = pat.search(text)
+            if m:
+                start, end = norm.orig_span(m.start(), m.end())
+                hits.append((weight, kind, name, start, end))
+        for link in self._links.find(item.text):
+            site = COMMERCIAL_SITES.get(link.registrable)
+            if site:
+                hits.append((0.7, "link", f"a link to {site} ({link.registrable})", link.start, link.end))
+            elif link.host in APP_STORES:
+                hits.append((0.7, "link", "a link to an app store page", link.start, link.end))
+            elif link.registrable in _SOCIAL and link.registrable != "youtu.be" and not _WATCH_PATH.match(link.path or "/"):
+                hits.append((0.5, "link", f"a link to a page on {link.registrable}", link.start, link.end))
+            elif link.registrable not in _SOCIAL:
+                hits.append((0.45, "link", "a link to an outside site", link.start, link.end))
+        if len(hits) == 1 and hits[0][1] == "link" and len(_WORD.findall(_without(item.text, hits[0][3:]))) < 5:
+            hits[0] = (0.6, "link", hits[0][2].replace("a link", "a bare link"), *hits[0][3:])
+        if not hits:
+            return []
+        hits.sort(key=lambda h: -h[0])
+        score = min(1.0, hits[0][0] + 0.1 * len({h[2] for h in hits[1:]}))
+        if item.by_school:
+            score -= self.BY_SCHOOL_DISCOUNT
+        if SCHOOL_CONTEXT.search(text):
+            score -= self.SCHOOL_CONTEXT_DISCOUNT
+        if score < self.threshold:
+            return []
+        weight, kind, name, start, end = hits[0]
+        others = sorted({h[2] for h in hits[1:]})
+        explanation = f"Commercial ({kind}): {name}" + (f", with {', '.join(others)}" if others else "") + "."
+        severity = "medium" if kind in ("investment", "spam") or score >= 0.9 else "low"
+        return [Finding(self.label, round(score, 3), severity, start, end, explanation,
+                        details={"kind": kind, "cues": [h[2] for h in hits]})]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Cyrillic, Greek and other letters that look like Latin ones (after lower-casing).
 CONFUSABLES = {
@@ -88,6 +89,7 @@ def fold(text: str) -> str:
     return "".join(fold_char(c) for c in text)
 
 
+@lru_cache(maxsize=32)  # the detectors of one item share one normalisation
 def normalize(text: str) -> Normalized:
     """Fold look-alikes, read leetspeak and join spelt-out letters; see the module docstring."""
     chars: list[str] = []

@@ -1,15 +1,114 @@
-"""Placeholder: replaced by the real unsafe_link detector."""
+"""Unsafe links: shorteners, raw IP addresses, look-alikes of trusted domains, program downloads,
+adult and gambling sites.
+
+Links are found with or without a scheme (:mod:`detectors.link_extract`) and judged by
+their host alone: nothing is looked up on the network. The school's trusted domains and
+their subdomains pass, and so do ordinary sites that match none of the rules.
+"""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from detectors.base import Detector, Finding
+from detectors.link_extract import Link, LinkFinder
+from detectors.link_lookalike import LookalikeChecker
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# Program files a link may download directly (archives score lower: they may hold anything).
+PROGRAM_EXTENSIONS = frozenset("exe apk msi scr bat cmd dmg pkg jar ps1 vbs vbe wsf hta msix appx appimage deb rpm "
+                               "iso img reg lnk pif cpl com-exe xapk ipa".split())
+ARCHIVE_EXTENSIONS = frozenset("zip rar 7z".split())
+ADULT_SUFFIXES = frozenset("xxx porn sex adult sexy".split())
+GAMBLING_SUFFIXES = frozenset("bet casino poker bingo".split())
+ADULT_WORDS = re.compile(r"porn|xxx|xvideo|hentai|nsfw|(?:^|-)(?:sex|escorts?|nudes?|cams?|milf|adult)(?:-|$)")
+GAMBLING_WORDS = re.compile(r"casino|poker|betting|jackpot|gambl|roulette|freespins|(?:^|-)(?:bet|bets|slots?|spins)(?:-|$)")
+_EXTENSION = re.compile(r"\.([a-z0-9]{2,8})$")
+
+# (score, severity) per rule
+SCORES = {
+    "lookalike": (0.9, "high"),
+    "userinfo": (0.9, "high"),
+    "ip": (0.85, "high"),
+    "program": (0.9, "high"),
+    "adult": (0.9, "high"),
+    "gambling": (0.85, "high"),
+    "shortener": (0.8, "medium"),
+    "archive": (0.6, "medium"),
+}
+
+
+def _read_list(name: str) -> list[str]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip().lower() for line in lines if line.strip() and not line.startswith("#")]
 
 
 class UnsafeLinkDetector(Detector):
-    """Placeholder that finds nothing."""
+    """Links that cannot be judged safe."""
 
     label = "unsafe_link"
 
+    def load(self, nlp) -> None:
+        """Read the domain lists and build the link finder and look-alike checker once."""
+        self._finder = LinkFinder()
+        self._shorteners = frozenset(_read_list("link_shorteners.txt"))
+        self._known: dict[str, str] = {}
+        for line in _read_list("link_adult_gambling.txt"):
+            category, domain = line.split()
+            self._known[domain] = category
+        self._trusted = tuple(d.lower().strip(".") for d in self.school.trusted_domains if d.strip())
+        reputable = _read_list("link_reputable.txt")
+        self._reputable = frozenset(reputable)
+        self._lookalike = LookalikeChecker(self._finder, self._trusted, reputable, self.school.name)
+
     def analyze(self, item, doc) -> list[Finding]:
-        """Find nothing yet."""
-        return []
+        """One finding per unsafe link."""
+        findings = []
+        for link in self._finder.find(item.text):
+            verdict = self.judge(link, item.platform)
+            if verdict is None:
+                continue
+            rule, why = verdict
+            score, severity = SCORES[rule]
+            if score >= self.threshold:
+                findings.append(Finding(self.label, score, severity, link.start, link.end,
+                                        f"Unsafe link ({rule}): {why}.",
+                                        details={"rule": rule, "host": link.host}))
+        return findings
+
+    def judge(self, link: Link, platform: str = "") -> tuple[str, str] | None:
+        """(rule, reason) when the link is unsafe, None when it passes."""
+        host = link.host
+        if self._is_trusted(host):
+            return None
+        if link.userinfo:
+            return "userinfo", f"the address hides its real host {host} behind a user name"
+        if link.is_ip:
+            return "ip", "it points at a raw IP address instead of a named site"
+        registrable = link.registrable
+        if host in self._shorteners or registrable in self._shorteners:
+            if registrable == "t.co" and platform == "x":
+                return None  # X wraps every link in t.co; the connector gives the real destination
+            return "shortener", f"{registrable} is a URL shortener that hides where the link goes"
+        known = self._known.get(registrable)
+        if known:
+            return known, f"{registrable} is a known {known} site"
+        if link.suffix in ADULT_SUFFIXES or ADULT_WORDS.search(link.domain):
+            return "adult", f"the domain {registrable} is an adult site by its name or suffix"
+        if link.suffix in GAMBLING_SUFFIXES or GAMBLING_WORDS.search(link.domain):
+            return "gambling", f"the domain {registrable} is a gambling site by its name or suffix"
+        ext = _EXTENSION.search(link.path.split("?", 1)[0].split("#", 1)[0].lower())
+        if ext and ext.group(1) in PROGRAM_EXTENSIONS:
+            return "program", f"it downloads a program file (.{ext.group(1)}) directly"
+        if registrable not in self._reputable:
+            why = self._lookalike.check(link)
+            if why:
+                return "lookalike", why
+        if ext and ext.group(1) in ARCHIVE_EXTENSIONS:
+            return "archive", f"it downloads an archive (.{ext.group(1)}) directly"
+        return None
+
+    def _is_trusted(self, host: str) -> bool:
+        return any(host == t or host.endswith("." + t) for t in self._trusted)

@@ -1,0 +1,120 @@
+"""Find links in text, with or without a scheme, and split their hosts with the public suffix list.
+
+``LinkFinder().find(text)`` returns every ``https://...``, ``www....``, bare domain
+(``tinyurl.com/x``, ``etsy.com/shop/...``) and raw IP address in the text, with its
+span and its host split into subdomain, registrable domain and public suffix.
+
+The public suffix list is the snapshot bundled with tldextract: ``suffix_list_urls=()``
+means there is no URL to fetch and ``cache_dir=None`` means nothing is read from or
+written to disk, so tldextract falls back to its packaged ``.tld_set_snapshot`` and
+never touches the network.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+import tldextract
+
+# Bare domains (no scheme, no www., no path) count only with one of these suffixes, so that
+# "yes.no" or "day.Live" in running text are not taken for links.
+COMMON_SUFFIXES = frozenset(
+    "com net org info biz io ly me co tv uk co.uk org.uk me.uk ac.uk gov.uk nhs.uk sch.uk ltd.uk "
+    "eu de fr ie es it nl us ca au nz in app dev xyz online site shop store click link live fun top "
+    "bet casino poker xxx porn sex adult win vip club icu buzz gg tk ml ga cf gq cc ws to be ru cn "
+    "page blog email social".split())
+
+_HOST = r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,24}"
+_IPV4 = r"(?:\d{1,3}\.){3}\d{1,3}"
+_TAIL = r"(?::\d{2,5})?(?:[/?#][^\s<>\"'`]*)?"
+_LINK = re.compile(
+    rf"(?P<scheme>\b(?:https?|ftp)://)(?P<userinfo>[^\s/@<>\"']+@)?(?P<host1>{_HOST}|{_IPV4}|\[[0-9a-f:]+\])"
+    rf"(?P<tail1>{_TAIL})"
+    rf"|(?<![\w@.\-/])(?P<host2>{_HOST}|{_IPV4})(?P<tail2>{_TAIL})(?![\w@])",
+    re.IGNORECASE,
+)
+_TRAILING = ".,;:!?)]}'\"…*"
+
+
+@dataclass(frozen=True)
+class Link:
+    """One link found in a text: its span, what was written, and its host split up."""
+
+    start: int
+    end: int
+    text: str
+    host: str
+    subdomain: str
+    domain: str
+    suffix: str
+    path: str
+    has_scheme: bool
+    userinfo: bool
+
+    @property
+    def registrable(self) -> str:
+        """The registrable domain ("example.co.uk"), or the host when there is none (an IP)."""
+        return f"{self.domain}.{self.suffix}" if self.domain and self.suffix else self.host
+
+    @cached_property
+    def is_ip(self) -> bool:
+        """Whether the host is a raw IP address."""
+        try:
+            ipaddress.ip_address(self.host.strip("[]"))
+        except ValueError:
+            return False
+        return True
+
+
+class LinkFinder:
+    """Finds links; build once (the suffix list is parsed on first use), use for every item."""
+
+    def __init__(self) -> None:
+        self._extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+    def split(self, host: str) -> tuple[str, str, str]:
+        """(subdomain, domain, suffix) of a host name by the bundled public suffix list."""
+        r = self._extract.extract_str(host)
+        return r.subdomain, r.domain, r.suffix
+
+    def find(self, text: str) -> list[Link]:
+        """Every link in ``text``, in order."""
+        if "." not in text and "[" not in text:
+            return []
+        links = []
+        for m in _LINK.finditer(text):
+            link = self._link(m)
+            if link is not None:
+                links.append(link)
+        return links
+
+    def _link(self, m: re.Match) -> Link | None:
+        scheme = bool(m.group("scheme"))
+        host = (m.group("host1") or m.group("host2") or "").lower().rstrip(".")
+        tail = m.group("tail1") if scheme else m.group("tail2")
+        tail = tail or ""
+        end = m.end()
+        while tail and tail[-1] in _TRAILING:
+            tail, end = tail[:-1], end - 1
+        if re.fullmatch(_IPV4, host):
+            if any(int(o) > 255 for o in host.split(".")) or (not scheme and host.startswith("0")):
+                return None
+            return Link(m.start(), end, m.group()[: end - m.start()], host, "", "", "", tail, scheme,
+                        bool(m.group("userinfo")))
+        if host.startswith("["):
+            return Link(m.start(), end, m.group()[: end - m.start()], host, "", "", "", tail, scheme,
+                        bool(m.group("userinfo")))
+        sub, domain, suffix = self.split(host)
+        if not domain or not suffix:
+            return None
+        if not scheme and not host.startswith("www.") and not tail.startswith("/"):
+            if suffix not in COMMON_SUFFIXES and suffix.count(".") == 0:
+                return None
+            written_suffix = m.group("host2").rsplit(".", 1)[-1]
+            if not (written_suffix.islower() or written_suffix.isupper()):
+                return None  # "a great day.Live music tonight": a missing space, not a link
+        return Link(m.start(), end, m.group()[: end - m.start()], host, sub, domain, suffix, tail, scheme,
+                    bool(m.group("userinfo")))

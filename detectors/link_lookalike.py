@@ -1,0 +1,115 @@
+"""Is a host a look-alike of a domain the school trusts (or of a brand phishers imitate)?
+
+Five tests, each named in the explanation: look-alike characters in the host (Cyrillic,
+punycode), a trusted domain put in front of another one (``parentpay.com.pay-now.net``),
+the trusted name on another suffix (``parentpay.co``), a near miss by spelling or by
+look-alike letters (``oakfie1d``, ``parentpav``, ``rn`` for ``m``), and the trusted or
+school name embedded in another registrable domain (``oakfield-school-payments.com``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from detectors.link_extract import Link, LinkFinder
+from detectors.text_normalize import fold
+
+# Characters and pairs that look alike in a domain name, mapped to one skeleton.
+_SKELETON_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("0", "o"), ("1", "l"), ("i", "l"), ("|", "l"),
+                   ("5", "s"), ("3", "e"), ("-", ""), ("_", ""))
+# Words that make an embedded brand name suspicious ("paypal-secure-login.com").
+_PHISHY = re.compile(r"login|log-in|signin|sign-in|secure|verify|verification|account|support|refund|"
+                     r"billing|update|payment|pay|wallet|unlock|confirm|help|service")
+# Words of school names too common to identify one school.
+_GENERIC = frozenset("primary school academy infant infants junior juniors nursery college high secondary "
+                     "community church england catholic trust federation free grammar upper lower middle "
+                     "saint saints the and of st ce rc cofe c e first".split())
+
+
+@dataclass(frozen=True)
+class _Target:
+    registrable: str
+    domain: str
+    suffix: str
+    compact: str  # the registrable without dots or hyphens: "govuk", "parentpaycom"
+    trusted: bool
+
+
+def skeleton(name: str) -> str:
+    """A domain label with look-alike characters merged: 'oakfie1d' and 'oakfield' share one."""
+    s = fold(name).lower()
+    for a, b in _SKELETON_PAIRS:
+        s = s.replace(a, b)
+    return s
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Damerau-Levenshtein distance (adjacent transpositions count once), capped at ``limit``."""
+    if abs(len(a) - len(b)) >= limit:
+        return limit
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) >= limit:
+            return limit
+        prev2, prev = prev, cur
+    return min(prev[-1], limit)
+
+
+class LookalikeChecker:
+    """Compares a link's host with the trusted domains, well-known brands and the school's name."""
+
+    def __init__(self, finder: LinkFinder, trusted: Iterable[str], reputable: Iterable[str],
+                 school_name: str = "") -> None:
+        self._targets: list[_Target] = []
+        seen = set()
+        for name, is_trusted in [(t, True) for t in trusted] + [(r, False) for r in reputable]:
+            _, domain, suffix = finder.split(name)
+            registrable = f"{domain}.{suffix}" if domain else suffix
+            if not registrable or registrable in seen:
+                continue
+            seen.add(registrable)
+            self._targets.append(_Target(registrable, domain, suffix, re.sub(r"[.\-]", "", registrable),
+                                         is_trusted))
+        self._school_words = [w for w in re.findall(r"[a-z]+", fold(school_name).replace("'", ""))
+                              if len(w) >= 5 and w not in _GENERIC]
+
+    def check(self, link: Link) -> str | None:
+        """Why the link's host imitates a trusted or well-known domain, or None."""
+        host, domain = link.host, link.domain
+        if not host.isascii():
+            shown = fold(host)
+            if shown.isascii():
+                return f"the host uses look-alike characters from other alphabets (reads as {shown})"
+            return "the host mixes alphabets"
+        if "xn--" in host:
+            return "the host is an internationalised (punycode) name that can imitate another"
+        flat = domain.replace("-", "")
+        for t in self._targets:
+            if t.registrable == link.registrable:
+                return None
+            if f".{t.registrable}." in f".{link.subdomain}." and t.registrable != link.registrable:
+                return f"it puts {t.registrable} in front of another domain, {link.registrable}"
+            if not t.domain:  # a trusted public suffix such as gov.uk: only its compact name can be imitated
+                if t.trusted and len(t.compact) >= 5 and t.compact in flat:
+                    return f"the domain {link.registrable} imitates {t.registrable}"
+                continue
+            if domain == t.domain and link.suffix != t.suffix and len(domain) >= 4:
+                return f"{link.registrable} has the name of {t.registrable} on another suffix"
+            if skeleton(domain) == skeleton(t.domain) and domain != t.domain:
+                return f"{link.registrable} imitates {t.registrable} with look-alike characters"
+            if len(t.domain) >= 5 and edit_distance(domain, t.domain) <= (1 if len(t.domain) < 10 else 2):
+                return f"{link.registrable} is a near miss of {t.registrable}"
+            if len(t.domain) >= 5 and t.domain in flat and (t.trusted or _PHISHY.search(flat)):
+                return f"{link.registrable} embeds the name of {t.registrable} in another domain"
+        for word in self._school_words:
+            if word in flat:
+                return f"{link.registrable} uses the school's name on a domain the school does not trust"
+        return None
