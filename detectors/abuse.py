@@ -26,30 +26,44 @@ from detectors.text_profanity import ProfanityModel
 
 LEXICON_FILE = Path(__file__).resolve().parent / "data" / "abuse_lexicon.txt"
 _ENDINGS = "(?:s|es|ed|ing|in|er|ers|y|ie|ies|ier|iest)?"
+_REPEATS = re.compile(r"([a-z])\1{2,}")
+_YOU = r"(?:you|u|ya)"
+_THEM = r"(?:you|u|ya|him|her|them|your|ur|his)"
 
 # (category, score, name, pattern) on normalised text; names go into explanations.
 PHRASES: tuple[tuple[str, float, str, str], ...] = (
     ("threat", 0.95, "kill yourself", r"\b(?:kill|hang|off)\s+(?:yo)?ur\s*self\b|\bkys\b"),
-    ("threat", 0.9, "I'll find you", r"\b(?:i'?ll|i\s+will|we'?ll|we\s+will|gonna|going\s+to)\s+"
-     r"(?:(?:find|get|come\s+for|deal\s+with|sort)\s+(?:you|u|ya)\b|(?:hurt|kill|batter|smash|stab|shoot|beat|"
-     r"punch|knock|slap|smack|end|murder|strangle)\s+(?:you|u|ya|him|her|them|your|ur|his)\b)"),
-    ("threat", 0.9, "slit your throat", r"\b(?:slit|cut)\s+(?:your|ur|his|her|their|this\s+\w+|that\s+\w+)\s+throats?\b"),
+    ("threat", 0.9, "I'll find you",
+     r"\b(?:i'?ll|i\s+will|we'?ll|we\s+will|gonna|going\s+to)\s+"
+     rf"(?:(?:find|get|come\s+for|deal\s+with|sort)\s+{_YOU}\b"
+     r"(?=\s*(?:[.!,;]|$|and\b|when\b|soon\b|later\b|outside\b|after\b|one\s+day\b))"
+     rf"|(?:hurt|kill|batter|smash|stab|shoot|beat|punch|knock|slap|smack|end|murder|strangle)\s+{_THEM}\b)"),
+    ("threat", 0.9, "slit your throat",
+     r"\b(?:slit|cut)\s+(?:your|ur|his|her|their|this\s+\w+|that\s+\w+)\s+throats?\b"),
     ("threat", 0.9, "watch your back", r"\bwatch\s+(?:your|ur|yer)\s+back\b"),
     ("threat", 0.9, "I know where you live", r"\bknow\s+where\s+(?:you|u|he|she|they)\s+lives?\b"),
-    ("threat", 0.85, "you're dead", r"\b(?:you'?re|you\s+are|ur|he'?s|she'?s)\s+(?:so\s+)?dead\b(?!\s+(?:right|on|good))"),
-    ("threat", 0.85, "wish of death", r"\b(?:hope|wish)\s+(?:you|u|ur|your|he|she|they|his|her|their)\b[^.!?\n]{0,30}?\b(?:die|dies|rot|burn|gets?\s+killed)\b"
+    ("threat", 0.85, "you're dead",
+     r"\b(?:you'?re|you\s+are|ur|he'?s|she'?s)\s+(?:so\s+)?dead\b(?!\s+(?:right|on|good))"),
+    ("threat", 0.85, "wish of death",
+     r"\b(?:hope|wish)\s+(?:you|u|ur|your|he|she|they|his|her|their)\b[^.!?\n]{0,30}?"
+     r"\b(?:die|dies|rot|burn|gets?\s+killed)\b"
      r"|\b(?:should|needs?\s+to|deserves?\s+to|ought\s+to)\s+(?:die|be\s+(?:shot|hanged|hung|killed|stabbed))\b"
      r"|\bgo\s+(?:and\s+)?die\b|\bdie\W+die\b"),
-    ("threat", 0.8, "call to violence", r"\b(?:someone|somebody|some1)\s+(?:needs?\s+to|should|ought\s+to|will|is\s+gonna)\s+"
+    ("threat", 0.8, "call to violence",
+     r"\b(?:someone|somebody|some1)\s+(?:needs?\s+to|should|ought\s+to|will|is\s+gonna)\s+"
      r"(?:sort|deal\s+with|teach|smack|slap|hit|punch|batter|kick|beat|shut)\s+(?:him|her|them|you|that)\b"
      r"|\bburn\s+(?:the|this|your|ur|their|his|her)\s+\w+\s+down\b"),
-    ("hate", 0.9, "go back to your own country", r"\bgo\s+back\s+(?:to|where)\s+(?:your|ur|her|his|their|they|you|she|he)\b"
-     r"(?:\s+own)?\s*(?:country|came\s+from|come\s+from)?"),
-    ("hate", 0.7, "'gay' used as an insult", r"\b(?:you|u|ur|youre|hes|shes|is|are|so|such\s+a|huge|big)\s+(?:a\s+|so\s+|well\s+)?"
-     r"ga+y+\b(?!\s+(?:pride|rights?|marriage|community|people|couples?|men|women|and\s+lesbian|club|history))"),
+    ("hate", 0.9, "go back to your own country",
+     r"\bgo\s+back\s+to\s+(?:your|ur|her|his|their)\s+(?:own\s+)?country\b"
+     r"|\bgo\s+back\s+(?:to\s+)?where\s+(?:you|u|she|he|they)\s+(?:came|come)\s+from\b"),
+    ("hate", 0.7, "'gay' used as an insult",
+     r"\b(?:you|u|ur|youre|hes|shes|is|are|so|such\s+a|huge|big)\s+(?:a\s+|so\s+|well\s+)?ga+y+\b"
+     r"(?!\s+(?:pride|rights?|marriage|community|people|couples?|men|women|and\s+lesbian|club|history))"),
     ("obscenity", 0.8, "f off", r"\b(?:f|eff|sod|bugger|naff)\s+off\b"),
-    ("insult", 0.75, "screw you", r"\bscrew\s+(?:you|u|yourself|them)\b|\bgo\s+to\s+hell\b|\bup\s+(?:your|ur|yer)\s+a(?:rse|ss)\b"),
-    ("insult", 0.7, "waste of space", r"\bwaste\s+of\s+(?:space|oxygen|skin|air)\b|\bpiece\s+of\s+(?:crap|rubbish|garbage|work)\b"),
+    ("insult", 0.75, "screw you",
+     r"\bscrew\s+(?:you|u|yourself|them)\b|\bgo\s+to\s+hell\b|\bup\s+(?:your|ur|yer)\s+a(?:rse|ss)\b"),
+    ("insult", 0.7, "waste of space",
+     r"\bwaste\s+of\s+(?:space|oxygen|skin|air)\b|\bpiece\s+of\s+(?:crap|rubbish|garbage|work)\b"),
     ("insult", 0.6, "shut up", r"\bshut\s+(?:up|it|your\s+mouth|ur\s+mouth)\b"),
 )
 
@@ -62,6 +76,7 @@ _SECOND_PERSON = re.compile(r"\b(?:you|u|ur|youre|ya|yer|yall)\b")
 _PERSON_NOUNS = frozenset("man men woman women boy boys girl girls lad lads kid kids child children teacher "
                           "teachers people person parent parents mum dad head staff".split())
 _PERSON_ENTS = {"PERSON", "NORP"}
+_WORDS = re.compile(r"[a-z][a-z*#%_]*[a-z]|[a-z]")
 # Words that are also names or parts of titles ("Moby Dick", "Dick Whitman"): title-case inside a name passes.
 _NAME_COLLISIONS = frozenset({"dick", "cock", "willy", "fanny", "knob", "prick", "coon"})
 # Identity words the statistical model over-scores ("I am gay" is not abuse): when the model is the only
@@ -103,7 +118,8 @@ class AbuseDetector(Detector):
             pat = word_pattern(stem) + (_ENDINGS if term.endswith("*") else "")
             alternatives.append(f"(?P<w{i}>{pat})")
             self._words[f"w{i}"] = (category, score, stem)
-        self._lexicon = re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
+        # every word-like run of the text is tried whole against the lexicon (much faster than a search)
+        self._lexicon = re.compile("(?:" + "|".join(alternatives) + ")")
         # inside letters that were spelt out one by one word boundaries are lost: "afat loser"
         self._lexicon_joined = re.compile("|".join(alternatives))
         self._phrases = [(c, s, n, re.compile(p)) for c, s, n, p in PHRASES]
@@ -114,9 +130,13 @@ class AbuseDetector(Detector):
         """One finding per abusive item: its strongest evidence, scored."""
         norm = normalize(item.text)
         hits = self._lexicon_hits(norm, doc) + self._phrase_hits(norm)
+        excused = [h for h in hits if h.category == "excused"]
+        hits = [h for h in hits if h.category != "excused"]
         prob = self._model.prob(norm.squeezed)
         if prob >= self.MODEL_ALONE_MIN and not any(h.score >= 0.5 for h in hits):
-            prob = min(prob, self._model.prob(_IDENTITY.sub(" ", norm.squeezed)))
+            # the model alone: score again without identity words and words excused as names
+            neutral = _IDENTITY.sub(" ", _blank(norm.text, excused))
+            prob = min(prob, self._model.prob(_REPEATS.sub(r"\1", neutral)))
         best = max(hits, key=lambda h: h.score, default=None)
         score = best.score if best else 0.0
         if best and len({h.name for h in hits if h.score >= 0.5}) > 1:
@@ -131,7 +151,9 @@ class AbuseDetector(Detector):
 
     def _lexicon_hits(self, norm: Normalized, doc) -> list[_Hit]:
         hits = []
-        matches = list(self._lexicon.finditer(norm.text))
+        text = norm.text
+        full = self._lexicon.fullmatch
+        matches = [m for w in _WORDS.finditer(text) if (m := full(text, w.start(), w.end()))]
         for a, b in norm.joined:
             matches.extend(m for m in self._lexicon_joined.finditer(norm.text, a, b)
                            if m.end() - m.start() >= 3 and not any(m.start() < o.end() and o.start() < m.end()
@@ -139,6 +161,7 @@ class AbuseDetector(Detector):
         for m in matches:
             category, weight, stem = self._words[m.lastgroup]
             if stem in _NAME_COLLISIONS and self._in_name(norm, m.start(), m.end(), doc):
+                hits.append(_Hit("excused", 0.0, m.group(), m.start(), m.end()))  # "Moby Dick"
                 continue
             if weight > 0.5 and category != "insult":
                 score = weight
@@ -146,7 +169,7 @@ class AbuseDetector(Detector):
                 aimed = self._aimed(norm, m.start(), m.end(), doc)
                 score = weight + 0.1 if weight > 0.5 and aimed else weight if weight > 0.5 else (
                     0.65 if aimed else weight)
-            hits.append(_Hit(category, round(score, 3), stem, m.start(), m.end()))
+            hits.append(_Hit(category, round(score, 3), m.group(), m.start(), m.end()))
         return hits
 
     @staticmethod
@@ -208,6 +231,13 @@ class AbuseDetector(Detector):
                        details={"category": category, "model_prob": round(prob, 3),
                                 "evidence": best.name if best and category in ("threat", "hate") else
                                 (_mask(best.name) if best else None)})
+
+
+def _blank(text: str, hits: list[_Hit]) -> str:
+    """``text`` with the hits' words replaced by spaces."""
+    for h in hits:
+        text = text[:h.start] + " " * (h.end - h.start) + text[h.end:]
+    return text
 
 
 def _mask(word: str) -> str:

@@ -1,5 +1,8 @@
-"""Commercial: selling, services for hire, recruitment and MLM, crypto and investment schemes,
-self-promotion, personal campaigns, petitions and crowdfunding.
+"""Commercial: selling, services, recruitment and MLM, schemes, self-promotion and campaigns.
+
+That is goods or services for sale, tutoring or trades for hire, recruitment and multi-level
+marketing, crypto and investment schemes, "check out my channel", personal campaigns,
+petitions and crowdfunding.
 
 Cues are regular expressions over the folded text, each with a weight (class-level
 ``CUES``); the item's score is the strongest cue plus a little for each further one.
@@ -21,16 +24,18 @@ _MONEY = r"(?:£|\$|€)\s?\d[\d,.]*k?|\d+\s?(?:quid|pounds|dollars|gbp|usd)\b"
 
 # (kind, weight, name, pattern). Kinds: selling, service, recruitment, investment, promotion, campaign, spam.
 CUES: tuple[tuple[str, float, str, str], ...] = (
-    ("selling", 0.75, "selling", rf"\b(?:i'?m|we'?re|am|are|is)\s+selling\b|\bselling\s+(?:\d+|a|an|some|my|our|two|"
-     rf"three|tickets?|these|this|off)\b|\bfor\s+sale\b|\b(?:ono|o\.n\.o)\b"),
-    ("selling", 0.6, "price", rf"(?:{_MONEY})\s*(?:each|per|a\s+(?:box|bag|session|hour|head|ticket)|ono|plus\s+p&p)\b"),
+    ("selling", 0.75, "selling", r"\b(?:i'?m|we'?re|am|are|is)\s+selling\b|\bselling\s+(?:\d+|a|an|some|my|our|two|"
+     r"three|tickets?|these|this|off)\b|\bfor\s+sale\b|\b(?:ono|o\.n\.o)\b"),
+    ("selling", 0.6, "price",
+     rf"(?:{_MONEY})\s*(?:each|per|a\s+(?:box|bag|session|hour|head|ticket)|ono|plus\s+p&p)\b"),
     ("selling", 0.75, "discount code", r"\b\d{1,2}\s?%\s?off\b|\b(?:discount|promo|voucher|coupon)\s+codes?\b|"
      r"\bwith\s+(?:the\s+)?code\s+[a-z0-9]+|\buse\s+code\b"),
-    ("selling", 0.7, "orders and enquiries", rf"\b(?:dm|pm|inbox|message|msg|text|whatsapp)\s+(?:me|us)\s+"
-     rf"(?:to\s+order|for\s+(?:a\s+)?(?:prices?|details|info|more\s+info|a\s+catalogue|bookings?|orders?|quotes?))\b|"
-     rf"\b(?:dm|pm)\s+to\s+(?:order|book|buy)\b|\binbox\s+me\b|\border\s+(?:now|today|yours)\b|"
-     rf"\bmessage\s+me\s+for\b|\b(?:taking|now\s+taking)\s+(?:orders|bookings)\b"),
-    ("selling", 0.7, "shop", rf"\b{_ME}\s+(?:etsy|online|ebay|vinted|depop|little|new)?\s*(?:shop|store|stall|boutique)\b|"
+    ("selling", 0.7, "orders and enquiries", r"\b(?:dm|pm|inbox|message|msg|text|whatsapp)\s+(?:me|us)\s+"
+     r"(?:to\s+order|for\s+(?:a\s+)?(?:prices?|details|info|more\s+info|a\s+catalogue|bookings?|orders?|quotes?))\b|"
+     r"\b(?:dm|pm)\s+to\s+(?:order|book|buy)\b|\binbox\s+me\b|\border\s+(?:now|today|yours)\b|"
+     r"\bmessage\s+me\s+for\b|\b(?:taking|now\s+taking)\s+(?:orders|bookings)\b"),
+    ("selling", 0.7, "shop",
+     rf"\b{_ME}\s+(?:etsy|online|ebay|vinted|depop|little|new)?\s*(?:shop|store|stall|boutique)\b|"
      r"\b(?:new|autumn|christmas|spring|summer|winter)\s+collection\b|\bcatalogue\b|\bfree\s+(?:delivery|postage|p&p)\b"),
     ("service", 0.7, "services for hire", r"\b(?:i|we)\s+(?:do|offer|make|provide|cater|bake|run)\s+(?:\w+\s+){0,3}?"
      r"(?:for|at)\s+(?:birthdays|parties|weddings|christenings|events|all\s+occasions)\b|"
@@ -38,7 +43,8 @@ CUES: tuple[tuple[str, float, str, str], ...] = (
      r"\b(?:tutor|tutoring|tuition)\s+(?:available|sessions|for|in)\b|\b(?:ofsted\s+registered|fully\s+insured|"
      r"dbs\s+checked)\b|\bfree\s+(?:quotes?|consultation|trial)\b|\bbook\s+(?:now|your|a)\s+(?:slot|session|place)\b|"
      r"\b(?:childminder|cleaner|plumber|electrician|photographer|tutor)\s+(?:with|available|here)\b"),
-    ("recruitment", 0.8, "recruitment or MLM", r"\bjoin\s+my\s+team\b|\bbe\s+your\s+own\s+boss\b|\bwork\s+from\s+home\b|"
+    ("recruitment", 0.8, "recruitment or MLM",
+     r"\bjoin\s+my\s+team\b|\bbe\s+your\s+own\s+boss\b|\bwork\s+from\s+home\b|"
      r"\bside\s+hustle\b|\b(?:earn|make|made|making)\s+(?:extra\s+|real\s+)?(?:money|cash|income|"
      rf"{_MONEY})\b|\bpassive\s+income\b|\bask\s+me\s+how\b|\b(?:we'?re|i'?m)\s+(?:hiring|recruiting)\b|"
      r"\blooking\s+for\s+(?:\w+\s+){0,2}(?:to\s+join\s+(?:my|our)\s+team|reps|ambassadors)\b|"
@@ -61,7 +67,8 @@ CUES: tuple[tuple[str, float, str, str], ...] = (
     ("promotion", 0.7, "self-introduction as a performer or seller", r"\b(?:i'?m|we'?re|i\s+am|we\s+are)\s+(?:a|an)?\s*"
      r"(?:\w+\s+){0,3}?(?:rapper|singer|songwriter|musician|band|producer|youtuber|vlogger|blogger|dj|"
      r"photographer|baker|artist)\b"),
-    ("promotion", 0.6, "check it out", r"\bch[ec]{1,2}k(?:ed|ing)?\s*(?:it\s+|them\s+|this\s+|me\s+|us\s+)?out\b|\bcheck\s+(?:my|our)\b|"
+    ("promotion", 0.6, "check it out",
+     r"\bch[ec]{1,2}k(?:ed|ing)?\s*(?:it\s+|them\s+|this\s+|me\s+|us\s+)?out\b|\bcheck\s+(?:my|our)\b|"
      r"\bwatch\s+(?:this|my|our)\s+(?:new\s+)?(?:trailer|film|channel|vlog)\b|\bwatch\s+(?:my|our)\s+video\b"),
     ("promotion", 0.6, "own creations", rf"\b{_ME}\s+(?:new\s+|latest\s+|first\s+|own\s+|original\s+|"
      r"youtube\s+|acoustic\s+|rap\s+|music\s+)?(?:channel|cover|covers|songs?|raps?|videos|music|book|"
@@ -141,7 +148,8 @@ class CommercialDetector(Detector):
                 hits.append((0.7, "link", f"a link to {site} ({link.registrable})", link.start, link.end))
             elif link.host in APP_STORES:
                 hits.append((0.7, "link", "a link to an app store page", link.start, link.end))
-            elif link.registrable in _SOCIAL and link.registrable != "youtu.be" and not _WATCH_PATH.match(link.path or "/"):
+            elif (link.registrable in _SOCIAL and link.registrable != "youtu.be"
+                  and not _WATCH_PATH.match(link.path or "/")):
                 hits.append((0.5, "link", f"a link to a page on {link.registrable}", link.start, link.end))
             elif link.registrable not in _SOCIAL:
                 hits.append((0.45, "link", "a link to an outside site", link.start, link.end))

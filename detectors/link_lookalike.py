@@ -1,4 +1,4 @@
-"""Is a host a look-alike of a domain the school trusts (or of a brand phishers imitate)?
+"""Whether a host is a look-alike of a domain the school trusts, or of a brand phishers imitate.
 
 Five tests, each named in the explanation: look-alike characters in the host (Cyrillic,
 punycode), a trusted domain put in front of another one (``parentpay.com.pay-now.net``),

@@ -1,5 +1,4 @@
-"""Unsafe links: shorteners, raw IP addresses, look-alikes of trusted domains, program downloads,
-adult and gambling sites.
+"""Unsafe links: shorteners, raw IPs, look-alikes, program downloads, adult and gambling sites.
 
 Links are found with or without a scheme (:mod:`detectors.link_extract`) and judged by
 their host alone: nothing is looked up on the network. The school's trusted domains and
@@ -24,7 +23,8 @@ ARCHIVE_EXTENSIONS = frozenset("zip rar 7z".split())
 ADULT_SUFFIXES = frozenset("xxx porn sex adult sexy".split())
 GAMBLING_SUFFIXES = frozenset("bet casino poker bingo".split())
 ADULT_WORDS = re.compile(r"porn|xxx|xvideo|hentai|nsfw|(?:^|-)(?:sex|escorts?|nudes?|cams?|milf|adult)(?:-|$)")
-GAMBLING_WORDS = re.compile(r"casino|poker|betting|jackpot|gambl|roulette|freespins|(?:^|-)(?:bet|bets|slots?|spins)(?:-|$)")
+GAMBLING_WORDS = re.compile(r"casino|poker|betting|jackpot|gambl|roulette|freespins|"
+                            r"(?:^|-)(?:bet|bets|slots?|spins)(?:-|$)")
 _EXTENSION = re.compile(r"\.([a-z0-9]{2,8})$")
 
 # (score, severity) per rule

@@ -1,0 +1,109 @@
+"""abuse: insults, threats, hate and obscenity however spelt; civil complaints pass (real spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.abuse import AbuseDetector
+from moderator.items import Item
+
+ZWSP = "\u200b"
+
+
+def _item(text: str, by_school: bool = False) -> Item:
+    return Item("facebook", "t1", "post" if by_school else "comment", by_school, text)
+
+
+@pytest.fixture(scope="module")
+def detector(nlp, oakfield_school):
+    det = AbuseDetector(oakfield_school)
+    det.load(nlp)
+    return det
+
+
+def _findings(det, nlp, text, by_school=False):
+    return det.analyze(_item(text, by_school), nlp(text))
+
+
+@pytest.mark.parametrize("abusive, civil", [
+    ("Mr Hughes you absolute wanker",
+     "Mr Hughes, I'm unhappy with how the trip was organised and would like a meeting."),
+    ("f*cking ridiculous, another inset day",
+     "Another INSET day? That's really frustrating for working parents."),
+    (f"f{ZWSP}u{ZWSP}c{ZWSP}k this school",                      # zero-width spaces between letters
+     "This school has really gone downhill since the new head started."),
+    ("Mr Hughes is s t u p i d and should go",                    # letters spelt out one by one
+     "Mr Hughes should explain the new homework policy."),
+    ("what a w.a.n.k.e.r",                                        # letters separated by dots
+     "What a wonderful assembly, thank you."),
+    ("Іdіоt staff, the lot of them",                               # Cyrillic look-alike letters
+     "The staff were very helpful at parents' evening."),
+    ("ｆｕｃｋ off",                                               # fullwidth letters
+     "Please could someone tell me when the office opens?"),
+    ("𝐬𝐡𝐢𝐭 school",                                                # mathematical bold letters
+     "Our school is doing its best, I'm sure."),
+    ("he's a 1d10t and a th1ef",                                  # leetspeak
+     "He has lost his PE kit again."),
+    ("Shove your uniform policy up your a$$",
+     "I think the uniform policy is too expensive for families like ours."),
+    ("fuuuuck this",                                              # repeated letters
+     "Sooooo proud of everyone today"),
+    ("I'll find you after pick-up, watch your back",             # threats
+     "I'll find you at pick-up to return the book."),
+    ("kill yourself",
+     "The Year 6 play had everyone in stitches."),
+    ("She should go back to her own country",                     # hate
+     "She went back to her home town for the holidays."),
+    ("Mrs Patel is useless and pathetic",                         # weak insults aimed at a person
+     "The new parking system is useless, please can we review it?"),
+])
+def test_abuse_is_found_and_civil_complaints_are_not(detector, nlp, abusive, civil):
+    assert _findings(detector, nlp, abusive), abusive
+    assert _findings(detector, nlp, civil) == [], civil
+
+
+def test_a_civil_complaint_about_fees_is_not_abuse(detector, nlp):
+    text = ("I'm really disappointed the residential has gone up by £40 this year. "
+            "Could the school explain why, and is there any help for families?")
+    assert _findings(detector, nlp, text) == []
+
+
+def test_explanation_names_the_category_and_masks_the_word(detector, nlp):
+    [finding] = _findings(detector, nlp, "Mr Singh is a total wanker")
+    assert finding.details["category"] == "obscenity"
+    assert "w*****" in finding.explanation and "wanker" not in finding.explanation.lower()
+    assert finding.rule
+
+
+def test_span_points_at_the_word_in_the_original_text(detector, nlp):
+    text = f"honestly, f{ZWSP}*ck this"
+    [finding] = _findings(detector, nlp, text)
+    assert text[finding.start:finding.end].startswith("f")
+    assert text[finding.start:finding.end].endswith("k")
+
+
+def test_threats_are_critical(detector, nlp):
+    [finding] = _findings(detector, nlp, "I know where you live, watch your back")
+    assert finding.details["category"] == "threat" and finding.severity == "critical"
+
+
+@pytest.mark.parametrize("text", [
+    "Our pupils joined the Pride march with the gay and lesbian society",   # identity words
+    "Year 3 read Moby Dick this term",                                     # a title, not an insult
+    "Scunthorpe and Essex teams played a great match",                     # substrings of bad words
+    "Bullying is never acceptable at our school",                          # anti-bullying message
+])
+def test_innocent_uses_of_sensitive_words_are_not_abuse(detector, nlp, text):
+    assert _findings(detector, nlp, text) == [], text
+
+
+def test_profanity_model_matches_the_installed_package():
+    pytest.importorskip("sklearn")
+    from profanity_check import predict_prob
+
+    from detectors.text_profanity import ProfanityModel
+
+    texts = ["you are a complete idiot", "lovely sports day, thank you", "shut up loser", ""]
+    ours = ProfanityModel.load().probs(texts)
+    theirs = predict_prob(texts)
+    assert all(abs(a - b) < 1e-9 for a, b in zip(ours, theirs, strict=True))

@@ -1,0 +1,79 @@
+"""commercial: selling, services, recruitment, schemes, self-promotion and campaigns; the school's
+own events and fundraising pass (real spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.commercial import CommercialDetector
+from moderator.items import Item
+
+
+def _item(text: str, by_school: bool = False) -> Item:
+    return Item("facebook", "t1", "post" if by_school else "comment", by_school, text)
+
+
+@pytest.fixture(scope="module")
+def detector(nlp, oakfield_school):
+    det = CommercialDetector(oakfield_school)
+    det.load(nlp)
+    return det
+
+
+def _findings(det, nlp, text, by_school=False):
+    return det.analyze(_item(text, by_school), nlp(text))
+
+
+@pytest.mark.parametrize("promo, ordinary", [
+    ("Selling 2 tickets for the panto, £15 each ono",                               # selling
+     "Does anyone know if there are tickets left for the panto?"),
+    ("Handmade teacher gifts on my Etsy shop, 15% off with code THANKYOU etsy.com/shop/ExampleGifts",
+     "Got the teacher's present from a shop in town, hope she likes it"),
+    ("I do face painting for birthdays and parties, inbox me for prices",           # services for hire
+     "The face painting at the fair was brilliant, thank you!"),
+    ("Qualified maths tutor available for KS2 and 11+, DBS checked",                # tutoring
+     "Is there a maths club for Year 5 this term?"),
+    ("Be your own boss! Join my team and work from home around school runs",        # MLM
+     "Does the school need any volunteers to help at home time?"),
+    ("Bitcoin is going to the moon, join my Telegram group for signals",            # crypto
+     "The moon topic in Year 2 has been amazing"),
+    ("Check out my YouTube channel for kids' craft ideas youtube.com/@ExampleCrafts",  # self-promotion
+     "Lovely crafts in Year 1 today"),
+    ("Please sign my petition to reopen the leisure centre pool",                   # petition
+     "Will swimming lessons still go ahead this term?"),
+    ("Please donate to my gofundme for my marathon, gofundme.com/f/example-run",   # crowdfunding
+     "Good luck to everyone running the school fun run!"),
+    ("Get 1000 real followers for your page, cheap!! example.com/boost",             # follower selling
+     "Follow the school's page for updates on closures"),
+])
+def test_promotion_is_found_and_ordinary_comments_are_not(detector, nlp, promo, ordinary):
+    assert _findings(detector, nlp, promo), promo
+    assert _findings(detector, nlp, ordinary) == [], ordinary
+
+
+@pytest.mark.parametrize("text", [
+    "🍰 PTA Cake Sale this Friday! All cakes 50p to £1, every penny goes to the new playground.",
+    "Christmas Jumper Day on Friday: please send in a £1 donation for Save the Children.",
+    "Huge thanks to Example Books for their generous donation to our new library!",
+    "Tickets for the Summer Fair raffle are £1 each from the office, all proceeds go to the PTA.",
+])
+def test_the_schools_own_events_and_fundraising_are_not_commercial(detector, nlp, text):
+    assert _findings(detector, nlp, text, by_school=True) == [], text
+
+
+def test_the_pta_cake_sale_is_not_commercial_even_shared_by_a_parent(detector, nlp):
+    text = "PTA cake sale on Friday after school, every penny goes to the school library!"
+    assert _findings(detector, nlp, text) == []
+
+
+def test_explanation_names_the_cue(detector, nlp):
+    [finding] = _findings(detector, nlp, "Selling my son's old bike, £40 ono, inbox me")
+    assert finding.explanation.startswith("Commercial (selling)")
+    assert "selling" in finding.explanation
+    assert finding.rule
+    assert 0 <= finding.start < finding.end
+
+
+def test_a_bare_link_alone_is_promotion_but_a_link_in_a_question_is_not(detector, nlp):
+    assert _findings(detector, nlp, "https://example.com/my-new-shop")
+    assert _findings(detector, nlp, "Is the menu on example.org/menu the new one for this term?") == []

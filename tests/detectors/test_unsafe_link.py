@@ -1,0 +1,86 @@
+"""unsafe_link: shorteners, raw IPs, look-alikes, program downloads, adult and gambling sites;
+trusted and ordinary sites pass. Nothing is looked up on the network."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from detectors.unsafe_link import UnsafeLinkDetector
+from moderator.items import Item
+
+
+def _item(text: str, platform: str = "facebook") -> Item:
+    return Item(platform, "t1", "comment", False, text)
+
+
+@pytest.fixture(scope="module")
+def detector(nlp, oakfield_school):
+    det = UnsafeLinkDetector(oakfield_school)
+    det.load(nlp)
+    return det
+
+
+def _findings(det, nlp, text, platform="facebook"):
+    return det.analyze(_item(text, platform), nlp(text))
+
+
+@pytest.mark.parametrize("unsafe, rule", [
+    ("join the class chat here tinyurl.com/example-chat", "shortener"),          # bare shortener
+    ("photos at https://bit.ly/3xAmpLe", "shortener"),
+    ("log in at http://203.0.113.7/parentpay", "ip"),                             # raw IP
+    ("the school photos are up: oakfie1d.example.sch.uk/photos", "lookalike"),   # 1 for l in the school's domain
+    ("pay for the trip at oakfield-school-payments.com", "lookalike"),           # school name embedded
+    ("dinner money now at parentpay.co/login", "lookalike"),                      # trusted name, other suffix
+    ("top up at www.parentpay.com.account-verify.example.net", "lookalike"),     # trusted domain as a prefix
+    ("update your details at https://раrentpay.com", "lookalike"),                # Cyrillic р and а
+    ("free reading app: http://example.com/ReadingApp_Setup.exe", "program"),     # program download
+    ("get it here example.org/files/game.apk", "program"),
+    ("50 free spins at luckyspins-example.bet", "gambling"),                     # gambling suffix
+    ("pics at example-porn-site.com", "adult"),
+    ("http://gov.uk@example.com/refund", "userinfo"),                             # a host hidden behind a user name
+])
+def test_unsafe_links_are_flagged(detector, nlp, unsafe, rule):
+    findings = _findings(detector, nlp, unsafe)
+    assert findings, unsafe
+    assert findings[0].details["rule"] == rule
+    assert unsafe[findings[0].start:findings[0].end] in unsafe
+
+
+@pytest.mark.parametrize("text", [
+    "Dinner money is paid through ParentPay (https://www.parentpay.com)",        # trusted
+    "Closures are listed at https://www.derbyshire.gov.uk/schoolclosures",        # trusted suffix, subdomain
+    "More at https://www.nspcc.org.uk/keeping-children-safe/",
+    "Please fill in the survey https://forms.office.com/r/Example123",            # reputable
+    "Our trip photos are on https://oakfield.example.sch.uk/gallery",             # the school itself
+    "Lovely recipe at example.org/recipes/flapjack",                              # ordinary site
+    "See www.example.com for the timetable",
+    "Email office@oakfield.example.sch.uk with any questions",                    # an e-mail, not a link
+    "What a great day.Live music from Year 6 tonight!",                           # missing space, not a link
+    "Version 2.1 of the newsletter is out",
+])
+def test_trusted_and_ordinary_links_pass(detector, nlp, text):
+    assert _findings(detector, nlp, text) == [], text
+
+
+def test_t_co_passes_on_x_where_every_link_is_wrapped(detector, nlp):
+    assert _findings(detector, nlp, "Match report https://t.co/AbC123", platform="x") == []
+    assert _findings(detector, nlp, "Match report https://t.co/AbC123", platform="facebook")
+
+
+def test_explanation_names_the_rule_and_host(detector, nlp):
+    [finding] = _findings(detector, nlp, "see tinyurl.com/example")
+    assert "shortener" in finding.explanation and "tinyurl.com" in finding.explanation
+
+
+def test_no_network_is_touched(nlp, oakfield_school, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    det = UnsafeLinkDetector(oakfield_school)
+    det.load(nlp)
+    text = "see bit.ly/x and example.co.uk/page"
+    assert _findings(det, nlp, text)
