@@ -20,7 +20,8 @@ ABUSE = "you are a useless f*cking idiot and everyone at this school knows it"
 CLEAN = "Thank you for a lovely afternoon, the children really enjoyed it"
 
 
-def test_run_once_hides_abuse_on_all_three_platforms(tmp_path, graph_fake, x_fake, monkeypatch):  # noqa: F811
+def seed_and_configure(tmp_path, graph_fake, x_fake, monkeypatch):  # noqa: F811
+    """Invented posts and comments on all three fakes, and a config with one account on each."""
     now = datetime.now(UTC)
     g = graph_fake.state
     post = g.add_post("Our harvest assembly this morning", now - timedelta(hours=3), media="photo")
@@ -71,7 +72,17 @@ outbox = "outbox"
 [daemon]
 request_timeout_seconds = 5
 """)
+    return cfg, dict(post=post, fb_abuse=fb_abuse, fb_clean=fb_clean, ig_abuse=ig_abuse, ig_clean=ig_clean,
+                     x_abuse=x_abuse, x_clean=x_clean)
+
+
+def test_run_once_hides_abuse_on_all_three_platforms(tmp_path, graph_fake, x_fake, monkeypatch):  # noqa: F811
+    cfg, ids = seed_and_configure(tmp_path, graph_fake, x_fake, monkeypatch)
+    g, x = graph_fake.state, x_fake.state
+    post, fb_abuse, fb_clean, ig_abuse, ig_clean, x_abuse, x_clean = ids.values()
     runner = CliRunner()
+    check = runner.invoke(cli, ["--config", str(cfg), "accounts", "check"], catch_exceptions=False)
+    assert check.exit_code == 0 and "FAIL" not in check.output, check.output
     res = runner.invoke(cli, ["--config", str(cfg), "run", "--once"], catch_exceptions=False)
     assert res.exit_code == 0, res.output
     assert g.hidden(fb_abuse) and g.hidden(ig_abuse) and x_abuse in x.hidden
@@ -93,3 +104,27 @@ request_timeout_seconds = 5
     # a second pass asks the platforms only for what is new and changes nothing
     again = runner.invoke(cli, ["--config", str(cfg), "run", "--once"], catch_exceptions=False)
     assert again.exit_code == 0 and "0 item(s) seen" in again.output
+
+
+def test_expired_token_disables_only_that_account_and_tells_the_administrators(
+        tmp_path, graph_fake, x_fake, monkeypatch):  # noqa: F811
+    cfg, ids = seed_and_configure(tmp_path, graph_fake, x_fake, monkeypatch)
+    cfg.write_text(cfg.read_text().replace('smt = ["head@school.example.org"]',
+                                           'smt = ["head@school.example.org"]\nadmin = ["it@school.example.org"]'))
+    graph_fake.fail_next("expired", path="/feed")  # the Page token expires (Graph code 190)
+    runner = CliRunner()
+    res = runner.invoke(cli, ["--config", str(cfg), "run", "--once"], catch_exceptions=False)
+    assert res.exit_code == 3 and "account fb: disabled" in res.output
+    assert graph_fake.state.token not in res.output
+    assert graph_fake.state.hidden(ids["ig_abuse"]) and ids["x_abuse"] in x_fake.state.hidden
+    notices = [p.read_text() for p in (tmp_path / "outbox").glob("*.eml")]
+    assert any("it@school.example.org" in n and "fb" in n for n in notices)
+    log = runner.invoke(cli, ["--config", str(cfg), "log"], catch_exceptions=False)
+    assert "account fb is disabled" in log.output
+    again = runner.invoke(cli, ["--config", str(cfg), "run", "--once"], catch_exceptions=False)
+    assert "account fb: disabled" in again.output  # stays disabled until a person re-enables it
+    enabled = runner.invoke(cli, ["--config", str(cfg), "accounts", "enable", "fb"], catch_exceptions=False)
+    assert "enabled" in enabled.output
+    third = runner.invoke(cli, ["--config", str(cfg), "run", "--once"], catch_exceptions=False)
+    assert third.exit_code == 0, third.output
+    assert graph_fake.state.hidden(ids["fb_abuse"])
