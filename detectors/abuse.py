@@ -59,6 +59,13 @@ PHRASES: tuple[tuple[str, float, str, str], ...] = (
     ("hate", 0.7, "'gay' used as an insult",
      r"\b(?:you|u|ur|youre|hes|shes|is|are|so|such\s+a|huge|big)\s+(?:a\s+|so\s+|well\s+)?ga+y+\b"
      r"(?!\s+(?:pride|rights?|marriage|community|people|couples?|men|women|and\s+lesbian|club|history))"),
+    ("threat", 0.85, "getting jumped",
+     r"\b(?:you'?re|you\s+are|ur|he'?s|she'?s|you'?ll|you\s+will)\s+(?:gonna\s+|going\s+to\s+)?"
+     r"(?:get|getting|be)\s+(?:jumped|battered|"
+     r"stabbed|smacked|merked)\b|\bsnitches\s+get\s+stitches\b"),
+    ("insult", 0.7, "piece of filth",
+     r"\b(?:pile|piece|bag|sack)\s+of\s+(?:human\s+)?(?:excrement|garbage|rubbish|filth|dirt)\b"
+     r"|\b(?:you'?re|you\s+are|ur)\s+(?:the\s+worst|a\s+disgrace|worthless|disgusting|vile|pathetic)\b"),
     ("obscenity", 0.8, "f off", r"\b(?:f|eff|sod|bugger|naff)\s+off\b"),
     ("insult", 0.75, "screw you",
      r"\bscrew\s+(?:you|u|yourself|them)\b|\bgo\s+to\s+hell\b|\bup\s+(?:your|ur|yer)\s+a(?:rse|ss)\b"),

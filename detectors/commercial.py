@@ -42,7 +42,9 @@ CUES: tuple[tuple[str, float, str, str], ...] = (
      r"\b(?:spaces?|slots?|availability|places)\s+(?:available|left|for)\b|\bmini\s+sessions?\b|"
      r"\b(?:tutor|tutoring|tuition)\s+(?:available|sessions|for|in)\b|\b(?:ofsted\s+registered|fully\s+insured|"
      r"dbs\s+checked)\b|\bfree\s+(?:quotes?|consultation|trial)\b|\bbook\s+(?:now|your|a)\s+(?:slot|session|place)\b|"
-     r"\b(?:childminder|cleaner|plumber|electrician|photographer|tutor)\s+(?:with|available|here)\b"),
+     r"\b(?:childminder|cleaner|plumber|electrician|photographer|tutor)\s+(?:with|available|here)\b|"
+     r"\b(?:private|1:1|one[- ]to[- ]one)\s+(?:tuition|tutoring|lessons)\b|\bdriving\s+(?:lessons|instructor)\b|"
+     rf"(?:{_MONEY})\s*(?:/|an\s+|per\s+)(?:hr|hour|session|lesson)\b"),
     ("recruitment", 0.8, "recruitment or MLM",
      r"\bjoin\s+my\s+team\b|\bbe\s+your\s+own\s+boss\b|\bwork\s+from\s+home\b|"
      r"\bside\s+hustle\b|\b(?:earn|make|made|making)\s+(?:extra\s+|real\s+)?(?:money|cash|income|"

@@ -5,7 +5,7 @@ linear SVMs. Called on one text at a time it costs about 10 ms (scikit-learn's
 per-call validation) and importing scikit-learn adds about 75 MB to the daemon.
 The same arithmetic in plain Python costs a few microseconds, so the model's
 terms, IDF weights, coefficients and sigmoid calibrations are exported once from
-the installed package into ``data/profanity_model.tsv``::
+the installed package into ``data/profanity_model.txt``::
 
     python -m detectors.text_profanity export
 
@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "profanity_model.tsv"
+DATA_FILE = Path(__file__).resolve().parent / "data" / "profanity_model.txt"
 
 # TfidfVectorizer's default token pattern, applied after lower-casing.
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")

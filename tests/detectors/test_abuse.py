@@ -92,6 +92,8 @@ def test_threats_are_critical(detector, nlp):
     "Year 3 read Moby Dick this term",                                     # a title, not an insult
     "Scunthorpe and Essex teams played a great match",                     # substrings of bad words
     "Bullying is never acceptable at our school",                          # anti-bullying message
+    "Friday's lunch: fish will be battered, with chips and peas",          # cooking, not a threat
+    "Please go back to your car if the hall is full",                      # not "go back to your country"
 ])
 def test_innocent_uses_of_sensitive_words_are_not_abuse(detector, nlp, text):
     assert _findings(detector, nlp, text) == [], text

@@ -45,6 +45,8 @@ def _findings(det, nlp, text, by_school=False):
      "Good luck to everyone running the school fun run!"),
     ("Get 1000 real followers for your page, cheap!! example.com/boost",             # follower selling
      "Follow the school's page for updates on closures"),
+    ("Private tuition for GCSE maths, £30/hr, message me for details",               # secondary-age tutoring
+     "Are there any GCSE maths revision sessions after school?"),
 ])
 def test_promotion_is_found_and_ordinary_comments_are_not(detector, nlp, promo, ordinary):
     assert _findings(detector, nlp, promo), promo
