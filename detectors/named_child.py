@@ -20,17 +20,24 @@ from detectors.names_lexicon import (
     AFTER_KIN,
     AFTER_STRONG,
     AFTER_WEAK,
+    BARE_YEAR_AFTER,
     COMMON_WORD_NAMES,
+    DATE_AFTER,
+    DATE_BEFORE,
     FICTIONAL,
     ITEM_CHILD_WORDS,
     KIN_BEFORE,
     KIN_PHRASE,
+    MONTHS,
     ORG_WORDS,
     PRAISE_BEFORE,
     PUBLIC_FIGURES,
     ROLE_BEFORE,
+    ROLE_NOUNS,
     TITLES,
     TOPIC_WORDS,
+    WORK_AFTER,
+    WORK_BEFORE,
     YEAR_IN_TEXT,
 )
 from detectors.names_roster import FIRST, FULL, INITIAL, NICK, RosterIndex
@@ -47,6 +54,12 @@ _NAME_AT = re.compile(r"[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?\b")
 _CHAIN = re.compile(r"\s*(?:,|and|&)\s*(?:and\s+)?([A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?)\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[^\w\s,;'’-]\s*)$")
 _GAZETTEER = PUBLIC_FIGURES | FICTIONAL
+# "my little brother Alfie": a sibling, not the title Brother or Sister.
+_SIBLING_BEFORE = re.compile(r"\b(?:my|our|his|her|their|your)\s+(?:\w+\s+)?(?:brother|sister)\s*,?\s*$", re.I)
+# Function words and -ing/-ed verb forms ("Selling Year 7 blazer", "Lost in Year 9") are not names;
+# adjectives and base verbs may be ("Sunny", "Chase"), so those stay.
+_NOT_NAME_POS = frozenset("AUX ADP DET PRON NUM SCONJ CCONJ PART".split())
+_NOT_NAME_TAGS = frozenset(("VBG", "VBD", "VBN"))
 _LEADING_NOT_NAME = frozenset("head deputy boy girl prefect pupil student captain well done congratulations "
                               "congrats meet call dear hi hello thanks cheers go".split())
 
@@ -74,6 +87,9 @@ class NamedChildDetector(Detector):
         for entry in _GAZETTEER:
             first = entry.split()[0]
             self.gazetteer_by_first[first] = (*self.gazetteer_by_first.get(first, ()), entry)
+        surnames = sorted({e.split()[-1] for e in PUBLIC_FIGURES if " " in e}, key=len, reverse=True)
+        # "Roald Dahl's Matilda", "Dickens' Oliver": a character in a known author's work.
+        self.author_work = re.compile(rf"\b(?:{'|'.join(map(re.escape, surnames))})['’]s?\s+$", re.I)
 
     def analyze(self, item, doc) -> list[Finding]:
         """Score each candidate name; report those at or above the threshold, one per person."""
@@ -95,6 +111,9 @@ class NamedChildDetector(Detector):
         cands: list[Candidate] = []
         for m in self.index.find(text):
             nxt = _NEXT_CAP.match(text[m.end:])
+            if m.form in (FIRST, NICK) and m.first_token in COMMON_WORD_NAMES and nxt \
+                    and nxt.group(1).lower() in self.index.forms:
+                continue  # "Hope Faith feels better": an everyday word, then the name; judge the name
             if m.form in (FIRST, NICK) and nxt and nxt.group(1).lower() not in ORG_WORDS:
                 # Someone else's full name ("Grace Darling"): judged as a non-roster person.
                 cands.append(Candidate(m.start, m.end + nxt.end(), "other_full"))
@@ -117,9 +136,12 @@ class NamedChildDetector(Detector):
             cands.append(Candidate(start, end, "other_full" if len(words) > 1 else "person"))
         tokens = {t.idx: t for t in doc}
         for m in _CAP_NAME.finditer(text):
-            if _overlaps(m.start(), m.end(), cands) or not _name_like(tokens.get(m.start()), text[m.end():]):
-                continue
-            if AFTER_STRONG.match(text[m.end():m.end() + 40]) or AFTER_KIN.match(text[m.end():m.end() + 30]):
+            if _overlaps(m.start(), m.end(), cands) or not _name_like(tokens.get(m.start()), text[m.end():]) \
+                    or m.group().lower() in ROLE_NOUNS:
+                continue  # "Head of Year 10", "Selling Year 7 uniform": a role or an everyday word
+            bare_start = BARE_YEAR_AFTER.match(text[m.end():m.end() + 12]) and _SENTENCE_START.search(text[:m.start()])
+            if (AFTER_STRONG.match(text[m.end():m.end() + 40]) and not bare_start) \
+                    or AFTER_KIN.match(text[m.end():m.end() + 30]):
                 start = m.start()
                 first = _PREV_CAP.search(text[max(0, start - 30):start])
                 if first and _name_like(tokens.get(start - len(first.group(0))), "", kin=True) \
@@ -143,18 +165,22 @@ class NamedChildDetector(Detector):
         before, after = text[max(0, cand.start - 50):cand.start], text[cand.end:cand.end + 50]
         prev = (_WORD.findall(before) or [""])[-1].lower().rstrip(".")
         words = name.lower().replace("’", "'").split()
-        if prev in TITLES or words[0].rstrip(".") in TITLES or "#" in before[-1:] or "@" in before[-1:]:
+        titled = prev in TITLES and not _SIBLING_BEFORE.search(before)
+        if titled or words[0].rstrip(".") in TITLES or before[-1:] in ("#", "@"):
             return None
-        if self._is_public(name, text[cand.start:cand.start + 45]):
+        if self._is_public(name, text[cand.start:cand.start + 45]) or _is_work_or_date(words, before, after) \
+                or self.author_work.search(before):
             return None
         nxt = re.match(r"^\s+(\w+)", after)
         if nxt and nxt.group(1).lower() in ORG_WORDS and (nxt.group(1)[0].isupper() or
                                                           nxt.group(1).lower() in ("class", "house", "team")):
             return None
-        if cand.how != FULL and self.index.is_staff(name):
-            return None
-        strong = ("kin" in cand.cues or bool(KIN_BEFORE.search(before) or ROLE_BEFORE.search(before))
-                  or bool(AFTER_STRONG.match(after) or AFTER_KIN.match(after)))
+        if any(w in ORG_WORDS for w in words[1:]):
+            return None  # "Summer Fayre", "Grace Darling Ward": an event or a place, not a person
+        adjacent = bool(KIN_BEFORE.search(before) or ROLE_BEFORE.search(before) or AFTER_STRONG.match(after))
+        if cand.how != FULL and self.index.is_staff(name) and not adjacent:
+            return None  # a staff name, unless a year, form, age or "my son" beside it makes it a pupil's
+        strong = "kin" in cand.cues or adjacent or bool(AFTER_KIN.match(after))
         if not strong and (prev in ADULT_ROLES or prev in TOPIC_WORDS):
             return None
         weak = bool(PRAISE_BEFORE.search(before)) or bool(AFTER_WEAK.match(after))
@@ -220,6 +246,13 @@ class NamedChildDetector(Detector):
         return None
 
 
+def _is_work_or_date(words: list[str], before: str, after: str) -> bool:
+    """A title of a show or book ("production of Oliver!"), or a month in a date ("Mon 1 Dec")."""
+    if WORK_BEFORE.search(before) or WORK_AFTER.match(after):
+        return True
+    return len(words) == 1 and words[0] in MONTHS and bool(DATE_BEFORE.search(before) or DATE_AFTER.match(after))
+
+
 def _name_like(token, after: str, kin: bool = False) -> bool:
     """A word that can be a name: a proper noun, or capitalised and not a function word.
 
@@ -229,9 +262,11 @@ def _name_like(token, after: str, kin: bool = False) -> bool:
         return False
     if token.pos_ == "PROPN":
         return True
-    if not token.text[:1].isupper():
-        return False
-    return not token.is_stop or (not kin and after.lstrip().startswith("("))
+    labelled = after.lstrip().startswith("(")
+    function_word = token.pos_ in _NOT_NAME_POS or token.tag_ in _NOT_NAME_TAGS
+    if not token.text[:1].isupper() or (not kin and not labelled and function_word):
+        return False  # "Selling Year 7 uniform": a capitalised -ing form is not a name
+    return not token.is_stop or (not kin and labelled)
 
 
 def _overlaps(start: int, end: int, cands: list[Candidate]) -> bool:

@@ -33,7 +33,25 @@ university church chapel foundation trust centre center hall museum arena theatr
 club library primary infants juniors farm castle hospital surgery ltd limited plc bank court gardens
 garden square place crescent grove terrace hill bridge station airport stadium festival award awards
 prize cup trophy group building ward wing unit island islands bay river lake wood woods forest nursery
+fayre fete fête concert disco ball prom gala show term holidays camp service assembly market bazaar
 """.split())
+# Job and role nouns: a capitalised one ("Head of Year 10", "Tutor 8K") is not a name.
+ROLE_NOUNS = ADULT_ROLES | frozenset("""
+leader lead tutor coordinator co-ordinator director officer assistant technician librarian administrator
+senco prefect prefects captain captains ambassador ambassadors monitor monitors pupil pupils student students
+year years form class
+""".split())
+# Months and their abbreviations: a name that is one is a date beside a day number or a year.
+MONTHS = frozenset("jan feb mar apr may jun june jul july aug august sep sept oct nov dec april march".split())
+DATE_BEFORE = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?|\b(?:early|mid|late|end\s+of|from|until|till|"
+                         r"since|by|in|this|next|last)\s+)$", re.I)
+DATE_AFTER = re.compile(r"^\.?\s*(?:\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:\)|years?|yrs?))|(?:19|20)\d{2}\b|half[\s-]?term|"
+                        r"holidays?|exams?|mocks?)", re.I)
+# Right before a name: it is the title of a show, a book or a film, not a child.
+WORK_BEFORE = re.compile(r"(?:\b(?:production|performance|staging|adaptation|version|cast|auditions?|rehearsals?|"
+                         r"tickets?|songs?|showing|screening|premiere|matinee|run)\s+(?:of|for|from)\s+(?:the\s+)?|"
+                         r"\b(?:musical|pantomime|panto)\s*:?\s*)[\"“‘']?$", re.I)
+WORK_AFTER = re.compile(r"^[!\"”’']*\s+(?:the\s+musical|jr\b|junior\b|musical\b)", re.I)
 
 # Widely-known people and characters (lower case); a name matching one is never a pupil.
 PUBLIC_FIGURES = frozenset("""
@@ -103,15 +121,17 @@ _TEAM = r"u\s?-?\d{1,2}s?\b|under[\s-]\d{1,2}s?\b"
 _FORM = r"(?:form\s+)?(?:[7-9]|1[0-3])\s?[a-z]{1,3}\b(?=[\s.,!?)]|$)"
 KIN = (r"son|daughter|boy|girl|lad|twins?|kids?|children|child|grandson|granddaughter|grandchild(?:ren)?|"
        r"little\s+one|baby|niece|nephew|stepson|stepdaughter|youngest|eldest|oldest|middle\s+one|sons|daughters|"
-       r"boys|girls|little\s+(?:boy|girl|man|lady)")
+       r"boys|girls|little\s+(?:boy|girl|man|lady)|(?:little|baby|younger|kid|twin|big)\s+(?:brother|sister|bro|sis)")
 KIN_BEFORE = re.compile(rf"\b(?:my|our|his|her|their|your)\s+(?:(?:\w+\s+){{0,2}})?(?:{KIN})\s*,?\s*$", re.I)
 ROLE_BEFORE = re.compile(rf"\b(?:head\s+(?:boy|girl)|prefects?|pupils?|students?|learners?|classmates?|"
                          rf"school\s?mates?|(?:{_YEAR})(?:'s|’s)?|{_TEAM})\s*,?\s*$", re.I)
 KIN_PHRASE = re.compile(rf"\b(?:my|our|his|her|their|your)\s+(?:\w+\s+){{0,2}}?(?:{KIN})\s*,?\s*(?=[A-Za-z])", re.I)
 AFTER_STRONG = re.compile(
     rf"^(?:'s|’s|s')?\s*(?:,\s*(?:{_YEAR}|{_TEAM}|{_FORM})\s*(?=[,.;!?)]|$)|\(\s*(?:{_YEAR}|{_TEAM}|{_FORM})[^)]*\)|(?:{_AGE})|,?\s+(?:in|from|of)\s+(?:the\s+)?"
-    rf"(?:{_YEAR}|{_TEAM}|form\s+\w+|[A-Z][a-z]+\s+class|class\s+\w+|(?:[7-9]|1[0-3])[A-Z]{{1,2}}\b)|"
+    rf"(?:{_YEAR}|{_TEAM}|form\s+\w+|[A-Z][a-z]+\s+class|class\s+\w+|(?:[7-9]|1[0-3])[A-Z]{{1,2}}\b|[1-6](?![DGK]\b)[A-Z]{{1,2}}\b)|"
     rf"\s+(?:{_YEAR})\b)", re.I)
+# "Lost Year 7 blazer": a bare year group after a sentence's first word is weak evidence for that word.
+BARE_YEAR_AFTER = re.compile(rf"^\s+(?:{_YEAR})", re.I)
 AFTER_KIN = re.compile(r"^(?:'s|’s)\s+(?:mum|mom|mam|mummy|dad|daddy|nan|nanna|grandma|grandad|parents?|"
                        r"carers?|teacher|class|classmates?|friends?|school|coat|raincoat|lunchbox|book\s?bag|"
                        r"pe\s+kit|water\s+bottle|jumper|cardigan|shoes|trainers|face|birthday|party)\b", re.I)
@@ -121,8 +141,11 @@ PRAISE_BEFORE = re.compile(r"(?:well\s+done|congratulations|congrats|proud\s+of(
                            re.I)
 AFTER_WEAK = re.compile(r"^(?:'s|’s)?\s+(?:(?:has|had|is|was)\s+(?:been\s+)?|hasn't\s+|can\s+now\s+|"
                         r"(?:scored|loves?|loved|won|played|starred|drew|wrote|read|learn(?:ed|t)|"
-                        r"cried|got|asked|told))", re.I)
+                        r"cried|got|asked|told|feels?|feeling))", re.I)
 ITEM_CHILD_WORDS = re.compile(r"\b(?:kids?|children|child|pupils?|classmates?|playground|play(?:ing)?\s+with|"
-                              r"bull(?:y|ied|ying)|little\s+(?:boy|girl)|(?:his|her)\s+class|school\s?mates?)\b",
+                              r"bull(?:y|ied|ying)|little\s+(?:boy|girl)|(?:his|her)\s+class|school\s?mates?|"
+                              # a birthday or an age under 18: "happy 16th", "turns 12", "10th birthday"
+                              r"happy\s+(?:[1-9]|1[0-7])(?:st|nd|rd|th)|(?:[1-9]|1[0-7])(?:st|nd|rd|th)\s+birthday|"
+                              r"turn(?:s|ed|ing)\s+(?:[1-9]|1[0-7])(?!\d|:|\.\d|\s*(?:am|pm)))\b",
                               re.I)
 YEAR_IN_TEXT = re.compile(r"\b(?:year|yr|y)\s?([1-9]|1[0-3])\b|\b(reception|nursery)\b", re.I)

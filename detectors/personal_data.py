@@ -18,7 +18,7 @@ from presidio_analyzer import RecognizerResult
 from detectors.base import Detector, Finding
 from detectors.pii_engine import LANGUAGE, build_analyzer
 from detectors.pii_phone import normalise_phone, uk_kind
-from detectors.pii_recognizers import STREET_SUFFIXES
+from detectors.pii_recognizers import HOUSE_NAMES, STREET_SUFFIXES
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,10 @@ PHONE_KINDS = {"mobile": "a UK mobile number", "landline": "a UK landline number
 ROLE_MAILBOXES = frozenset({"office", "info", "admin", "enquiries", "enquiry", "contact", "hello", "reception",
                             "head", "headteacher", "senco", "pta", "bursar", "finance", "support", "admissions"})
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b", re.I)
-_STREET_WORD = re.compile(rf"\b[A-Z][a-z'-]+\s+(?:{'|'.join(STREET_SUFFIXES)})\b")
+_STREET_WORD = re.compile(rf"\b[A-Z][a-z'-]+\s+(?:{'|'.join(STREET_SUFFIXES + HOUSE_NAMES)})\b")
+# A house number and a capitalised name ("9 Bank Top", "Flat 3, Mill House") before a postcode.
+_HOUSE_NUMBER = re.compile(r"(?:^|\b(?i:at|to|from|is|address|live[sd]?|moved|flat)\b|[:–-])\s*\d{1,4}[a-zA-Z]?,?\s+"
+                           r"(?:[A-Z][a-z'-]+\s+){0,2}[A-Z][a-z'-]+\b")
 # Every recognizer needs a digit, an "@" or a spelt-out "dot": text without them skips Presidio.
 _MAYBE_PII = re.compile(r"\d|@|\bdot\b", re.I)
 _NEAR = 80  # characters: how far before a postcode its street may be
@@ -114,8 +117,9 @@ class PersonalDataDetector(Detector):
         elif entity == "UK_POSTCODE":
             if _norm_postcode(value) in self.allowed_postcodes:
                 return None
+            window = text[max(0, res.start - _NEAR):res.start]
             street = any(a.end <= res.start and res.start - a.end < _NEAR for a in addresses) or \
-                _STREET_WORD.search(text[max(0, res.start - _NEAR):res.start])
+                _STREET_WORD.search(window) or _HOUSE_NUMBER.search(window)
             if not street:
                 return None
             score = 0.85

@@ -64,10 +64,11 @@ class WrittenEmailRecognizer(PatternRecognizer):
 
     _DOT = r"\s*(?:\.|\(dot\)|\[dot\]|\bdot\b)\s*"
     _AT = r"\s*(?:@|\(at\)|\[at\]|\bat\b)\s*"
+    _LAST_DOT = r"(?:\s+dot\s+|\s*\(dot\)\s*|\s*\[dot\]\s*)"
     _TLDS = r"(?:com|net|org|uk|co|io|me|info|ie|edu|gov|biz)"
     PATTERNS = [Pattern(
         "Written e-mail",
-        rf"\b[\w+-]+(?:{_DOT}[\w+-]+)*{_AT}[\w-]+(?:{_DOT}[\w-]+)*\s+dot\s+{_TLDS}\b",
+        rf"\b[\w+-]+(?:{_DOT}[\w+-]+)*{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_LAST_DOT}{_TLDS}\b",
         0.6)]
     CONTEXT = ["email", "e-mail", "mail", "contact", "message"]
 
@@ -123,7 +124,11 @@ class BankDetailsRecognizer(PatternRecognizer):
 STREET_SUFFIXES = ("Road", "Rd", "Street", "St", "Close", "Lane", "Ln", "Avenue", "Ave", "Drive", "Dr", "Way",
                    "Crescent", "Cres", "Grove", "Court", "Ct", "Gardens", "Gdns", "Place", "Pl", "Terrace",
                    "View", "Rise", "Walk", "Mews", "Square", "Park", "Hill", "Row", "Green", "Croft", "Meadow",
-                   "Meadows", "Fields", "Wharf", "Parade", "Chase", "Vale", "Grange", "Drove", "Boulevard")
+                   "Meadows", "Fields", "Wharf", "Parade", "Chase", "Vale", "Grange", "Drove", "Boulevard",
+                   "Cottages", "Buildings", "Mount", "Heights", "Gate", "Yard", "Fold", "Brow", "Mead", "Paddock",
+                   "Orchard", "Bank", "Villas")
+# Words that end the name of a house (no number): a home address when a full postcode follows.
+HOUSE_NAMES = ("Cottage", "Cottages", "Farmhouse", "Barn", "Lodge", "Bungalow", "Villa", "Villas", "Cabin")
 
 
 class HomeAddressRecognizer(PatternRecognizer):
@@ -151,11 +156,12 @@ class LooseNinoRecognizer(PatternRecognizer):
 
     PATTERNS = [Pattern("NINO (loose, introduced)",
                         r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", 0.6)]
-    _INTRO = re.compile(r"(?:\bN\.?I\.?\b|national insurance|\bnino\b)[^.!?\n]{0,30}$", re.I)
+    # The introduction may end its own sentence first: "my NI number, is this right?? QQ ...".
+    _INTRO = re.compile(r"(?:\bN\.?I\.?\b|national insurance|\bnino\b)[^\n]{0,60}$", re.I)
 
     def __init__(self) -> None:
         super().__init__("UK_NINO", name="LooseNinoRecognizer", patterns=self.PATTERNS)
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        return [r for r in results if self._INTRO.search(text[max(0, r.start - 60):r.start])]
+        return [r for r in results if self._INTRO.search(text[max(0, r.start - 90):r.start])]

@@ -108,6 +108,66 @@ def test_a_secondary_school_roster_and_phase(secondary, nlp, text, found):
     assert bool(_findings(secondary, nlp, text)) is found, text
 
 
+# An invented school whose roster shares names with a staff member, a month, a musical and everyday words.
+OVERLAPS = SchoolContext(
+    name="Heronsgate School",
+    staff=("Mr Okonjo", "Ms Juniper Hale", "Juniper Hale"),
+    roster=(
+        Pupil("Juniper", "Ashdown", "Juniper", "Year 8", True),
+        Pupil("Augustus", "Pellow", "August", "Year 11", True),
+        Pupil("Oliver", "Stroud", "Oliver", "Year 7", True),
+        Pupil("Hope", "Kirwan", "Hope", "Year 7", True),
+        Pupil("Peregrine", "Lusk", "Perry", "Year 9", True),
+        Pupil("Summer", "Vance", "Summer", "Year 10", True),
+        Pupil("Tamsin", "Orrell", "Tamsin", "Year 12", True),
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def overlaps(nlp):
+    det = NamedChildDetector(OVERLAPS)
+    det.load(nlp)
+    return det
+
+
+@pytest.mark.parametrize("text, found", [
+    # a staff first name is an adult's, unless a form or year beside it makes it a pupil's
+    ("Thank you Juniper for organising the trip", False),
+    ("Juniper in 8K keeps getting picked on at lunch", True),
+    # a month that is also a preferred name
+    ("Mock exams start on Mon 1 August", False),
+    ("Reports go home on 14 August, results in August 2026", False),
+    ("Well done August for the top mark in Year 11", True),
+    # a musical or book title that contains a roster first name
+    ("Rehearsals for our production of Oliver! start next week", False),
+    ("Tickets for Oliver the musical are £5", False),
+    ("Year 7 are reading Charles Dickens' Oliver this term", False),
+    ("Oliver was brilliant in the debate", True),
+    # an everyday word before a roster name: judge the name, not "Hope Perry" as someone else
+    ("Hope Perry feels better soon, he was gutted to miss the match", True),
+    # events and roles are not names
+    ("Summer Fayre was brilliant, thank you all", False),
+    ("Mr Okonjo is covering Head of Year 10 this week", False),
+    ("Selling Year 7 blazer, good condition", False),
+    ("Lost Year 9 coat in the sports hall", False),
+    # siblings and a minor's birthday
+    ("my little brother Caspian (6) wants to come here too", True),
+    ("happy 16th to my best friend tamsin!!", True),
+    ("happy 40th to my best friend Caspian", False),
+])
+def test_overlapping_names_and_secondary_cues(overlaps, nlp, text, found):
+    assert bool(_findings(overlaps, nlp, text)) is found, text
+
+
+@pytest.mark.parametrize("text", [
+    "Happy birthday to Marlowe in 4B",                                    # a primary class code
+    "Rowan in 3C drew the poster",
+])
+def test_primary_class_codes_are_child_cues(oakfield, nlp, text):
+    assert _findings(oakfield, nlp, text), text
+
+
 def test_named_pupil_with_consent_no_is_high_without_photo(secondary, nlp):
     [finding] = _findings(secondary, nlp, "Zephyrine Quillfeather won the spelling bee")
     assert finding.severity == "high" and finding.details["photo_consent"] is False

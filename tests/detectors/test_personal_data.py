@@ -46,6 +46,10 @@ def _upn(body: str) -> str:
     "my sons date of birth is 02/09/2016",
     "sort code 12-34-56 account 12345678",
     "My US number is (415) 555-0132",
+    "please return it to 4 Sycamore Cottages, Upper Lydbrook, GL17 9ZZ",   # house number, no street word
+    "we're at Hollybush Barn, Clearwell, GL16 8ZZ",                       # a named house and a postcode
+    "my NI number, is this the right format?? QQ 12 34 56 A",             # introduced a sentence earlier
+    "jo.bloggs [at] example [dot] com",                                   # bracketed written e-mail
 ])
 def test_personal_details_are_found(detector, nlp, text):
     assert _findings(detector, nlp, text), text
@@ -64,6 +68,8 @@ def test_personal_details_are_found(detector, nlp, text):
     "We raised £1,250 for 3 charities",
     "this is not an email: hello-world here",
     "NI number: NT 99 88 77 A",                                               # prefix never issued
+    "Tickets £5, 2 Adults, SK4 9AA",                                          # a count, not a house number
+    "Collection from the GL16 8ZZ area only",                                 # a postcode alone
 ])
 def test_generic_and_allowed_details_are_not(detector, nlp, text):
     assert _findings(detector, nlp, text) == [], text
