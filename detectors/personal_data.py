@@ -51,6 +51,12 @@ _HOUSE_NUMBER = re.compile(r"(?:^|\b(?i:at|to|from|is|address|live[sd]?|moved|fl
 # Every recognizer needs a digit, an "@" or a spelt-out "dot": text without them skips Presidio.
 _MAYBE_PII = re.compile(r"\d|@|\bdot\b", re.I)
 _NEAR = 80  # characters: how far before a postcode its street may be
+# The fewest digits each entity can be written with: Presidio runs only the recognizers whose
+# entity the text could hold (a comment with "10am" needs no NHS, card or IBAN check).
+MIN_DIGITS = {"UK_POSTCODE": 1, "UK_HOME_ADDRESS": 1, "DATE_OF_BIRTH": 1, "UK_NINO": 6, "UK_BANK_DETAILS": 6,
+              "UK_DRIVING_LICENCE": 6, "PHONE_NUMBER": 7, "GENERIC_PHONE_NUMBER": 7, "UK_PASSPORT": 7,
+              "UK_NHS": 10, "IBAN_CODE": 10, "UK_UPN": 11, "CREDIT_CARD": 12}
+_EMAIL_HINT = re.compile(r"@|\bdot\b", re.I)
 
 
 class PersonalDataDetector(Detector):
@@ -80,7 +86,14 @@ class PersonalDataDetector(Detector):
         text = item.text
         if not _MAYBE_PII.search(text):
             return []
-        results = self.analyzer.analyze(text, language=LANGUAGE, nlp_artifacts=self.nlp_engine.to_artifacts(doc),
+        digits = sum(map(str.isdigit, text))
+        entities = [e for e, least in MIN_DIGITS.items() if digits >= least]
+        if _EMAIL_HINT.search(text):
+            entities.append("EMAIL_ADDRESS")
+        if not entities:
+            return []
+        results = self.analyzer.analyze(text, language=LANGUAGE, entities=entities,
+                                        nlp_artifacts=self.nlp_engine.to_artifacts(doc),
                                         return_decision_process=True)
         addresses = [r for r in results if r.entity_type == "UK_HOME_ADDRESS"]
         findings: list[Finding] = []
