@@ -58,8 +58,9 @@ _GAZETTEER = PUBLIC_FIGURES | FICTIONAL
 _SIBLING_BEFORE = re.compile(r"\b(?:my|our|his|her|their|your)\s+(?:\w+\s+)?(?:brother|sister)\s*,?\s*$", re.I)
 # Function words and -ing/-ed verb forms ("Selling Year 7 blazer", "Lost in Year 9") are not names;
 # adjectives and base verbs may be ("Sunny", "Chase"), so those stay.
-_NOT_NAME_POS = frozenset("AUX ADP DET PRON NUM SCONJ CCONJ PART".split())
-_NOT_NAME_TAGS = frozenset(("VBG", "VBD", "VBN"))
+# A capitalised -ing form opening a phrase ("Selling Year 7 uniform") is a verb, not a name. Lexical,
+# because the engine runs no tagger (it changed no score and cost a third of the spaCy pass).
+_VERB_FORM = re.compile(r"[a-z]{3,}ing")
 _LEADING_NOT_NAME = frozenset("head deputy boy girl prefect pupil student captain well done congratulations "
                               "congrats meet call dear hi hello thanks cheers go".split())
 
@@ -254,16 +255,14 @@ def _is_work_or_date(words: list[str], before: str, after: str) -> bool:
 
 
 def _name_like(token, after: str, kin: bool = False) -> bool:
-    """A word that can be a name: a proper noun, or capitalised and not a function word.
+    """A word that can be a name: capitalised and not a function word or verb form.
 
     A function word ("Will") still counts when a parenthesised label follows: "Will (Year 4)".
     """
     if token is None:
         return False
-    if token.pos_ == "PROPN":
-        return True
     labelled = after.lstrip().startswith("(")
-    function_word = token.pos_ in _NOT_NAME_POS or token.tag_ in _NOT_NAME_TAGS
+    function_word = token.is_stop or token.like_num or bool(_VERB_FORM.fullmatch(token.lower_))
     if not token.text[:1].isupper() or (not kin and not labelled and function_word):
         return False  # "Selling Year 7 uniform": a capitalised -ing form is not a name
     return not token.is_stop or (not kin and labelled)
