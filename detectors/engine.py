@@ -125,15 +125,18 @@ class DetectorEngine:
                 results[i].skipped = f"text too long to analyse ({len(item.text)} characters)"
                 continue
             todo.append((i, clean_text(item.text)))
-        docs = self.nlp.pipe((t for _, t in todo), batch_size=self.batch_size)
-        for (i, text), doc in zip(todo, docs, strict=True):
-            item = items[i] if text == items[i].text else _with_text(items[i], text)
-            for det in self.detectors:
-                try:
-                    results[i].findings.extend(det.analyze(item, doc))
-                except Exception as exc:  # one detector failing on one item never stops the batch
-                    log.exception("detector %s failed on item %s", det.label, item.external_id)
-                    results[i].skipped = f"detector {det.label} failed: {type(exc).__name__}"
+        # A memory zone frees the strings spaCy interns for each batch's new words: without it a
+        # long-running daemon's vocabulary (and memory) grows with every new word it ever reads.
+        with self.nlp.memory_zone():
+            docs = self.nlp.pipe((t for _, t in todo), batch_size=self.batch_size)
+            for (i, text), doc in zip(todo, docs, strict=True):
+                item = items[i] if text == items[i].text else _with_text(items[i], text)
+                for det in self.detectors:
+                    try:
+                        results[i].findings.extend(det.analyze(item, doc))
+                    except Exception as exc:  # one detector failing on one item never stops the batch
+                        log.exception("detector %s failed on item %s", det.label, item.external_id)
+                        results[i].skipped = f"detector {det.label} failed: {type(exc).__name__}"
         return results
 
     def analyze_text(self, item: Item) -> ItemResult:
