@@ -21,12 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from detectors.base import Detector, Finding
-from detectors.text_normalize import Normalized, fold, normalize, word_pattern
+from detectors.text_fastre import compile_fast
+from detectors.text_normalize import MASKS, Normalized, fold, normalize, word_pattern
 from detectors.text_profanity import ProfanityModel
 
 LEXICON_FILE = Path(__file__).resolve().parent / "data" / "abuse_lexicon.txt"
 _ENDINGS = "(?:s|es|ed|ing|in|er|ers|y|ie|ies|ier|iest)?"
 _REPEATS = re.compile(r"([a-z])\1{2,}")
+_DOUBLES = re.compile(r"(.)\1+")
+_PUNCT_JOINED = re.compile(r"(?<![\w.\-/@])[a-z]+(?:[.\-][a-z]+)+(?![\w/@]|\.\w)")
 _YOU = r"(?:you|u|ya)"
 _THEM = r"(?:you|u|ya|him|her|them|your|ur|his)"
 
@@ -41,13 +44,18 @@ PHRASES: tuple[tuple[str, float, str, str], ...] = (
     ("threat", 0.9, "slit your throat",
      r"\b(?:slit|cut)\s+(?:your|ur|his|her|their|this\s+\w+|that\s+\w+)\s+throats?\b"),
     ("threat", 0.9, "watch your back", r"\bwatch\s+(?:your|ur|yer)\s+back\b"),
-    ("threat", 0.9, "I know where you live", r"\bknow\s+where\s+(?:you|u|he|she|they)\s+lives?\b"),
+    ("threat", 0.9, "I know where you live",
+     r"\bknow\s+where\s+(?:you|u|he|she|they|(?:mr|mrs|miss|ms|dr|sir)\s+\w+|(?:your|ur|his|her)\s+\w+)\s+"
+     r"(?:lives?|parks?|sleeps?)\b"),
     ("threat", 0.85, "you're dead",
-     r"\b(?:you'?re|you\s+are|ur|he'?s|she'?s)\s+(?:so\s+)?dead\b(?!\s+(?:right|on|good))"),
+     r"\b(?:you'?re|you\s+are|ur|he'?s|she'?s)\s+(?:so\s+)?(?:dead|a\s+dead\s+(?:man|woman|boy|girl|lad|kid|meat))\b(?!\s+(?:right|on|good))"),
+    ("threat", 0.8, "see what happens to you",
+     r"\b(?:keep|carry\s+on|try|do\s+that\s+again)\b[^.!?]{0,60}\band\s+see\s+what\s+happens\s+to\s+"
+     r"(?:you|u|ur|your|him|her|them|his|their|that\s+\w+)\b"),
     ("threat", 0.85, "wish of death",
      r"\b(?:hope|wish)\s+(?:you|u|ur|your|he|she|they|his|her|their)\b[^.!?\n]{0,30}?"
      r"\b(?:die|dies|rot|burn|gets?\s+killed)\b"
-     r"|\b(?:should|needs?\s+to|deserves?\s+to|ought\s+to)\s+(?:die|be\s+(?:shot|hanged|hung|killed|stabbed))\b"
+     r"|\b(?:should|needs?\s+to|deserves?\s+to|ought\s+to)\s+(?:all\s+|just\s+)?(?:die|be\s+(?:shot|hanged|hung|killed|stabbed))\b"
      r"|\bgo\s+(?:and\s+)?die\b|\bdie\W+die\b"),
     ("threat", 0.8, "call to violence",
      r"\b(?:someone|somebody|some1)\s+(?:needs?\s+to|should|ought\s+to|will|is\s+gonna)\s+"
@@ -69,6 +77,11 @@ PHRASES: tuple[tuple[str, float, str, str], ...] = (
     ("obscenity", 0.8, "f off", r"\b(?:f|eff|sod|bugger|naff)\s+off\b"),
     ("insult", 0.75, "screw you",
      r"\bscrew\s+(?:you|u|yourself|them)\b|\bgo\s+to\s+hell\b|\bup\s+(?:your|ur|yer)\s+a(?:rse|ss)\b"),
+    ("insult", 0.8, "accused of harming children",
+     r"\b(?:is|are|you'?re|you\s+are|ur|he'?s|she'?s|they'?re)\s+(?:an?\s+)?(?:\w+\s+)?(?:baby|child|kid)[\s-]*"
+     r"(?:killers?|murderers?|abusers?|molesters?|rapists?|killing|murdering|abusing|molesting|raping)\b"),
+    ("insult", 0.7, "no brain",
+     r"\b(?:have\s+(?:you|u)|(?:you|u)\s+(?:have|got)|you'?ve\s+got)\s+no\s+(?:brains?|brain\s+cells?)\b"),
     ("insult", 0.7, "waste of space",
      r"\bwaste\s+of\s+(?:space|oxygen|skin|air)\b|\bpiece\s+of\s+(?:crap|rubbish|garbage|work)\b"),
     ("insult", 0.6, "shut up", r"\bshut\s+(?:up|it|your\s+mouth|ur\s+mouth)\b"),
@@ -91,7 +104,28 @@ _NAME_COLLISIONS = frozenset({"dick", "cock", "willy", "fanny", "knob", "prick",
 _IDENTITY = re.compile(r"\b(?:gay|gays|lesbian|lesbians|bisexual|trans|transgender|black|white|asian|muslim|muslims|"
                        r"jew|jews|jewish|islam|christian|christians|african|mexican|indian|colou?red|"
                        r"homosexual|queer|immigrants?|refugees?)\b")
+# Mild intensifiers a model trained on other dialects over-scores ("bloody freezing", "what the hell").
+_MILD = re.compile(r"\b(?:bloody|blooming|flipping|freaking|frigging|friggin|damn|dang|hell|heck)\b")
 _WINDOW = 40
+
+
+@dataclass(frozen=True)
+class _Joined:
+    """A lexicon match over a word written with a dot or hyphen inside, shaped like a regex match."""
+
+    lastgroup: str
+    text: str
+    begin: int
+    finish: int
+
+    def group(self) -> str:
+        return self.text
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
 
 
 @dataclass(frozen=True)
@@ -120,16 +154,18 @@ class AbuseDetector(Detector):
             words.append((category, float(score), term))
         self._words = {}
         alternatives = []
+        self._heads: set[str] = set()  # the first three letters of each stem, doubles merged
         for i, (category, score, term) in enumerate(words):
-            stem = term.rstrip("*")
-            pat = word_pattern(stem) + (_ENDINGS if term.endswith("*") else "")
+            stem = term.rstrip("*+")
+            self._heads.add(_DOUBLES.sub(r"\1", stem)[:3])
+            pat = word_pattern(stem) + (_ENDINGS if term.endswith("*") else "[a-z]*" if term.endswith("+") else "")
             alternatives.append(f"(?P<w{i}>{pat})")
             self._words[f"w{i}"] = (category, score, stem)
         # every word-like run of the text is tried whole against the lexicon (much faster than a search)
         self._lexicon = re.compile("(?:" + "|".join(alternatives) + ")")
         # inside letters that were spelt out one by one word boundaries are lost: "afat loser"
         self._lexicon_joined = re.compile("|".join(alternatives))
-        self._phrases = [(c, s, n, re.compile(p)) for c, s, n, p in PHRASES]
+        self._phrases = [(c, s, n, compile_fast(p)) for c, s, n, p in PHRASES]
         self._model = ProfanityModel.load()
         self._staff = [s.lower() for s in self.school.staff]
 
@@ -141,8 +177,11 @@ class AbuseDetector(Detector):
         hits = [h for h in hits if h.category != "excused"]
         prob = self._model.prob(norm.squeezed)
         if prob >= self.MODEL_ALONE_MIN and not any(h.score >= 0.5 for h in hits):
-            # the model alone: score again without identity words and words excused as names
+            # the model alone: score again without identity words, mild intensifiers, words excused as
+            # names and weak words aimed at no one, which it would otherwise count again
             neutral = _IDENTITY.sub(" ", _blank(norm.text, excused))
+            if not _SECOND_PERSON.search(neutral):  # "you are so bloody sad" keeps its intensifier
+                neutral = _MILD.sub(" ", neutral)
             prob = min(prob, self._model.prob(_REPEATS.sub(r"\1", neutral)))
         best = max(hits, key=lambda h: h.score, default=None)
         score = best.score if best else 0.0
@@ -160,7 +199,14 @@ class AbuseDetector(Detector):
         hits = []
         text = norm.text
         full = self._lexicon.fullmatch
-        matches = [m for w in _WORDS.finditer(text) if (m := full(text, w.start(), w.end()))]
+        heads = self._heads
+        matches = [m for w in _WORDS.finditer(text) if _may_match(w.group(), heads)
+                   and (m := full(text, w.start(), w.end()))]
+        if "." in text or "-" in text:  # a dot or hyphen put inside a word: "f.ucking", "sh-it"
+            for w in _PUNCT_JOINED.finditer(text):
+                joined = w.group().replace(".", "").replace("-", "")
+                if _may_match(joined, heads) and (m := full(joined)):
+                    matches.append(_Joined(m.lastgroup, w.group(), w.start(), w.end()))
         for a, b in norm.joined:
             matches.extend(m for m in self._lexicon_joined.finditer(norm.text, a, b)
                            if m.end() - m.start() >= 3 and not any(m.start() < o.end() and o.start() < m.end()
@@ -238,6 +284,15 @@ class AbuseDetector(Detector):
                        details={"category": category, "model_prob": round(prob, 3),
                                 "evidence": best.name if best and category in ("threat", "hate") else
                                 (_mask(best.name) if best else None)})
+
+
+def _may_match(word: str, heads: set[str]) -> bool:
+    """Cheap test before the lexicon regex: a masked word, or one whose start is a stem's start."""
+    if len(word) > 2 and word[1] != word[0] and word[2] != word[1]:
+        key = word[:3]
+    else:
+        key = _DOUBLES.sub(r"\1", word)[:3]
+    return key in heads or key[:2] in heads or key[:1] in heads or any(c in MASKS for c in word)
 
 
 def _blank(text: str, hits: list[_Hit]) -> str:

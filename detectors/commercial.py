@@ -17,6 +17,7 @@ import re
 
 from detectors.base import Detector, Finding
 from detectors.link_extract import LinkFinder
+from detectors.text_fastre import compile_fast
 from detectors.text_normalize import normalize
 
 _ME = r"(?:my|our|me|us)"
@@ -25,17 +26,21 @@ _MONEY = r"(?:£|\$|€)\s?\d[\d,.]*k?|\d+\s?(?:quid|pounds|dollars|gbp|usd)\b"
 # (kind, weight, name, pattern). Kinds: selling, service, recruitment, investment, promotion, campaign, spam.
 CUES: tuple[tuple[str, float, str, str], ...] = (
     ("selling", 0.75, "selling", r"\b(?:i'?m|we'?re|am|are|is)\s+selling\b|\bselling\s+(?:\d+|a|an|some|my|our|two|"
-     r"three|tickets?|these|this|off)\b|\bfor\s+sale\b|\b(?:ono|o\.n\.o)\b"),
+     r"three|tickets?|these|this|off)\b|\bfor\s+sale\b|\b(?:ono|o\.n\.o)\b|(?:^|[.!?\n]\s*)selling\s+\w"),
     ("selling", 0.6, "price",
-     rf"(?:{_MONEY})\s*(?:each|per|a\s+(?:box|bag|session|hour|head|ticket)|ono|plus\s+p&p)\b"),
+     rf"(?:{_MONEY})\s*(?:each|per|a\s+(?:box|bag|session|hour|head|ticket)|ono|plus\s+p&p|the\s+lot|for\s+"
+     r"(?:the\s+)?(?:lot|bundle|both|all))\b|\b(?:this\s+week|today|this\s+weekend)\s+only\b"),
     ("selling", 0.75, "discount code", r"\b\d{1,2}\s?%\s?off\b|\b(?:discount|promo|voucher|coupon)\s+codes?\b|"
      r"\bwith\s+(?:the\s+)?code\s+[a-z0-9]+|\buse\s+code\b"),
     ("selling", 0.7, "orders and enquiries", r"\b(?:dm|pm|inbox|message|msg|text|whatsapp)\s+(?:me|us)\s+"
      r"(?:to\s+order|for\s+(?:a\s+)?(?:prices?|details|info|more\s+info|a\s+catalogue|bookings?|orders?|quotes?))\b|"
+     r"\b(?:dm|pm|inbox|message|msg|text|whatsapp)\s+(?:me\s+|us\s+)?for\s+(?:slots?|appointments?|availability)\b|"
      r"\b(?:dm|pm)\s+to\s+(?:order|book|buy)\b|\binbox\s+me\b|\border\s+(?:now|today|yours)\b|"
      r"\bmessage\s+me\s+for\b|\b(?:taking|now\s+taking)\s+(?:orders|bookings)\b"),
     ("selling", 0.7, "shop",
      rf"\b{_ME}\s+(?:etsy|online|ebay|vinted|depop|little|new)?\s*(?:shop|store|stall|boutique)\b|"
+     r"\b(?:my|our)\s+(?:own\s+)?(?:home\s+|new\s+|little\s+)?(?:salon|studio|clinic)\b|"
+     r"\b(?:my|our)\s+(?:small|little|new|own)\s+business\b|\bcustom\s+(?:\w+\s+)?(?:cakes|orders|designs|prints)\b|"
      r"\b(?:new|autumn|christmas|spring|summer|winter)\s+collection\b|\bcatalogue\b|\bfree\s+(?:delivery|postage|p&p)\b"),
     ("service", 0.7, "services for hire", r"\b(?:i|we)\s+(?:do|offer|make|provide|cater|bake|run)\s+(?:\w+\s+){0,3}?"
      r"(?:for|at)\s+(?:birthdays|parties|weddings|christenings|events|all\s+occasions)\b|"
@@ -47,6 +52,8 @@ CUES: tuple[tuple[str, float, str, str], ...] = (
      rf"(?:{_MONEY})\s*(?:/|an\s+|per\s+)(?:hr|hour|session|lesson)\b"),
     ("recruitment", 0.8, "recruitment or MLM",
      r"\bjoin\s+my\s+team\b|\bbe\s+your\s+own\s+boss\b|\bwork\s+from\s+home\b|"
+     r"\b(?:i'?ve|i\s+have|we'?ve|we\s+have)\s+(?:got\s+)?(?:an?\s+)?(?:amazing|exciting|incredible|fantastic|"
+     r"great|unique)\s+(?:business\s+|work\s+|job\s+)?opportunit|\bworking\s+from\s+home\s+around\b|"
      r"\bside\s+hustle\b|\b(?:earn|make|made|making)\s+(?:extra\s+|real\s+)?(?:money|cash|income|"
      rf"{_MONEY})\b|\bpassive\s+income\b|\bask\s+me\s+how\b|\b(?:we'?re|i'?m)\s+(?:hiring|recruiting)\b|"
      r"\blooking\s+for\s+(?:\w+\s+){0,2}(?:to\s+join\s+(?:my|our)\s+team|reps|ambassadors)\b|"
@@ -60,6 +67,7 @@ CUES: tuple[tuple[str, float, str, str], ...] = (
      r"stream|playlist|profile|instagram|insta|tiktok|account|story|remix|album|art|shop|store|book)\b|"
      rf"\bsub(?:scribe)?s?\s+(?:to\s+{_ME}|{_ME}|for|and|plz|please|pls|to\s+(?:my|our))\b|"
      r"\bsubscribe\s*(?:!|$)|\bplease\s+subscribe\b|\b(?:follow|add)\s+(?:me|us)\b|\bfollow\s+@\w|"
+     rf"\b(?:follow|support|like)\s+{_ME}\s+(?:small\s+|little\s+|new\s+)?(?:business|biz|page|shop)\b|"
      rf"\b{_ME}\s+(?:youtube\s+|gaming\s+|new\s+)?channel\b|\blike\s+{_ME}\s+(?:page|video|comment|pic|photo)\b|"
      r"\bmy\s+page\s+is\b|\b(?:get|need|reach|gain|want|help\s+me\s+get)\s+(?:\d+\s*k?|more|some)\s+"
      r"(?:new\s+)?(?:subs|subscribers|followers|likes)\b"),
@@ -79,8 +87,8 @@ CUES: tuple[tuple[str, float, str, str], ...] = (
      r"(?:over\s+)?[\d,]+\s*k?\s+(?:new\s+)?(?:#?\w+\s+)?(?:youtube\s+)?views\b"),
     ("promotion", 0.6, "subscribe", r"\bsu[bcs]{1,3}c?ri+b+e*\b|\bsub\s+(?:to|4)\b|\bsubscribe\w*\s+back\b"),
     ("promotion", 0.65, "visit the site", r"\b(?:visit|go\s+to|goto)\s+(?:this|the|my|our)?\s*(?:web)?site\b|"
-     r"\b(?:please|plz|pls)\s+(?:visit|watch|view|read|listen|look|like|comment)\b|\bdownload\s+(?:now|it|the|my|"
-     r"our|this)\b|\bsearch\s+(?:for\s+)?[\"“']|\b(?:type|search|look\s+(?:it\s+)?up)\b[^.]{0,40}\b(?:on|in)\s+"
+     r"\b(?:please|plz|pls)\s+(?:visit|watch|view|read|listen|look|like|comment)\b|\bdownload\s+(?:it\s+)?(?:now|free|today)\b|"
+     r"\bdownload\s+(?:my|our)\b|\bsearch\s+(?:for\s+)?[\"“']|\b(?:type|search|look\s+(?:it\s+)?up)\b[^.]{0,40}\b(?:on|in)\s+"
      r"(?:youtube|google)\b|\b(?:kik|skype|snapchat|snap|telegram)\s*:"),
     ("recruitment", 0.7, "paid to", r"\bget\s+paid\b|\bpaid\s+(?:to|for)\s+(?:\w+\s+)?(?:surveys?|sharing|"
      r"respond|click|like|post|comment)|\bsurveys?\s+from\s+home\b"),
@@ -91,15 +99,19 @@ CUES: tuple[tuple[str, float, str, str], ...] = (
      r"daily|now)\b|\bplease\s+vote\b|\blike\s+(?:this|my|our)\s+(?:pic|photo|video|post|entry)\b"),
     ("campaign", 0.8, "petition or crowdfunding", r"\bsign\s+(?:my|our|the|this)\s+petition\b|\bpetition\b|"
      r"\bgo\s*fund\s*me\b|\bcrowdfund(?:ing|er)?\b|\b(?:please|pls|plz)\s+(?:donate|help|share)\b|\bvote\s+for\s+me\b|"
-     r"\b(?:raise|raising)\s+(?:money|funds)\s+for\b|"
+     r"\b(?:raise|raising)\s+(?:money|funds)\s+for\b|\bsponsor\s+me\b|"
+     r"\b(?:my|our)\s+(?:own\s+)?(?:fundraising|justgiving|donations?|charity)\s+page\b|"
      r"\bhelp\s+(?:me|us)\s+(?:raise|reach|get|win)\b"),
     ("spam", 0.8, "followers or giveaways for sale", r"\b(?:buy|get|gain)\s+\d+\s*k?\s+(?:real\s+)?"
      r"(?:followers|likes|subscribers|views)\b|\bfree\s+(?:spins|gift\s*cards?|iphone|robux|v-?bucks|money)\b|"
-     r"\bno\s+deposit\b|\bgiveaway\b|\bwin\s+(?:a|an|free)\b|\bstruggling\s+with\s+money\b|\bcheap!*\b"),
+     r"\bno\s+deposit\b|\b(?:hot|local|lonely|sexy)\s+(?:singles|girls|women|milfs)\b|"
+     r"\bsingles\s+(?:near|in)\s+(?:you|your\s+area)\b|\bdating\s+(?:site|app)\b|\bgiveaway\b|\bwin\s+(?:a|an|free)\b|\bstruggling\s+with\s+money\b|\bcheap!*\b"),
 )
 # Links to sites where people sell, fundraise or promote themselves.
 COMMERCIAL_SITES = {"etsy.com": "a shop", "ebay.co.uk": "a shop", "ebay.com": "a shop", "depop.com": "a shop",
-                    "vinted.co.uk": "a shop", "gofundme.com": "crowdfunding", "change.org": "a petition",
+                    "vinted.co.uk": "a shop", "gofundme.com": "crowdfunding", "gofund.me": "crowdfunding",
+                    "justgiving.com": "a fundraising page", "crowdfunder.co.uk": "crowdfunding",
+                    "buymeacoffee.com": "a creator page", "change.org": "a petition",
                     "kickstarter.com": "crowdfunding", "patreon.com": "a creator page", "ko-fi.com": "a creator page",
                     "onlyfans.com": "a creator page", "linktr.ee": "a link page", "twitch.tv": "a stream",
                     "paypal.me": "a payment page", "wattpad.com": "a self-published story",
@@ -108,10 +120,14 @@ _WATCH_PATH = re.compile(r"^/(?:watch|shorts|embed|hashtag|events|groups)\b|^/?$
 APP_STORES = frozenset({"play.google.com", "apps.apple.com", "itunes.apple.com"})
 _SOCIAL = frozenset({"facebook.com", "instagram.com", "youtube.com", "youtu.be", "tiktok.com", "twitter.com", "x.com"})
 # The school's own events and fundraising, and thanks to donors.
-SCHOOL_CONTEXT = re.compile(r"\bpta\b|\bfriends\s+of\b|\bschool\s+(?:fair|fete|disco|funds?|trip)\b|"
+SCHOOL_CONTEXT = compile_fast(r"\bpta\b|\bfriends\s+of\b|\bschool\s+(?:fair|fete|disco|funds?|trip)\b|"
                             r"\b(?:summer|christmas|winter|spring)\s+(?:fair|fete|market)\b|\bcake\s+sale\b|"
                             r"\bevery\s+penny\b|\ball\s+(?:money|proceeds)\s+(?:raised\s+)?(?:goes|go)\b|"
-                            r"\braffle\b|\bnon[- ]uniform\b|\b(?:thank\s+you|thanks)\s+(?:so\s+much\s+)?to\b[^.]{0,80}"
+                            r"\braffle\b|\bprom\s+(?:tickets?|night|committee)\b|"
+                            r"\b(?:the|our|year\s*1[1-3])\s+prom\b|"
+                            r"\bschool'?s\s+(?:own\s+)?(?:youtube|channel|page|website|site|account|app)\b|"
+                            r"\bschool\s+app\b|\bnon[- ]uniform\b|"
+                            r"\b(?:thank\s+you|thanks)\s+(?:so\s+much\s+)?to\b[^.]{0,80}"
                             r"\b(?:support|donation|sponsor|generosity|donating)\b|\bsponsored\s+by\b")
 
 
@@ -128,10 +144,11 @@ class CommercialDetector(Detector):
     label = "commercial"
     BY_SCHOOL_DISCOUNT = 0.4
     SCHOOL_CONTEXT_DISCOUNT = 0.25
+    BARE_WORDS = 4  # a link with fewer other words than this is posted for its own sake
 
     def load(self, nlp) -> None:
         """Compile the cue patterns and build the link finder once."""
-        self._cues = [(kind, weight, name, re.compile(p)) for kind, weight, name, p in CUES]
+        self._cues = [(kind, weight, name, compile_fast(p)) for kind, weight, name, p in CUES]
         self._links = LinkFinder()
 
     def analyze(self, item, doc) -> list[Finding]:
@@ -155,7 +172,8 @@ class CommercialDetector(Detector):
                 hits.append((0.5, "link", f"a link to a page on {link.registrable}", link.start, link.end))
             elif link.registrable not in _SOCIAL:
                 hits.append((0.45, "link", "a link to an outside site", link.start, link.end))
-        if len(hits) == 1 and hits[0][1] == "link" and len(_WORD.findall(_without(item.text, hits[0][3:]))) < 5:
+        if (len(hits) == 1 and hits[0][1] == "link"
+                and len(_WORD.findall(_without(item.text, hits[0][3:]))) < self.BARE_WORDS):
             hits[0] = (0.6, "link", hits[0][2].replace("a link", "a bare link"), *hits[0][3:])
         if not hits:
             return []

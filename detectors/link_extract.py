@@ -15,7 +15,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import tldextract
 
@@ -37,6 +37,14 @@ _LINK = re.compile(
     re.IGNORECASE,
 )
 _TRAILING = ".,;:!?)]}'\"…*"
+
+
+_FINDERS: list[LinkFinder] = []  # the first LinkFinder built searches for all: they all split hosts alike
+
+
+@lru_cache(maxsize=32)
+def _find_shared(text: str) -> tuple[Link, ...]:
+    return _FINDERS[0]._find(text)
 
 
 @dataclass(frozen=True)
@@ -74,22 +82,34 @@ class LinkFinder:
 
     def __init__(self) -> None:
         self._extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+        if not _FINDERS:
+            _FINDERS.append(self)
 
     def split(self, host: str) -> tuple[str, str, str]:
-        """(subdomain, domain, suffix) of a host name by the bundled public suffix list."""
+        """(subdomain, domain, suffix) of a host name by the bundled public suffix list.
+
+        A top-level domain the snapshot does not know (a new gTLD, a reserved name such as
+        ``.example``) is taken as the suffix, so ``pay-now.example`` still has a registrable domain.
+        """
         r = self._extract.extract_str(host)
-        return r.subdomain, r.domain, r.suffix
+        if r.suffix or not r.subdomain:
+            return r.subdomain, r.domain, r.suffix
+        sub, _, domain = r.subdomain.rpartition(".")
+        return sub, domain, r.domain
 
     def find(self, text: str) -> list[Link]:
-        """Every link in ``text``, in order."""
+        """Every link in ``text``, in order (the detectors of one item share one search)."""
         if "." not in text and "[" not in text:
             return []
+        return list(_find_shared(text))
+
+    def _find(self, text: str) -> tuple[Link, ...]:
         links = []
         for m in _LINK.finditer(text):
             link = self._link(m)
             if link is not None:
                 links.append(link)
-        return links
+        return tuple(links)
 
     def _link(self, m: re.Match) -> Link | None:
         scheme = bool(m.group("scheme"))

@@ -1,7 +1,8 @@
 """Whether a host is a look-alike of a domain the school trusts, or of a brand phishers imitate.
 
 Five tests, each named in the explanation: look-alike characters in the host (Cyrillic,
-punycode), a trusted domain put in front of another one (``parentpay.com.pay-now.net``),
+punycode), a trusted domain put in front of another one (``parentpay.com.pay-now.net``,
+``parentpay.com-login.net``),
 the trusted name on another suffix (``parentpay.co``), a near miss by spelling or by
 look-alike letters (``oakfie1d``, ``parentpav``, ``rn`` for ``m``), and the trusted or
 school name embedded in another registrable domain (``oakfield-school-payments.com``).
@@ -63,6 +64,21 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
     return min(prev[-1], limit)
 
 
+def _in_front(host: str, registrable: str) -> bool:
+    """Whether ``registrable`` is written as the start of a label run followed by more of the host.
+
+    ``gov.uk.apply.example`` and ``bbc.co.uk-news.example`` put a trusted name first; the trusted
+    domain itself and its subdomains (``www.gov.uk``) were let through before this is asked.
+    """
+    at = host.find(registrable)
+    while at >= 0:
+        after = at + len(registrable)
+        if (at == 0 or host[at - 1] == ".") and after < len(host) and host[after] in ".-":
+            return True
+        at = host.find(registrable, at + 1)
+    return False
+
+
 class LookalikeChecker:
     """Compares a link's host with the trusted domains, well-known brands and the school's name."""
 
@@ -95,7 +111,7 @@ class LookalikeChecker:
         for t in self._targets:
             if t.registrable == link.registrable:
                 return None
-            if f".{t.registrable}." in f".{link.subdomain}." and t.registrable != link.registrable:
+            if t.registrable in host and _in_front(host, t.registrable):
                 return f"it puts {t.registrable} in front of another domain, {link.registrable}"
             if not t.domain:  # a trusted public suffix such as gov.uk: only its compact name can be imitated
                 if t.trusted and len(t.compact) >= 5 and t.compact in flat:

@@ -43,6 +43,11 @@ _INVISIBLE_CATEGORIES = ("Cf", "Mn", "Me")
 # One letter, a separator, repeated: "f u c k", "w.a.n.k.e.r", "s-t-u-p-i-d".
 _SPACED = re.compile(r"(?<![a-z0-9])[a-z](?:( {1,3}|[.\-_,])[a-z])(?:\1[a-z]){1,}(?![a-z0-9])")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
+_LEET_CLASS = re.escape("".join(LEET))
+# a digit, symbol or mask beside a letter: only then can a word be leetspeak
+_LEET_NEAR = re.compile(rf"[^\W\d_][{_LEET_CLASS}{re.escape(MASKS)}]|[{_LEET_CLASS}{re.escape(MASKS)}][^\W\d_]")
+# a run of letters, leet characters and masks that starts with a letter or a leet character
+_RUN = re.compile(rf"(?:[^\W\d_]|[{_LEET_CLASS}])(?:[^\W\d_]|[{_LEET_CLASS}{re.escape(MASKS)}])*")
 
 
 @dataclass(frozen=True)
@@ -92,14 +97,19 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=32)  # the detectors of one item share one normalisation
 def normalize(text: str) -> Normalized:
     """Fold look-alikes, read leetspeak and join spelt-out letters; see the module docstring."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        for c in fold_char(ch):
-            chars.append(c)
-            offsets.append(i)
-    _read_leet(chars)
+    if text.isascii():  # the common case: one character each, offsets are positions
+        chars = list(text.lower())
+        offsets: list[int] | range = range(len(text))
+    else:
+        chars, offsets = [], []
+        for i, ch in enumerate(text):
+            for c in fold_char(ch):
+                chars.append(c)
+                offsets.append(i)
     folded = "".join(chars)
+    if _LEET_NEAR.search(folded) is not None:
+        _read_leet(chars, folded)
+        folded = "".join(chars)
     if _SPACED.search(folded) is None:
         return Normalized(text, folded, tuple(offsets))
     out_chars: list[str] = []
@@ -121,17 +131,12 @@ def normalize(text: str) -> Normalized:
     return Normalized(text, "".join(out_chars), tuple(out_offsets), tuple(joined))
 
 
-def _read_leet(chars: list[str]) -> None:
-    """Replace digits and symbols that sit inside a word of letters, in place."""
-    n = len(chars)
-    i = 0
-    while i < n:
-        if chars[i] not in LEET and not chars[i].isalpha():
-            i += 1
+def _read_leet(chars: list[str], folded: str) -> None:
+    """Replace digits and symbols that sit inside a word of letters, in place (``folded`` is ``chars`` joined)."""
+    for run in _RUN.finditer(folded):
+        if run.group().isalpha():
             continue
-        j = i
-        while j < n and (chars[j].isalpha() or chars[j] in LEET or chars[j] in MASKS):
-            j += 1
+        i, j = run.span()
         word = chars[i:j]
         letters = sum(c.isalpha() for c in word)
         # a word needs letters to be leetspeak ("th1ef"); a number or a price ("£20", "2:05") is not,
@@ -146,7 +151,6 @@ def _read_leet(chars: list[str]) -> None:
                 # trailing "!!!" is punctuation, not "iii"
                 if c in LEET and not (c == "!" and (k == j - 1 or not chars[k + 1].isalpha())):
                     chars[k] = LEET[c]
-        i = max(j, i + 1)
 
 
 def word_pattern(word: str) -> str:

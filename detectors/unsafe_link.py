@@ -25,6 +25,9 @@ GAMBLING_SUFFIXES = frozenset("bet casino poker bingo".split())
 ADULT_WORDS = re.compile(r"porn|xxx|xvideo|hentai|nsfw|(?:^|-)(?:sex|escorts?|nudes?|cams?|milf|adult)(?:-|$)")
 GAMBLING_WORDS = re.compile(r"casino|poker|betting|jackpot|gambl|roulette|freespins|"
                             r"(?:^|-)(?:bet|bets|slots?|spins)(?:-|$)")
+# An explicit adult marker beside a link ("🔞", "nsfw", "18+ only") says where it goes whatever its name.
+ADULT_CONTEXT = re.compile(r"\U0001f51e|\bnsfw\b|(?<![\d+])18\+(?!\d)|\bx{3}\b|\bnudes?\b|\bporn\w*|\bonlyfans\b|"
+                           r"\bleaked\s+(?:pics?|photos?|videos?|vids?|clips?)\b", re.IGNORECASE)
 _EXTENSION = re.compile(r"\.([a-z0-9]{2,8})$")
 
 # (score, severity) per rule
@@ -66,8 +69,13 @@ class UnsafeLinkDetector(Detector):
     def analyze(self, item, doc) -> list[Finding]:
         """One finding per unsafe link."""
         findings = []
-        for link in self._finder.find(item.text):
+        links = self._finder.find(item.text)
+        adult_context = bool(links) and ADULT_CONTEXT.search(item.text) is not None
+        for link in links:
             verdict = self.judge(link, item.platform)
+            if verdict is None and adult_context and not self._is_trusted(link.host) \
+                    and link.registrable not in self._reputable:
+                verdict = "adult", "the text around it marks it as adult content"
             if verdict is None:
                 continue
             rule, why = verdict

@@ -109,3 +109,43 @@ def test_profanity_model_matches_the_installed_package():
     ours = ProfanityModel.load().probs(texts)
     theirs = predict_prob(texts)
     assert all(abs(a - b) < 1e-9 for a, b in zip(ours, theirs, strict=True))
+
+
+@pytest.mark.parametrize("abusive, civil", [
+    ("lesbo teacher again",                                        # slur
+     "The lesbian and gay staff network met today"),
+    ("ur a dead man friday",                                       # threat, "dead man"
+     "The battery is dead, man, can someone bring a charger?"),
+    ("I know where Mr Hughes parks, see what happens to that car",  # threat against property
+     "Does anyone know where the car parks are for sports day?"),
+    ("what a sh1tshow of a school",                                # compound obscenity, leetspeak
+     "What a show the school put on!"),
+    ("you are all f.ucking useless",                               # a dot inside the word
+     "You are all f. ucking... sorry, typing on my phone"),
+    ("that man is a child abuser",                                 # defamation
+     "Our kids were killing it at sports day"),
+    ("have you no brain?",
+     "Brain Awareness Week starts on Monday"),
+])
+def test_slurs_threat_forms_and_disguised_compounds(detector, nlp, abusive, civil):
+    assert _findings(detector, nlp, abusive), abusive
+    assert _findings(detector, nlp, civil) == [], civil
+
+
+@pytest.mark.parametrize("text", [
+    "Bloody freezing at the match this morning but well done the U11s",          # mild intensifier
+    "What the heck happened to the car park, so muddy",
+    "Freaking cold on the field today",
+])
+def test_mild_intensifiers_are_not_abuse(detector, nlp, text):
+    assert _findings(detector, nlp, text) == [], text
+
+
+@pytest.mark.parametrize("text", [
+    "Year 1 now know where Santa lives!",                                    # not a threat
+    "He's a dead ringer for his dad",
+    "Keep watering your seeds and see what happens to the roots",
+    "Our safeguarding talk explains how child abusers use online games",     # a warning, not an accusation
+])
+def test_threat_and_accusation_forms_need_their_target(detector, nlp, text):
+    assert _findings(detector, nlp, text) == [], text

@@ -79,3 +79,32 @@ def test_explanation_names_the_cue(detector, nlp):
 def test_a_bare_link_alone_is_promotion_but_a_link_in_a_question_is_not(detector, nlp):
     assert _findings(detector, nlp, "https://example.com/my-new-shop")
     assert _findings(detector, nlp, "Is the menu on example.org/menu the new one for this term?") == []
+
+
+@pytest.mark.parametrize("promo, ordinary", [
+    ("Selling uniform bundle, 2 jumpers and a PE kit, £20 the lot",                  # sentence-initial selling
+     "Is the uniform shop selling PE kits this week?"),
+    ("Nails £15 this week only at my home salon, message for slots",                  # home trade, slots
+     "The nail varnish rule for school photos is a bit strict"),
+    ("Follow my small business @ExampleBakes for custom birthday cakes",              # small-business promotion
+     "Follow the school's page for updates on the trip"),
+    ("I've got an amazing opportunity working from home around the kids, drop me a message",  # MLM
+     "What an amazing opportunity for the choir to sing at the cathedral"),
+    ("Running the 10k for my fundraising page, anything helps https://www.justgiving.com/page/example",
+     "Good luck to all the staff running the 10k for the school"),
+    ("hot singles near you 😘 t.co/Example1",                                          # dating spam
+     "Singing group meets near the hall on Tuesdays"),
+])
+def test_trades_mlm_fundraising_pages_and_dating_spam(detector, nlp, promo, ordinary):
+    assert _findings(detector, nlp, promo), promo
+    assert _findings(detector, nlp, ordinary) == [], ordinary
+
+
+@pytest.mark.parametrize("text", [
+    "Prom tickets are £30 each, pay before Friday 🎉",                               # the school's own event
+    "You can watch it again on the school's YouTube: https://www.youtube.com/@ExampleSchool",
+    "Download the school app from the app store",
+    "All the term dates here: https://example.org/term-dates",                        # a captioned link
+])
+def test_school_events_and_captioned_links_are_not_commercial(detector, nlp, text):
+    assert _findings(detector, nlp, text) == [], text

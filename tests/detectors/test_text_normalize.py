@@ -47,3 +47,20 @@ def test_offsets_map_back_to_the_original():
 ])
 def test_word_patterns_absorb_masks_and_repeats(word, written, found):
     assert bool(re.fullmatch(word_pattern(word), written)) is found
+
+
+@pytest.mark.parametrize("pattern, text, found", [
+    (r"\bfor\s+sale\b", "bike for sale", True),
+    (r"\bfor\s+sale\b", "transfor sale", False),                   # the boundary is still checked
+    (r"\b(?:i|we)\s+do\b|£\d+", "hi do you", False),
+    (r"\b(?:i|we)\s+do\b|£\d+", "costs £5", True),                   # alternatives without \b as written
+    (r"\bsub\s+to\b", "pub sub to my channel", True),              # a rejected match, then a real one
+    (r"(?:^|[.!?]\s*)selling\b", "Yes. selling", True),
+])
+def test_fast_patterns_match_as_re_does(pattern, text, found):
+    import re
+
+    from detectors.text_fastre import compile_fast
+
+    assert (compile_fast(pattern).search(text) is not None) is found
+    assert (re.search(pattern, text) is not None) is found

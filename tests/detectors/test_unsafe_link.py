@@ -84,3 +84,25 @@ def test_no_network_is_touched(nlp, oakfield_school, monkeypatch):
     det.load(nlp)
     text = "see bit.ly/x and example.co.uk/page"
     assert _findings(det, nlp, text)
+
+
+@pytest.mark.parametrize("unsafe, rule", [
+    ("forms here: https://apply-now.example/form.msi", "program"),                 # a TLD the suffix list lacks
+    ("parents please update https://www.gov.uk.refund-check.example/start", "lookalike"),  # trusted name first
+    ("report at https://bbc.co.uk-news.example/story", "lookalike"),               # trusted name, then a hyphen
+    ("log in: http://parentpay-secure-login.example/pay", "lookalike"),            # brand with phishing words
+    ("nsfw 🔞 what she posted 👉 clipz.example/v/1", "adult"),                     # adult marker beside the link
+    ("100 free spins at lucky-casino.example/now", "gambling"),
+])
+def test_links_on_unlisted_suffixes_and_disguised_hosts_are_flagged(detector, nlp, unsafe, rule):
+    findings = _findings(detector, nlp, unsafe)
+    assert findings and findings[0].details["rule"] == rule, unsafe
+
+
+@pytest.mark.parametrize("text", [
+    "The reading list is at https://library.example/year6",                        # unlisted suffix, nothing wrong
+    "Our new page is at https://www.gov.uk/free-school-meals",                     # the trusted domain itself
+    "18+ only at the quiz night, details on https://www.bbc.co.uk/news",            # adult marker, trusted link
+])
+def test_ordinary_links_on_unlisted_suffixes_pass(detector, nlp, text):
+    assert _findings(detector, nlp, text) == [], text
