@@ -29,6 +29,7 @@ LEXICON_FILE = Path(__file__).resolve().parent / "data" / "abuse_lexicon.txt"
 _ENDINGS = "(?:s|es|ed|ing|in|er|ers|y|ie|ies|ier|iest)?"
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _DOUBLES = re.compile(r"(.)\1+")
+_MASK_SET = frozenset(MASKS)
 _PUNCT_JOINED = re.compile(r"(?<![\w.\-/@])[a-z]+(?:[.\-][a-z]+)+(?![\w/@]|\.\w)")
 _YOU = r"(?:you|u|ya)"
 _THEM = r"(?:you|u|ya|him|her|them|your|ur|his)"
@@ -154,13 +155,15 @@ class AbuseDetector(Detector):
             words.append((category, float(score), term))
         self._words = {}
         alternatives = []
-        self._heads: set[str] = set()  # the first three letters of each stem, doubles merged
+        by_head: dict[str, list[str]] = {}  # the first three letters of each stem, doubles merged
         for i, (category, score, term) in enumerate(words):
             stem = term.rstrip("*+")
-            self._heads.add(_DOUBLES.sub(r"\1", stem)[:3])
             pat = word_pattern(stem) + (_ENDINGS if term.endswith("*") else "[a-z]*" if term.endswith("+") else "")
             alternatives.append(f"(?P<w{i}>{pat})")
+            by_head.setdefault(_DOUBLES.sub(r"\1", stem)[:3], []).append(alternatives[-1])
             self._words[f"w{i}"] = (category, score, stem)
+        # a plain word is tried only against the stems that start as it does
+        self._by_head = {head: re.compile("|".join(alts)) for head, alts in by_head.items()}
         # every word-like run of the text is tried whole against the lexicon (much faster than a search)
         self._lexicon = re.compile("(?:" + "|".join(alternatives) + ")")
         # inside letters that were spelt out one by one word boundaries are lost: "afat loser"
@@ -198,14 +201,11 @@ class AbuseDetector(Detector):
     def _lexicon_hits(self, norm: Normalized, doc) -> list[_Hit]:
         hits = []
         text = norm.text
-        full = self._lexicon.fullmatch
-        heads = self._heads
-        matches = [m for w in _WORDS.finditer(text) if _may_match(w.group(), heads)
-                   and (m := full(text, w.start(), w.end()))]
+        matches = [m for w in _WORDS.finditer(text) if (m := self._match_word(w.group(), text, w.start()))]
         if "." in text or "-" in text:  # a dot or hyphen put inside a word: "f.ucking", "sh-it"
             for w in _PUNCT_JOINED.finditer(text):
                 joined = w.group().replace(".", "").replace("-", "")
-                if _may_match(joined, heads) and (m := full(joined)):
+                if m := self._match_word(joined, joined, 0):
                     matches.append(_Joined(m.lastgroup, w.group(), w.start(), w.end()))
         for a, b in norm.joined:
             matches.extend(m for m in self._lexicon_joined.finditer(norm.text, a, b)
@@ -224,6 +224,18 @@ class AbuseDetector(Detector):
                     0.65 if aimed else weight)
             hits.append(_Hit(category, round(score, 3), m.group(), m.start(), m.end()))
         return hits
+
+    def _match_word(self, word: str, text: str, start: int) -> re.Match | None:
+        """The lexicon entry ``word`` (at ``start`` in ``text``) is, or None; masked words try every stem."""
+        end = start + len(word)
+        if not _MASK_SET.isdisjoint(word):
+            return self._lexicon.fullmatch(text, start, end)
+        key = word[:3] if len(word) > 2 and word[1] != word[0] and word[2] != word[1] else _DOUBLES.sub(r"\1", word)[:3]
+        for head in (key, key[:2], key[:1]):
+            pat = self._by_head.get(head)
+            if pat is not None and (m := pat.fullmatch(text, start, end)):
+                return m
+        return None
 
     @staticmethod
     def _in_name(norm: Normalized, start: int, end: int, doc) -> bool:
@@ -284,15 +296,6 @@ class AbuseDetector(Detector):
                        details={"category": category, "model_prob": round(prob, 3),
                                 "evidence": best.name if best and category in ("threat", "hate") else
                                 (_mask(best.name) if best else None)})
-
-
-def _may_match(word: str, heads: set[str]) -> bool:
-    """Cheap test before the lexicon regex: a masked word, or one whose start is a stem's start."""
-    if len(word) > 2 and word[1] != word[0] and word[2] != word[1]:
-        key = word[:3]
-    else:
-        key = _DOUBLES.sub(r"\1", word)[:3]
-    return key in heads or key[:2] in heads or key[:1] in heads or any(c in MASKS for c in word)
 
 
 def _blank(text: str, hits: list[_Hit]) -> str:
