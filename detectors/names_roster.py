@@ -24,6 +24,10 @@ class RosterMatch:
     first_token: str  # lower-case first word as written, for the common-word check
 
 
+_WORD = re.compile(r"[^\W_]+")
+_WORD_SPLIT = re.compile(r"[^\w]+|_")
+
+
 def _variants(name: str) -> set[str]:
     name = " ".join(name.lower().split())
     out = {name}
@@ -55,6 +59,9 @@ class RosterIndex:
         pattern = "|".join(re.escape(a).replace(r"\ ", r"[\s-]+") for a in alternatives) or r"(?!x)x"
         # A single initial must not run on into a word ("Dylan R's" yes, "Dylan Rhodes" is the full form).
         self.regex = re.compile(rf"(?<![\w@#/.])(?:{pattern})(?![\w@]|\.\w)", re.I)
+        # The big alternation is tried only where a word that starts some roster form begins: Python's
+        # ``re`` would otherwise try every alternative at every character of every text.
+        self.first_words = frozenset(_WORD_SPLIT.split(k)[0] for k in self.forms)
         self.staff_full: set[str] = set()
         self.staff_parts: set[str] = set()
         for s in staff:
@@ -65,8 +72,15 @@ class RosterIndex:
 
     def find(self, text: str) -> list[RosterMatch]:
         """Roster name forms in the text, longest first at each position, never overlapping."""
-        out = []
-        for m in self.regex.finditer(text):
+        out: list[RosterMatch] = []
+        end = 0
+        for word in _WORD.finditer(text):
+            if word.start() < end or word.group().lower() not in self.first_words:
+                continue
+            m = self.regex.match(text, word.start())
+            if m is None:
+                continue
+            end = m.end()
             key = " ".join(re.split(r"[\s-]+", m.group().lower()))
             entry = self.forms.get(key) or self.forms.get(m.group().lower())
             if entry is None:
