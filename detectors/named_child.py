@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from detectors.base import Detector, Finding, Pupil
 from detectors.names_lexicon import (
+    ABSENCE_AFTER,
     ADULT_ROLES,
     AFTER_KIN,
     AFTER_STRONG,
@@ -34,6 +35,7 @@ from detectors.names_lexicon import (
     PUBLIC_FIGURES,
     ROLE_BEFORE,
     ROLE_NOUNS,
+    SPORT_CREDIT,
     TITLES,
     TOPIC_WORDS,
     WORK_AFTER,
@@ -52,6 +54,10 @@ _PREV_CAP = re.compile(r"(?<![\w@#/.])([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+$")
 _NEXT_CAP = re.compile(r"^\s+([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)\b(?!')")
 _NAME_AT = re.compile(r"[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?\b")
 _CHAIN = re.compile(r"\s*(?:,|and|&)\s*(?:and\s+)?([A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?)\b")
+_PLACE_ENTS = frozenset(("GPE", "LOC", "FAC", "NORP"))
+# A match report's list of players: "Amira (2), Jess Lee, Kayla x2 and Sam"
+_PLAYER = re.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)?\b(?!['’]\w\w)")
+_PLAYER_NEXT = re.compile(r"(?:\s*\(\s*x?\d+\s*\)|\s+x\s?\d+\b)?\s*(?:,|and\b|&|\+)\s*(?:and\s+)?(?=[A-Z])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[^\w\s,;'’-]\s*)$")
 _GAZETTEER = PUBLIC_FIGURES | FICTIONAL
 # "my little brother Alfie": a sibling, not the title Brother or Sister.
@@ -149,6 +155,8 @@ class NamedChildDetector(Detector):
                         and not _overlaps(start - len(first.group(0)), start, cands):
                     start -= len(first.group(0))  # "Marcus Pennywhistle's mum": the first name too
                 cands.append(Candidate(start, m.end(), "slot"))
+        if "cor" in text or "from" in text or "by" in text or "atch" in text or "POTM" in text.upper():
+            self._players(text, tokens, cands)
         for k in KIN_PHRASE.finditer(text):
             pos = k.end()
             while (m := _NAME_AT.match(text, pos)) and _name_like(tokens.get(m.start()), "", kin=True):
@@ -159,6 +167,23 @@ class NamedChildDetector(Detector):
                     break
                 pos = chain.start(1)
         return cands
+
+    @staticmethod
+    def _players(text: str, tokens: dict, cands: list[Candidate]) -> None:
+        """Names credited in a match report ("goals from A, B and C"): each is a player, a child cue."""
+        for credit in SPORT_CREDIT.finditer(text):
+            pos = credit.end()
+            while (m := _PLAYER.match(text, pos)) and _name_like(tok := tokens.get(m.start()), "", kin=True) \
+                    and tok.ent_type_ not in _PLACE_ENTS:  # "goals from Liverpool": a team, not a player
+                hits = [c for c in cands if m.start() < c.end and c.start < m.end()]
+                for c in hits:
+                    c.cues.append("credited in a match report")
+                if not hits:
+                    cands.append(Candidate(m.start(), m.end(), "slot", cues=["credited in a match report"]))
+                nxt = _PLAYER_NEXT.match(text, m.end())
+                if nxt is None:
+                    break
+                pos = nxt.end()
 
     # -- scoring ------------------------------------------------------------------------
     def _score(self, cand: Candidate, text: str, item_child: bool) -> float | None:
@@ -179,12 +204,17 @@ class NamedChildDetector(Detector):
         if any(w in ORG_WORDS for w in words[1:]):
             return None  # "Summer Fayre", "Grace Darling Ward": an event or a place, not a person
         adjacent = bool(KIN_BEFORE.search(before) or ROLE_BEFORE.search(before) or AFTER_STRONG.match(after))
-        if cand.how != FULL and self.index.is_staff(name) and not adjacent:
+        if cand.how != FULL and self.index.is_staff(name, pupil_name=bool(cand.pupils)) and not adjacent:
             return None  # a staff name, unless a year, form, age or "my son" beside it makes it a pupil's
-        strong = "kin" in cand.cues or adjacent or bool(AFTER_KIN.match(after))
+        strong = "kin" in cand.cues or "credited in a match report" in cand.cues or adjacent \
+            or bool(AFTER_KIN.match(after))
         if not strong and (prev in ADULT_ROLES or prev in TOPIC_WORDS):
             return None
-        weak = bool(PRAISE_BEFORE.search(before)) or bool(AFTER_WEAK.match(after))
+        absent = bool(ABSENCE_AFTER.match(after))
+        if absent:
+            cand.cues.append("reported absent or ill")
+            strong = strong or bool(cand.pupils)  # a roster pupil's name: the school is being told they are off
+        weak = bool(PRAISE_BEFORE.search(before)) or bool(AFTER_WEAK.match(after)) or absent
         base = BASE[cand.how]
         if cand.how in (FIRST, NICK, "slot") and not name[:1].isupper():
             base -= 0.15  # a lower-case single name is weak evidence on its own

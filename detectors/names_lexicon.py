@@ -141,11 +141,29 @@ PRAISE_BEFORE = re.compile(r"(?:well\s+done|congratulations|congrats|proud\s+of(
                            re.I)
 AFTER_WEAK = re.compile(r"^(?:'s|’s)?\s+(?:(?:has|had|is|was)\s+(?:been\s+)?|hasn't\s+|can\s+now\s+|"
                         r"(?:scored|loves?|loved|won|played|starred|drew|wrote|read|learn(?:ed|t)|"
-                        r"cried|got|asked|told|feels?|feeling))", re.I)
+                        r"cried|got|asked|told|feels?|feeling))|"
+                        # "tilly's drawing": a thing children make or are given at school
+                        r"^(?:'s|’s)\s+(?:(?:first\s+)?(?:drawing|painting|picture|artwork|homework|spellings|"
+                        r"reading\s+book|project|poem|story|model|certificate|badge|medal|costume|wobbly\s+tooth)s?)\b",
+                        re.I)
+# "Sunny has had a temperature, won't be in today": a parent reporting an absence. Strong for a roster
+# pupil's name (who else would the school be told is off?), weak for any other name.
+ABSENCE_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:[\w'’]+\s+){0,6}?(?:won['’]?t\s+be\s+in|will\s+not\s+be\s+in|"
+                           r"(?:is|was|been|be)\s+off\s+(?:school|sick|ill|poorly|today)|poorly|unwell|"
+                           r"(?:has|had|got|running)\s+a\s+(?:high\s+|bit\s+of\s+a\s+)?(?:temperature|fever)|(?:tummy|sickness|stomach)\s+bug|chicken\s?pox|absent)\b",
+                           re.I)
+# "Goals from Amira, Jess and Kayla": the players credited in a match report; the names follow.
+SPORT_CREDIT = re.compile(r"\b(?:(?:goals?|tries|try|assists?|hat[\s-]?tricks?|wickets?|saves?)\s+(?:from|by)|"
+                          r"scored\s+by|(?:goal\s?)?scorers?(?:\s+(?:were|was))?\s*[:-]?|"
+                          r"(?:player|man|woman|star)\s+of\s+the\s+match(?:\s+(?:was|went\s+to))?\s*[:-]?|"
+                          r"potm\s*[:-]?)\s*(?=[A-Z])", re.I)
 ITEM_CHILD_WORDS = re.compile(r"\b(?:kids?|children|child|pupils?|classmates?|playground|play(?:ing)?\s+with|"
                               r"bull(?:y|ied|ying)|little\s+(?:boy|girl)|(?:his|her)\s+class|school\s?mates?|"
                               # a birthday or an age under 18: "happy 16th", "turns 12", "10th birthday"
                               r"happy\s+(?:[1-9]|1[0-7])(?:st|nd|rd|th)|(?:[1-9]|1[0-7])(?:st|nd|rd|th)\s+birthday|"
-                              r"turn(?:s|ed|ing)\s+(?:[1-9]|1[0-7])(?!\d|:|\.\d|\s*(?:am|pm)))\b",
+                              r"turn(?:s|ed|ing)\s+(?:[1-9]|1[0-7])(?!\d|:|\.\d|\s*(?:am|pm))|"
+                              # signed off by grandparents or parents: "so proud, love Nanny & Grandad"
+                              r"love,?\s+(?:from\s+)?(?:nanny|nanna|nana|nan|grandma|grandad|grandpa|granny|gran|"
+                              r"mummy|daddy|mum\s*(?:&|and)\s*dad))\b",
                               re.I)
 YEAR_IN_TEXT = re.compile(r"\b(?:year|yr|y)\s?([1-9]|1[0-3])\b|\b(reception|nursery)\b", re.I)

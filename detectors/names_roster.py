@@ -64,11 +64,15 @@ class RosterIndex:
         self.first_words = frozenset(_WORD_SPLIT.split(k)[0] for k in self.forms)
         self.staff_full: set[str] = set()
         self.staff_parts: set[str] = set()
+        self.staff_given: set[str] = set()  # words staff go by without a title: "Joy" of "Joy Bevan", "Bev"
         for s in staff:
-            words = [w for w in re.findall(r"[\w'-]+", s.lower()) if w not in TITLES]
+            raw = re.findall(r"[\w'-]+", s.lower())
+            words = [w for w in raw if w not in TITLES]
             if words:
                 self.staff_full.add(" ".join(words))
                 self.staff_parts.update(words)
+                if len(words) > 1 or len(words) == len(raw):
+                    self.staff_given.add(words[0])
 
     def find(self, text: str) -> list[RosterMatch]:
         """Roster name forms in the text, longest first at each position, never overlapping."""
@@ -90,8 +94,16 @@ class RosterIndex:
                                    re.split(r"[\s-]+", m.group().lower())[0]))
         return out
 
-    def is_staff(self, name: str) -> bool:
-        """Whether a name (without title) is a staff member's full name or surname."""
+    def is_staff(self, name: str, pupil_name: bool = False) -> bool:
+        """Whether a name (without title) is a staff member's full name or surname.
+
+        A single word that is also a roster pupil's name (``pupil_name``) counts only when staff go by
+        it untitled ("Joy" of "Joy Bevan"): staff known as "Mr Stanley" are never called plain
+        "Stanley", so a bare "Stanley" is the pupil.
+        """
         words = [w for w in re.findall(r"[\w'-]+", name.lower()) if w not in TITLES]
-        return bool(words) and (" ".join(words) in self.staff_full or
-                                (len(words) == 1 and words[0] in self.staff_parts))
+        if not words:
+            return False
+        if len(words) == 1:
+            return words[0] in (self.staff_given if pupil_name else self.staff_parts)
+        return " ".join(words) in self.staff_full

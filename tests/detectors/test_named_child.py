@@ -171,3 +171,56 @@ def test_primary_class_codes_are_child_cues(oakfield, nlp, text):
 def test_named_pupil_with_consent_no_is_high_without_photo(secondary, nlp):
     [finding] = _findings(secondary, nlp, "Zephyrine Quillfeather won the spelling bee")
     assert finding.severity == "high" and finding.details["photo_consent"] is False
+
+
+# An invented primary whose caretaker is known by title and surname, a TA by first name, and whose
+# pupils include a surname-as-first-name, an everyday word-name and a nickname.
+VILLAGE = SchoolContext(
+    name="Cresswold Primary",
+    staff=("Mr Ellison", "Mrs Quint", "Joy Quint"),
+    roster=(
+        Pupil("Ellison", "Brampton", "Ellison", "Year 3", True),
+        Pupil("Joy", "Fairbairn", "Joy", "Year 1", True),
+        Pupil("Sunny", "Okafor", "Sunny", "Year 2", True),
+        Pupil("Matilda", "Brisk", "Tilly", "Year 1", True),
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def village(nlp):
+    det = NamedChildDetector(VILLAGE)
+    det.load(nlp)
+    return det
+
+
+@pytest.mark.parametrize("text, found", [
+    # staff known only as "Mr X": a bare "X" that is a pupil's first name is the pupil
+    ("Well done Ellison on your 10 metre badge!! so proud, love Nanny & Grandad xx", True),
+    ("Thank you Mr Ellison for fixing the gate", False),
+    # staff who go by a first name untitled keep it: "Joy" thanked is the TA
+    ("Thank you Joy for the lovely lunches", False),
+    # an absence report names the child
+    ("Sunny has had a temperature all night so won't be in today, sorry Mrs Quint", True),
+    ("Sunny spells with a high temperature of 24 degrees for sports day", False),
+    ("Mark has been off sick, sorry", False),                            # not on the roster: weak only
+    # a lower-case name with something a child made or was given
+    ("tilly's painting of the river is on our fridge", True),
+    # a match report credits players, on the roster or not, in a list
+    ("Great win for the U11 girls! Goals from Amira, Jess and Kayla", True),
+    ("Goals from Amira (2) and Kayla x2 today", True),
+    ("Player of the match: Tobias", True),
+    ("Great to see goals from Liverpool and Arsenal last night", False),   # teams
+    ("Scorers: Mr Hughes and Mrs Patel in the staff match", False),       # titled adults
+    ("Top scorer Emma Raducanu", False),                                  # public figure
+    # a bare praised first name that is not on the roster: praise alone could be for an adult
+    ("Congrats Amira!", False),
+    ("Thanks to Sarah, Jo and Kim for running the cake stall", False),
+])
+def test_village_primary_cues(village, nlp, text, found):
+    assert bool(_findings(village, nlp, text)) is found, text
+
+
+def test_every_credited_player_is_reported(village, nlp):
+    text = "Goals from Amira, Jess and Kayla"
+    assert [text[f.start:f.end] for f in _findings(village, nlp, text)] == ["Amira", "Jess", "Kayla"]
