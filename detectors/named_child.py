@@ -43,6 +43,7 @@ from detectors.names_lexicon import (
     YEAR_IN_TEXT,
 )
 from detectors.names_roster import FIRST, FULL, INITIAL, NICK, RosterIndex
+from detectors.names_text import TokenAt, may_hold_kin, possessive_end
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +52,10 @@ STRONG, WEAK, ITEM = 0.5, 0.2, 0.25
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _CAP_NAME = re.compile(r"(?<![\w@#/.])[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)?(?![\w@]|['’][a-z]{2})")
 _PREV_CAP = re.compile(r"(?<![\w@#/.])([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+$")
-_NEXT_CAP = re.compile(r"^\s+([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)\b(?!')")
+_NEXT_CAP = re.compile(r"\s+([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)\b(?!')")
 _NAME_AT = re.compile(r"[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?\b")
 _CHAIN = re.compile(r"\s*(?:,|and|&)\s*(?:and\s+)?([A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?)\b")
+_LABELLED = re.compile(r"\s*\(")  # "Will (Year 4)": a parenthesised label follows the word
 _PLACE_ENTS = frozenset(("GPE", "LOC", "FAC", "NORP"))
 # A match report's list of players: "Amira (2), Jess Lee, Kayla x2 and Sam"
 _PLAYER = re.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)?\b(?!['’]\w\w)")
@@ -101,7 +103,7 @@ class NamedChildDetector(Detector):
     def analyze(self, item, doc) -> list[Finding]:
         """Score each candidate name; report those at or above the threshold, one per person."""
         text = item.text
-        item_child = bool(ITEM_CHILD_WORDS.search(text))
+        item_child: list[bool] = []  # whether the item mentions children: searched once, only if asked
         findings: dict[str, Finding] = {}
         for cand in self._candidates(text, doc):
             score = self._score(cand, text, item_child)
@@ -117,13 +119,13 @@ class NamedChildDetector(Detector):
     def _candidates(self, text: str, doc) -> list[Candidate]:
         cands: list[Candidate] = []
         for m in self.index.find(text):
-            nxt = _NEXT_CAP.match(text[m.end:])
+            nxt = _NEXT_CAP.match(text, m.end)
             if m.form in (FIRST, NICK) and m.first_token in COMMON_WORD_NAMES and nxt \
                     and nxt.group(1).lower() in self.index.forms:
                 continue  # "Hope Faith feels better": an everyday word, then the name; judge the name
             if m.form in (FIRST, NICK) and nxt and nxt.group(1).lower() not in ORG_WORDS:
                 # Someone else's full name ("Grace Darling"): judged as a non-roster person.
-                cands.append(Candidate(m.start, m.end + nxt.end(), "other_full"))
+                cands.append(Candidate(m.start, nxt.end(), "other_full"))
                 continue
             how = m.form
             if m.form in (FIRST, NICK) and m.first_token in COMMON_WORD_NAMES:
@@ -141,9 +143,10 @@ class NamedChildDetector(Detector):
                 continue
             start, end = words[0].idx, words[-1].idx + len(words[-1])
             cands.append(Candidate(start, end, "other_full" if len(words) > 1 else "person"))
-        tokens = {t.idx: t for t in doc}
+        tokens = TokenAt(doc)
         for m in _CAP_NAME.finditer(text):
-            if _overlaps(m.start(), m.end(), cands) or not _name_like(tokens.get(m.start()), text[m.end():]) \
+            labelled = bool(_LABELLED.match(text, m.end()))
+            if _overlaps(m.start(), m.end(), cands) or not _name_like(tokens.get(m.start()), labelled) \
                     or m.group().lower() in ROLE_NOUNS:
                 continue  # "Head of Year 10", "Selling Year 7 uniform": a role or an everyday word
             bare_start = BARE_YEAR_AFTER.match(text[m.end():m.end() + 12]) and _SENTENCE_START.search(text[:m.start()])
@@ -151,15 +154,15 @@ class NamedChildDetector(Detector):
                     or AFTER_KIN.match(text[m.end():m.end() + 30]):
                 start = m.start()
                 first = _PREV_CAP.search(text[max(0, start - 30):start])
-                if first and _name_like(tokens.get(start - len(first.group(0))), "", kin=True) \
+                if first and _name_like(tokens.get(start - len(first.group(0))), kin=True) \
                         and not _overlaps(start - len(first.group(0)), start, cands):
                     start -= len(first.group(0))  # "Marcus Pennywhistle's mum": the first name too
                 cands.append(Candidate(start, m.end(), "slot"))
         if "cor" in text or "from" in text or "by" in text or "atch" in text or "POTM" in text.upper():
             self._players(text, tokens, cands)
-        for k in KIN_PHRASE.finditer(text):
+        for k in KIN_PHRASE.finditer(text) if may_hold_kin(text) else ():
             pos = k.end()
-            while (m := _NAME_AT.match(text, pos)) and _name_like(tokens.get(m.start()), "", kin=True):
+            while (m := _NAME_AT.match(text, pos)) and _name_like(tokens.get(m.start()), kin=True):
                 if not _overlaps(m.start(), m.end(), cands):
                     cands.append(Candidate(m.start(), m.end(), "slot", cues=["kin"]))
                 chain = _CHAIN.match(text, m.end())  # "my twins A and B"
@@ -169,11 +172,11 @@ class NamedChildDetector(Detector):
         return cands
 
     @staticmethod
-    def _players(text: str, tokens: dict, cands: list[Candidate]) -> None:
+    def _players(text: str, tokens: TokenAt, cands: list[Candidate]) -> None:
         """Names credited in a match report ("goals from A, B and C"): each is a player, a child cue."""
         for credit in SPORT_CREDIT.finditer(text):
             pos = credit.end()
-            while (m := _PLAYER.match(text, pos)) and _name_like(tok := tokens.get(m.start()), "", kin=True) \
+            while (m := _PLAYER.match(text, pos)) and _name_like(tok := tokens.get(m.start()), kin=True) \
                     and tok.ent_type_ not in _PLACE_ENTS:  # "goals from Liverpool": a team, not a player
                 hits = [c for c in cands if m.start() < c.end and c.start < m.end()]
                 for c in hits:
@@ -186,7 +189,7 @@ class NamedChildDetector(Detector):
                 pos = nxt.end()
 
     # -- scoring ------------------------------------------------------------------------
-    def _score(self, cand: Candidate, text: str, item_child: bool) -> float | None:
+    def _score(self, cand: Candidate, text: str, item_child: list[bool]) -> float | None:
         name = text[cand.start:cand.end]
         before, after = text[max(0, cand.start - 50):cand.start], text[cand.end:cand.end + 50]
         prev = (_WORD.findall(before) or [""])[-1].lower().rstrip(".")
@@ -195,7 +198,7 @@ class NamedChildDetector(Detector):
         if titled or words[0].rstrip(".") in TITLES or before[-1:] in ("#", "@"):
             return None
         if self._is_public(name, text[cand.start:cand.start + 45]) or _is_work_or_date(words, before, after) \
-                or self.author_work.search(before):
+                or (possessive_end(before) and self.author_work.search(before)):
             return None
         nxt = re.match(r"^\s+(\w+)", after)
         if nxt and nxt.group(1).lower() in ORG_WORDS and (nxt.group(1)[0].isupper() or
@@ -222,7 +225,7 @@ class NamedChildDetector(Detector):
             base += 0.1  # capitalised mid-sentence
         cand.cues += ["child context beside the name"] * strong + ["praise or action beside the name"] * weak
         score = base + STRONG * strong + WEAK * weak
-        if item_child and cand.how in ("other_full", INITIAL, FIRST):
+        if cand.how in ("other_full", INITIAL, FIRST) and _mentions_children(text, item_child):
             score += ITEM
             cand.cues.append("children mentioned in the item")
         return min(score, 0.99)
@@ -284,18 +287,23 @@ def _is_work_or_date(words: list[str], before: str, after: str) -> bool:
     return len(words) == 1 and words[0] in MONTHS and bool(DATE_BEFORE.search(before) or DATE_AFTER.match(after))
 
 
-def _name_like(token, after: str, kin: bool = False) -> bool:
+def _name_like(token, labelled: bool = False, kin: bool = False) -> bool:
     """A word that can be a name: capitalised and not a function word or verb form.
 
     A function word ("Will") still counts when a parenthesised label follows: "Will (Year 4)".
     """
     if token is None:
         return False
-    labelled = after.lstrip().startswith("(")
     function_word = token.is_stop or token.like_num or bool(_VERB_FORM.fullmatch(token.lower_))
     if not token.text[:1].isupper() or (not kin and not labelled and function_word):
         return False  # "Selling Year 7 uniform": a capitalised -ing form is not a name
     return not token.is_stop or (not kin and labelled)
+
+
+def _mentions_children(text: str, cache: list[bool]) -> bool:
+    if not cache:
+        cache.append(bool(ITEM_CHILD_WORDS.search(text)))
+    return cache[0]
 
 
 def _overlaps(start: int, end: int, cands: list[Candidate]) -> bool:

@@ -77,6 +77,9 @@ class RosterIndex:
     def find(self, text: str) -> list[RosterMatch]:
         """Roster name forms in the text, longest first at each position, never overlapping."""
         out: list[RosterMatch] = []
+        words = _WORD.findall(text.lower()) if text.isascii() else map(str.lower, _WORD.findall(text))
+        if self.first_words.isdisjoint(words):
+            return out  # most texts hold no word that starts a roster name
         end = 0
         for word in _WORD.finditer(text):
             if word.start() < end or word.group().lower() not in self.first_words:

@@ -56,7 +56,24 @@ _NEAR = 80  # characters: how far before a postcode its street may be
 MIN_DIGITS = {"UK_POSTCODE": 1, "UK_HOME_ADDRESS": 1, "DATE_OF_BIRTH": 1, "UK_NINO": 6, "UK_BANK_DETAILS": 6,
               "UK_DRIVING_LICENCE": 6, "PHONE_NUMBER": 7, "GENERIC_PHONE_NUMBER": 7, "UK_PASSPORT": 7,
               "UK_NHS": 10, "IBAN_CODE": 10, "UK_UPN": 11, "CREDIT_CARD": 12}
-_EMAIL_HINT = re.compile(r"@|\bdot\b", re.I)
+# Either e-mail recognizer needs "@" then a dotted domain, or a spelt-out "dot" ("@user" mentions need neither).
+_EMAIL_HINT = re.compile(r"@\w+(?:-+\w+)*\.\w|\bdot\b", re.I)
+# A substring every match of the entity's patterns must contain (checked with the standard ``re``,
+# far cheaper than running Presidio's IGNORECASE ``regex`` patterns): without it the recognizer
+# could not match, so skipping it changes no result.
+MUST_CONTAIN = {
+    "UK_POSTCODE": re.compile(r"\d[A-Z]{2}\b", re.I),
+    "UK_HOME_ADDRESS": re.compile(r"\d[a-zA-Z]?,?\s+[A-Z][a-z'-]"),
+    "DATE_OF_BIRTH": re.compile(r"(?:19|20)\d\d|[/.-]\d\d?[/.-]\d\d"),
+    "UK_NINO": re.compile(r"\d\d ?\d\d ?\d\d ?[A-D]\b", re.I),
+    "UK_BANK_DETAILS": re.compile(r"\d\d[- ]\d\d[- ]\d\d|\d{8}"),
+    "UK_DRIVING_LICENCE": re.compile(r"\d{6}"),
+    "UK_PASSPORT": re.compile(r"\d{7}"),
+    "UK_NHS": re.compile(r"\d{3}[- ]?\d{3}[- ]?\d{4}"),
+    "IBAN_CODE": re.compile(r"[A-Z]{2}\d\d"),
+    "UK_UPN": re.compile(r"\d{11}"),
+    "CREDIT_CARD": re.compile(r"\d{4}[- ]?\d{3}"),
+}
 
 
 class PersonalDataDetector(Detector):
@@ -87,7 +104,8 @@ class PersonalDataDetector(Detector):
         if not _MAYBE_PII.search(text):
             return []
         digits = sum(map(str.isdigit, text))
-        entities = [e for e, least in MIN_DIGITS.items() if digits >= least]
+        entities = [e for e, least in MIN_DIGITS.items()
+                    if digits >= least and (e not in MUST_CONTAIN or MUST_CONTAIN[e].search(text))]
         if _EMAIL_HINT.search(text):
             entities.append("EMAIL_ADDRESS")
         if not entities:

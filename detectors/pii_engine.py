@@ -8,6 +8,8 @@ Only the recognizers personal data needs are registered (no spaCy PERSON recogni
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import (
@@ -53,11 +55,37 @@ class SharedSpacyNlpEngine(SpacyNlpEngine):
         return self._doc_to_nlp_artifact(doc, LANGUAGE)
 
     def _doc_to_nlp_artifact(self, doc, language: str) -> NlpArtifacts:
-        # The lemmatizer is switched off for speed, so lemma_ is empty: use the lower-cased form.
+        return LazyNlpArtifacts(doc, self, language)
+
+
+class LazyNlpArtifacts(NlpArtifacts):
+    """Presidio's NlpArtifacts over a Doc, built only when something reads them.
+
+    Only context enhancement reads token offsets, lemmas and keywords, and only when a recognizer
+    matched: most texts match nothing, so building them for every text (a Token object per word,
+    three times over) was most of this detector's cost. The values are those Presidio would build.
+    """
+
+    def __init__(self, doc, nlp_engine: SharedSpacyNlpEngine, language: str) -> None:  # noqa: D107
         # No entities: the personal data recognizers are patterns and checksums only.
-        return NlpArtifacts(entities=[], tokens=doc, tokens_indices=[t.idx for t in doc],
-                            lemmas=[t.lemma_ or t.lower_ for t in doc], nlp_engine=self,
-                            language=language, scores=[])
+        self.entities: list = []
+        self.tokens = doc
+        self.nlp_engine = nlp_engine
+        self.language = language
+        self.scores: list[float] = []
+
+    @cached_property
+    def tokens_indices(self) -> list[int]:  # noqa: D102
+        return [t.idx for t in self.tokens]
+
+    @cached_property
+    def lemmas(self) -> list[str]:  # noqa: D102
+        # The lemmatizer is switched off for speed, so lemma_ is empty: use the lower-cased form.
+        return [t.lemma_ or t.lower_ for t in self.tokens]
+
+    @cached_property
+    def keywords(self) -> list[str]:  # noqa: D102
+        return self.set_keywords(self.nlp_engine, self.lemmas, self.language)
 
 
 def build_recognizers() -> list:

@@ -70,7 +70,7 @@ class UkPhoneRecognizer(LocalRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
                 ) -> list[RecognizerResult]:
         """Find phone numbers; GENERIC_PHONE_NUMBER marks ones that belong to organisations."""
-        if sum(c.isdigit() for c in text) < _MIN_DIGITS:
+        if sum(map(str.isdigit, text)) < _MIN_DIGITS:
             return []
         results = []
         for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):

@@ -6,6 +6,7 @@ import pytest
 
 from detectors.base import Pupil, SchoolContext
 from detectors.named_child import NamedChildDetector
+from detectors.names_text import TokenAt, may_hold_kin
 from moderator.items import Item
 
 # An invented secondary school, to check nothing depends on the primary dev roster.
@@ -224,3 +225,23 @@ def test_village_primary_cues(village, nlp, text, found):
 def test_every_credited_player_is_reported(village, nlp):
     text = "Goals from Amira, Jess and Kayla"
     assert [text[f.start:f.end] for f in _findings(village, nlp, text)] == ["Amira", "Jess", "Kayla"]
+
+
+@pytest.mark.parametrize("text", [
+    "Mary-Jane's  (Year 4) mum, Ellis and Ö'Neill", "", "  leading spaces", "Will (Y2) and İlayda",
+])
+def test_token_lookup_matches_the_docs_tokens(nlp, text):
+    doc = nlp(text)
+    at = TokenAt(doc)
+    by_start = {t.idx: t.i for t in doc}
+    for pos in range(len(text) + 1):
+        tok = at.get(pos)
+        assert (tok.i if tok is not None else None) == by_start.get(pos)
+
+
+@pytest.mark.parametrize("text, may", [
+    ("Ask my son", True), ("MY DAUGHTER", True), ("our little one", True), ("Lovely day", False),
+    ("café trip for my boy", True),                                       # non-ASCII: the pattern decides
+])
+def test_kin_precheck(text, may):
+    assert may_hold_kin(text) is may

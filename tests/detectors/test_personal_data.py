@@ -95,3 +95,26 @@ def test_mistyped_pupil_number_counts_only_when_introduced(detector, nlp):
 def test_presidio_reuses_the_shared_doc(detector, nlp):
     with pytest.raises(RuntimeError):
         detector.nlp_engine.process_text("07700 900672", "en")
+
+
+# The cheap pre-checks skip a recognizer only when none of its patterns could match: every kind of
+# datum, written the ways people write it, still reaches its recognizer (invented values).
+@pytest.mark.parametrize("text, entity", [
+    ("we moved to 14 Larkspur Close, DE99 4QT", "UK_POSTCODE"),
+    ("we moved to 14 Larkspur Close", "UK_HOME_ADDRESS"),
+    ("her date of birth is 03/11/2016", "DATE_OF_BIRTH"),
+    ("born 3rd November 2016", "DATE_OF_BIRTH"),
+    ("my NI number is QQ 12 34 56 C", "UK_NINO"),
+    ("sort code 20-00-00 account 12345678", "UK_BANK_DETAILS"),
+    ("his NHS number is 401 023 2137", "UK_NHS"),
+    ("e-mail jo.bloggs@example.co.uk", "EMAIL_ADDRESS"),
+    ("email jo dot bloggs at example dot com", "EMAIL_ADDRESS"),
+])
+def test_prechecks_let_every_kind_through(detector, nlp, text, entity):
+    assert entity in {f.details["entity"] for f in _findings(detector, nlp, text)}, text
+
+
+def test_artifacts_are_built_only_when_read(detector, nlp):
+    artifacts = detector.nlp_engine.to_artifacts(nlp("Call me on 07700 900672 please"))
+    assert "lemmas" not in vars(artifacts)  # nothing built yet
+    assert artifacts.tokens_indices[1] == 5 and artifacts.keywords == ["07700", "900672"]  # as Presidio builds them
