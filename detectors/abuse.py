@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from detectors.base import Detector, Finding
+from detectors.text_abuse_phrases import PHRASES
 from detectors.text_fastre import compile_fast
 from detectors.text_normalize import MASKS, Normalized, fold, normalize, word_pattern
 from detectors.text_profanity import ProfanityModel
@@ -31,63 +32,6 @@ _REPEATS = re.compile(r"([a-z])\1{2,}")
 _DOUBLES = re.compile(r"(.)\1+")
 _MASK_SET = frozenset(MASKS)
 _PUNCT_JOINED = re.compile(r"(?<![\w.\-/@])[a-z]+(?:[.\-][a-z]+)+(?![\w/@]|\.\w)")
-_YOU = r"(?:you|u|ya)"
-_THEM = r"(?:you|u|ya|him|her|them|your|ur|his)"
-
-# (category, score, name, pattern) on normalised text; names go into explanations.
-PHRASES: tuple[tuple[str, float, str, str], ...] = (
-    ("threat", 0.95, "kill yourself", r"\b(?:kill|hang|off)\s+(?:yo)?ur\s*self\b|\bkys\b"),
-    ("threat", 0.9, "I'll find you",
-     r"\b(?:i'?ll|i\s+will|we'?ll|we\s+will|gonna|going\s+to)\s+"
-     rf"(?:(?:find|get|come\s+for|deal\s+with|sort)\s+{_YOU}\b"
-     r"(?=\s*(?:[.!,;]|$|and\b|when\b|soon\b|later\b|outside\b|after\b|one\s+day\b))"
-     rf"|(?:hurt|kill|batter|smash|stab|shoot|beat|punch|knock|slap|smack|end|murder|strangle)\s+{_THEM}\b)"),
-    ("threat", 0.9, "slit your throat",
-     r"\b(?:slit|cut)\s+(?:your|ur|his|her|their|this\s+\w+|that\s+\w+)\s+throats?\b"),
-    ("threat", 0.9, "watch your back", r"\bwatch\s+(?:your|ur|yer)\s+back\b"),
-    ("threat", 0.9, "I know where you live",
-     r"\bknow\s+where\s+(?:you|u|he|she|they|(?:mr|mrs|miss|ms|dr|sir)\s+\w+|(?:your|ur|his|her)\s+\w+)\s+"
-     r"(?:lives?|parks?|sleeps?)\b"),
-    ("threat", 0.85, "you're dead",
-     r"\b(?:you'?re|you\s+are|ur|he'?s|she'?s)\s+(?:so\s+)?(?:dead|a\s+dead\s+(?:man|woman|boy|girl|lad|kid|meat))\b(?!\s+(?:right|on|good))"),
-    ("threat", 0.8, "see what happens to you",
-     r"\b(?:keep|carry\s+on|try|do\s+that\s+again)\b[^.!?]{0,60}\band\s+see\s+what\s+happens\s+to\s+"
-     r"(?:you|u|ur|your|him|her|them|his|their|that\s+\w+)\b"),
-    ("threat", 0.85, "wish of death",
-     r"\b(?:hope|wish)\s+(?:you|u|ur|your|he|she|they|his|her|their)\b[^.!?\n]{0,30}?"
-     r"\b(?:die|dies|rot|burn|gets?\s+killed)\b"
-     r"|\b(?:should|needs?\s+to|deserves?\s+to|ought\s+to)\s+(?:all\s+|just\s+)?(?:die|be\s+(?:shot|hanged|hung|killed|stabbed))\b"
-     r"|\bgo\s+(?:and\s+)?die\b|\bdie\W+die\b"),
-    ("threat", 0.8, "call to violence",
-     r"\b(?:someone|somebody|some1)\s+(?:needs?\s+to|should|ought\s+to|will|is\s+gonna)\s+"
-     r"(?:sort|deal\s+with|teach|smack|slap|hit|punch|batter|kick|beat|shut)\s+(?:him|her|them|you|that)\b"
-     r"|\bburn\s+(?:the|this|your|ur|their|his|her)\s+\w+\s+down\b"),
-    ("hate", 0.9, "go back to your own country",
-     r"\bgo\s+back\s+to\s+(?:your|ur|her|his|their)\s+(?:own\s+)?country\b"
-     r"|\bgo\s+back\s+(?:to\s+)?where\s+(?:you|u|she|he|they)\s+(?:came|come)\s+from\b"),
-    ("hate", 0.7, "'gay' used as an insult",
-     r"\b(?:you|u|ur|youre|hes|shes|is|are|so|such\s+a|huge|big)\s+(?:a\s+|so\s+|well\s+)?ga+y+\b"
-     r"(?!\s+(?:pride|rights?|marriage|community|people|couples?|men|women|and\s+lesbian|club|history))"),
-    ("threat", 0.85, "getting jumped",
-     r"\b(?:you'?re|you\s+are|ur|he'?s|she'?s|you'?ll|you\s+will)\s+(?:gonna\s+|going\s+to\s+)?"
-     r"(?:get|getting|be)\s+(?:jumped|battered|"
-     r"stabbed|smacked|merked)\b|\bsnitches\s+get\s+stitches\b"),
-    ("insult", 0.7, "piece of filth",
-     r"\b(?:pile|piece|bag|sack)\s+of\s+(?:human\s+)?(?:excrement|garbage|rubbish|filth|dirt)\b"
-     r"|\b(?:you'?re|you\s+are|ur)\s+(?:the\s+worst|a\s+disgrace|worthless|disgusting|vile|pathetic)\b"),
-    ("obscenity", 0.8, "f off", r"\b(?:f|eff|sod|bugger|naff)\s+off\b"),
-    ("insult", 0.75, "screw you",
-     r"\bscrew\s+(?:you|u|yourself|them)\b|\bgo\s+to\s+hell\b|\bup\s+(?:your|ur|yer)\s+a(?:rse|ss)\b"),
-    ("insult", 0.8, "accused of harming children",
-     r"\b(?:is|are|you'?re|you\s+are|ur|he'?s|she'?s|they'?re)\s+(?:an?\s+)?(?:\w+\s+)?(?:baby|child|kid)[\s-]*"
-     r"(?:killers?|murderers?|abusers?|molesters?|rapists?|killing|murdering|abusing|molesting|raping)\b"),
-    ("insult", 0.7, "no brain",
-     r"\b(?:have\s+(?:you|u)|(?:you|u)\s+(?:have|got)|you'?ve\s+got)\s+no\s+(?:brains?|brain\s+cells?)\b"),
-    ("insult", 0.7, "waste of space",
-     r"\bwaste\s+of\s+(?:space|oxygen|skin|air)\b|\bpiece\s+of\s+(?:crap|rubbish|garbage|work)\b"),
-    ("insult", 0.6, "shut up", r"\bshut\s+(?:up|it|your\s+mouth|ur\s+mouth)\b"),
-)
-
 # Someone the words may be aimed at: a pronoun, a role, a kinship or person noun.
 _PERSON_WORDS = re.compile(
     r"\b(?:you|u|ur|your|youre|ya|yer|yall|he|she|him|her|they|them|hes|shes|theyre|"
@@ -97,6 +41,7 @@ _SECOND_PERSON = re.compile(r"\b(?:you|u|ur|youre|ya|yer|yall)\b")
 _PERSON_NOUNS = frozenset("man men woman women boy boys girl girls lad lads kid kids child children teacher "
                           "teachers people person parent parents mum dad head staff".split())
 _PERSON_ENTS = {"PERSON", "NORP"}
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 _WORDS = re.compile(r"[a-z][a-z*#%_]*[a-z]|[a-z]")
 # Words that are also names or parts of titles ("Moby Dick", "Dick Whitman"): title-case inside a name passes.
 _NAME_COLLISIONS = frozenset({"dick", "cock", "willy", "fanny", "knob", "prick", "coon"})
@@ -108,6 +53,8 @@ _IDENTITY = re.compile(r"\b(?:gay|gays|lesbian|lesbians|bisexual|trans|transgend
 # Mild intensifiers a model trained on other dialects over-scores ("bloody freezing", "what the hell").
 _MILD = re.compile(r"\b(?:bloody|blooming|flipping|freaking|frigging|friggin|damn|dang|hell|heck)\b")
 _WINDOW = 40
+_UNSEEN = object()
+_KNOWN_MAX = 200_000  # words remembered with their lexicon entry (a few MB at most)
 
 
 @dataclass(frozen=True)
@@ -154,6 +101,7 @@ class AbuseDetector(Detector):
             category, score, term = line.split()
             words.append((category, float(score), term))
         self._words = {}
+        self._compounds: set[str] = set()  # groups of stems that head compounds ("shit+")
         alternatives = []
         by_head: dict[str, list[str]] = {}  # the first three letters of each stem, doubles merged
         for i, (category, score, term) in enumerate(words):
@@ -162,6 +110,8 @@ class AbuseDetector(Detector):
             alternatives.append(f"(?P<w{i}>{pat})")
             by_head.setdefault(_DOUBLES.sub(r"\1", stem)[:3], []).append(alternatives[-1])
             self._words[f"w{i}"] = (category, score, stem)
+            if term.endswith("+"):
+                self._compounds.add(f"w{i}")
         # a plain word is tried only against the stems that start as it does
         self._by_head = {head: re.compile("|".join(alts)) for head, alts in by_head.items()}
         # every word-like run of the text is tried whole against the lexicon (much faster than a search)
@@ -171,6 +121,7 @@ class AbuseDetector(Detector):
         self._phrases = [(c, s, n, compile_fast(p)) for c, s, n, p in PHRASES]
         self._model = ProfanityModel.load()
         self._staff = [s.lower() for s in self.school.staff]
+        self._known_words: dict[str, str | None] = {}  # word -> its lexicon group, None when not in it
 
     def analyze(self, item, doc) -> list[Finding]:
         """One finding per abusive item: its strongest evidence, scored."""
@@ -199,9 +150,29 @@ class AbuseDetector(Detector):
         return [self._finding(norm, best, score, prob)]
 
     def _lexicon_hits(self, norm: Normalized, doc) -> list[_Hit]:
+        text = norm.text
+        matches: list = []
+        known = self._known_words
+        for word in _WORDS.findall(text):  # the common case: every word already known and none abusive
+            if known.get(word, _UNSEEN) is not None:
+                break
+        else:
+            return self._other_hits(norm, doc, matches)
+        for w in _WORDS.finditer(text):
+            word = w.group()
+            group = known.get(word, _UNSEEN)
+            if group is _UNSEEN:  # a word's entry depends on the word alone: remember it
+                group = m.lastgroup if (m := self._match_word(word, word, 0)) else None
+                if len(known) < _KNOWN_MAX:
+                    known[word] = group
+            if group is not None:
+                matches.append(_Joined(group, word, w.start(), w.end()))
+        return self._other_hits(norm, doc, matches)
+
+    def _other_hits(self, norm: Normalized, doc, matches: list) -> list[_Hit]:
+        """The hits of the plain-word ``matches`` and of words joined by dots, hyphens or spelling out."""
         hits = []
         text = norm.text
-        matches = [m for w in _WORDS.finditer(text) if (m := self._match_word(w.group(), text, w.start()))]
         if "." in text or "-" in text:  # a dot or hyphen put inside a word: "f.ucking", "sh-it"
             for w in _PUNCT_JOINED.finditer(text):
                 joined = w.group().replace(".", "").replace("-", "")
@@ -213,7 +184,8 @@ class AbuseDetector(Detector):
                                                                   for o in matches))
         for m in matches:
             category, weight, stem = self._words[m.lastgroup]
-            if stem in _NAME_COLLISIONS and self._in_name(norm, m.start(), m.end(), doc):
+            compound = m.lastgroup in self._compounds and len(m.group()) > len(stem) + 3  # "Shitterton"
+            if (stem in _NAME_COLLISIONS or compound) and self._in_name(norm, m.start(), m.end(), doc):
                 hits.append(_Hit("excused", 0.0, m.group(), m.start(), m.end()))  # "Moby Dick"
                 continue
             if weight > 0.5 and category != "insult":
@@ -272,6 +244,8 @@ class AbuseDetector(Detector):
                 return False
         if _PERSON_WORDS.search(before) or _SECOND_PERSON.search(after):
             return True
+        if (nxt_word := _NEXT_WORD.match(after)) and nxt_word.group(1) in _PERSON_NOUNS:
+            return True  # "vile woman", "useless teacher": the word describes a person
         if any(s in before for s in self._staff):
             return True
         return any(e.label_ in _PERSON_ENTS and e.start_char < o_end + _WINDOW and e.end_char > o_start - _WINDOW

@@ -19,6 +19,7 @@ from detectors.base import Detector, Finding
 from detectors.link_extract import LinkFinder
 from detectors.text_fastre import compile_fast
 from detectors.text_normalize import normalize
+from detectors.unsafe_link import UnsafeLinkDetector
 
 _ME = r"(?:my|our|me|us)"
 _MONEY = r"(?:£|\$|€)\s?\d[\d,.]*k?|\d+\s?(?:quid|pounds|dollars|gbp|usd)\b"
@@ -30,7 +31,7 @@ CUES: tuple[tuple[str, float, str, str], ...] = (
     ("selling", 0.6, "price",
      rf"(?:{_MONEY})\s*(?:each|per|a\s+(?:box|bag|session|hour|head|ticket)|ono|plus\s+p&p|the\s+lot|for\s+"
      r"(?:the\s+)?(?:lot|bundle|both|all))\b|\b(?:this\s+week|today|this\s+weekend)\s+only\b"),
-    ("selling", 0.75, "discount code", r"\b\d{1,2}\s?%\s?off\b|\b(?:discount|promo|voucher|coupon)\s+codes?\b|"
+    ("selling", 0.75, "discount code", r"\b\d{1,2}\s?%\s?off\b|(?:£|\$|€)\s?\d+\s?off\b|\b(?:discount|promo|voucher|coupon)\s+codes?\b|"
      r"\bwith\s+(?:the\s+)?code\s+[a-z0-9]+|\buse\s+code\b"),
     ("selling", 0.7, "orders and enquiries", r"\b(?:dm|pm|inbox|message|msg|text|whatsapp)\s+(?:me|us)\s+"
      r"(?:to\s+order|for\s+(?:a\s+)?(?:prices?|details|info|more\s+info|a\s+catalogue|bookings?|orders?|quotes?))\b|"
@@ -49,6 +50,8 @@ CUES: tuple[tuple[str, float, str, str], ...] = (
      r"dbs\s+checked)\b|\bfree\s+(?:quotes?|consultation|trial)\b|\bbook\s+(?:now|your|a)\s+(?:slot|session|place)\b|"
      r"\b(?:childminder|cleaner|plumber|electrician|photographer|tutor)\s+(?:with|available|here)\b|"
      r"\b(?:private|1:1|one[- ]to[- ]one)\s+(?:tuition|tutoring|lessons)\b|\bdriving\s+(?:lessons|instructor)\b|"
+     r"\b(?:booking|booked)\s+up\s+(?:fast|quickly|for)\b|\bmention\s+(?:\w+\s+){1,5}?(?:for|to\s+get)\s+(?:a\s+)?"
+     r"(?:discount|(?:£|\$|€)?\d+\s?%?\s?off)\b|"
      rf"(?:{_MONEY})\s*(?:/|an\s+|per\s+)(?:hr|hour|session|lesson)\b"),
     ("recruitment", 0.8, "recruitment or MLM",
      r"\bjoin\s+my\s+team\b|\bbe\s+your\s+own\s+boss\b|\bwork\s+from\s+home\b|"
@@ -57,7 +60,10 @@ CUES: tuple[tuple[str, float, str, str], ...] = (
      r"\bside\s+hustle\b|\b(?:earn|make|made|making)\s+(?:extra\s+|real\s+)?(?:money|cash|income|"
      rf"{_MONEY})\b|\bpassive\s+income\b|\bask\s+me\s+how\b|\b(?:we'?re|i'?m)\s+(?:hiring|recruiting)\b|"
      r"\blooking\s+for\s+(?:\w+\s+){0,2}(?:to\s+join\s+(?:my|our)\s+team|reps|ambassadors)\b|"
-     r"\bbusiness\s+opportunity\b|\bfinancial\s+freedom\b|\bneed\s+(?:extra\s+)?(?:money|cash)\b"),
+     r"\bbusiness\s+opportunity\b|\bfinancial\s+freedom\b|\bneed\s+(?:extra\s+)?(?:money|cash)\b|"
+     r"\b(?:earn|earning|income)\s+(?:\w+\s+)?from\s+(?:your|my|the|their)\s+(?:phone|sofa|couch|kitchen\s+table)\b|"
+     r"\b(?:earn|earning|make|making)\s+from\s+home\b|\bpaid\s+off\s+(?:my|our|her|his)\s+(?:car|mortgage|"
+     r"loans?|credit\s+cards?|debts?)\b|\b(?:dm|pm|message|inbox|comment)\s+(?:me\s+)?[\"'“‘]?(?:info|interested|yes)\b"),
     ("investment", 0.85, "crypto or investment scheme", r"\b(?:bitcoin|btc|crypto|cryptocurrency|ethereum|forex|"
      r"nft|binary\s+options?|trading\s+signals?)\b|\b(?:invest|investment)\s+(?:with|in|opportunity|returns?)\b|"
      rf"\bpaid\s+off\s+(?:{_MONEY}|my|all)\b[^.]*\bdebt|\b(?:guaranteed|weekly|daily)\s+(?:returns?|profits?)\b|"
@@ -104,7 +110,9 @@ CUES: tuple[tuple[str, float, str, str], ...] = (
      r"\bhelp\s+(?:me|us)\s+(?:raise|reach|get|win)\b"),
     ("spam", 0.8, "followers or giveaways for sale", r"\b(?:buy|get|gain)\s+\d+\s*k?\s+(?:real\s+)?"
      r"(?:followers|likes|subscribers|views)\b|\bfree\s+(?:spins|gift\s*cards?|iphone|robux|v-?bucks|money)\b|"
-     r"\bno\s+deposit\b|\b(?:hot|local|lonely|sexy)\s+(?:singles|girls|women|milfs)\b|"
+     r"\bno\s+deposit\b|\b(?:hot|local|lonely|sexy|single|naughty)\s+(?:singles|girls|women|milfs|mums|moms|wives|"
+     r"housewives|men|guys)\b|\bmeet\s+(?:\w+\s+)?(?:singles|mums|moms|girls|women|men)\s+(?:near|in|tonight|now)\b|"
+     r"\bwin\s+big\b|"
      r"\bsingles\s+(?:near|in)\s+(?:you|your\s+area)\b|\bdating\s+(?:site|app)\b|\bgiveaway\b|\bwin\s+(?:a|an|free)\b|\bstruggling\s+with\s+money\b|\bcheap!*\b"),
 )
 # Links to sites where people sell, fundraise or promote themselves.
@@ -150,6 +158,9 @@ class CommercialDetector(Detector):
         """Compile the cue patterns and build the link finder once."""
         self._cues = [(kind, weight, name, compile_fast(p)) for kind, weight, name, p in CUES]
         self._links = LinkFinder()
+        # the link rules of the unsafe_link detector: a link they flag is not promotion for its own sake
+        self._unsafe = UnsafeLinkDetector(self.school)
+        self._unsafe.load(nlp)
 
     def analyze(self, item, doc) -> list[Finding]:
         """One finding per commercial item, naming its strongest cue."""
@@ -161,8 +172,16 @@ class CommercialDetector(Detector):
             if m:
                 start, end = norm.orig_span(m.start(), m.end())
                 hits.append((weight, kind, name, start, end))
+        unjudged: set[int] = set()  # links whose purpose is hidden (IP, look-alike, shortener, download)
         for link in self._links.find(item.text):
             site = COMMERCIAL_SITES.get(link.registrable)
+            verdict = self._unsafe.judge(link, item.platform) if not site else None
+            if verdict is not None and verdict[0] in ("adult", "gambling"):
+                hits.append((0.7, "link", f"a link to {verdict[0] == 'adult' and 'an adult' or 'a gambling'} site",
+                             link.start, link.end))
+                continue
+            if verdict is not None:
+                unjudged.add(link.start)
             if site:
                 hits.append((0.7, "link", f"a link to {site} ({link.registrable})", link.start, link.end))
             elif link.host in APP_STORES:
@@ -172,8 +191,11 @@ class CommercialDetector(Detector):
                 hits.append((0.5, "link", f"a link to a page on {link.registrable}", link.start, link.end))
             elif link.registrable not in _SOCIAL:
                 hits.append((0.45, "link", "a link to an outside site", link.start, link.end))
-        if (len(hits) == 1 and hits[0][1] == "link"
-                and len(_WORD.findall(_without(item.text, hits[0][3:]))) < self.BARE_WORDS):
+        words = len(_WORD.findall(_without(item.text, hits[0][3:]))) if len(hits) == 1 else 0
+        # a link whose purpose is hidden, captioned with what it claims to be ("term dates: <ip>"), is a
+        # lure for the unsafe_link detector, not promotion; uncaptioned ("adf.ly/x") it is posted for clicks
+        captioned = words >= 2 and hits[0][3] in unjudged
+        if len(hits) == 1 and hits[0][1] == "link" and words < self.BARE_WORDS and not captioned:
             hits[0] = (0.6, "link", hits[0][2].replace("a link", "a bare link"), *hits[0][3:])
         if not hits:
             return []

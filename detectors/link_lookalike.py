@@ -36,6 +36,8 @@ class _Target:
     suffix: str
     compact: str  # the registrable without dots or hyphens: "govuk", "parentpaycom"
     trusted: bool
+    skeleton: str  # skeleton(domain)
+    dashed: str  # "-gov-uk-": the registrable with its dots written as hyphens, between hyphens
 
 
 def skeleton(name: str) -> str:
@@ -93,12 +95,21 @@ class LookalikeChecker:
                 continue
             seen.add(registrable)
             self._targets.append(_Target(registrable, domain, suffix, re.sub(r"[.\-]", "", registrable),
-                                         is_trusted))
+                                         is_trusted, skeleton(domain), "-" + registrable.replace(".", "-") + "-"))
+        self._seen: dict[str, str | None] = {}  # host -> verdict: the same links come back again and again
         self._school_words = [w for w in re.findall(r"[a-z]+", fold(school_name).replace("'", ""))
                               if len(w) >= 5 and w not in _GENERIC]
 
     def check(self, link: Link) -> str | None:
         """Why the link's host imitates a trusted or well-known domain, or None."""
+        if link.host in self._seen:
+            return self._seen[link.host]
+        why = self._check(link)
+        if len(self._seen) < 50_000:
+            self._seen[link.host] = why
+        return why
+
+    def _check(self, link: Link) -> str | None:
         host, domain = link.host, link.domain
         if not host.isascii():
             shown = fold(host)
@@ -108,18 +119,22 @@ class LookalikeChecker:
         if "xn--" in host:
             return "the host is an internationalised (punycode) name that can imitate another"
         flat = domain.replace("-", "")
+        dashed = "-" + host.replace(".", "-") + "-"
+        skel = skeleton(domain)
         for t in self._targets:
             if t.registrable == link.registrable:
                 return None
             if t.registrable in host and _in_front(host, t.registrable):
                 return f"it puts {t.registrable} in front of another domain, {link.registrable}"
+            if t.dashed in dashed:  # "gov-uk.grant.example", "school.example-sch.uk": hyphens for dots
+                return f"{link.registrable} writes {t.registrable} with hyphens for dots"
             if not t.domain:  # a trusted public suffix such as gov.uk: only its compact name can be imitated
                 if t.trusted and len(t.compact) >= 5 and t.compact in flat:
                     return f"the domain {link.registrable} imitates {t.registrable}"
                 continue
             if domain == t.domain and link.suffix != t.suffix and len(domain) >= 4:
                 return f"{link.registrable} has the name of {t.registrable} on another suffix"
-            if skeleton(domain) == skeleton(t.domain) and domain != t.domain:
+            if domain != t.domain and skel == t.skeleton:
                 return f"{link.registrable} imitates {t.registrable} with look-alike characters"
             if len(t.domain) >= 5 and edit_distance(domain, t.domain) <= (1 if len(t.domain) < 10 else 2):
                 return f"{link.registrable} is a near miss of {t.registrable}"

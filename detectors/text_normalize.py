@@ -48,6 +48,9 @@ _LEET_CLASS = re.escape("".join(LEET))
 _LEET_NEAR = re.compile(rf"[^\W\d_][{_LEET_CLASS}{re.escape(MASKS)}]|[{_LEET_CLASS}{re.escape(MASKS)}][^\W\d_]")
 # a run of letters, leet characters and masks that starts with a letter or a leet character
 _RUN = re.compile(rf"(?:[^\W\d_]|[{_LEET_CLASS}])(?:[^\W\d_]|[{_LEET_CLASS}{re.escape(MASKS)}])*")
+# the same runs, found only when they hold a digit, symbol or mask (a run may start after masks: "**f1")
+_MIXED_RUN = re.compile(rf"(?<![^\W\d_])(?<![{_LEET_CLASS}{re.escape(MASKS)}])[^\W\d_]*"
+                        rf"[{_LEET_CLASS}{re.escape(MASKS)}](?:[^\W\d_]|[{_LEET_CLASS}{re.escape(MASKS)}])*")
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class Normalized:
         return _REPEATS.sub(r"\1", self.text)
 
 
+@lru_cache(maxsize=8192)  # texts repeat the same few emoji and accented letters
 def fold_char(ch: str) -> str:
     """One character as plain lower-case text: NFKC, case-folded, look-alikes mapped; '' if invisible."""
     if ch.isascii():
@@ -133,10 +137,12 @@ def normalize(text: str) -> Normalized:
 
 def _read_leet(chars: list[str], folded: str) -> None:
     """Replace digits and symbols that sit inside a word of letters, in place (``folded`` is ``chars`` joined)."""
-    for run in _RUN.finditer(folded):
-        if run.group().isalpha():
-            continue
+    for run in _MIXED_RUN.finditer(folded):  # runs of letters alone never change
         i, j = run.span()
+        while i < j and chars[i] in MASKS:  # leading masks are not part of the run
+            i += 1
+        if i == j:
+            continue
         word = chars[i:j]
         letters = sum(c.isalpha() for c in word)
         # a word needs letters to be leetspeak ("th1ef"); a number or a price ("£20", "2:05") is not,

@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -47,7 +46,11 @@ class ProfanityModel:
 
     def prob(self, text: str) -> float:
         """The calibrated probability (0..1) that ``text`` is profane."""
-        counts = Counter(t for t in _TOKEN.findall(text.lower()) if t in self.terms)
+        terms = self.terms
+        counts: dict[str, int] = {}
+        for t in _TOKEN.findall(text.lower()):
+            if t in terms:
+                counts[t] = counts.get(t, 0) + 1
         if not counts:
             return self._calibrated([0.0] * len(self.intercepts))
         norm2 = 0.0

@@ -23,7 +23,7 @@ ARCHIVE_EXTENSIONS = frozenset("zip rar 7z".split())
 ADULT_SUFFIXES = frozenset("xxx porn sex adult sexy".split())
 GAMBLING_SUFFIXES = frozenset("bet casino poker bingo".split())
 ADULT_WORDS = re.compile(r"porn|xxx|xvideo|hentai|nsfw|(?:^|-)(?:sex|escorts?|nudes?|cams?|milf|adult)(?:-|$)")
-GAMBLING_WORDS = re.compile(r"casino|poker|betting|jackpot|gambl|roulette|freespins|"
+GAMBLING_WORDS = re.compile(r"casino|poker|betting|jackpot|gambl|roulette|freespins|bingo|blackjack|sportsbook|"
                             r"(?:^|-)(?:bet|bets|slots?|spins)(?:-|$)")
 # An explicit adult marker beside a link ("🔞", "nsfw", "18+ only") says where it goes whatever its name.
 ADULT_CONTEXT = re.compile(r"\U0001f51e|\bnsfw\b|(?<![\d+])18\+(?!\d)|\bx{3}\b|\bnudes?\b|\bporn\w*|\bonlyfans\b|"

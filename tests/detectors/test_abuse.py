@@ -149,3 +149,38 @@ def test_mild_intensifiers_are_not_abuse(detector, nlp, text):
 ])
 def test_threat_and_accusation_forms_need_their_target(detector, nlp, text):
     assert _findings(detector, nlp, text) == [], text
+
+
+@pytest.mark.parametrize("abusive, civil", [
+    ("I'll be up that school on Monday and somebody is getting hurt",              # impersonal threat
+     "I'll be up at the school on Monday to talk about the trip"),
+    ("that kid in the green hat needs a good slap",                                 # call to violence
+     "that kid in the green hat needs a new coat, his is soaked"),
+    ("I'll be waiting at the gates for you tomorrow",                              # stalking the gates
+     "I'll be waiting at the gates at 3:15 as usual"),
+    ("Keep it up and I'll post your address on here",                              # doxxing threat
+     "Please post your address to the office if you want the form"),
+    ("That man shouldn't be allowed near children, everyone knows what he did",     # insinuation
+     "Children shouldn't be allowed near the pond without an adult"),
+    ("She is a pathetic excuse for a teacher",                                      # ordinary words, aimed
+     "The excuse for the late bus was a broken-down engine"),
+    ("you lot are a joke",
+     "the new parking arrangements are a joke, can we talk about them at the meeting"),
+    ("what a fat cow, no wonder her kids are feral",                                 # body-shaming
+     "we fed a cow at the farm visit"),
+    ("that useless woman never answers",                                            # a person noun after the word
+     "that useless printer never works"),
+    ("little brat should be expelled",
+     "the children tried bratwurst on German day"),
+])
+def test_ordinary_word_threats_harassment_and_insults(detector, nlp, abusive, civil):
+    assert _findings(detector, nlp, abusive), abusive
+    assert _findings(detector, nlp, civil) == [], civil
+
+
+@pytest.mark.parametrize("text", [
+    "Our geography topic found Shitterton in Dorset, a real village",              # a place name, not a compound
+    "We read about Scunthorpe and Penistone on the map",
+])
+def test_place_names_containing_rude_stems_are_clean(detector, nlp, text):
+    assert _findings(detector, nlp, text) == [], text

@@ -108,3 +108,31 @@ def test_trades_mlm_fundraising_pages_and_dating_spam(detector, nlp, promo, ordi
 ])
 def test_school_events_and_captioned_links_are_not_commercial(detector, nlp, text):
     assert _findings(detector, nlp, text) == [], text
+
+
+@pytest.mark.parametrize("promo, ordinary", [
+    ("Gutters cleared before winter, booking up fast, mention this page for £15 off",  # money off a trade
+     "The bus was £15 last year, is it the same?"),
+    ("Want to earn from your phone? I paid off my credit card in 4 months, comment 'INFO'",  # MLM
+     "My phone broke, can someone message me the info about the trip?"),
+    ("Lonely? meet single mums tonight 💋 https://meet-now.example",                    # dating spam
+     "Meet the new staff at the coffee morning tonight"),
+    ("Mums win big this week https://lucky-bingo.example/join",                         # gambling site link
+     "The PTA bingo night was a big win, thank you all"),
+])
+def test_money_off_earnings_claims_dating_and_gambling(detector, nlp, promo, ordinary):
+    assert _findings(detector, nlp, promo), promo
+    assert _findings(detector, nlp, ordinary) == [], ordinary
+
+
+@pytest.mark.parametrize("text", [
+    "Photos from the sports day 👉 bit.ly/Example1",                               # captioned shortener
+    "Free colouring sheets http://203.0.113.7/sheets.zip",                        # captioned raw IP
+    "Term dates: https://oakfield.example-sch.uk/term",                           # captioned look-alike
+])
+def test_captioned_lures_are_unsafe_links_not_promotion(detector, nlp, text):
+    assert _findings(detector, nlp, text) == [], text
+
+
+def test_an_uncaptioned_shortener_is_still_promotion(detector, nlp):
+    assert _findings(detector, nlp, "adf.ly/Ab12Z")

@@ -106,3 +106,21 @@ def test_links_on_unlisted_suffixes_and_disguised_hosts_are_flagged(detector, nl
 ])
 def test_ordinary_links_on_unlisted_suffixes_pass(detector, nlp, text):
     assert _findings(detector, nlp, text) == [], text
+
+
+@pytest.mark.parametrize("unsafe, rule", [
+    ("Term dates: https://oakfield.example-sch.uk/dates", "lookalike"),           # a dot written as a hyphen
+    ("Claim the grant: https://gov-uk.grant-claims.example/apply", "lookalike"),  # gov.uk as gov-uk
+    ("win big 🎰 lucky-bingo.example/join", "gambling"),                          # gambling by name
+])
+def test_hyphen_for_dot_lookalikes_and_bingo_sites(detector, nlp, unsafe, rule):
+    found = _findings(detector, nlp, unsafe)
+    assert found and found[0].details["rule"] == rule, unsafe
+
+
+@pytest.mark.parametrize("text", [
+    "Guidance is on https://www.gov.uk/school-uniform",
+    "Our spinning class timetable: https://spin-studio.example/times",
+])
+def test_trusted_and_ordinary_hyphenated_hosts_pass(detector, nlp, text):
+    assert _findings(detector, nlp, text) == [], text
