@@ -10,7 +10,9 @@ action the platform will never allow;
 from __future__ import annotations
 
 import logging
+import re
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -20,6 +22,33 @@ if TYPE_CHECKING:  # pragma: no cover
     from moderator.items import Item
 
 log = logging.getLogger(__name__)
+
+
+_SECRET_PATTERNS = (
+    (re.compile(r"((?:access_token|input_token|appsecret_proof)=)[^&\s'\"]+"), r"\1[redacted]"),
+    (re.compile(r"(Bearer\s+)\S+"), r"\1[redacted]"),
+    (re.compile(r'(oauth_[a-z_]+=")[^"]*(")'), r"\1[redacted]\2"),
+)
+
+
+class Scrubber:
+    """Removes secrets from a text bound for a log, an error or the database.
+
+    Both the literal secrets it knows and anything shaped like one (a token query parameter,
+    a bearer or OAuth header value) are replaced with ``[redacted]``.
+    """
+
+    def __init__(self, secrets: Iterable[str | None] = ()) -> None:
+        self.secrets = sorted({s for s in secrets if s and len(s) >= 4}, key=len, reverse=True)
+
+    def __call__(self, text: object) -> str:
+        """The text without secrets."""
+        out = str(text)
+        for secret in self.secrets:
+            out = out.replace(secret, "[redacted]")
+        for pattern, repl in _SECRET_PATTERNS:
+            out = pattern.sub(repl, out)
+        return out
 
 
 class ConnectorError(Exception):

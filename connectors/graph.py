@@ -36,6 +36,7 @@ from connectors.base import (
     ItemRef,
     RateLimited,
     Retriable,
+    Scrubber,
 )
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,6 @@ DEFAULT_PAUSE = timedelta(minutes=15)
 USAGE_LIMIT_PERCENT = 90
 THROTTLE_CODES = frozenset({4, 17, 32, 613, *range(80000, 80015)})
 TRANSIENT_CODES = frozenset({1, 2})
-_SECRET_PARAM = re.compile(r"((?:access_token|input_token|appsecret_proof)=)[^&\s'\"]+")
 _VERSION = re.compile(r"^v\d{1,3}\.\d{1,2}$")
 
 
@@ -56,12 +56,8 @@ def utcnow() -> datetime:
 
 
 def scrub(text: str, *secrets: str | None) -> str:
-    """``text`` without any token: query parameters and the literal secrets are redacted."""
-    text = _SECRET_PARAM.sub(r"\1[redacted]", text)
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "[redacted]")
-    return text
+    """``text`` without any token (see :class:`connectors.base.Scrubber`)."""
+    return Scrubber(secrets)(text)
 
 
 def parse_time(value: Any) -> datetime:

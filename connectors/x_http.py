@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import random
-import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ import requests
 import tweepy
 from requests.adapters import HTTPAdapter
 
-from connectors.base import AccountFatal, ActionRefused, ConnectorError, RateLimited, Retriable
+from connectors.base import AccountFatal, ActionRefused, ConnectorError, RateLimited, Retriable, Scrubber
 
 log = logging.getLogger(__name__)
 
@@ -135,28 +134,13 @@ class TokenPaginator:
         log.warning("stopped after %d pages; older results of this request are not fetched", self.max_pages)
 
 
-class Scrubber:
-    """Replaces every known secret in a text with ``***``."""
-
-    def __init__(self, secrets: Iterable[str | None]) -> None:
-        self.secrets = sorted({s for s in secrets if s and len(s) >= 4}, key=len, reverse=True)
-
-    def __call__(self, text: object) -> str:
-        """The text with secrets (and any bearer/OAuth header value) removed."""
-        out = str(text)
-        for secret in self.secrets:
-            out = out.replace(secret, "***")
-        out = re.sub(r"(Bearer\s+)\S+", r"\1***", out)
-        return re.sub(r'(oauth_[a-z_]+=")[^"]*(")', r"\1***\2", out)
-
-
 RATE_LIMIT_DEFAULT = 900.0  # seconds, when a 429 carries no reset header (X windows are 15 minutes)
 
 
 class ReplyNotHideable(ActionRefused):
     """X refused for good to hide this item (not a reply in a conversation the account started).
 
-    A ``NotImplementedError`` so the pipeline abandons the action instead of retrying it.
+    An ``ActionRefused``, so the pipeline abandons the action instead of retrying it.
     """
 
 

@@ -10,9 +10,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from connectors.base import AccountFatal, ActionRefused, ItemGone, ItemRef, RateLimited, Retriable
+from connectors.base import AccountFatal, ActionRefused, ItemGone, ItemRef, RateLimited, Retriable, Scrubber
 from connectors.x import XConnector
-from connectors.x_http import RepeatedToken, ReplyNotHideable, Scrubber, TokenPaginator, route_key
+from connectors.x_http import RepeatedToken, ReplyNotHideable, TokenPaginator, route_key
 from moderator.config import Account, ConfigError
 from tests.fakes.x_server import x_fake  # noqa: F401 - the fixture
 
