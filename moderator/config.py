@@ -105,6 +105,7 @@ class Smtp:
     password_env: str | None = None
     sender: str = "moderator@localhost"
     timeout: float = 30.0
+    ca_file: Path | None = None  # a CA bundle for a server whose certificate the system does not trust
 
 
 @dataclass
@@ -431,7 +432,8 @@ def _reporting(t: dict, c: _Checker, base: Path) -> Reporting:
             c.err(f"{p}.smtp", "must be a table")
         else:
             sp = f"{p}.smtp"
-            c.unknown(smtp, {"host", "port", "security", "username_env", "password_env", "from", "timeout"}, sp)
+            c.unknown(smtp, {"host", "port", "security", "username_env", "password_env", "from", "timeout",
+                             "ca_file"}, sp)
             r.smtp = Smtp(
                 host=c.get(smtp, "host", sp, str, "", required=True),
                 port=c.get(smtp, "port", sp, int, 587),
@@ -441,6 +443,11 @@ def _reporting(t: dict, c: _Checker, base: Path) -> Reporting:
                 sender=c.get(smtp, "from", sp, str, "moderator@localhost"),
                 timeout=float(c.get(smtp, "timeout", sp, (int, float), 30.0)),
             )
+            ca_file = c.get(smtp, "ca_file", sp, str)
+            if ca_file:
+                r.smtp.ca_file = (base / ca_file).resolve()
+                if not r.smtp.ca_file.is_file():
+                    c.err(f"{sp}.ca_file", f"file {r.smtp.ca_file} not found")
             if r.smtp.security not in ("starttls", "tls", "none"):
                 c.err(f"{sp}.security", "must be starttls, tls or none")
     return r

@@ -61,6 +61,11 @@ def outbox_name(message_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9._@-]", "_", message_id.strip("<>")) + ".eml"
 
 
+def _tls(s: Smtp) -> ssl.SSLContext:
+    """Certificate-verifying TLS: the system's trust store, or the configured CA bundle."""
+    return ssl.create_default_context(cafile=str(s.ca_file) if s.ca_file else None)
+
+
 class Mailer:
     """Delivers stored messages: through the configured SMTP server, or into the outbox folder."""
 
@@ -105,13 +110,12 @@ class Mailer:
         where = f"smtp:{s.host}:{s.port}"
         try:
             if s.security == "tls":
-                conn: smtplib.SMTP = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout,
-                                                      context=ssl.create_default_context())
+                conn: smtplib.SMTP = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=_tls(s))
             else:
                 conn = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
             with conn:
                 if s.security == "starttls":
-                    conn.starttls(context=ssl.create_default_context())
+                    conn.starttls(context=_tls(s))
                 self._login(conn, s)
                 refused = conn.sendmail(s.sender, recipients, raw.encode("ascii"))
         except smtplib.SMTPRecipientsRefused as exc:
