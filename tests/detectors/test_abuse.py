@@ -5,24 +5,14 @@ from __future__ import annotations
 import pytest
 
 from detectors.abuse import AbuseDetector
-from moderator.items import Item
+from tests.detectors.conftest import detector_fixture
+from tests.detectors.conftest import findings as _findings
 
 ZWSP = "\u200b"
 
 
-def _item(text: str, by_school: bool = False) -> Item:
-    return Item("facebook", "t1", "post" if by_school else "comment", by_school, text)
 
-
-@pytest.fixture(scope="module")
-def detector(nlp, oakfield_school):
-    det = AbuseDetector(oakfield_school)
-    det.load(nlp)
-    return det
-
-
-def _findings(det, nlp, text, by_school=False):
-    return det.analyze(_item(text, by_school), nlp(text))
+detector = detector_fixture(AbuseDetector)
 
 
 @pytest.mark.parametrize("abusive, civil", [

@@ -6,22 +6,10 @@ from __future__ import annotations
 import pytest
 
 from detectors.commercial import CommercialDetector
-from moderator.items import Item
+from tests.detectors.conftest import detector_fixture
+from tests.detectors.conftest import findings as _findings
 
-
-def _item(text: str, by_school: bool = False) -> Item:
-    return Item("facebook", "t1", "post" if by_school else "comment", by_school, text)
-
-
-@pytest.fixture(scope="module")
-def detector(nlp, oakfield_school):
-    det = CommercialDetector(oakfield_school)
-    det.load(nlp)
-    return det
-
-
-def _findings(det, nlp, text, by_school=False):
-    return det.analyze(_item(text, by_school), nlp(text))
+detector = detector_fixture(CommercialDetector)
 
 
 @pytest.mark.parametrize("promo, ordinary", [

@@ -8,22 +8,10 @@ import socket
 import pytest
 
 from detectors.unsafe_link import UnsafeLinkDetector
-from moderator.items import Item
+from tests.detectors.conftest import detector_fixture
+from tests.detectors.conftest import findings as _findings
 
-
-def _item(text: str, platform: str = "facebook") -> Item:
-    return Item(platform, "t1", "comment", False, text)
-
-
-@pytest.fixture(scope="module")
-def detector(nlp, oakfield_school):
-    det = UnsafeLinkDetector(oakfield_school)
-    det.load(nlp)
-    return det
-
-
-def _findings(det, nlp, text, platform="facebook"):
-    return det.analyze(_item(text, platform), nlp(text))
+detector = detector_fixture(UnsafeLinkDetector)
 
 
 @pytest.mark.parametrize("unsafe, rule", [

@@ -1,0 +1,29 @@
+"""Shared helpers of the detector tests: a detector loaded once per module, and one call per text."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderator.items import Item
+
+
+def make_item(text: str, by_school: bool = False, platform: str = "facebook") -> Item:
+    """A comment by the public (or, with ``by_school``, a post by the school) carrying ``text``."""
+    return Item(platform, "t1", "post" if by_school else "comment", by_school, text)
+
+
+def findings(det, nlp, text: str, by_school: bool = False, platform: str = "facebook") -> list:
+    """What ``det`` finds in ``text`` (one spaCy pass, as the engine does)."""
+    return det.analyze(make_item(text, by_school, platform), nlp(text))
+
+
+def detector_fixture(cls):
+    """A module-scoped fixture: ``cls`` for the Oakfield school, loaded on the shared pipeline."""
+
+    @pytest.fixture(scope="module")
+    def detector(nlp, oakfield_school):
+        det = cls(oakfield_school)
+        det.load(nlp)
+        return det
+
+    return detector
