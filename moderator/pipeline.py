@@ -10,7 +10,6 @@ that transaction and carried out after it, so a crash between the two only delay
 from __future__ import annotations
 
 import logging
-import random
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -28,13 +27,12 @@ from connectors.base import (
 from detectors.engine import DetectorEngine, clean_text
 from moderator import policy
 from moderator.config import Account, Config, ConfigError
+from moderator.retry import backoff
 from storage import repo
 from storage.models import AccountRow, ActionRow, FindingRow, ItemRow, RunRow, SkipRow
 
 log = logging.getLogger(__name__)
 
-RETRY_BASE = timedelta(minutes=1)
-RETRY_CAP = timedelta(hours=1)
 THROTTLE_DEFAULT = timedelta(minutes=15)
 
 
@@ -244,11 +242,11 @@ class Pipeline:
             action.status, action.error = "failed", str(exc)
             self._disable(account, item.account_id, str(exc), counts)
         except Exception as exc:  # noqa: BLE001 - retried next cycle, never dropped
-            delay = min(RETRY_CAP, RETRY_BASE * (2 ** min(action.attempts, 10)))
+            delay = backoff(action.attempts)
             if isinstance(exc, Retriable) and exc.retry_at:
                 delay = max(delay, exc.retry_at - self.clock())
             action.status, action.error = "failed", f"{type(exc).__name__}: {exc}"[:500]
-            action.next_attempt_at = self.clock() + delay * random.uniform(1.0, 1.25)
+            action.next_attempt_at = self.clock() + delay
             log.warning("action %s (%s item %s) failed, retry later: %s", action.id, action.kind, item.id,
                         type(exc).__name__)
         else:

@@ -21,20 +21,11 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from moderator.reporting.mailer import DeliveryError, Mailer, build_message, new_message_id
+from moderator.retry import backoff
 from storage.models import DigestRow
 from storage.reporting_models import MailRow
 
 log = logging.getLogger(__name__)
-
-BACKOFF_BASE = timedelta(minutes=1)
-BACKOFF_CAP = timedelta(hours=1)
-
-
-def backoff(attempts: int, rng: random.Random) -> timedelta:
-    """Exponential in the number of attempts, capped at an hour, with jitter (half to all of it)."""
-    delay = min(BACKOFF_CAP, BACKOFF_BASE * 2 ** max(0, attempts - 1))
-    return delay * rng.uniform(0.5, 1.0)
-
 
 class MailQueue:
     """Stores messages, delivers them through a :class:`Mailer`, and retries the ones that failed."""
