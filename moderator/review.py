@@ -70,9 +70,7 @@ def query_log(s: Session, f: LogFilter) -> list[FindingRow]:
     return list(s.scalars(q))
 
 
-def _state(s: Session, item: ItemRow) -> str:
-    last = s.scalar(select(ActionRow).where(ActionRow.item_id == item.id, ActionRow.kind.in_(("hide", "restore")))
-                    .order_by(ActionRow.id.desc()).limit(1))
+def _state(item: ItemRow, last: ActionRow | None) -> str:
     if last is None:
         return item.visibility
     tail = f", {last.kind} {last.status}"
@@ -84,12 +82,13 @@ def _state(s: Session, item: ItemRow) -> str:
 def format_log(s: Session, rows: list[FindingRow], as_json: bool, reporter=None) -> str:
     """The log as text lines or JSON lines; problems needing attention at the end of the text form."""
     out = []
+    latest = repo.latest_actions(s, (f.item_id for f in rows))
     for f in rows:
         it = f.item
         rec = {"id": f.id, "at": f.created_at.isoformat(timespec="seconds"), "account": it.account.name,
                "platform": it.platform, "item": it.external_id, "kind": it.kind, "label": f.label,
                "severity": f.severity, "score": f.score, "decision": f.decision, "why": f.decision_reason,
-               "status": f.review_status, "visibility": _state(s, it), "explanation": f.explanation,
+               "status": f.review_status, "visibility": _state(it, latest.get(it.id)), "explanation": f.explanation,
                "rule": f.rule, "permalink": it.permalink, "text": it.text}
         if as_json:
             out.append(json.dumps(rec, ensure_ascii=False))

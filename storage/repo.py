@@ -74,6 +74,16 @@ def due_actions(s: Session, account_id: int, now: datetime) -> list[ActionRow]:
     return [a for a in s.scalars(q) if a.next_attempt_at is None or a.next_attempt_at <= now]
 
 
+def latest_actions(s: Session, item_ids) -> dict[int, ActionRow]:
+    """The latest hide or restore of each of these items (one query, for the log and the digest)."""
+    ids = set(item_ids)
+    if not ids:
+        return {}
+    q = (select(ActionRow).where(ActionRow.item_id.in_(ids), ActionRow.kind.in_(("hide", "restore")))
+         .order_by(ActionRow.id))
+    return {a.item_id: a for a in s.scalars(q)}  # later rows overwrite earlier ones
+
+
 def audit(s: Session, actor: str, action: str, reason: str | None = None, finding_id: int | None = None,
           item_id: int | None = None) -> AuditRow:
     """Record a decision in the audit log."""

@@ -10,12 +10,12 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from detectors.base import SEVERITIES
 from moderator.reporting.masking import Masker, Span
 from storage.models import ActionRow, FindingRow, ItemRow
+from storage.repo import latest_actions
 
 LABEL_NAMES = {
     "named_child": "Named pupil",
@@ -123,14 +123,7 @@ def _photo_note(f: FindingRow) -> str | None:
 def finding_views(session: Session, findings: Sequence[FindingRow], masker: Masker,
                   tz: ZoneInfo) -> list[FindingView]:
     """Views of the findings (their items and accounts loaded through the session), in the given order."""
-    item_ids = {f.item_id for f in findings}
-    latest: dict[int, ActionRow] = {}
-    if item_ids:
-        rows = session.scalars(select(ActionRow).where(ActionRow.item_id.in_(item_ids),
-                                                       ActionRow.kind.in_(("hide", "restore")))
-                               .order_by(ActionRow.id))
-        for a in rows:
-            latest[a.item_id] = a  # the latest hide or restore of each item wins
+    latest = latest_actions(session, (f.item_id for f in findings))
     out = []
     for f in findings:
         item = f.item
