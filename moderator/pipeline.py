@@ -153,9 +153,8 @@ class Pipeline:
             latest[item.external_id] = item if item.text == (t := clean_text(item.text)) else replace(item, text=t)
         items = list(latest.values())
         counts.seen = len(items)
-        s = self.sessions()
         try:
-            with s.begin():
+            with self.sessions() as s, s.begin():
                 rows = repo.existing_items(s, items[0].platform, list(latest)) if items else {}
                 todo = []
                 for item in items:
@@ -188,8 +187,6 @@ class Pipeline:
                     raise _DryRunRollback
         except _DryRunRollback:
             pass
-        finally:
-            s.close()
 
     def _record_findings(self, s, row: ItemRow, item, findings, counts: RunCounts, now: datetime) -> None:
         counts.analysed += 1
@@ -211,8 +208,7 @@ class Pipeline:
                 hide_reasons.append(f.label)
         if hide_reasons and row.visibility == "visible":
             s.add(ActionRow(item_id=row.id, kind="hide", requested_by="policy",
-                            reason="policy hides " + ", ".join(sorted(set(hide_reasons))),
-                            status="dry_run" if self.dry_run else "pending"))
+                            reason="policy hides " + ", ".join(sorted(set(hide_reasons)))))
         s.flush()
 
     def run_actions(self, account: Account, account_id: int, counts: RunCounts | None = None) -> None:

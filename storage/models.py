@@ -132,7 +132,7 @@ class ActionRow(Base):
     kind: Mapped[str] = mapped_column(String(10))  # hide | restore | alert
     requested_by: Mapped[str] = mapped_column(String(100))  # "policy" or a person
     reason: Mapped[str | None] = mapped_column(Text)
-    # pending | done | failed (will retry) | gone | dry_run | abandoned
+    # pending | done | failed (will retry) | gone | abandoned (the platform refused for good)
     status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
