@@ -253,13 +253,15 @@ class Pipeline:
 
     def _disable(self, account: Account, account_id: int, reason: str, counts: RunCounts) -> None:
         counts.outcome, counts.error = "disabled", reason
+        log.error("account %s disabled: %s", account.name, reason)
+        if self.dry_run:  # a rehearsal reports what it would do and changes nothing
+            return
         disabled_at = self.clock()
         with self.sessions.begin() as s:
             arow = s.get(AccountRow, account_id)
             arow.disabled_reason, arow.disabled_at = reason, disabled_at
             self._add_run(s, account_id, counts, self.clock())
-        log.error("account %s disabled: %s", account.name, reason)
-        if self.reporter is not None and not self.dry_run:
+        if self.reporter is not None:
             self.reporter.notify_admins(
                 f"Moderation stopped for account {account.name}",
                 f"The {account.platform} account '{account.name}' has been disabled and is no longer being "
@@ -273,11 +275,15 @@ class Pipeline:
         until = exc.retry_at or (now + THROTTLE_DEFAULT if isinstance(exc, RateLimited) else None)
         counts.outcome = "throttled" if isinstance(exc, RateLimited) else "failed"
         counts.error = str(exc) + (f"; paused until {until.isoformat(timespec='seconds')}" if until else "")
+        if self.dry_run:
+            return
         with self.sessions.begin() as s:
             s.get(AccountRow, account_id).paused_until = until
             self._add_run(s, account_id, counts, now)
 
     def _record_run(self, account_id: int, counts: RunCounts, started: datetime) -> None:
+        if self.dry_run:
+            return
         with self.sessions.begin() as s:
             self._add_run(s, account_id, counts, started)
 

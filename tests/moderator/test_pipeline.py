@@ -236,3 +236,15 @@ def test_one_failing_account_never_stops_the_others(tmp_path, db_url):
     with sessions() as s:
         outcomes = sorted(r.outcome for r in s.scalars(select(RunRow)))
     assert outcomes == ["disabled", "ok"]
+
+
+def test_dry_run_reports_a_broken_account_without_disabling_it(tmp_path, db_url):
+    extra = '[[accounts]]\nname = "gone"\nplatform = "file"\npath = "missing.jsonl"\n'
+    config, sessions, feed = make(tmp_path, db_url, LINES, extra_accounts=extra)
+    rep = Reporter()
+    results = {r.account: r for r in Pipeline(config, sessions, KeywordEngine(), reporter=rep,
+                                              dry_run=True).poll_all()}
+    assert results["gone"].outcome == "disabled" and rep.admin == []
+    assert count(sessions, RunRow) == 0
+    results = {r.account: r for r in Pipeline(config, sessions, KeywordEngine(), reporter=rep).poll_all()}
+    assert results["gone"].outcome == "disabled" and rep.admin == ["Moderation stopped for account gone"]
