@@ -50,6 +50,11 @@ class School:
     roster_path: Path | None = None
     roster: list[Pupil] = field(default_factory=list)
 
+    def context(self) -> SchoolContext:
+        """The read-only view of the school the detectors use."""
+        return SchoolContext(name=self.name, staff=tuple(self.staff), public_contacts=tuple(self.public_contacts),
+                             trusted_domains=tuple(self.trusted_domains), roster=tuple(self.roster))
+
 
 @dataclass
 class Account:
@@ -139,14 +144,7 @@ class Config:
 
     def school_context(self) -> SchoolContext:
         """The read-only view of the school the detectors use."""
-        s = self.school
-        return SchoolContext(
-            name=s.name,
-            staff=tuple(s.staff),
-            public_contacts=tuple(s.public_contacts),
-            trusted_domains=tuple(s.trusted_domains),
-            roster=tuple(s.roster),
-        )
+        return self.school.context()
 
     def account(self, name: str) -> Account:
         """The account called ``name``; ConfigError when there is none."""

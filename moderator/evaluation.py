@@ -96,8 +96,7 @@ def load_set(folder: Path) -> EvalSet:
             raise ConfigError([f"{path}: line {n}: malformed item ({type(exc).__name__}: {exc})"]) from None
         items.append(item)
         gold[item.external_id] = set(row.get("labels") or ())
-    ctx = SchoolContext(school.name, tuple(school.staff), tuple(school.public_contacts),
-                        tuple(school.trusted_domains), tuple(school.roster))
+    ctx = school.context()
     return EvalSet(folder.resolve().name, ctx, items, gold, [label for label in LABELS if label in scored])
 
 
