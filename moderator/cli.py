@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -237,7 +238,7 @@ def accounts_enable(ctx, name: str) -> None:
         app.config.account(name)
     except ConfigError as exc:
         _fail_config(exc)
-    click.echo(enable_account(app, name, actor=__import__("os").environ.get("USER", "administrator")))
+    click.echo(enable_account(app, name, actor=os.environ.get("USER", "administrator")))
 
 
 def main() -> None:

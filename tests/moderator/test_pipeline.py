@@ -7,6 +7,7 @@ is found; the real detectors run in tests/test_end_to_end.py and tests/detectors
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -209,14 +210,14 @@ def test_failed_hide_is_retried_next_cycle_not_dropped(tmp_path, db_url, monkeyp
         real_hide(self, ref)
 
     monkeypatch.setattr(FileFeedConnector, "hide", flaky)
-    clock = [__import__("datetime").datetime.now(__import__("datetime").UTC)]
+    clock = [datetime.now(UTC)]
     p = Pipeline(config, sessions, KeywordEngine(), clock=lambda: clock[0])
     p.poll_all()
     with sessions() as s:
         a = s.scalars(select(ActionRow)).one()
         assert (a.status, a.attempts) == ("failed", 1) and "timed out" in a.error
     assert hidden_ids(feed) == set()
-    clock[0] += __import__("datetime").timedelta(hours=2)
+    clock[0] += timedelta(hours=2)
     p.poll_all()
     with sessions() as s:
         a = s.scalars(select(ActionRow)).one()
