@@ -1,13 +1,13 @@
 """``make bench``: how fast the detectors are, against the NLP pass alone and against Presidio.
 
-Over the same items (those of ../shared/eval/public/* and dev/oakfield, repeated to at
+Over the same items (those of the repository's evaluation sets under ``eval/``, repeated to at
 least 3,000 unless ``--items`` says otherwise) it measures, in one run:
 
 (a) the spaCy NER pass alone (``nlp.pipe``);
 (b) Presidio's ``AnalyzerEngine().analyze(text, language="en")`` per item, default recognizers,
     on our installed spaCy model (never downloaded);
 (c) the full five-detector pipeline as the daemon runs it (``DetectorEngine.analyze``) with the
-    Oakfield school context, in a fresh subprocess so its peak RSS is the daemon's own.
+    first set's school context, in a fresh subprocess so its peak RSS is the daemon's own.
 
 The last line printed is one JSON object with the figures.
 """
@@ -26,18 +26,16 @@ from pathlib import Path
 from detectors.engine import DEFAULT_MODEL, clean_text, load_nlp
 
 ROOT = Path(__file__).resolve().parent.parent
-EVAL = ROOT.parent / "shared" / "eval"
-OAKFIELD = EVAL / "dev" / "oakfield"
+EVAL = ROOT / "eval"
 MIN_ITEMS = 3000
 BATCH = 64
 
 
 def _folders() -> list[Path]:
-    public = EVAL / "public"
-    if not public.is_dir() or not OAKFIELD.is_dir():
-        raise SystemExit(f"bench: evaluation sets not found: expected {public} and {OAKFIELD} "
-                         f"(the shared/ folder beside the repository)")
-    return sorted(p for p in public.iterdir() if (p / "items.jsonl").exists()) + [OAKFIELD]
+    folders = sorted(p.parent for p in EVAL.glob("*/*/items.jsonl"))
+    if not folders:
+        raise SystemExit(f"bench: no evaluation sets (*/*/items.jsonl) under {EVAL}")
+    return folders
 
 
 def load_items(limit: int | None):
@@ -94,7 +92,7 @@ def bench_pipeline(limit: int | None, model: str) -> dict:
     from moderator.evaluation import load_set
 
     items = load_items(limit)
-    engine = DetectorEngine(load_set(OAKFIELD).school, model=model, batch_size=BATCH)
+    engine = DetectorEngine(load_set(_folders()[0]).school, model=model, batch_size=BATCH)
     engine.analyze(items[:BATCH])  # warm up
     start = time.perf_counter()
     for i in range(0, len(items), 1000):  # the daemon analyses account batches, not one huge list
