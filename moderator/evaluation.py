@@ -1,6 +1,6 @@
 """``moderator eval``: the daemon's own detectors over labelled evaluation sets.
 
-A set is a folder with items.jsonl, school.toml and roster.csv (../shared/eval/LABELS.md).
+A set is a folder with items.jsonl, school.toml and roster.csv (format: eval/README.md).
 school.toml maps onto the ``[school]`` section of the daemon's configuration.
 """
 
