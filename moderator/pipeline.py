@@ -233,7 +233,9 @@ class Pipeline:
                               one_by_one=True)
 
     def _existing(self, s, account_id: int, items: list) -> dict[str, ItemRow]:
-        return repo.existing_items(s, items[0].platform, [i.external_id for i in items]) if items else {}
+        """Stored rows of these items; an id no database can hold (NUL, lone surrogate) is never stored."""
+        ids = [i.external_id for i in items if not _UNSTORABLE.search(i.external_id)]
+        return repo.existing_items(s, items[0].platform, ids) if ids else {}
 
     def _analyse(self, items: list) -> list[ItemResult]:
         """The detectors' results; an item that makes them fail is skipped with the error's type."""
