@@ -15,6 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+
 from connectors.base import (
     AccountFatal,
     ActionRefused,
@@ -38,6 +40,8 @@ log = logging.getLogger(__name__)
 THROTTLE_DEFAULT = timedelta(minutes=15)
 MAX_REFUSED_ATTEMPTS = 8  # a hide or restore the platform refuses is given up after this many tries
 BUSY = "another moderator process is polling this account"
+# Database errors that say nothing about the item being stored: the poll fails and is retried whole.
+TRANSIENT = (OperationalError, InterfaceError, DisconnectionError)
 _UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 
 
@@ -224,8 +228,8 @@ class Pipeline:
         try:
             self._write_batch(account, account_id, items, analysed, result.skipped, result.cursor, counts, now,
                               one_by_one=False)
-        except (SimulatedCrash, _DryRunRollback):
-            raise
+        except (SimulatedCrash, _DryRunRollback, *TRANSIENT):
+            raise  # a database down or busy fails the poll: the cursor stays, the next poll tries again
         except Exception as exc:  # noqa: BLE001 - find the item the database refused, keep the rest
             log.warning("account %s: storing the batch failed (%s); storing it item by item", account.name,
                         _error_name(exc))
@@ -271,6 +275,8 @@ class Pipeline:
                     try:
                         with s.begin_nested():
                             self._write_item(s, account_id, item, row, res, part, now)
+                    except TRANSIENT:
+                        raise  # not this item's fault: never recorded as skipped
                     except Exception as exc:  # noqa: BLE001 - this item only
                         ext = _storable(item.external_id, 200)
                         log.warning("account %s: item %s could not be stored (%s)", account.name, ext,

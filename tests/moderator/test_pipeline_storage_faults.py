@@ -155,3 +155,24 @@ def test_a_connector_skip_with_an_unstorable_id_is_still_recorded(tmp_path, db_u
         skip = s.scalars(select(SkipRow)).one()
         assert skip.external_id.startswith("x" * 100) and len(skip.external_id) <= 200
         assert repo.get_cursor(s, skip.account_id) == {"n": 1}
+
+
+def test_a_database_that_is_down_or_busy_fails_the_poll_and_loses_nothing(tmp_path, db_url, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    batch = [comment("c1", "BADWORD"), comment("c2", "fine"), comment("c3", "PUPILNAME")]
+    pipeline, sessions, stub = pipeline_with(tmp_path, db_url, [(batch, [])])
+    real_upsert = repo.upsert_item
+
+    def busy(s, account_id, item, row):
+        if item.external_id == "c2":
+            raise OperationalError("INSERT", {}, Exception("database is locked"))
+        return real_upsert(s, account_id, item, row)
+
+    monkeypatch.setattr(repo, "upsert_item", busy)
+    (counts,) = pipeline.poll_all()
+    assert counts.outcome == "failed" and "OperationalError" in counts.error
+    assert count(sessions, ItemRow) == 0 and count(sessions, SkipRow) == 0 and count(sessions, CursorRow) == 0
+    monkeypatch.setattr(repo, "upsert_item", real_upsert)
+    (counts,) = pipeline.poll_all()  # the same batch again, all of it
+    assert counts.outcome == "ok" and count(sessions, ItemRow) == 3 and sorted(stub.hidden) == ["c1", "c3"]
