@@ -20,7 +20,8 @@ def main(target: str = "demo-run") -> int:
     out = Path(target).resolve()
     if out.exists():
         shutil.rmtree(out)
-    shutil.copytree(SAMPLE, out)
+    shutil.copytree(SAMPLE, out, copy_function=shutil.copyfile)  # new files, under the owner-only umask
+    out.chmod(0o700)  # copytree gave the folder the sample's mode
     config = str(out / "config.toml")
     runner = CliRunner()
     steps = [["--config", config, "run", "--once"], ["--config", config, "digest", "--send"]]
