@@ -37,8 +37,9 @@ def _fail_config(exc: ConfigError) -> None:
 @click.pass_context
 def cli(ctx: click.Context, config_path: str, verbose: int) -> None:
     """Keep a school's social-media accounts safe."""
-    level = logging.WARNING - 10 * verbose
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from moderator.process_setup import configure_process
+
+    configure_process(verbose)
     ctx.ensure_object(dict)
     ctx.obj["config_path"] = config_path
 

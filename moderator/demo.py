@@ -14,11 +14,14 @@ SAMPLE = Path(__file__).resolve().parent.parent / "sample"
 def main(target: str = "demo-run") -> int:
     """Copy the sample, run `moderator run --once` and send the digest to the outbox."""
     from moderator.cli import cli
+    from moderator.process_setup import configure_process
 
+    configure_process(0)  # demo-run/ and all in it (the database, the outbox) owner-only
     out = Path(target).resolve()
     if out.exists():
         shutil.rmtree(out)
-    shutil.copytree(SAMPLE, out)
+    shutil.copytree(SAMPLE, out, copy_function=shutil.copyfile)  # new files, under the owner-only umask
+    out.chmod(0o700)  # copytree gave the folder the sample's mode
     config = str(out / "config.toml")
     runner = CliRunner()
     steps = [["--config", config, "run", "--once"], ["--config", config, "digest", "--send"]]

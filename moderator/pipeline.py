@@ -10,9 +10,12 @@ that transaction and carried out after it, so a crash between the two only delay
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 
 from connectors.base import (
     AccountFatal,
@@ -24,9 +27,10 @@ from connectors.base import (
     Retriable,
     connector_class,
 )
-from detectors.engine import DetectorEngine, clean_text
+from detectors.engine import DetectorEngine, ItemResult, clean_text
 from moderator import policy
 from moderator.config import Account, Config, ConfigError
+from moderator.locks import DEFAULT_WAIT, LockBusy, Locks, account_lock_name
 from moderator.retry import backoff
 from storage import repo
 from storage.models import AccountRow, ActionRow, FindingRow, ItemRow, RunRow, SkipRow
@@ -34,6 +38,11 @@ from storage.models import AccountRow, ActionRow, FindingRow, ItemRow, RunRow, S
 log = logging.getLogger(__name__)
 
 THROTTLE_DEFAULT = timedelta(minutes=15)
+MAX_REFUSED_ATTEMPTS = 8  # a hide or restore the platform refuses is given up after this many tries
+BUSY = "another moderator process is polling this account"
+# Database errors that say nothing about the item being stored: the poll fails and is retried whole.
+TRANSIENT = (OperationalError, InterfaceError, DisconnectionError)
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 
 
 class SimulatedCrash(Exception):
@@ -49,7 +58,7 @@ class RunCounts:
     """The outcome of one poll of one account."""
 
     account: str
-    outcome: str = "ok"  # ok | failed | throttled | disabled | paused
+    outcome: str = "ok"  # ok | failed | throttled | disabled | paused | busy (another process has it)
     seen: int = 0
     new: int = 0
     edited: int = 0
@@ -67,6 +76,27 @@ class RunCounts:
                 "analysed": self.analysed, "skipped": dict(self.skipped), "findings": dict(self.findings),
                 "decisions": dict(self.decisions), "actions": dict(self.actions)}
 
+    def merge(self, other: RunCounts) -> None:
+        """Add the analysis counts of ``other`` (one item stored on its own) to these."""
+        self.analysed += other.analysed
+        for mine, theirs in ((self.skipped, other.skipped), (self.findings, other.findings),
+                             (self.decisions, other.decisions)):
+            mine.update(theirs)
+
+
+def _error_name(exc: BaseException) -> str:
+    """The error's type, and the driver's when the database raised it; never its message (it may quote data)."""
+    orig = getattr(exc, "orig", None)
+    return type(exc).__name__ + (f"/{type(orig).__name__}" if orig is not None else "")
+
+
+def _storable(value: str | None, limit: int) -> str | None:
+    """A value every database accepts (no NUL, no lone surrogate), cut to ``limit`` characters."""
+    if value is None:
+        return None
+    value = _UNSTORABLE.sub("\ufffd", str(value))
+    return value if len(value) <= limit else value[:limit - 1] + "\u2026"
+
 
 def _now() -> datetime:
     return datetime.now(UTC)
@@ -78,13 +108,16 @@ class Pipeline:
     crash_before_commit = False  # tests set this to simulate a crash between fetch and commit
 
     def __init__(self, config: Config, session_factory, engine: DetectorEngine, reporter=None,
-                 dry_run: bool = False, clock=_now) -> None:
+                 dry_run: bool = False, clock=_now, locks: Locks | None = None,
+                 lock_wait: float = DEFAULT_WAIT) -> None:
         self.config = config
         self.sessions = session_factory
         self.engine = engine
         self.reporter = reporter
         self.dry_run = dry_run
         self.clock = clock
+        self.locks = locks or Locks.for_sessions(session_factory)
+        self.lock_wait = lock_wait
         self._connectors: dict[str, Connector] = {}
 
     def connector(self, account: Account) -> Connector:
@@ -101,8 +134,27 @@ class Pipeline:
                 results.append(self.poll_account(account))
         return results
 
+    def account_lock(self, account: Account, wait: float | None = None):
+        """The lock another moderator process must not hold while this one polls or acts on ``account``."""
+        return self.locks.hold(account_lock_name(account.name), self.lock_wait if wait is None else wait, BUSY)
+
     def poll_account(self, account: Account) -> RunCounts:
-        """Fetch, store, analyse, decide and act for one account."""
+        """Fetch, store, analyse, decide and act for one account, holding its lock.
+
+        When another moderator process holds the account for longer than ``lock_wait``, the
+        account is skipped this cycle with the outcome ``busy``; the next cycle picks it up.
+        A dry run changes nothing, so it takes no lock.
+        """
+        if self.dry_run:
+            return self._poll(account)
+        try:
+            with self.account_lock(account):
+                return self._poll(account)
+        except LockBusy as exc:
+            log.warning("account %s: %s; skipped this cycle", account.name, exc)
+            return RunCounts(account.name, outcome="busy", error=str(exc))
+
+    def _poll(self, account: Account) -> RunCounts:
         counts = RunCounts(account.name)
         now = self.clock()
         with self.sessions.begin() as s:
@@ -133,12 +185,13 @@ class Pipeline:
             self._record_run(account_id, counts, now)
             return counts
         try:
-            self._store_batch(account_id, result, counts, now)
+            self._store_batch(account, account_id, result, counts, now)
         except SimulatedCrash:
             raise
-        except Exception as exc:  # noqa: BLE001
-            log.exception("account %s: storing the batch failed; the cursor did not move", account.name)
-            counts.outcome, counts.error = "failed", f"{type(exc).__name__}"
+        except Exception as exc:  # noqa: BLE001 - the database itself failed: the next poll tries again
+            log.error("account %s: storing the batch failed (%s); the cursor did not move", account.name,
+                      _error_name(exc), exc_info=log.isEnabledFor(logging.DEBUG))
+            counts.outcome, counts.error = "failed", _error_name(exc)
             self._record_run(account_id, counts, now)
             return counts
         if not self.dry_run:
@@ -147,39 +200,96 @@ class Pipeline:
                 self.reporter.send_alerts()
         return counts
 
-    def _store_batch(self, account_id: int, result, counts: RunCounts, now: datetime) -> None:
+    def _store_batch(self, account: Account, account_id: int, result, counts: RunCounts, now: datetime) -> None:
+        """Analyse the new and edited items, then store the batch, its outcomes and the cursor at once.
+
+        Analysis runs before the write transaction opens, so no write lock is held during it.
+        Should the batch be refused (an id or value the database will not take), it is stored
+        again item by item, each in a savepoint: an item refused is recorded as skipped with the
+        error's type (never its text) and the rest of the batch, and the cursor, go in.
+        """
         latest = {}
         for item in result.items:  # a later version of the same item in one batch wins
             latest[item.external_id] = item if item.text == (t := clean_text(item.text)) else replace(item, text=t)
         items = list(latest.values())
         counts.seen = len(items)
+        with self.sessions() as s:
+            rows = self._existing(s, account_id, items)
+            todo = []
+            for item in items:
+                row = rows.get(item.external_id)
+                if row is not None and row.analysed_hash == item.content_hash():
+                    counts.unchanged += 1
+                    continue
+                counts.new += row is None
+                counts.edited += row is not None
+                todo.append(item)
+        analysed = {res.item.external_id: res for res in self._analyse(todo)}
+        try:
+            self._write_batch(account, account_id, items, analysed, result.skipped, result.cursor, counts, now,
+                              one_by_one=False)
+        except (SimulatedCrash, _DryRunRollback, *TRANSIENT):
+            raise  # a database down or busy fails the poll: the cursor stays, the next poll tries again
+        except Exception as exc:  # noqa: BLE001 - find the item the database refused, keep the rest
+            log.warning("account %s: storing the batch failed (%s); storing it item by item", account.name,
+                        _error_name(exc))
+            self._write_batch(account, account_id, items, analysed, result.skipped, result.cursor, counts, now,
+                              one_by_one=True)
+
+    def _existing(self, s, account_id: int, items: list) -> dict[str, ItemRow]:
+        """Stored rows of these items; an id no database can hold (NUL, lone surrogate) is never stored."""
+        ids = [i.external_id for i in items if not _UNSTORABLE.search(i.external_id)]
+        return repo.existing_items(s, items[0].platform, ids) if ids else {}
+
+    def _analyse(self, items: list) -> list[ItemResult]:
+        """The detectors' results; an item that makes them fail is skipped with the error's type."""
+        try:
+            return list(self.engine.analyze(items))
+        except Exception as exc:  # noqa: BLE001 - find the item at fault, analyse the others
+            log.warning("analysing a batch of %d failed (%s); analysing item by item", len(items), _error_name(exc))
+        out = []
+        for item in items:
+            try:
+                out.extend(self.engine.analyze([item]))
+            except Exception as exc:  # noqa: BLE001
+                log.warning("item %s: analysis failed (%s)", _storable(item.external_id, 200), _error_name(exc))
+                out.append(ItemResult(item, skipped=f"analysis failed ({_error_name(exc)})"))
+        return out
+
+    def _write_batch(self, account: Account, account_id: int, items: list, analysed: dict, skipped: list,
+                     cursor: dict, counts: RunCounts, now: datetime, one_by_one: bool) -> None:
+        counts.analysed, counts.skipped, counts.findings, counts.decisions = 0, Counter(), Counter(), Counter()
         try:
             with self.sessions() as s, s.begin():
-                rows = repo.existing_items(s, items[0].platform, list(latest)) if items else {}
-                todo = []
+                # The cursor is written first: on SQLite this opens the real transaction, so the
+                # savepoints below nest inside it instead of committing on release.
+                repo.set_cursor(s, account_id, cursor)
+                s.flush()
+                rows = self._existing(s, account_id, items)
                 for item in items:
-                    row = rows.get(item.external_id)
-                    if row is not None and row.analysed_hash == item.content_hash():
-                        counts.unchanged += 1
-                        repo.upsert_item(s, account_id, item, row)
+                    res, row = analysed.get(item.external_id), rows.get(item.external_id)
+                    if not one_by_one:
+                        self._write_item(s, account_id, item, row, res, counts, now)
                         continue
-                    counts.new += row is None
-                    counts.edited += row is not None
-                    todo.append(item)
-                results = self.engine.analyze(todo)
-                for res in results:
-                    item = res.item
-                    row = repo.upsert_item(s, account_id, item, rows.get(item.external_id))
-                    if res.skipped:
-                        row.skip_reason = res.skipped
-                        counts.skipped[res.skipped.split(":")[0]] += 1
-                        s.add(SkipRow(account_id=account_id, external_id=item.external_id, reason=res.skipped))
+                    part = RunCounts(account.name)
+                    try:
+                        with s.begin_nested():
+                            self._write_item(s, account_id, item, row, res, part, now)
+                    except TRANSIENT:
+                        raise  # not this item's fault: never recorded as skipped
+                    except Exception as exc:  # noqa: BLE001 - this item only
+                        ext = _storable(item.external_id, 200)
+                        log.warning("account %s: item %s could not be stored (%s)", account.name, ext,
+                                    _error_name(exc))
+                        counts.skipped["could not be stored"] += 1
+                        s.add(SkipRow(account_id=account_id, external_id=ext,
+                                      reason=f"could not be stored ({_error_name(exc)})"))
                         continue
-                    self._record_findings(s, row, item, res.findings, counts, now)
-                for sk in result.skipped:
+                    counts.merge(part)
+                for sk in skipped:
                     counts.skipped["malformed item"] += 1
-                    s.add(SkipRow(account_id=account_id, external_id=sk.external_id, reason=sk.reason))
-                repo.set_cursor(s, account_id, result.cursor)
+                    s.add(SkipRow(account_id=account_id, external_id=_storable(sk.external_id, 200),
+                                  reason=_storable(sk.reason, 1000)))
                 if self.crash_before_commit:
                     raise SimulatedCrash("simulated crash between fetch and commit")
                 self._add_run(s, account_id, counts, now)
@@ -187,6 +297,21 @@ class Pipeline:
                     raise _DryRunRollback
         except _DryRunRollback:
             pass
+
+    def _write_item(self, s, account_id: int, item, row: ItemRow | None, res: ItemResult | None,
+                    counts: RunCounts, now: datetime) -> None:
+        if res is None:  # unchanged since analysed: refresh what the platform says, nothing more
+            repo.upsert_item(s, account_id, item, row)
+            return
+        row = repo.upsert_item(s, account_id, res.item, row)
+        if res.skipped:
+            row.skip_reason = res.skipped
+            counts.skipped[res.skipped.split(":")[0]] += 1
+            s.add(SkipRow(account_id=account_id, external_id=_storable(item.external_id, 200),
+                          reason=_storable(res.skipped, 1000)))
+            s.flush()
+            return
+        self._record_findings(s, row, res.item, res.findings, counts, now)
 
     def _record_findings(self, s, row: ItemRow, item, findings, counts: RunCounts, now: datetime) -> None:
         counts.analysed += 1
@@ -223,7 +348,12 @@ class Pipeline:
                     break
 
     def execute(self, s, account: Account, action: ActionRow, counts: RunCounts) -> None:
-        """Run one action through the connector and record its outcome."""
+        """Run one action through the connector and record its outcome.
+
+        An error about this one object (the platform refuses this hide, say) stays on the action:
+        it is retried with back-off and given up after ``MAX_REFUSED_ATTEMPTS``. Only an error
+        saying the token or permission is gone (``AccountFatal``) disables the account.
+        """
         item = action.item
         ref = ItemRef(item.platform, item.external_id, item.kind, item.parent_external_id)
         action.attempts += 1
@@ -231,11 +361,20 @@ class Pipeline:
             connector = self.connector(account)
             (connector.hide if action.kind == "hide" else connector.restore)(ref)
         except ItemGone as exc:
-            action.status, action.error, item.visibility = "gone", str(exc), "deleted"
-        except (ActionRefused, NotImplementedError) as exc:
-            action.status, action.error = "abandoned", str(exc)
+            action.status, action.error, item.visibility = "gone", str(exc)[:500], "deleted"
+        except NotImplementedError as exc:
+            action.status, action.error = "abandoned", str(exc)[:500]
+        except ActionRefused as exc:
+            if action.attempts >= MAX_REFUSED_ATTEMPTS:
+                action.status, action.next_attempt_at = "abandoned", None
+                action.error = f"refused {action.attempts} times, given up: {exc}"[:500]
+            else:
+                action.status, action.next_attempt_at = "failed", self.clock() + backoff(action.attempts)
+                action.error = f"refused: {exc}"[:500]
+            log.warning("action %s (%s item %s) refused by the platform, attempt %d", action.id, action.kind,
+                        item.id, action.attempts)
         except AccountFatal as exc:
-            action.status, action.error = "failed", str(exc)
+            action.status, action.error = "failed", str(exc)[:500]
             self._disable(account, item.account_id, str(exc), counts)
         except Exception as exc:  # noqa: BLE001 - retried next cycle, never dropped
             delay = backoff(action.attempts)

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from detectors.base import LABELS
+from moderator.locks import LockBusy
 from moderator.pipeline import RunCounts
 from storage import repo
-from storage.models import AccountRow, ActionRow, FindingRow, ItemRow
+from storage.models import AccountRow, ActionRow, FindingRow, ItemRow, SkipRow
 
 STATUSES = ("open", "held", "confirmed", "dismissed", "superseded")
+SKIP_WINDOW = timedelta(days=7)  # skipped items listed under "Needs attention"
+SKIP_EXAMPLES = 5  # the latest few skipped items named, per account
+REVIEW_LOCK_WAIT = 10.0  # seconds a review waits for the daemon before leaving the hide/restore to it
+_LINE_PREFIX = re.compile(r"^line \d+: ")
 
 
 class ReviewError(Exception):
@@ -112,9 +119,37 @@ def _problems(s: Session, reporter) -> list[str]:
     for a in s.scalars(select(ActionRow).where(ActionRow.status.in_(("failed", "abandoned")))):
         lines.append(f"! action {a.id} ({a.kind} item {a.item_id}) {a.status} after {a.attempts} attempt(s): "
                      f"{a.error}")
+    lines.extend(_skipped_items(s, datetime.now(UTC) - SKIP_WINDOW))
     if reporter is not None:
         lines.extend(f"! {p}" for p in reporter.delivery_problems())
     return (["", "Needs attention:"] + lines) if lines else []
+
+
+def skip_category(reason: str) -> str:
+    """The kind of a skip reason, for counting: 'line 7: malformed item (...)' -> 'malformed item'."""
+    reason = _LINE_PREFIX.sub("", reason or "")
+    return re.split(r" \(|:", reason, maxsplit=1)[0].strip() or "unknown"
+
+
+def _skipped_items(s: Session, since: datetime) -> list[str]:
+    """Per account: items skipped since ``since``, counted by reason, and the latest few by id."""
+    q = (select(AccountRow.name, SkipRow.reason, func.count())
+         .join(AccountRow, SkipRow.account_id == AccountRow.id)
+         .where(SkipRow.at >= since).group_by(AccountRow.name, SkipRow.reason))
+    by_account: dict[str, Counter] = defaultdict(Counter)
+    for name, reason, n in s.execute(q):
+        by_account[name][skip_category(reason)] += n
+    lines = []
+    for name in sorted(by_account):
+        reasons = by_account[name]
+        lines.append(f"! {sum(reasons.values())} item(s) skipped on account {name} in the last "
+                     f"{SKIP_WINDOW.days} days: " + ", ".join(f"{k} {v}" for k, v in reasons.most_common()))
+        latest = (select(SkipRow).join(AccountRow, SkipRow.account_id == AccountRow.id)
+                  .where(AccountRow.name == name, SkipRow.at >= since)
+                  .order_by(SkipRow.id.desc()).limit(SKIP_EXAMPLES))
+        for row in s.scalars(latest):
+            lines.append(f"    item {row.external_id or '(no id)'}: {row.reason[:200]}")
+    return lines
 
 
 def review_finding(app, finding_id: int, decision: str, reason: str, actor: str) -> str:
@@ -146,9 +181,16 @@ def review_finding(app, finding_id: int, decision: str, reason: str, actor: str)
             account = next((a for a in app.config.accounts if a.name == item.account.name), None)
             if account is None:
                 return msg + f"; {todo.kind} recorded, but account {item.account.name} is no longer configured"
-            app.pipeline.execute(s, account, todo, RunCounts(account.name))
-            repo.audit(s, actor, todo.kind, todo.reason, finding_id=f.id, item_id=item.id)
-            s.commit()
+            try:
+                with app.pipeline.account_lock(account, wait=REVIEW_LOCK_WAIT):
+                    s.refresh(todo)
+                    if todo.status == "pending":  # not carried out meanwhile by the daemon
+                        app.pipeline.execute(s, account, todo, RunCounts(account.name))
+                        repo.audit(s, actor, todo.kind, todo.reason, finding_id=f.id, item_id=item.id)
+                        s.commit()
+            except LockBusy:
+                return msg + (f"; {todo.kind} of the item recorded: another moderator process is working on "
+                              f"account {account.name}, and the daemon will carry it out")
             msg += f"; {todo.kind} of the item: {todo.status}"
             if todo.status == "failed":
                 msg += " (the daemon will retry)"

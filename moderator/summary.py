@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+from storage.db import masked_url
+
 
 def format_run(app, results) -> str:
-    """Items seen, findings by label, actions taken, and where the digest and database are."""
+    """Items seen, findings by label, actions taken, and where the digest and database are (no password)."""
     seen = sum(r.seen for r in results)
     findings, actions, skipped = Counter(), Counter(), Counter()
     for r in results:
@@ -25,5 +27,5 @@ def format_run(app, results) -> str:
         lines.append("Skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(skipped.items())))
     rep = app.config.reporting
     lines.append("Digest: " + (f"mailed via {rep.smtp.host}" if rep.smtp else f"outbox {rep.outbox}"))
-    lines.append(f"Database: {app.config.storage_url}")
+    lines.append(f"Database: {masked_url(app.config.storage_url)}")
     return "\n".join(lines)
