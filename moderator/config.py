@@ -333,7 +333,7 @@ def writable_file_problem(path: Path, directory: bool = False) -> str | None:
     try:
         if path.exists():
             if directory != path.is_dir():
-                return "is a directory, not a file" if not directory else "is a file, not a folder"
+                return "is a folder, not a file" if not directory else "is a file, not a folder"
             return None if os.access(path, os.R_OK | os.W_OK) else "is not writable by this user"
         parent = path.parent
         while not parent.exists() and parent != parent.parent:
@@ -362,7 +362,8 @@ def parse_school(t: dict, c: _Checker, base: Path, prefix: str = "school") -> Sc
     c.unknown(t, {"name", "staff", "public_contacts", "trusted_domains", "roster",
                   "scored_labels", "source"}, prefix)
     name = c.get(t, "name", prefix, str, "", required=True)
-    if isinstance(t.get("name"), str) and not has_control(name) and not 0 < len(name.strip()) <= 200:
+    raw = t.get("name")
+    if isinstance(raw, str) and not has_control(raw) and not 0 < len(raw.strip()) <= 200:
         c.err(f"{prefix}.name" if prefix else "name", "must be the school's name, 1 to 200 characters")
     school = School(
         name=name,
@@ -446,8 +447,9 @@ def _accounts(value, c: _Checker, base: Path) -> list[Account]:
             feed = c.get(t, "path", p, str, "", required=True)
             if feed:
                 options["path"] = str((base / feed).resolve())
-                if Path(options["path"]).is_dir():
-                    c.err(f"{p}.path", f"{options['path']} is a folder, not a JSONL file")
+                problem = writable_file_problem(Path(options["path"]))
+                if problem and "writable" not in problem:  # the feed is only read
+                    c.err(f"{p}.path", f"{options['path']} {problem}")
         account_id = c.get(t, "account_id", p, str, name, required=platform != "file")
         if not 0 < len(account_id.strip()) <= 200:
             c.err(f"{p}.account_id", "must be the platform's id of the account, 1 to 200 characters")
@@ -575,7 +577,12 @@ def _smtp(t: dict, c: _Checker, base: Path) -> Smtp:
     ca_file = c.get(t, "ca_file", sp, str)
     if ca_file:
         s.ca_file = (base / ca_file).resolve()
-        if not s.ca_file.is_file():
+        try:
+            found = s.ca_file.is_file()
+        except OSError as exc:  # a name too long for the file system
+            found = False
+            c.err(f"{sp}.ca_file", f"cannot be used: {exc.strerror}")
+        if not found and not any(f"{sp}.ca_file" in p for p in c.problems):
             c.err(f"{sp}.ca_file", f"file {s.ca_file} not found")
     if s.security not in ("starttls", "tls", "none"):
         c.err(f"{sp}.security", "must be starttls, tls or none")
