@@ -36,9 +36,9 @@ class _UsageError(UserError):
     """A mistyped command line, as one line naming the command and how to get help."""
 
     def __init__(self, exc: click.UsageError) -> None:
-        path = exc.ctx.command_path if exc.ctx else "moderator"
-        command = path.partition(" ")[2]
-        super().__init__(f"{command + ': ' if command else ''}{exc.format_message()} (see `{path} --help`)")
+        command = exc.ctx.command_path.partition(" ")[2] if exc.ctx else ""
+        help_ = " ".join(("moderator", command, "--help")) if command else "moderator --help"
+        super().__init__(f"{command + ': ' if command else ''}{exc.format_message()} (see `{help_}`)")
 
 
 class _Commands(click.Group):

@@ -244,7 +244,7 @@ def has_control(text: str) -> bool:
 
 
 def printable(text: str) -> str:
-    """``text`` on one line: every unprintable character shown as its escape (``\\n``, ``\\x00``)."""
+    """``text`` on one line: each unprintable character shown as its Python escape, so nothing splits it."""
     if text.isprintable():
         return text
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)

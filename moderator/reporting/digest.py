@@ -13,11 +13,24 @@ from sqlalchemy.orm import Session
 
 from moderator.config import Config
 from moderator.reporting.counts import (
-    Tally, count_findings, count_skips, labels_first, most_severe_ids, ordered, severest_first,
+    Tally,
+    count_findings,
+    count_skips,
+    labels_first,
+    most_severe_ids,
+    ordered,
+    severest_first,
 )
 from moderator.reporting.masking import Masker
 from moderator.reporting.views import (
-    FINDING_LOADS, LABEL_NAMES, AccountSection, count_by, finding_views, local_time, printable_reason, render,
+    FINDING_LOADS,
+    LABEL_NAMES,
+    AccountSection,
+    count_by,
+    finding_views,
+    local_time,
+    printable_reason,
+    render,
 )
 from storage.models import AccountRow, DigestRow, FindingRow, ItemRow, RunRow
 

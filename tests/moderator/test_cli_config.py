@@ -94,14 +94,15 @@ BROKEN = [
     ("reporting.dsl", edit('dsl = ["dsl@oakfield.example.sch.uk"]', 'dsl = ["dsl@oakfield.example, spy@evil.example"]'),
      "not an e-mail address"),
     # numbers out of range
-    ("daemon.poll_interval_seconds", edit("poll_interval_seconds = 300", "poll_interval_seconds = 99999999999999999999"),
-     "from 30 to 86400"),
+    ("daemon.poll_interval_seconds",
+     edit("poll_interval_seconds = 300", "poll_interval_seconds = 99999999999999999999"), "from 30 to 86400"),
     ("daemon.backfill_days", edit("backfill_days = 30", "backfill_days = 1000000000"), "from 0 to 3650"),
     ("daemon.request_timeout_seconds", edit("request_timeout_seconds = 30", "request_timeout_seconds = inf"),
      "finite"),
     ("accounts[0].name", edit('name = "oakfield-facebook"', f'name = "{"n" * 101}"'), "1 to 100 characters"),
     ("accounts[1].credentials.access_token",
-     edit('credentials = { access_token = "OAKFIELD_FB_PAGE_TOKEN" }', 'credentials = { access_token = "EAAB secret" }'),
+     edit('credentials = { access_token = "OAKFIELD_FB_PAGE_TOKEN" }',
+          'credentials = { access_token = "EAAB secret" }'),
      "environment variable"),
     # a key written with a line break in it is shown escaped, on the same line
     ("school.bad\\nkey", edit("[school]\n", '[school]\n"bad\\nkey" = 1\n'), "unknown key"),
