@@ -38,7 +38,6 @@ def unalerted(session: Session, config: Config) -> dict[str, list[FindingRow]]:
         select(FindingRow)
         .where(_alerting(config), FindingRow.review_status.not_in(QUIET_REVIEW),
                ~exists().where(AlertDeliveryRow.finding_id == FindingRow.id))
-        .options(*FINDING_LOADS)
         .order_by(FindingRow.id)
     ).all()
     rows = sorted(rows, key=lambda f: -severity_rank(f.severity))
@@ -52,7 +51,11 @@ def unalerted(session: Session, config: Config) -> dict[str, list[FindingRow]]:
 def build_alert(session: Session, config: Config, masker: Masker, audience: str,
                 findings: list[FindingRow]) -> tuple[str, str, str]:
     """Subject, plain text and HTML of one alert e-mail carrying these findings."""
-    views = finding_views(session, findings[:ALERT_LIST_LIMIT], masker, ZoneInfo(config.reporting.timezone))
+    # only the listed findings are loaded with their items: an alert over thousands stays cheap
+    listed = [f.id for f in findings[:ALERT_LIST_LIMIT]]
+    rows = {f.id: f for f in session.scalars(select(FindingRow).where(FindingRow.id.in_(listed))
+                                              .options(*FINDING_LOADS).execution_options(populate_existing=True))}
+    views = finding_views(session, [rows[i] for i in listed], masker, ZoneInfo(config.reporting.timezone))
     title = AUDIENCE_TITLES.get(audience, "Moderation alert")
     worst = views[0].severity if views else "high"
     labels = ", ".join(dict.fromkeys(LABEL_NAMES.get(f.label, f.label).lower() for f in findings))
