@@ -157,6 +157,13 @@ class Config:
         """The read-only view of the school the detectors use."""
         return self.school.context()
 
+    @property
+    def storage_url_shown(self) -> str:
+        """The database URL as it may be printed or logged: any password replaced by ``***``."""
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.storage_url).render_as_string(hide_password=True)
+
     def account(self, name: str) -> Account:
         """The account called ``name``; ConfigError when there is none."""
         for a in self.accounts:

@@ -161,3 +161,15 @@ def test_evaluation_sets_may_still_have_a_header_only_roster(tmp_path):
     (tmp_path / "roster.csv").write_text("first_name,last_name,preferred_name,year_group,photo_consent\n")
     (tmp_path / "items.jsonl").write_text("")
     assert not load_set(tmp_path).school.roster
+
+
+def test_the_database_url_is_shown_without_its_password(tmp_path):
+    p = write(tmp_path, """
+[school]
+name = "Test School"
+[storage]
+url = "postgresql+psycopg://moderator:s3cret-pw@db.example/school"
+""", roster=False)
+    cfg = load_config(p)
+    assert cfg.storage_url_shown == "postgresql+psycopg://moderator:***@db.example/school"
+    assert "s3cret-pw" in cfg.storage_url  # the engine still gets it
