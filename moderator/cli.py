@@ -131,10 +131,16 @@ def eval_cmd(dirs: tuple[str, ...], as_json: bool, errors: bool, model: str | No
     from detectors.engine import DEFAULT_MODEL, ModelNotInstalled, load_nlp
     from moderator import evaluation
 
-    try:
-        sets = [evaluation.load_set(Path(d)) for d in dirs]
-    except ConfigError as exc:
-        _fail_config(exc)
+    sets = []
+    for d in dirs:
+        try:
+            sets.append(evaluation.load_set(Path(d)))
+        except ConfigError as exc:
+            _fail_config(exc)
+        except UnicodeDecodeError:
+            raise UserError(f"{d}: school.toml and items.jsonl must be UTF-8 text") from None
+        except OSError as exc:  # a folder where a file should be, no permission
+            raise UserError(f"{exc.filename or d}: cannot read: {exc.strerror or exc}") from None
     try:
         nlp = load_nlp(model or DEFAULT_MODEL)
     except ModelNotInstalled as exc:

@@ -92,3 +92,21 @@ def test_a_database_that_cannot_be_reached_is_one_line(tmp_path):
     assert result.exit_code == 2
     [line] = result.output.splitlines()
     assert line.startswith("moderator: cannot open the database") and "s3cret-pw" not in line
+
+
+@pytest.mark.parametrize("files, message", [
+    ({"school.toml": b'name = "x"\n', "items.jsonl": b"\xff\xfe"}, "must be UTF-8 text"),
+    ({"school.toml": b'name = "\xff"\n'}, "must be UTF-8 text"),
+    ({"school.toml/": b""}, "cannot read: Is a directory"),
+], ids=["items not UTF-8", "school not UTF-8", "school is a folder"])
+def test_eval_on_a_broken_set_gives_one_line(tmp_path, files, message):
+    for name, content in files.items():
+        if name.endswith("/"):
+            (tmp_path / name).mkdir()
+        else:
+            (tmp_path / name).write_bytes(content)
+    result = CliRunner().invoke(cli, ["eval", str(tmp_path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 2
+    [line] = result.output.splitlines()
+    assert line.startswith("moderator: ") and message in line
