@@ -72,12 +72,13 @@ class Day(click.ParamType):
 
     def convert(self, value, param, ctx) -> str:
         """The date, checked, as the ISO text the log filter reads."""
+        option = param.opts[0] if param is not None else "the date"
         try:
             day = date.fromisoformat(value) if isinstance(value, str) else value
         except ValueError:
-            self.fail(f"must be a date like 2026-11-23, got {printable(repr(value))}", param, ctx)
+            raise UserError(f"{option} must be a date like 2026-11-23, got {printable(repr(value))}") from None
         if not isinstance(day, date) or not 1970 <= day.year <= 9998:
-            self.fail(f"must be a date from 1970-01-01 to 9998-12-31, got {printable(repr(value))}", param, ctx)
+            raise UserError(f"{option} must be a date from 1970-01-01 to 9998-12-31, got {printable(repr(value))}")
         return day.isoformat()
 
 

@@ -14,6 +14,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -554,8 +555,6 @@ def _schedule(r: Reporting, c: _Checker) -> None:
     except Exception as exc:  # noqa: BLE001 - any parse failure is a config problem
         c.err("reporting.digest_cron", f"not a valid cron expression (minute hour day month weekday): {exc}")
         return
-    from datetime import datetime
-
     if trigger.get_next_fire_time(None, datetime.now(tz)) is None:
         c.err("reporting.digest_cron", f"{r.digest_cron!r} never fires (no such date): the digest would "
               f"never be sent")
