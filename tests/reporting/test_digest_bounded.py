@@ -133,3 +133,21 @@ def test_outbox_is_readable_by_its_owner_only(sqlite_sessions, make_config, cloc
     eml = Path(digest.delivered_to)
     assert stat.S_IMODE(eml.stat().st_mode) == 0o600
     assert stat.S_IMODE(eml.parent.stat().st_mode) == 0o700
+
+
+def test_summary_lists_the_most_severe_on_both_databases(monkeypatch, smtp_server, make_config, db, data, clock):
+    """The summarised form (here past a lowered limit) on SQLite and PostgreSQL: most severe first."""
+    import moderator.reporting.digest as digest_module
+
+    monkeypatch.setattr(digest_module, "LIST_LIMIT", 3)
+    monkeypatch.setattr(digest_module, "MOST_SEVERE_LISTED", 2)
+    acct = data.account()
+    at = clock() - timedelta(hours=1)
+    ids = {sev: data.finding(acct, f"{sev} idiots", "abuse", "idiots", severity=sev, at=at)[1]
+           for sev in ("low", "critical", "medium", "high", "low")}
+    Reporter(make_config(smtp_server.port), db, clock=clock).send_digest()
+    text, html = parts(smtp_server.messages()[0])
+    listed = [line for line in text.splitlines() if line.startswith("[#")]
+    assert [line.split("]")[0] for line in listed] == [f"[#{ids['critical']}", f"[#{ids['high']}"]
+    assert "By severity: critical 1, high 1, medium 1, low 2" in text  # low twice
+    assert "Too many findings to list each one" in html
