@@ -5,13 +5,16 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
 
-from moderator.config import ConfigError
+from moderator.config import ConfigError, has_control, printable
 
 log = logging.getLogger(__name__)
+# PostgreSQL's integer: the largest finding id there can be
+MAX_ID = 2**31 - 1
 
 
 class UserError(click.ClickException):
@@ -21,16 +24,92 @@ class UserError(click.ClickException):
 
     def show(self, file=None) -> None:
         """Print the one line."""
-        click.echo(f"moderator: {self.message}", err=True)
+        click.echo(f"moderator: {one_line(self.message)}", err=True)
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: line breaks and tabs become spaces, other unprintable characters escapes."""
+    return printable(" ".join(text.split()))
+
+
+class _UsageError(UserError):
+    """A mistyped command line, as one line naming the command and how to get help."""
+
+    def __init__(self, exc: click.UsageError) -> None:
+        command = exc.ctx.command_path.partition(" ")[2] if exc.ctx else ""
+        help_ = " ".join(("moderator", command, "--help")) if command else "moderator --help"
+        super().__init__(f"{command + ': ' if command else ''}{exc.format_message()} (see `{help_}`)")
+
+
+class _Commands(click.Group):
+    """The command group: every usage error, of any subcommand, becomes one ``moderator:`` line."""
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        """Parse the group's own options; a usage error becomes one line."""
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as exc:
+            raise _UsageError(exc) from None
+
+    def invoke(self, ctx: click.Context):
+        """Run the subcommand; a usage error in its arguments becomes one line."""
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _UsageError(exc) from None
 
 
 def _fail_config(exc: ConfigError) -> None:
     for p in exc.problems:
-        click.echo(f"moderator: {p}", err=True)
+        click.echo(f"moderator: {one_line(p)}", err=True)
     sys.exit(2)
 
 
-@click.group()
+class Day(click.ParamType):
+    """A calendar date, YYYY-MM-DD, from 1970 to 9998 (so that the day after it exists everywhere)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx) -> str:
+        """The date, checked, as the ISO text the log filter reads."""
+        option = param.opts[0] if param is not None else "the date"
+        try:
+            day = date.fromisoformat(value) if isinstance(value, str) else value
+        except ValueError:
+            raise UserError(f"{option} must be a date like 2026-11-23, got {printable(repr(value))}") from None
+        if not isinstance(day, date) or not 1970 <= day.year <= 9998:
+            raise UserError(f"{option} must be a date from 1970-01-01 to 9998-12-31, got {printable(repr(value))}")
+        return day.isoformat()
+
+
+class Line(click.ParamType):
+    """One line of UTF-8 text of at most ``limit`` characters (a reason, a name)."""
+
+    name = "TEXT"
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def convert(self, value, param, ctx) -> str:
+        """The text, checked."""
+        text = value if isinstance(value, str) else str(value)
+        if not text_is_utf8(text) or has_control(text):
+            self.fail("must be one line of UTF-8 text (no control characters)", param, ctx)
+        if len(text) > self.limit:
+            self.fail(f"must be at most {self.limit} characters, got {len(text)}", param, ctx)
+        return text
+
+
+def text_is_utf8(text: str) -> bool:
+    """False when ``text`` holds bytes that were not UTF-8 (Python keeps them as lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@click.group(cls=_Commands)
 @click.option("--config", "-c", "config_path", type=click.Path(dir_okay=False), envvar="MODERATOR_CONFIG",
               default="moderator.toml", show_default=True, help="The configuration file.")
 @click.option("-v", "--verbose", count=True, help="More log output (ids, labels and reasons only).")
@@ -51,14 +130,23 @@ def cli(ctx: click.Context, config_path: str, verbose: int) -> None:
 @click.option("--model", default=None, help="spaCy model (default: detection.spacy_model or the bundled one).")
 def eval_cmd(dirs: tuple[str, ...], as_json: bool, errors: bool, model: str | None) -> None:
     """Score the detectors on evaluation sets (items.jsonl, school.toml, roster.csv)."""
-    from detectors.engine import DEFAULT_MODEL, load_nlp
+    from detectors.engine import DEFAULT_MODEL, ModelNotInstalled, load_nlp
     from moderator import evaluation
 
+    sets = []
+    for d in dirs:
+        try:
+            sets.append(evaluation.load_set(Path(d)))
+        except ConfigError as exc:
+            _fail_config(exc)
+        except UnicodeDecodeError:
+            raise UserError(f"{d}: school.toml and items.jsonl must be UTF-8 text") from None
+        except OSError as exc:  # a folder where a file should be, no permission
+            raise UserError(f"{exc.filename or d}: cannot read: {exc.strerror or exc}") from None
     try:
-        sets = [evaluation.load_set(Path(d)) for d in dirs]
-    except ConfigError as exc:
-        _fail_config(exc)
-    nlp = load_nlp(model or DEFAULT_MODEL)
+        nlp = load_nlp(model or DEFAULT_MODEL)
+    except ModelNotInstalled as exc:
+        raise UserError(str(exc)) from None
     for es in sets:
         result = evaluation.evaluate(es, model or DEFAULT_MODEL, nlp=nlp)
         click.echo(evaluation.public_json(result) if as_json else evaluation.format_text(result, errors))
@@ -83,6 +171,10 @@ def _app(ctx: click.Context, dry_run: bool = False, with_engine: bool = True):
         return App.build(config, dry_run=dry_run, with_engine=with_engine)
     except (StorageError, ModelNotInstalled) as exc:
         raise UserError(str(exc)) from None
+    except OSError as exc:  # a folder that cannot be created, a file that cannot be opened
+        where = f" {exc.filename}" if exc.filename else ""
+        raise UserError(f"cannot open{where}: {exc.strerror or exc} (check storage.url and "
+                        f"reporting.outbox in {config.path})") from None
 
 
 @cli.command()
@@ -116,7 +208,13 @@ def check(ctx: click.Context, text: str | None, photo: bool) -> None:
 
     config = _config(ctx)
     if text is None:
-        text = click.get_text_stream("stdin").read()
+        try:
+            text = click.get_binary_stream("stdin").read().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UserError(f"standard input is not UTF-8 text (byte {exc.start + 1} is not): save the draft "
+                            f"as UTF-8") from None
+    elif not text_is_utf8(text):
+        raise UserError("the draft is not UTF-8 text: check the terminal's encoding, or give it on standard input")
     if not text.strip():
         raise UserError("nothing to check: give the draft as an argument or on standard input")
     try:
@@ -143,9 +241,10 @@ def check(ctx: click.Context, text: str | None, photo: bool) -> None:
 @click.option("--label", help="Only this label.")
 @click.option("--status", help="Only this review status (open, held, confirmed, dismissed, superseded).")
 @click.option("--account", help="Only this account (its name in the configuration).")
-@click.option("--since", help="From this date (YYYY-MM-DD).")
-@click.option("--until", help="Up to and including this date (YYYY-MM-DD).")
-@click.option("--limit", default=200, show_default=True)
+@click.option("--since", type=Day(), help="From this date (YYYY-MM-DD).")
+@click.option("--until", type=Day(), help="Up to and including this date (YYYY-MM-DD).")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=200, show_default=True,
+              help="At most this many findings.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per finding, one per line.")
 @click.pass_context
 def log_cmd(ctx, label, status, account, since, until, limit, as_json) -> None:
@@ -164,10 +263,11 @@ def log_cmd(ctx, label, status, account, since, until, limit, as_json) -> None:
 
 
 @cli.command()
-@click.argument("finding_id", type=int)
+@click.argument("finding_id", type=click.IntRange(1, MAX_ID))
 @click.argument("decision", type=click.Choice(["confirm", "dismiss"]))
-@click.option("--reason", required=True, help="Why: kept in the audit log.")
-@click.option("--by", "actor", envvar="USER", default="administrator", help="Who decides (default $USER).")
+@click.option("--reason", required=True, type=Line(1000), help="Why: kept in the audit log.")
+@click.option("--by", "actor", envvar="USER", default="administrator", type=Line(100),
+              help="Who decides (default $USER).")
 @click.pass_context
 def review(ctx, finding_id: int, decision: str, reason: str, actor: str) -> None:
     """Confirm or dismiss a finding; dismissing restores a hidden comment."""

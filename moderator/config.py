@@ -8,9 +8,13 @@ variables (or secret files) that hold them.
 from __future__ import annotations
 
 import csv
+import math
 import os
+import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +33,9 @@ ACCOUNT_OPTIONS = {
 }
 ROSTER_COLUMNS = ("first_name", "last_name", "preferred_name", "year_group", "photo_consent")
 DEFAULT_CONFIG = "moderator.toml"
+# an e-mail address as the mail headers need it: no spaces, commas, angle brackets or quotes
+EMAIL_ADDRESS = re.compile(r"[^\s@<>,;:\"()\[\]\\]+@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*")
+ENV_VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class ConfigError(Exception):
@@ -77,7 +84,12 @@ class Account:
             return value.strip()
         path = os.environ.get(var + "_FILE")
         if path and Path(path).is_file():
-            return Path(path).read_text(encoding="utf-8").strip()
+            try:
+                return Path(path).read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+                raise ConfigError([f"accounts.{self.name}.credentials.{key}: the file that {var}_FILE names "
+                                   f"cannot be read: {reason}"]) from None
         return None
 
 
@@ -146,6 +158,13 @@ class Config:
         """The read-only view of the school the detectors use."""
         return self.school.context()
 
+    @property
+    def storage_url_shown(self) -> str:
+        """The database URL as it may be printed or logged: any password replaced by ``***``."""
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.storage_url).render_as_string(hide_password=True)
+
     def account(self, name: str) -> Account:
         """The account called ``name``; ConfigError when there is none."""
         for a in self.accounts:
@@ -172,7 +191,7 @@ class _Checker:
         self.problems: list[str] = []
 
     def err(self, key: str, msg: str) -> None:
-        self.problems.append(f"{self.path}: {key}: {msg}")
+        self.problems.append(f"{self.path}: {printable(key)}: {printable(msg)}")
 
     def get(self, table: dict, key: str, prefix: str, kind, default=None, required=False):
         full = f"{prefix}.{key}" if prefix else key
@@ -186,15 +205,35 @@ class _Checker:
             return value
         if isinstance(value, bool) or not isinstance(value, kinds):
             names = " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
-            self.err(full, f"must be {names}, got {type(value).__name__} {value!r}")
+            self.err(full, f"must be {names}, got {type(value).__name__} {_short(value)}")
+            return default
+        if isinstance(value, str) and has_control(value):
+            self.err(full, "must not contain control characters (such as a line break or NUL)")
+            return default
+        if isinstance(value, float) and not math.isfinite(value):
+            self.err(full, f"must be a finite number, got {value}")
+            return default
+        return value
+
+    def number(self, table: dict, key: str, prefix: str, kind, default, lo, hi, unit: str = ""):
+        """A number from ``lo`` to ``hi`` (``lo`` excluded when it is 0 and ``kind`` allows floats)."""
+        value = self.get(table, key, prefix, kind, default)
+        strict = lo == 0 and float in (kind if isinstance(kind, tuple) else (kind,))
+        if (value <= lo if strict else value < lo) or value > hi:
+            span = f"more than {lo} and at most {hi}" if strict else f"from {lo} to {hi}"
+            self.err(f"{prefix}.{key}", f"must be {span}{unit}, got {value}")
             return default
         return value
 
     def str_list(self, table: dict, key: str, prefix: str) -> list[str]:
         value = self.get(table, key, prefix, list, [])
+        full = f"{prefix}.{key}" if prefix else key
         if any(not isinstance(v, str) for v in value):
-            self.err(f"{prefix}.{key}" if prefix else key, "must be a list of strings")
-            return [v for v in value if isinstance(v, str)]
+            self.err(full, "must be a list of strings")
+            return [v for v in value if isinstance(v, str) and not has_control(v)]
+        if any(has_control(v) for v in value):
+            self.err(full, "must not contain control characters (such as a line break or NUL)")
+            return [v for v in value if not has_control(v)]
         return value
 
     def unknown(self, table: dict, allowed: set[str], prefix: str) -> None:
@@ -207,6 +246,23 @@ _TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "tru
                list: "a list", dict: "a table"}
 
 
+def has_control(text: str) -> bool:
+    """True when ``text`` holds a control character or a line or paragraph separator."""
+    return any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in text)
+
+
+def printable(text: str) -> str:
+    """``text`` on one line: each unprintable character shown as its Python escape, so nothing splits it."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def load_config(path: str | os.PathLike | None = None) -> Config:
     """Read, validate and return the configuration; ConfigError lists every problem."""
     path = Path(path or os.environ.get("MODERATOR_CONFIG") or DEFAULT_CONFIG)
@@ -215,7 +271,10 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
     except FileNotFoundError:
         raise ConfigError([f"{path}: configuration file not found (copy config.example.toml)"]) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError([f"{path}: not valid TOML: {exc}"]) from None
+        raise ConfigError([f"{path}: not valid TOML: {printable(str(exc))}"]) from None
+    except (OSError, ValueError) as exc:  # a directory, no permission, a NUL in the name
+        raise ConfigError([f"{printable(str(path))}: cannot read the configuration file: "
+                           f"{getattr(exc, 'strerror', None) or exc}"]) from None
     return parse_config(data, path)
 
 
@@ -236,17 +295,16 @@ def parse_config(data: dict, path: Path) -> Config:
     c.unknown(storage, {"url"}, "storage")
     url = c.get(storage, "url", "storage", str, f"sqlite:///{(base / 'moderator.db').as_posix()}")
     url = _resolve_sqlite(url, base)
+    _check_storage_url(url, c)
+    if school.roster_path is not None and not school.roster and not any(
+            "school.roster" in p for p in c.problems):
+        c.err("school.roster", f"roster file {school.roster_path} lists no pupils: export the pupil list "
+              f"from the MIS with the header {','.join(ROSTER_COLUMNS)}")
     daemon = _table(data, "daemon", c)
     c.unknown(daemon, {"poll_interval_seconds", "backfill_days", "request_timeout_seconds"}, "daemon")
-    poll = c.get(daemon, "poll_interval_seconds", "daemon", int, 300)
-    if poll < 30:
-        c.err("daemon.poll_interval_seconds", f"must be at least 30, got {poll}")
-    backfill = c.get(daemon, "backfill_days", "daemon", int, 30)
-    if backfill < 0:
-        c.err("daemon.backfill_days", "must not be negative")
-    timeout = c.get(daemon, "request_timeout_seconds", "daemon", (int, float), 30.0)
-    if timeout <= 0:
-        c.err("daemon.request_timeout_seconds", "must be positive")
+    poll = c.number(daemon, "poll_interval_seconds", "daemon", int, 300, 30, 86_400, " seconds")
+    backfill = c.number(daemon, "backfill_days", "daemon", int, 30, 0, 3_650, " days")
+    timeout = c.number(daemon, "request_timeout_seconds", "daemon", (int, float), 30.0, 0, 600, " seconds")
     if c.problems:
         raise ConfigError(c.problems)
     return Config(path, school, accounts, detection, policy, reporting, url, poll, backfill, float(timeout))
@@ -260,12 +318,49 @@ def _table(data: dict, key: str, c: _Checker) -> dict:
     return value
 
 
+def _check_storage_url(url: str, c: _Checker) -> None:
+    """A URL SQLAlchemy can parse, of SQLite or PostgreSQL; a SQLite file that can be opened or created."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        c.err("storage.url", "not a database URL (sqlite:///moderator.db or postgresql+psycopg://user@host/db)")
+        return
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        c.err("storage.url", f"must be a sqlite or postgresql URL, got {parsed.drivername!r}")
+    elif parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        problem = writable_file_problem(Path(parsed.database))
+        if problem:
+            c.err("storage.url", f"the SQLite database {parsed.database} {problem}")
+
+
+def writable_file_problem(path: Path, directory: bool = False) -> str | None:
+    """Why the file (or ``directory``) at ``path`` cannot be opened or created for writing; None if it can."""
+    try:
+        if path.exists():
+            if directory != path.is_dir():
+                return "is a folder, not a file" if not directory else "is a file, not a folder"
+            return None if os.access(path, os.R_OK | os.W_OK) else "is not writable by this user"
+        parent = path.parent
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+        if not parent.is_dir():
+            return f"cannot be created: {parent} is a file, not a folder"
+        if not os.access(parent, os.W_OK | os.X_OK):
+            return f"cannot be created: no permission to write in {parent}"
+    except (OSError, ValueError) as exc:
+        return f"cannot be used: {getattr(exc, 'strerror', None) or exc}"
+    return None
+
+
 def _resolve_sqlite(url: str, base: Path) -> str:
     """Make a relative SQLite path relative to the config file, not the working directory."""
     prefix = "sqlite:///"
     if url.startswith(prefix) and not url.startswith(prefix + "/") and url != prefix + ":memory:":
         rel = url[len(prefix):]
-        if rel:
+        if rel and not has_control(rel):
             return prefix + (base / rel).resolve().as_posix()
     return url
 
@@ -275,6 +370,9 @@ def parse_school(t: dict, c: _Checker, base: Path, prefix: str = "school") -> Sc
     c.unknown(t, {"name", "staff", "public_contacts", "trusted_domains", "roster",
                   "scored_labels", "source"}, prefix)
     name = c.get(t, "name", prefix, str, "", required=True)
+    raw = t.get("name")
+    if isinstance(raw, str) and not has_control(raw) and not 0 < len(raw.strip()) <= 200:
+        c.err(f"{prefix}.name" if prefix else "name", "must be the school's name, 1 to 200 characters")
     school = School(
         name=name,
         staff=c.str_list(t, "staff", prefix),
@@ -301,6 +399,8 @@ def load_roster(path: Path) -> list[Pupil]:
         raise ConfigError([f"roster file {path} not found"]) from None
     except (UnicodeDecodeError, csv.Error) as exc:
         raise ConfigError([f"roster file {path} is not a readable UTF-8 CSV: {exc}"]) from None
+    except OSError as exc:  # a directory, no permission
+        raise ConfigError([f"roster file {path} cannot be read: {exc.strerror or exc}"]) from None
     missing = [col for col in ROSTER_COLUMNS if rows and col not in header]
     if missing:
         raise ConfigError([f"roster file {path} lacks column(s) {', '.join(missing)}; expected "
@@ -333,6 +433,8 @@ def _accounts(value, c: _Checker, base: Path) -> list[Account]:
             c.err(p, "must be a table")
             continue
         name = c.get(t, "name", p, str, f"account{i}", required=True)
+        if not 0 < len(name.strip()) <= 100:
+            c.err(f"{p}.name", "must be a short name, 1 to 100 characters")
         if name in names:
             c.err(f"{p}.name", f"duplicate account name {name!r}")
         names.add(name)
@@ -341,7 +443,7 @@ def _accounts(value, c: _Checker, base: Path) -> list[Account]:
             c.err(f"{p}.platform", f"must be one of {', '.join(PLATFORMS)}, got {platform!r}")
         creds = c.get(t, "credentials", p, dict, {})
         for k, v in creds.items():
-            if not isinstance(v, str) or not v.replace("_", "").isalnum():
+            if not isinstance(v, str) or not ENV_VAR_NAME.fullmatch(v):
                 c.err(f"{p}.credentials.{k}", "must name an environment variable (secrets never go in this "
                       "file)")
         options = {k: v for k, v in t.items()
@@ -353,8 +455,13 @@ def _accounts(value, c: _Checker, base: Path) -> list[Account]:
             feed = c.get(t, "path", p, str, "", required=True)
             if feed:
                 options["path"] = str((base / feed).resolve())
-        acct = Account(name, platform, c.get(t, "account_id", p, str, name, required=platform != "file"),
-                       c.get(t, "enabled", p, bool, True), dict(creds), options)
+                problem = writable_file_problem(Path(options["path"]))
+                if problem and "writable" not in problem:  # the feed is only read
+                    c.err(f"{p}.path", f"{options['path']} {problem}")
+        account_id = c.get(t, "account_id", p, str, name, required=platform != "file")
+        if not 0 < len(account_id.strip()) <= 200:
+            c.err(f"{p}.account_id", "must be the platform's id of the account, 1 to 200 characters")
+        acct = Account(name, platform, account_id, c.get(t, "enabled", p, bool, True), dict(creds), options)
         out.append(acct)
     return out
 
@@ -416,36 +523,73 @@ def _reporting(t: dict, c: _Checker, base: Path) -> Reporting:
     )
     for key in ("smt", "dsl", "admin"):
         for addr in getattr(r, key):
-            if "@" not in addr or addr.startswith("@") or addr.endswith("@"):
+            if not EMAIL_ADDRESS.fullmatch(addr):
                 c.err(f"{p}.{key}", f"{addr!r} is not an e-mail address")
-    try:
-        from apscheduler.triggers.cron import CronTrigger
-
-        CronTrigger.from_crontab(r.digest_cron, timezone=r.timezone)
-    except Exception as exc:  # noqa: BLE001 - any parse failure is a config problem
-        c.err(f"{p}.digest_cron", f"not a valid cron expression or timezone: {exc}")
+    outbox_problem = writable_file_problem(r.outbox, directory=True)
+    if outbox_problem:
+        c.err(f"{p}.outbox", f"the folder {r.outbox} {outbox_problem}")
+    _schedule(r, c)
     smtp = t.get("smtp")
     if smtp is not None:
         if not isinstance(smtp, dict):
             c.err(f"{p}.smtp", "must be a table")
         else:
-            sp = f"{p}.smtp"
-            c.unknown(smtp, {"host", "port", "security", "username_env", "password_env", "from", "timeout",
-                             "ca_file"}, sp)
-            r.smtp = Smtp(
-                host=c.get(smtp, "host", sp, str, "", required=True),
-                port=c.get(smtp, "port", sp, int, 587),
-                security=c.get(smtp, "security", sp, str, "starttls"),
-                username_env=c.get(smtp, "username_env", sp, str),
-                password_env=c.get(smtp, "password_env", sp, str),
-                sender=c.get(smtp, "from", sp, str, "moderator@localhost"),
-                timeout=float(c.get(smtp, "timeout", sp, (int, float), 30.0)),
-            )
-            ca_file = c.get(smtp, "ca_file", sp, str)
-            if ca_file:
-                r.smtp.ca_file = (base / ca_file).resolve()
-                if not r.smtp.ca_file.is_file():
-                    c.err(f"{sp}.ca_file", f"file {r.smtp.ca_file} not found")
-            if r.smtp.security not in ("starttls", "tls", "none"):
-                c.err(f"{sp}.security", "must be starttls, tls or none")
+            r.smtp = _smtp(smtp, c, base)
     return r
+
+
+def _schedule(r: Reporting, c: _Checker) -> None:
+    """The timezone exists and the digest's cron expression parses and fires within a few years."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        tz = ZoneInfo(r.timezone)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        c.err("reporting.timezone", f"unknown timezone {r.timezone!r} (for example Europe/London or UTC)")
+        r.timezone = Reporting.timezone
+        return
+    try:
+        trigger = CronTrigger.from_crontab(r.digest_cron, timezone=tz)
+    except Exception as exc:  # noqa: BLE001 - any parse failure is a config problem
+        c.err("reporting.digest_cron", f"not a valid cron expression (minute hour day month weekday): {exc}")
+        return
+    if trigger.get_next_fire_time(None, datetime.now(tz)) is None:
+        c.err("reporting.digest_cron", f"{r.digest_cron!r} never fires (no such date): the digest would "
+              f"never be sent")
+
+
+def _smtp(t: dict, c: _Checker, base: Path) -> Smtp:
+    sp = "reporting.smtp"
+    c.unknown(t, {"host", "port", "security", "username_env", "password_env", "from", "timeout", "ca_file"}, sp)
+    s = Smtp(
+        host=c.get(t, "host", sp, str, "", required=True),
+        port=c.number(t, "port", sp, int, 587, 1, 65_535),
+        security=c.get(t, "security", sp, str, "starttls"),
+        username_env=c.get(t, "username_env", sp, str),
+        password_env=c.get(t, "password_env", sp, str),
+        sender=c.get(t, "from", sp, str, "moderator@localhost"),
+        timeout=float(c.number(t, "timeout", sp, (int, float), 30.0, 0, 600, " seconds")),
+    )
+    if "host" in t and (not s.host.strip() or any(ch.isspace() for ch in s.host)):
+        c.err(f"{sp}.host", f"must be a host name or address, got {s.host!r}")
+    if not EMAIL_ADDRESS.fullmatch(s.sender):
+        c.err(f"{sp}.from", f"{s.sender!r} is not an e-mail address")
+    for key in ("username_env", "password_env"):
+        var = getattr(s, key)
+        if var is not None and not ENV_VAR_NAME.fullmatch(var):
+            c.err(f"{sp}.{key}", "must name an environment variable (secrets never go in this file)")
+    ca_file = c.get(t, "ca_file", sp, str)
+    if ca_file:
+        s.ca_file = (base / ca_file).resolve()
+        try:
+            found = s.ca_file.is_file()
+        except OSError as exc:  # a name too long for the file system
+            found = False
+            c.err(f"{sp}.ca_file", f"cannot be used: {exc.strerror}")
+        if not found and not any(f"{sp}.ca_file" in p for p in c.problems):
+            c.err(f"{sp}.ca_file", f"file {s.ca_file} not found")
+    if s.security not in ("starttls", "tls", "none"):
+        c.err(f"{sp}.security", "must be starttls, tls or none")
+    return s

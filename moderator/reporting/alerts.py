@@ -11,13 +11,15 @@ from sqlalchemy.orm import Session
 from detectors.base import SEVERITIES
 from moderator.config import Config
 from moderator.reporting.masking import Masker
-from moderator.reporting.views import FINDING_LOADS, finding_views, render, severity_rank
+from moderator.reporting.views import FINDING_LOADS, LABEL_NAMES, finding_views, render, severity_rank
 from storage.models import FindingRow
 from storage.reporting_models import AlertDeliveryRow
 
 AUDIENCE_TITLES = {"dsl": "Safeguarding alert", "smt": "Moderation alert", "admin": "Moderation alert"}
 # a finding a reviewer already dismissed, or of an item version since edited, alerts no one
 QUIET_REVIEW = ("dismissed", "superseded")
+# an alert lists at most this many findings (the most severe); it counts the rest
+ALERT_LIST_LIMIT = 50
 
 
 def _alerting(config: Config):
@@ -36,7 +38,6 @@ def unalerted(session: Session, config: Config) -> dict[str, list[FindingRow]]:
         select(FindingRow)
         .where(_alerting(config), FindingRow.review_status.not_in(QUIET_REVIEW),
                ~exists().where(AlertDeliveryRow.finding_id == FindingRow.id))
-        .options(*FINDING_LOADS)
         .order_by(FindingRow.id)
     ).all()
     rows = sorted(rows, key=lambda f: -severity_rank(f.severity))
@@ -50,11 +51,15 @@ def unalerted(session: Session, config: Config) -> dict[str, list[FindingRow]]:
 def build_alert(session: Session, config: Config, masker: Masker, audience: str,
                 findings: list[FindingRow]) -> tuple[str, str, str]:
     """Subject, plain text and HTML of one alert e-mail carrying these findings."""
-    views = finding_views(session, findings, masker, ZoneInfo(config.reporting.timezone))
+    # only the listed findings are loaded with their items: an alert over thousands stays cheap
+    listed = [f.id for f in findings[:ALERT_LIST_LIMIT]]
+    rows = {f.id: f for f in session.scalars(select(FindingRow).where(FindingRow.id.in_(listed))
+                                              .options(*FINDING_LOADS).execution_options(populate_existing=True))}
+    views = finding_views(session, [rows[i] for i in listed], masker, ZoneInfo(config.reporting.timezone))
     title = AUDIENCE_TITLES.get(audience, "Moderation alert")
     worst = views[0].severity if views else "high"
-    labels = ", ".join(dict.fromkeys(v.label_name.lower() for v in views))
-    n = len(views)
+    labels = ", ".join(dict.fromkeys(LABEL_NAMES.get(f.label, f.label).lower() for f in findings))
+    n = len(findings)
     subject = f"[{title}] {config.school.name}: {n} new finding{'s' * (n != 1)} ({worst}: {labels})"
-    ctx = dict(school=config.school.name, title=title, findings=views, subject=subject)
+    ctx = dict(school=config.school.name, title=title, findings=views, total=n, subject=subject)
     return subject, render("alert.txt.j2", **ctx), render("alert.html.j2", **ctx)

@@ -8,16 +8,39 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from moderator.config import Config
+from moderator.reporting.counts import (
+    Tally,
+    count_findings,
+    count_skips,
+    labels_first,
+    most_severe_ids,
+    ordered,
+    severest_first,
+)
 from moderator.reporting.masking import Masker
-from moderator.reporting.views import FINDING_LOADS, AccountSection, count_by, finding_views, local_time, render
+from moderator.reporting.views import (
+    FINDING_LOADS,
+    LABEL_NAMES,
+    AccountSection,
+    count_by,
+    finding_views,
+    local_time,
+    printable_reason,
+    render,
+)
 from storage.models import AccountRow, DigestRow, FindingRow, ItemRow, RunRow
 
 # RunRow.counts keys shown in the digest, in this order (others are left to `moderator log`)
 RUN_KEYS = ("seen", "new", "edited", "analysed", "skipped")
+# up to this many findings the digest lists each one; beyond, it counts them and lists the most severe
+LIST_LIMIT = 200
+MOST_SEVERE_LISTED = 20
+DECISION_NAMES = {"hide": "to hide", "hold": "held for review", "record": "recorded only",
+                  "flag": "flagged only (could not hide)"}
 
 
 @dataclass
@@ -29,11 +52,12 @@ class DigestContent:
     html: str
     findings: int
     problems: int
+    skipped: int = 0
 
     @property
     def empty(self) -> bool:
-        """Nothing found and every poll went well."""
-        return self.findings == 0 and self.problems == 0
+        """Nothing found, nothing skipped and every poll went well."""
+        return self.findings == 0 and self.problems == 0 and self.skipped == 0
 
 
 def last_digest(session: Session) -> DigestRow | None:
@@ -62,58 +86,93 @@ def next_due(session: Session, config: Config) -> datetime | None:
     return trigger.get_next_fire_time(None, ref + timedelta(seconds=1))
 
 
-def undigested(session: Session, until: datetime, digest_id: int | None = None) -> list[FindingRow]:
+def in_digest(until: datetime, digest_id: int | None = None) -> ColumnElement[bool]:
     """Findings of one digest, or (``digest_id`` None) those no digest has taken yet, up to ``until``."""
-    cond = (FindingRow.digest_id == digest_id if digest_id is not None
-            else FindingRow.digest_id.is_(None) & (FindingRow.created_at <= until))
-    return list(session.scalars(
-        select(FindingRow).join(ItemRow).where(cond)
-        .options(*FINDING_LOADS)
-        .order_by(ItemRow.account_id, FindingRow.created_at, FindingRow.id)))
+    if digest_id is not None:
+        return FindingRow.digest_id == digest_id
+    return FindingRow.digest_id.is_(None) & (FindingRow.created_at <= until)
+
+
+def _listed(session: Session, cond: ColumnElement[bool], complete: bool) -> list[FindingRow]:
+    """Every finding (by account, then time) when ``complete``; else the most severe few, most severe first."""
+    if complete:
+        q = select(FindingRow).join(ItemRow).where(cond).order_by(ItemRow.account_id, FindingRow.created_at,
+                                                                   FindingRow.id)
+        return list(session.scalars(q.options(*FINDING_LOADS)))
+    ids = most_severe_ids(session, cond, MOST_SEVERE_LISTED)
+    rows = {f.id: f for f in session.scalars(select(FindingRow).where(FindingRow.id.in_(ids))
+                                              .options(*FINDING_LOADS))}
+    return [rows[i] for i in ids]
 
 
 def _run_summaries(session: Session, start: datetime | None, end: datetime) -> dict[int, dict[str, int]]:
-    q = select(RunRow).where(RunRow.started_at <= end)
+    q = select(RunRow.account_id, RunRow.outcome, RunRow.error, RunRow.counts).where(RunRow.started_at <= end)
     if start is not None:
         q = q.where(RunRow.started_at > start)
     out: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(("polls", *RUN_KEYS, "errors"), 0))
-    for run in session.scalars(q):
-        summary = out[run.account_id]
+    for account_id, outcome, error, counts in session.execute(q):
+        summary = out[account_id]
         summary["polls"] += 1
-        summary["errors"] += run.outcome == "failed" or bool(run.error)
+        summary["errors"] += outcome == "failed" or bool(error)
         for key in RUN_KEYS:
-            value = (run.counts or {}).get(key, 0)
+            value = (counts or {}).get(key, 0)
             summary[key] += sum(value.values()) if isinstance(value, dict) else int(value or 0)
     return out
 
 
-def build_digest(session: Session, config: Config, masker: Masker, findings: list[FindingRow],
+def _named(tally: Tally) -> tuple[dict[str, int], dict[str, int]]:
+    """Counts by label and by decision, in the words of the digest."""
+    by_label = {LABEL_NAMES.get(k, k): n for k, n in labels_first(tally.by_label).items()}
+    by_decision = {DECISION_NAMES.get(k, k): n for k, n in ordered(tally.by_decision).items()}
+    return by_label, by_decision
+
+
+def build_digest(session: Session, config: Config, masker: Masker, cond: ColumnElement[bool],
                  start: datetime | None, end: datetime) -> DigestContent:
-    """Render the digest of these findings and of the polls between ``start`` and ``end``."""
+    """Render the digest of the findings matching ``cond`` and of the polls and skips in the period.
+
+    Counts are aggregated in the database; up to ``LIST_LIMIT`` findings are listed one by one, beyond
+    that only the ``MOST_SEVERE_LISTED`` most severe, so that the e-mail stays small whatever happened.
+    """
     tz = ZoneInfo(config.reporting.timezone)
-    views = finding_views(session, findings, masker, tz)
+    counts = count_findings(session, cond)
+    complete = counts.all.total <= LIST_LIMIT
+    views = finding_views(session, _listed(session, cond, complete), masker, tz)
     runs = _run_summaries(session, start, end)
+    skips = count_skips(session, start, end)
     accounts = {a.id: a for a in session.scalars(select(AccountRow))}
     sections: dict[int, AccountSection] = {}
-    for f, v in zip(findings, views, strict=True):
-        acct = f.item.account
-        sections.setdefault(acct.id, AccountSection(acct.name, acct.platform)).findings.append(v)
+
+    def section(account_id: int) -> AccountSection:
+        acct = accounts[account_id]
+        return sections.setdefault(account_id, AccountSection(acct.name, acct.platform))
+
+    for account_id, tally in counts.accounts.items():
+        section(account_id).total = tally.total
+        section(account_id).by_label, section(account_id).by_action = _named(tally)
     for account_id, summary in runs.items():
-        acct = accounts.get(account_id)
-        if acct is not None:
-            sections.setdefault(account_id, AccountSection(acct.name, acct.platform)).runs = summary
-    for sec in sections.values():
-        sec.by_label = count_by(sec.findings, "label_name")
-        sec.by_action = count_by(sec.findings, "action")
-    ordered = sorted(sections.values(), key=lambda s: s.name)
-    problems = sum(s.runs.get("errors", 0) for s in ordered)
+        if account_id in accounts:
+            section(account_id).runs = summary
+    if complete:  # each finding under its account, and what became of it rather than what was decided
+        by_name = {a.name: a.id for a in accounts.values()}
+        for v in views:
+            section(by_name[v.account]).findings.append(v)
+        for sec in sections.values():
+            sec.by_action = count_by(sec.findings, "action")
+    ordered_sections = sorted(sections.values(), key=lambda s: s.name)
+    problems = sum(s.runs.get("errors", 0) for s in ordered_sections)
     school = config.school.name
-    period = f"{local_time(start, tz)} to {local_time(end, tz)}"
-    critical = sum(v.severity == "critical" for v in views)
-    subject = (f"{school}: social media digest, {len(views)} finding{'s' * (len(views) != 1)}"
+    total, critical = counts.all.total, counts.all.by_severity.get("critical", 0)
+    subject = (f"{school}: social media digest, {total} finding{'s' * (total != 1)}"
                + (f" ({critical} critical)" if critical else ""))
-    ctx = dict(school=school, period=period, sections=ordered, total=len(views),
-               by_label=count_by(views, "label_name"), by_action=count_by(views, "action"),
-               problems=problems, subject=subject)
+    by_label, by_decision = _named(counts.all)
+    skipped = [(accounts[a].name if a in accounts else "?", printable_reason(reason), n)
+               for a, reason, n in skips.groups]
+    ctx = dict(school=school, period=f"{local_time(start, tz)} to {local_time(end, tz)}",
+               sections=ordered_sections, total=total, complete=complete, most_severe=[] if complete else views,
+               by_label=by_label, by_severity=severest_first(counts.all.by_severity),
+               by_action=count_by(views, "action") if complete else by_decision,
+               problems=problems, subject=subject, skipped=skipped, skipped_total=skips.total,
+               skipped_others=skips.others)
     return DigestContent(subject, render("digest.txt.j2", **ctx), render("digest.html.j2", **ctx),
-                         len(views), problems)
+                         total, problems, skips.total)

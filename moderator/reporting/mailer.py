@@ -15,6 +15,7 @@ import re
 import smtplib
 import ssl
 import tempfile
+import unicodedata
 import uuid
 from datetime import datetime
 from email import policy
@@ -37,13 +38,25 @@ def new_message_id(kind: str, now: datetime, sender: str) -> str:
     return f"<{kind}-{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:16]}@{domain}>"
 
 
+def header_value(value: str, limit: int = 900) -> str:
+    """``value`` safe for one header: no line breaks or other control characters, at most ``limit`` long.
+
+    The configuration refuses control characters already; this keeps a header from ever being split
+    (header injection) whatever reaches it.
+    """
+    text = " ".join("".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
+                            for ch in value).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def build_message(*, sender: str, recipients: list[str], subject: str, message_id: str, date: datetime,
                   text: str, html: str | None = None, urgent: bool = False) -> str:
     """The whole message (plain text, and HTML as its alternative), as 7-bit-safe text to store and send."""
     msg = EmailMessage(policy=policy.SMTP)
-    msg["From"] = sender
-    msg["To"] = ", ".join(recipients) if recipients else "undisclosed-recipients:;"
-    msg["Subject"] = subject
+    msg["From"] = header_value(sender)
+    msg["To"] = (", ".join(header_value(r) for r in recipients) if recipients
+                 else "undisclosed-recipients:;")
+    msg["Subject"] = header_value(subject)
     msg["Date"] = format_datetime(date)
     msg["Message-ID"] = message_id
     msg["Auto-Submitted"] = "auto-generated"
@@ -88,8 +101,9 @@ class Mailer:
         """Write the message to ``outbox/<Message-ID>.eml`` atomically; return the path."""
         target = self.outbox / outbox_name(message_id)
         try:
-            self.outbox.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.outbox, prefix=".tmp-", suffix=".eml")
+            # the messages name pupils (by initials) and safeguarding concerns: readable by the owner only
+            self.outbox.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.outbox, prefix=".tmp-", suffix=".eml")  # created 0600
             try:
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(raw.encode("ascii"))

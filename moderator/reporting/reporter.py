@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from moderator.config import Config
 from moderator.reporting.alerts import build_alert, unalerted
 from moderator.reporting.delivery import MailQueue
-from moderator.reporting.digest import build_digest, last_digest, next_due, undigested
+from moderator.reporting.digest import build_digest, in_digest, last_digest, next_due
 from moderator.reporting.mailer import Mailer, new_message_id
 from moderator.reporting.masking import Masker
 from moderator.reporting.views import render
@@ -143,7 +143,7 @@ class Reporter:
                 s.execute(update(FindingRow)
                           .where(FindingRow.digest_id.is_(None), FindingRow.created_at <= now)
                           .values(digest_id=digest.id).execution_options(synchronize_session=False))
-                content = build_digest(s, self.config, self.masker, undigested(s, now, digest.id), start, now)
+                content = build_digest(s, self.config, self.masker, in_digest(now, digest.id), start, now)
                 if content.empty and not rep.send_empty_digest:
                     if force:
                         raise _Discard
@@ -167,7 +167,7 @@ class Reporter:
         with self.session_factory() as s:
             last = last_digest(s)
             start = last.period_end if last else None
-            content = build_digest(s, self.config, self.masker, undigested(s, now), start, now)
+            content = build_digest(s, self.config, self.masker, in_digest(now), start, now)
             s.rollback()
         return content.text
 

@@ -13,6 +13,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from sqlalchemy.orm import Session, selectinload
 
 from detectors.base import SEVERITIES
+from moderator.config import printable
+from moderator.reporting.links import platform_link
 from moderator.reporting.masking import Masker, Span
 from storage.models import ActionRow, FindingRow, ItemRow
 from storage.repo import latest_actions
@@ -60,6 +62,7 @@ class AccountSection:
 
     name: str
     platform: str
+    total: int = 0
     findings: list[FindingView] = field(default_factory=list)
     by_label: dict[str, int] = field(default_factory=dict)
     by_action: dict[str, int] = field(default_factory=dict)
@@ -135,12 +138,19 @@ def finding_views(session: Session, findings: Sequence[FindingRow], masker: Mask
         out.append(FindingView(
             id=f.id, label=f.label, label_name=LABEL_NAMES.get(f.label, f.label), severity=f.severity,
             platform=item.platform, account=item.account.name, kind=item.kind,
-            when=f"{when:%a %d %b %Y %H:%M}", permalink=item.permalink, action=action,
+            when=f"{when:%a %d %b %Y %H:%M}", permalink=platform_link(item.platform, item.permalink),
+            action=action,
             done=f"{action}; {review}" if review else action,
             why=masker.mask(why) if why else None, rule=f.rule, explanation=masker.mask(f.explanation),
             excerpt=masker.excerpt(item.text, spans, focus=f.span_start), photo_note=_photo_note(f),
         ))
     return out
+
+
+def printable_reason(reason: str, limit: int = 160) -> str:
+    """A skip or error reason as one short line (it may quote hostile input)."""
+    text = printable(" ".join(reason.split()))
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def count_by(views: Sequence[FindingView], attr: str) -> dict[str, int]:

@@ -130,3 +130,46 @@ api_bse = "https://graph.facebook.com"
 """, roster=False)
     with pytest.raises(ConfigError, match=r"accounts\[0\]\.api_bse: unknown key for a facebook account"):
         load_config(p)
+
+
+def test_an_unreadable_secret_file_is_a_config_problem_not_a_crash(tmp_path, monkeypatch):
+    p = write(tmp_path, """
+[school]
+name = "Test School"
+[[accounts]]
+name = "fb"
+platform = "facebook"
+account_id = "123"
+credentials = { access_token = "FB_PAGE_TOKEN" }
+""", roster=False)
+    cfg = load_config(p)
+    monkeypatch.delenv("FB_PAGE_TOKEN", raising=False)
+    secret_file = tmp_path / "token"
+    secret_file.write_bytes(b"\xff\xfe not text")
+    monkeypatch.setenv("FB_PAGE_TOKEN_FILE", str(secret_file))
+    with pytest.raises(ConfigError, match=r"accounts\.fb\.credentials\.access_token: .*FB_PAGE_TOKEN_FILE.*"
+                                          r"not UTF-8") as exc:
+        cfg.accounts[0].secret("access_token")
+    assert "not text" not in str(exc.value)  # never the file's content
+
+
+def test_evaluation_sets_may_still_have_a_header_only_roster(tmp_path):
+    """Only the daemon's configuration needs pupils: public evaluation sets have none."""
+    from moderator.evaluation import load_set
+
+    (tmp_path / "school.toml").write_text('name = "Public set"\n')
+    (tmp_path / "roster.csv").write_text("first_name,last_name,preferred_name,year_group,photo_consent\n")
+    (tmp_path / "items.jsonl").write_text("")
+    assert not load_set(tmp_path).school.roster
+
+
+def test_the_database_url_is_shown_without_its_password(tmp_path):
+    p = write(tmp_path, """
+[school]
+name = "Test School"
+[storage]
+url = "postgresql+psycopg://moderator:s3cret-pw@db.example/school"
+""", roster=False)
+    cfg = load_config(p)
+    assert cfg.storage_url_shown == "postgresql+psycopg://moderator:***@db.example/school"
+    assert "s3cret-pw" in cfg.storage_url  # the engine still gets it

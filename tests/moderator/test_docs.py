@@ -29,8 +29,9 @@ def test_every_command_is_documented_in_the_readme():
 def test_every_configuration_key_is_in_the_example():
     source = Path(cfgmod.__file__).read_text()
     example = (ROOT / "config.example.toml").read_text()
-    # keys the loader reads: c.get(table, "key", ...) and c.str_list(table, "key", ...)
-    keys = set(re.findall(r'c\.(?:get|str_list)\(\w+, "(\w+)"', source))
+    # keys the loader reads: c.get(table, "key", ...), c.number(...) and c.str_list(table, "key", ...)
+    keys = set(re.findall(r'c\.(?:get|number|str_list)\(\w+, "(\w+)"', source))
+    assert {"port", "timeout", "poll_interval_seconds", "backfill_days", "request_timeout_seconds"} <= keys
     keys |= {k for opts in cfgmod.ACCOUNT_OPTIONS.values() for k in opts}
     assert len(keys) > 25
     for key in keys:
