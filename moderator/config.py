@@ -161,9 +161,9 @@ class Config:
     @property
     def storage_url_shown(self) -> str:
         """The database URL as it may be printed or logged: any password replaced by ``***``."""
-        from sqlalchemy.engine import make_url
+        from storage.db import masked_url
 
-        return make_url(self.storage_url).render_as_string(hide_password=True)
+        return masked_url(self.storage_url)
 
     def account(self, name: str) -> Account:
         """The account called ``name``; ConfigError when there is none."""

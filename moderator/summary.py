@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from storage.db import masked_url
 
 
 def format_run(app, results) -> str:
@@ -27,5 +26,5 @@ def format_run(app, results) -> str:
         lines.append("Skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(skipped.items())))
     rep = app.config.reporting
     lines.append("Digest: " + (f"mailed via {rep.smtp.host}" if rep.smtp else f"outbox {rep.outbox}"))
-    lines.append(f"Database: {masked_url(app.config.storage_url)}")
+    lines.append(f"Database: {app.config.storage_url_shown}")
     return "\n".join(lines)
