@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 
 
-
 def format_run(app, results) -> str:
     """Items seen, findings by label, actions taken, and where the digest and database are (no password)."""
     seen = sum(r.seen for r in results)
