@@ -1,4 +1,4 @@
-"""A JSONL file standing in for an account: the demo's and the tests' connector.
+r"""A JSONL file standing in for an account: the demo's and the tests' connector.
 
 Each line is one item event (a later line with the same id is an edit):
 ``{"id": "c1", "kind": "comment", "author": "public", "text": "...", "media": ["photo"],
@@ -7,9 +7,9 @@ Each line is one item event (a later line with the same id is an edit):
 
 It behaves like an account, faithfully:
 
-- the file is read as bytes and split on ``\\n`` only, so a JSON string holding a raw
+- the file is read as bytes and split on ``\n`` only, so a JSON string holding a raw
   U+2028, U+2029 or U+0085 stays one line;
-- a last line without its ``\\n`` is still being written: it is left for the next poll;
+- a last line without its ``\n`` is still being written: it is left for the next poll;
 - the cursor is a byte offset, a line count (for the reasons) and the file's identity
   (device, inode and a hash of its first bytes), so a file replaced by a new one is read
   again from the start (storage de-duplicates what it has already seen);
@@ -41,7 +41,7 @@ _BOM = b"\xef\xbb\xbf"
 
 
 def split_lines(data: bytes) -> tuple[list[bytes], int]:
-    """The complete lines of ``data`` (without their ``\\n``) and the bytes they take; a partial last line is left."""
+    r"""The complete lines of ``data`` (without their ``\n``) and the bytes they take; a partial last line is left."""
     end = data.rfind(b"\n")
     if end < 0:
         return [], 0

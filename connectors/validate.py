@@ -65,8 +65,10 @@ def _bad_char(value: str, categories: frozenset[str]) -> str | None:
 
 def clean_id(value: Any, field: str = "id") -> str:
     """An id as a clean ``str``; ``Invalid`` when it is missing, of another type, too long or unsafe."""
+    if value is None:
+        raise Invalid(f"{field}: missing")
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise Invalid(f"{field}: must be a string, got {_type(value)}")
+        raise Invalid(f"{field}: not a string (got {_type(value)})")
     if isinstance(value, int):
         if abs(value) >= 10 ** MAX_ID_CHARS:
             raise Invalid(f"{field}: longer than {MAX_ID_CHARS} characters")
@@ -99,7 +101,7 @@ def text(value: Any, field: str = "text") -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise Invalid(f"{field}: must be a string, got {_type(value)}")
+        raise Invalid(f"{field}: not a string (got {_type(value)})")
     return value
 
 
@@ -108,7 +110,7 @@ def optional_str(value: Any, field: str, choices: tuple[str, ...] | None = None)
     if value is None:
         return None
     if not isinstance(value, str):
-        raise Invalid(f"{field}: must be a string, got {_type(value)}")
+        raise Invalid(f"{field}: not a string (got {_type(value)})")
     if choices is not None and value not in choices:
         raise Invalid(f"{field}: must be one of {', '.join(choices)}")
     if len(value) > MAX_ID_CHARS or _bad_char(value, _BAD_ID_CATEGORIES):
@@ -121,7 +123,7 @@ def permalink(value: Any, field: str = "permalink") -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise Invalid(f"{field}: must be a string, got {_type(value)}")
+        raise Invalid(f"{field}: not a string (got {_type(value)})")
     if len(value) > MAX_PERMALINK_CHARS:
         raise Invalid(f"{field}: {len(value)} characters, more than the {MAX_PERMALINK_CHARS} allowed")
     bad = _bad_char(value, _BAD_LINK_CATEGORIES)
@@ -133,7 +135,7 @@ def permalink(value: Any, field: str = "permalink") -> str | None:
 def parse_time(value: Any, field: str = "created_time", *, now: datetime | None = None) -> datetime:
     """An aware UTC datetime from an ISO 8601 / Graph / X time string; ``Invalid`` otherwise or out of range."""
     if not isinstance(value, str):
-        raise Invalid(f"{field}: must be a time string, got {_type(value)}")
+        raise Invalid(f"{field}: not a time string (got {_type(value)})")
     if len(value) > MAX_TIME_CHARS or not value[:4].isdigit():
         raise Invalid(f"{field}: not an ISO 8601 time")
     try:
@@ -160,7 +162,7 @@ def as_dict(value: Any, field: str) -> dict:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise Invalid(f"{field}: must be an object, got {_type(value)}")
+        raise Invalid(f"{field}: not an object (got {_type(value)})")
     return value
 
 
@@ -169,7 +171,7 @@ def as_list(value: Any, field: str) -> list:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise Invalid(f"{field}: must be a list, got {_type(value)}")
+        raise Invalid(f"{field}: not a list (got {_type(value)})")
     return value
 
 
@@ -178,7 +180,7 @@ def flag(value: Any, field: str) -> bool:
     if value is None:
         return False
     if not isinstance(value, bool):
-        raise Invalid(f"{field}: must be true or false, got {_type(value)}")
+        raise Invalid(f"{field}: not true or false (got {_type(value)})")
     return value
 
 
