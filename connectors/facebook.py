@@ -105,7 +105,7 @@ class FacebookConnector(GraphConnector):
         if changed:
             result.items.append(item)
         mark = (prev or {}).get("w")
-        if changed or item.created_at >= recent:
+        if changed or item.created_at >= recent or Watermark.unfinished(mark):
             mark = self._comments(item.external_id, Watermark(mark), result)
         posts[item.external_id] = {"u": updated, "w": mark}
 
@@ -128,12 +128,12 @@ class FacebookConnector(GraphConnector):
                         newest.see(item.external_id, item.created_at)
         except PaginationLoop as exc:
             result.skipped.append(SkippedItem(post_id, f"comment paging stopped: {exc}"))
-            return mark.to_json()  # read these comments again next time
+            return mark.to_json(unfinished=True)  # read these comments again next time
         except ItemGone:
             result.skipped.append(SkippedItem(post_id, "post deleted before its comments were read"))
         except ActionRefused as exc:  # about this one post: its comments are read again next time
             result.skipped.append(SkippedItem(post_id, f"comments of this post could not be read: {exc}"))
-            return mark.to_json()
+            return mark.to_json(unfinished=True)
         return newest.to_json()
 
     def post_from_row(self, row: Any) -> Item | SkippedItem:

@@ -357,9 +357,14 @@ class Watermark:
         elif t == self.at:
             self.ids.add(external_id)
 
-    def to_json(self) -> dict[str, Any]:
-        """The cursor form."""
-        return {"c": self.at, "b": sorted(self.ids)}
+    def to_json(self, unfinished: bool = False) -> dict[str, Any]:
+        """The cursor form; ``unfinished`` when the edge could not be read to the end (read it again next poll)."""
+        return {"c": self.at, "b": sorted(self.ids), **({"again": True} if unfinished else {})}
+
+    @staticmethod
+    def unfinished(stored: Any) -> bool:
+        """Whether a stored watermark says its edge must be read again."""
+        return isinstance(stored, dict) and stored.get("again") is True
 
 
 class GraphConnector(Connector):

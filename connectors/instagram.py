@@ -90,7 +90,7 @@ class InstagramConnector(GraphConnector):
         if prev is None or prev.get("h") != digest:
             result.items.append(item)
         mark = (prev or {}).get("w")
-        if prev is None or prev.get("n") != count or item.created_at >= recent:
+        if prev is None or prev.get("n") != count or item.created_at >= recent or Watermark.unfinished(mark):
             mark = self._comments(item, Watermark(mark), result)
         media[item.external_id] = {"n": count, "h": digest, "w": mark}
         return True
@@ -108,12 +108,12 @@ class InstagramConnector(GraphConnector):
                             newest.see(item.external_id, item.created_at)
         except PaginationLoop as exc:
             result.skipped.append(SkippedItem(media.external_id, f"comment paging stopped: {exc}"))
-            return mark.to_json()
+            return mark.to_json(unfinished=True)
         except ItemGone:
             result.skipped.append(SkippedItem(media.external_id, "media deleted before its comments were read"))
         except ActionRefused as exc:  # about this one media: its comments are read again next time
             result.skipped.append(SkippedItem(media.external_id, f"comments of this media could not be read: {exc}"))
-            return mark.to_json()
+            return mark.to_json(unfinished=True)
         return newest.to_json()
 
     def _thread(self, row: Any, media: Item, result: FetchResult) -> list[Item]:
