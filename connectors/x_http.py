@@ -141,8 +141,10 @@ RATE_LIMIT_DEFAULT = 900.0  # seconds, when a 429 carries no reset header (X win
 class ReplyNotHideable(ActionRefused):
     """X refused for good to hide this item (not a reply in a conversation the account started).
 
-    An ``ActionRefused``, so the pipeline abandons the action instead of retrying it.
+    An ``ActionRefused`` that is ``permanent``: retrying cannot help.
     """
+
+    permanent = True
 
 
 class XCaller:

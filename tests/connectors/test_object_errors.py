@@ -53,6 +53,7 @@ def test_graph_hide_errors(graph_fake, monkeypatch, platform, code, sub, status,
         with pytest.raises(expected) as err:
             conn.hide(ItemRef(platform, cid, "comment"))
         assert s.token not in str(err.value)
+        assert not getattr(err.value, "permanent", False)
         conn.graph.blocked_until = None  # (a throttle would otherwise, rightly, block the next call)
         conn.hide(ItemRef(platform, cid, "comment"))  # the next attempt goes through
         assert s.hidden(cid)
@@ -105,7 +106,9 @@ def test_x_hide_errors(fake, connect, status, problem, detail, expected):  # noq
     reply = fake.state.tweet("200", "Hello", reply_to=post)
     conn = connect(retries=0)
     fake.fail_next(status, path=f"/{reply}/hidden", problem=problem, detail=detail)
-    with pytest.raises(expected):
+    with pytest.raises(expected) as err:
         conn.hide(ItemRef("x", reply, "comment", post))
+    if expected is ActionRefused:  # outside the account's conversations can never change; a 400 might
+        assert err.value.permanent is (status == 403)
     conn.hide(ItemRef("x", reply, "comment", post))  # the next attempt goes through
     assert reply in fake.state.hidden
