@@ -196,6 +196,8 @@ class XCaller:
                                         f"{self._detail(exc)}") from None
                 raise AccountFatal(f"X rejected a request to {route} (400) for account {name}: "
                                    f"{self._detail(exc)}") from None
+            except RecursionError:  # an answer nested too deeply to decode: nothing in it can be read
+                raise Retriable(f"X answered {route} with JSON nested too deeply (account {name})") from None
             except (tweepy.TwitterServerError, requests.RequestException, tweepy.HTTPException) as exc:
                 what = type(exc).__name__
                 if attempt < self.retries:

@@ -112,3 +112,9 @@ def test_x_hide_errors(fake, connect, status, problem, detail, expected):  # noq
         assert err.value.permanent is (status == 403)
     conn.hide(ItemRef("x", reply, "comment", post))  # the next attempt goes through
     assert reply in fake.state.hidden
+
+
+def test_an_x_answer_nested_too_deeply_is_retriable_not_a_crash(fake, connect):  # noqa: F811
+    fake.fail_next("deep_json", path="/tweets")
+    with pytest.raises(Retriable, match="nested too deeply"):
+        connect(retries=0).fetch(None, NOW - timedelta(days=30))

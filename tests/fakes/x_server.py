@@ -52,7 +52,7 @@ def _iso(dt: datetime) -> str:
 
 @dataclass
 class Fault:
-    """One injected response: status (or "timeout" / "html200"), for paths containing ``path``."""
+    """One injected response: status (or "timeout" / "html200" / "deep_json"), for paths containing ``path``."""
 
     kind: int | str
     path: str = ""
@@ -236,6 +236,14 @@ class _Handler(BaseHTTPRequestHandler):
         if f.kind == "timeout":
             time.sleep(fake.timeout_delay)
             return self._problem(503, "Service Unavailable", "too late")
+        if f.kind == "deep_json":  # valid JSON nested deeper than any decoder allows
+            raw = b'{"data": ' + b"[" * 5000 + b"]" * 5000 + b"}"
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(raw)))
+            self.end_headers()
+            self.wfile.write(raw)
+            return None
         if f.kind == "html200":
             return self._send(200, HTML_502, html=True)
         if f.kind == 429:
