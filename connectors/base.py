@@ -2,8 +2,8 @@
 
 Errors are named for what the caller must do (STYLE.md): ``AccountFatal`` stops
 this account and tells a human; ``Retriable`` backs off (``retry_at`` when the
-platform says when); ``ItemGone`` records that the item no longer exists; ``ActionRefused`` gives up on an
-action the platform will never allow;
+platform says when); ``ItemGone`` records that the item no longer exists; ``ActionRefused`` is a refusal
+about one object, never about the account;
 ``ItemSkipped`` is carried in ``FetchResult.skipped`` for one malformed item.
 """
 
@@ -76,7 +76,14 @@ class ItemGone(ConnectorError):
 
 
 class ActionRefused(ConnectorError):
-    """The platform will never allow this action on this item (retrying cannot help)."""
+    """The platform refused a request about this one object (a comment, a reply, a post): the account is fine.
+
+    Never a reason to stop the account. ``permanent`` is true when the refusal can never
+    change (X: not a reply in a conversation the account started), so retrying cannot help;
+    otherwise the caller records it on the action and may retry with back-off.
+    """
+
+    permanent: ClassVar[bool] = False
 
 
 @dataclass(frozen=True)
@@ -139,7 +146,7 @@ class Connector(ABC):
         """Return new and edited items after ``cursor`` (or created after ``since`` on the first run)."""
 
     def hide(self, ref: ItemRef) -> None:
-        """Hide one item; idempotent. Raises ``ItemGone``, ``Retriable`` or ``AccountFatal``."""
+        """Hide one item; idempotent. Raises ``ItemGone``, ``ActionRefused``, ``Retriable`` or ``AccountFatal``."""
         raise NotImplementedError(f"{self.platform} cannot hide items")
 
     def restore(self, ref: ItemRef) -> None:

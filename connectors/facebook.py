@@ -22,8 +22,9 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from connectors.base import AccountFatal, FetchResult, ItemGone, SkippedItem
-from connectors.graph import GraphConnector, PaginationLoop, Watermark, parse_time, row_id, row_text
+from connectors import validate
+from connectors.base import AccountFatal, ActionRefused, FetchResult, ItemGone, SkippedItem
+from connectors.graph import GraphConnector, PaginationLoop, Watermark, author_id, parse_time, row_id, row_text
 from moderator.items import Item
 
 log = logging.getLogger(__name__)
@@ -38,11 +39,14 @@ OWN_COMMENT = "the Page's own comments are flagged and alerted, never hidden aut
 CANNOT_HIDE = "Facebook reports can_hide=false for this comment (the Page may not hide it)"
 
 
-def media_kinds(attachments: Any) -> tuple[str, ...]:
+MAX_ATTACHMENT_DEPTH = 3  # an album's subattachments are one level down; nothing real goes deeper
+
+
+def media_kinds(attachments: Any, depth: int = 0) -> tuple[str, ...]:
     """``photo`` / ``video`` from a post's ``attachments`` (albums look inside their subattachments)."""
     found: set[str] = set()
     rows = attachments.get("data", []) if isinstance(attachments, dict) else []
-    for att in rows:
+    for att in rows if isinstance(rows, list) else []:
         if not isinstance(att, dict):
             continue
         kind = f"{att.get('media_type', '')} {att.get('type', '')}"
@@ -50,7 +54,8 @@ def media_kinds(attachments: Any) -> tuple[str, ...]:
             found.add("video")
         elif "photo" in kind:
             found.add("photo")
-        found.update(media_kinds(att.get("subattachments")))
+        if depth < MAX_ATTACHMENT_DEPTH:
+            found.update(media_kinds(att.get("subattachments"), depth + 1))
     return tuple(sorted(found))
 
 
@@ -84,25 +89,23 @@ class FacebookConnector(GraphConnector):
         except PaginationLoop as exc:
             result.skipped.append(SkippedItem(None, f"Page feed paging stopped: {exc}"))
             posts = {**old, **posts}  # keep the bookmarks of posts this poll did not reach
-        except ItemGone as exc:
+        except (ItemGone, ActionRefused) as exc:
             raise AccountFatal(f"Page {self.page_id} cannot be read with this token: {exc}") from None
         result.cursor = {"v": 1, "posts": posts}
         return result
 
     def _post(self, row: Any, old: dict, posts: dict, recent: datetime, result: FetchResult) -> None:
-        try:
-            item = self._post_item(row)
-            updated = int(parse_time(row.get("updated_time", row.get("created_time"))).timestamp())
-        except ValueError as exc:
-            ext = row.get("id") if isinstance(row, dict) and isinstance(row.get("id"), str) else None
-            result.skipped.append(SkippedItem(ext, f"malformed post: {exc}"))
+        got = validate.attempt(lambda: self._post_item(row), row, "post")
+        if isinstance(got, SkippedItem):
+            result.skipped.append(got)
             return
+        item, updated = got
         prev = old.get(item.external_id) if isinstance(old.get(item.external_id), dict) else None
         changed = prev is None or prev.get("u") != updated
         if changed:
             result.items.append(item)
         mark = (prev or {}).get("w")
-        if changed or item.created_at >= recent:
+        if changed or item.created_at >= recent or Watermark.unfinished(mark):
             mark = self._comments(item.external_id, Watermark(mark), result)
         posts[item.external_id] = {"u": updated, "w": mark}
 
@@ -114,11 +117,9 @@ class FacebookConnector(GraphConnector):
         try:
             for page in self.graph.pages(f"{post_id}/comments", params):
                 for row in page["data"]:
-                    try:
-                        item = self._comment_item(row, post_id)
-                    except ValueError as exc:
-                        ext = row.get("id") if isinstance(row, dict) and isinstance(row.get("id"), str) else None
-                        result.skipped.append(SkippedItem(ext, f"malformed comment on post {post_id}: {exc}"))
+                    item = self.comment_from_row(row, post_id)
+                    if isinstance(item, SkippedItem):
+                        result.skipped.append(item)
                         continue
                     if mark.older(item.created_at):
                         return newest.to_json()
@@ -127,35 +128,52 @@ class FacebookConnector(GraphConnector):
                         newest.see(item.external_id, item.created_at)
         except PaginationLoop as exc:
             result.skipped.append(SkippedItem(post_id, f"comment paging stopped: {exc}"))
-            return mark.to_json()  # read these comments again next time
+            return mark.to_json(unfinished=True)  # read these comments again next time
         except ItemGone:
             result.skipped.append(SkippedItem(post_id, "post deleted before its comments were read"))
+        except ActionRefused as exc:  # about this one post: its comments are read again next time
+            result.skipped.append(SkippedItem(post_id, f"comments of this post could not be read: {exc}"))
+            return mark.to_json(unfinished=True)
         return newest.to_json()
 
-    def _post_item(self, row: Any) -> Item:
+    def post_from_row(self, row: Any) -> Item | SkippedItem:
+        """One ``/feed`` row as an Item, or a SkippedItem saying which field is wrong."""
+        got = validate.attempt(lambda: self._post_item(row), row, "post")
+        return got if isinstance(got, SkippedItem) else got[0]
+
+    def comment_from_row(self, row: Any, post_id: str) -> Item | SkippedItem:
+        """One ``/comments`` row as an Item, or a SkippedItem saying which field is wrong."""
+        return validate.attempt(lambda: self._comment_item(row, post_id), row, f"comment on post {post_id}")
+
+    def _post_item(self, row: Any) -> tuple[Item, int]:
+        """The post and its ``updated_time`` (epoch seconds; the creation time when absent)."""
         pid = row_id(row)
-        author = (row.get("from") or {}).get("id") if isinstance(row.get("from"), dict) else None
+        author = author_id(row)
         by_school = author == self.page_id
-        return Item(
+        created = parse_time(row.get("created_time"))
+        updated = created if row.get("updated_time") is None else parse_time(row["updated_time"], "updated_time")
+        item = Item(
             platform="facebook", external_id=pid, kind="post", by_school=by_school,
-            text=row_text(row, "message"), media=media_kinds(row.get("attachments")),
-            permalink=row.get("permalink_url"), created_at=parse_time(row.get("created_time")),
-            author_id=author, hidden_on_platform=bool(row.get("is_hidden")), hideable=False,
+            text=row_text(row, "message"), media=media_kinds(validate.as_dict(row.get("attachments"), "attachments")),
+            permalink=validate.permalink(row.get("permalink_url"), "permalink_url"), created_at=created,
+            author_id=author, hidden_on_platform=validate.flag(row.get("is_hidden"), "is_hidden"), hideable=False,
             not_hideable_reason=OWN_POST if by_school else VISITOR_POST)
+        return item, int(updated.timestamp())
 
     def _comment_item(self, row: Any, post_id: str) -> Item:
         cid = row_id(row)
-        author = (row.get("from") or {}).get("id") if isinstance(row.get("from"), dict) else None
-        parent = (row.get("parent") or {}).get("id") if isinstance(row.get("parent"), dict) else None
+        author = author_id(row)
+        parent = validate.optional_id(validate.as_dict(row.get("parent"), "parent").get("id"), "parent.id")
         by_school = author == self.page_id
-        can_hide = row.get("can_hide") is not False
-        attachment = row.get("attachment") if isinstance(row.get("attachment"), dict) else None
+        can_hide = row.get("can_hide") is None or validate.flag(row.get("can_hide"), "can_hide")
+        attachment = validate.as_dict(row.get("attachment"), "attachment")
         return Item(
             platform="facebook", external_id=cid, kind="comment", by_school=by_school,
             text=row_text(row, "message"),
             media=media_kinds({"data": [attachment]}) if attachment else (),
-            parent_external_id=parent or post_id, permalink=row.get("permalink_url"),
+            parent_external_id=parent or post_id,
+            permalink=validate.permalink(row.get("permalink_url"), "permalink_url"),
             created_at=parse_time(row.get("created_time")), author_id=author,
-            hidden_on_platform=bool(row.get("is_hidden")), hideable=not by_school and can_hide,
+            hidden_on_platform=validate.flag(row.get("is_hidden"), "is_hidden"), hideable=not by_school and can_hide,
             not_hideable_reason=OWN_COMMENT if by_school else (None if can_hide else CANNOT_HIDE),
             extra={"post_id": post_id})

@@ -27,8 +27,10 @@ from typing import Any, ClassVar
 import facebook
 import requests
 
+from connectors import validate
 from connectors.base import (
     AccountFatal,
+    ActionRefused,
     CheckResult,
     Connector,
     ConnectorError,
@@ -47,6 +49,8 @@ DEFAULT_PAUSE = timedelta(minutes=15)
 USAGE_LIMIT_PERCENT = 90
 THROTTLE_CODES = frozenset({4, 17, 32, 613, *range(80000, 80015)})
 TRANSIENT_CODES = frozenset({1, 2})
+TOKEN_CODES = frozenset({190, 102})  # 190 with subcode 463 (expired) or 467 (invalid): the token is gone
+TOKEN_SUBCODES = frozenset({458, 459, 460, 463, 464, 467})
 _VERSION = re.compile(r"^v\d{1,3}\.\d{1,2}$")
 
 
@@ -60,11 +64,9 @@ def scrub(text: str, *secrets: str | None) -> str:
     return Scrubber(secrets)(text)
 
 
-def parse_time(value: Any) -> datetime:
-    """A Graph timestamp (``2026-11-20T09:00:00+0000``) as an aware datetime; ValueError if not one."""
-    if not isinstance(value, str):
-        raise ValueError(f"time must be a string, got {type(value).__name__}")
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S%z").astimezone(UTC)
+def parse_time(value: Any, field: str = "created_time") -> datetime:
+    """A Graph timestamp (``2026-11-20T09:00:00+0000``) as an aware UTC datetime; ``validate.Invalid`` if not one."""
+    return validate.parse_time(value, field)
 
 
 @dataclass(frozen=True)
@@ -197,11 +199,12 @@ def classify_error(exc: BaseException, status: int | None, headers: Any, now: da
     err = exc.result.get("error") if isinstance(exc.result, dict) else None
     if not isinstance(err, dict):  # an HTML error page or another non-JSON body
         return Retriable(f"Graph API returned a non-JSON answer (HTTP {status})")
-    code, sub = err.get("code"), err.get("error_subcode")
+    code, sub = (v if isinstance(v, int) and not isinstance(v, bool) else None
+                 for v in (err.get("code"), err.get("error_subcode")))
     detail = scrub(f"code {code}, subcode {sub}: {str(err.get('message', ''))[:200]}", *secrets)
     if code in THROTTLE_CODES:
         return RateLimited(f"Graph API throttled this account ({detail})", retry_at_from(headers, now))
-    if code == 190:
+    if code in TOKEN_CODES or sub in TOKEN_SUBCODES:
         return AccountFatal(f"the access token is expired or invalid ({detail}): an administrator must "
                             "issue a new token and update its environment variable")
     if code == 10 or (isinstance(code, int) and 200 <= code <= 299):
@@ -210,7 +213,10 @@ def classify_error(exc: BaseException, status: int | None, headers: Any, now: da
         return ItemGone(f"the object no longer exists or is not visible to this token ({detail})")
     if code in TRANSIENT_CODES or err.get("is_transient") or (status or 0) >= 500:
         return Retriable(f"Graph API transient error ({detail})")
-    return AccountFatal(f"Graph API refused the request ({detail})")
+    # Anything else (code 100 without subcode 33, "unsupported post request", an unknown code) is about
+    # the object asked for, not the account: the account stays enabled. A fetch that gets it for the
+    # account's own edge (the Page feed, the Instagram media list) turns it into AccountFatal itself.
+    return ActionRefused(f"Graph API refused the request for this object ({detail})")
 
 
 class GraphSession(requests.Session):
@@ -306,21 +312,20 @@ class GraphTransport:
 
 
 def row_id(row: Any) -> str:
-    """The ``id`` of a payload row; ValueError when it is missing or not an id."""
+    """The ``id`` of a payload row; ``validate.Invalid`` when the row is not an object or the id is bad."""
     if not isinstance(row, dict):
-        raise ValueError("not a JSON object")
-    value = row.get("id")
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError("missing id")
-    return value
+        raise validate.Invalid(f"not a JSON object, got {type(row).__name__}")
+    return validate.clean_id(row.get("id"))
 
 
 def row_text(row: dict, key: str) -> str:
-    """A text field of a row ("" when absent); ValueError when it is not a string."""
-    value = row.get(key, "")
-    if not isinstance(value, str):
-        raise ValueError(f"{key} is not a string")
-    return value
+    """A text field of a row ("" when absent); ``validate.Invalid`` when it is not a string."""
+    return validate.text(row.get(key), key)
+
+
+def author_id(row: dict) -> str | None:
+    """``from.id`` of a row (None when Graph leaves ``from`` out); ``validate.Invalid`` for a malformed one."""
+    return validate.optional_id(validate.as_dict(row.get("from"), "from").get("id"), "from.id")
 
 
 class Watermark:
@@ -352,9 +357,14 @@ class Watermark:
         elif t == self.at:
             self.ids.add(external_id)
 
-    def to_json(self) -> dict[str, Any]:
-        """The cursor form."""
-        return {"c": self.at, "b": sorted(self.ids)}
+    def to_json(self, unfinished: bool = False) -> dict[str, Any]:
+        """The cursor form; ``unfinished`` when the edge could not be read to the end (read it again next poll)."""
+        return {"c": self.at, "b": sorted(self.ids), **({"again": True} if unfinished else {})}
+
+    @staticmethod
+    def unfinished(stored: Any) -> bool:
+        """Whether a stored watermark says its edge must be read again."""
+        return isinstance(stored, dict) and stored.get("again") is True
 
 
 class GraphConnector(Connector):

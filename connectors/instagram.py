@@ -20,7 +20,8 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from connectors.base import AccountFatal, FetchResult, ItemGone, SkippedItem
+from connectors import validate
+from connectors.base import AccountFatal, ActionRefused, FetchResult, ItemGone, SkippedItem
 from connectors.graph import GraphConnector, PaginationLoop, Watermark, parse_time, row_id, row_text
 from moderator.items import Item
 
@@ -33,11 +34,6 @@ COMMENT_FIELDS = f"{REPLY_FIELDS},replies{{{REPLY_FIELDS}}}"
 MEDIA_KINDS = {"IMAGE": ("photo",), "CAROUSEL_ALBUM": ("photo",), "VIDEO": ("video",), "REELS": ("video",)}
 OWN_MEDIA = "the school's own Instagram posts are flagged and alerted, never hidden automatically"
 OWN_COMMENT = "the account's own comments are flagged and alerted, never hidden automatically"
-
-
-def _malformed(result: FetchResult, row: Any, what: str, exc: Exception) -> None:
-    ext = row.get("id") if isinstance(row, dict) and isinstance(row.get("id"), str) else None
-    result.skipped.append(SkippedItem(ext, f"malformed {what}: {exc}"))
 
 
 class InstagramConnector(GraphConnector):
@@ -74,7 +70,7 @@ class InstagramConnector(GraphConnector):
         except PaginationLoop as exc:
             result.skipped.append(SkippedItem(None, f"media paging stopped: {exc}"))
             media = {**old, **media}
-        except ItemGone as exc:
+        except (ItemGone, ActionRefused) as exc:
             raise AccountFatal(f"Instagram account {self.ig_user_id} cannot be read: {exc}") from None
         result.cursor = {"v": 1, "media": media}
         return result
@@ -82,20 +78,19 @@ class InstagramConnector(GraphConnector):
     def _media(self, row: Any, since: datetime, old: dict, media: dict, recent: datetime,
                result: FetchResult) -> bool:
         """Handle one media row; False once the rows are older than ``since``."""
-        try:
-            item = self._media_item(row)
-        except ValueError as exc:
-            _malformed(result, row, "media", exc)
+        item = self.media_from_row(row)
+        if isinstance(item, SkippedItem):
+            result.skipped.append(item)
             return True
         if item.created_at < since:
             return False
         prev = old.get(item.external_id) if isinstance(old.get(item.external_id), dict) else None
-        count = row.get("comments_count")
-        digest = hashlib.sha256(item.text.encode()).hexdigest()[:12]
+        count = item.extra["comments_count"]
+        digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
         if prev is None or prev.get("h") != digest:
             result.items.append(item)
         mark = (prev or {}).get("w")
-        if prev is None or prev.get("n") != count or item.created_at >= recent:
+        if prev is None or prev.get("n") != count or item.created_at >= recent or Watermark.unfinished(mark):
             mark = self._comments(item, Watermark(mark), result)
         media[item.external_id] = {"n": count, "h": digest, "w": mark}
         return True
@@ -113,51 +108,74 @@ class InstagramConnector(GraphConnector):
                             newest.see(item.external_id, item.created_at)
         except PaginationLoop as exc:
             result.skipped.append(SkippedItem(media.external_id, f"comment paging stopped: {exc}"))
-            return mark.to_json()
+            return mark.to_json(unfinished=True)
         except ItemGone:
             result.skipped.append(SkippedItem(media.external_id, "media deleted before its comments were read"))
+        except ActionRefused as exc:  # about this one media: its comments are read again next time
+            result.skipped.append(SkippedItem(media.external_id, f"comments of this media could not be read: {exc}"))
+            return mark.to_json(unfinished=True)
         return newest.to_json()
 
     def _thread(self, row: Any, media: Item, result: FetchResult) -> list[Item]:
         """A top-level comment and its replies (following the replies edge past the nested page)."""
         media_id, owner = media.external_id, media.extra.get("owner")
-        try:
-            top = self._comment_item(row, media_id, media_id, owner)
-        except ValueError as exc:
-            _malformed(result, row, f"comment on media {media_id}", exc)
+        top = self.comment_from_row(row, media_id, media_id, owner)
+        if isinstance(top, SkippedItem):
+            result.skipped.append(top)
             return []
-        items, nested = [top], row.get("replies") if isinstance(row.get("replies"), dict) else {}
-        replies = list(nested.get("data") or [])
-        paging = nested.get("paging") if isinstance(nested.get("paging"), dict) else {}
+        items, replies = [top], []
+        try:
+            nested = validate.as_dict(row.get("replies"), "replies")
+            replies = list(validate.as_list(nested.get("data"), "replies.data"))
+            paging = validate.as_dict(nested.get("paging"), "replies.paging")
+            after = validate.as_dict(paging.get("cursors"), "replies.paging.cursors").get("after")
+        except validate.Invalid as exc:
+            result.skipped.append(SkippedItem(top.external_id, f"replies of this comment are malformed: {exc}"))
+            return items
         if paging.get("next"):
-            after = (paging.get("cursors") or {}).get("after")
             params = {"fields": REPLY_FIELDS, "limit": self.page_size}
-            for page in self.graph.pages(f"{top.external_id}/replies", params, after=after):
+            for page in self.graph.pages(f"{top.external_id}/replies", params,
+                                         after=after if isinstance(after, str) else None):
                 replies.extend(page["data"])
         for reply in replies:
-            try:
-                items.append(self._comment_item(reply, top.external_id, media_id, owner))
-            except ValueError as exc:
-                _malformed(result, reply, f"reply on media {media_id}", exc)
+            got = self.comment_from_row(reply, top.external_id, media_id, owner, "reply")
+            (result.skipped if isinstance(got, SkippedItem) else items).append(got)
         return items
+
+    def media_from_row(self, row: Any) -> Item | SkippedItem:
+        """One ``/media`` row as an Item, or a SkippedItem saying which field is wrong."""
+        return validate.attempt(lambda: self._media_item(row), row, "media")
+
+    def comment_from_row(self, row: Any, parent: str, media_id: str, owner: str | None,
+                         what: str = "comment") -> Item | SkippedItem:
+        """One comment or reply row as an Item, or a SkippedItem saying which field is wrong."""
+        return validate.attempt(lambda: self._comment_item(row, parent, media_id, owner), row,
+                                f"{what} on media {media_id}")
 
     def _media_item(self, row: Any) -> Item:
         mid = row_id(row)
-        kind = row.get("media_product_type") if row.get("media_product_type") == "REELS" else row.get("media_type")
+        product = validate.optional_str(row.get("media_product_type"), "media_product_type")
+        kind = product if product == "REELS" else validate.optional_str(row.get("media_type"), "media_type")
+        count = row.get("comments_count")
+        if count is not None and (isinstance(count, bool) or not isinstance(count, int)):
+            raise validate.Invalid(f"comments_count: not an integer (got {type(count).__name__})")
         return Item(
             platform="instagram", external_id=mid, kind="post", by_school=True,
-            text=row_text(row, "caption"), media=MEDIA_KINDS.get(kind, ()), permalink=row.get("permalink"),
-            created_at=parse_time(row.get("timestamp")), author_id=self.ig_user_id, hideable=False,
-            not_hideable_reason=OWN_MEDIA, extra={"owner": row.get("username")})
+            text=row_text(row, "caption"), media=MEDIA_KINDS.get(kind, ()),
+            permalink=validate.permalink(row.get("permalink")),
+            created_at=parse_time(row.get("timestamp"), "timestamp"),
+            author_id=self.ig_user_id, hideable=False, not_hideable_reason=OWN_MEDIA,
+            extra={"owner": validate.optional_str(row.get("username"), "username"), "comments_count": count})
 
     def _comment_item(self, row: Any, parent: str, media_id: str, owner: str | None) -> Item:
         cid = row_id(row)
-        who = row.get("from") if isinstance(row.get("from"), dict) else {}
-        author = who.get("id") if isinstance(who.get("id"), str) else None
-        by_school = author == self.ig_user_id or (owner is not None and row.get("username") == owner)
+        who = validate.as_dict(row.get("from"), "from")
+        author = validate.optional_id(who.get("id"), "from.id")
+        username = validate.optional_str(row.get("username"), "username")
+        by_school = author == self.ig_user_id or (owner is not None and username == owner)
         return Item(
             platform="instagram", external_id=cid, kind="comment", by_school=by_school,
             text=row_text(row, "text"), parent_external_id=parent,
-            created_at=parse_time(row.get("timestamp")), author_id=author,
-            hidden_on_platform=bool(row.get("hidden")), hideable=not by_school,
+            created_at=parse_time(row.get("timestamp"), "timestamp"), author_id=author,
+            hidden_on_platform=validate.flag(row.get("hidden"), "hidden"), hideable=not by_school,
             not_hideable_reason=OWN_COMMENT if by_school else None, extra={"media_id": media_id})

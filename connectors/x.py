@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 
 import tweepy
 
+from connectors import validate
 from connectors.base import (
     AccountFatal,
     CheckResult,
@@ -155,36 +156,45 @@ class XConnector(Connector):
         mentions = self._paged("/2/users/:id/mentions", self.client.get_users_mentions, "pagination_token",
                                id=uid, **({"since_id": cur["mentions"]} if cur.get("mentions") else first))
         roots: dict[str, dict[str, str]] = {
-            str(k): dict(v) for k, v in (cur.get("conversations") or {}).items()
-            if isinstance(v, dict) and str(v.get("since_id")).isdigit()
-            and _within(v.get("created_at"), now - ROOT_MEMORY)}
+            str(k): dict(v) for k, v in _dict(cur.get("conversations")).items()
+            if isinstance(v, dict) and _digits(v.get("since_id")) and _within(v.get("created_at"), now - ROOT_MEMORY)}
         for page in posts:
-            for t in page.get("data") or []:
+            for t in _list(page.get("data")):
+                tid = t.get("id") if isinstance(t, dict) else None
                 created = _parse_time(t.get("created_at")) if isinstance(t, dict) else None
-                tid = str(t.get("id", "")) if isinstance(t, dict) else ""
-                if tid.isdigit() and created and t.get("conversation_id") in (None, tid) and tid not in roots:
+                if _digits(tid) and created and t.get("conversation_id") in (None, tid) and tid not in roots:
                     roots[tid] = {"since_id": tid, "created_at": created.isoformat()}
         replies = self._search_replies(roots, now)
         result = FetchResult(cursor={"v": 1, "posts": _newest(posts, cur.get("posts")),
                                      "mentions": _newest(mentions, cur.get("mentions")), "conversations": roots})
         seen: set[str] = set()
-        streams = [(replies, False), (posts, True), (mentions, False)]
-        for page, own in ((page, own) for pages, own in streams for page in pages):
-            media = {m.get("media_key"): m.get("type") for m in (page.get("includes") or {}).get("media") or []
-                     if isinstance(m, dict)}
-            for raw in page.get("data") or []:
-                try:
-                    item = self._parse(raw, media, roots, own)
-                except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    ext = raw.get("id") if isinstance(raw, dict) else None
-                    result.skipped.append(SkippedItem(str(ext) if ext else None, f"malformed tweet: {exc}"))
-                    continue
-                if item.external_id not in seen:
-                    seen.add(item.external_id)
-                    result.items.append(item)
+        for pages, own in ((replies, False), (posts, True), (mentions, False)):
+            for page in pages:
+                items, skipped = self.parse_page(page, roots, own)
+                result.skipped.extend(skipped)
+                for item in items:  # one tweet may come in two streams: it is one item
+                    if item.external_id not in seen:
+                        seen.add(item.external_id)
+                        result.items.append(item)
         log.info("account %s: %d items, %d skipped, %d conversations watched", self.account.name,
                  len(result.items), len(result.skipped), len(roots))
         return result
+
+    def parse_page(self, page: Any, roots: dict[str, Any], own: bool) -> tuple[list[Item], list[SkippedItem]]:
+        """Every tweet of one response page: an Item each, or a SkippedItem saying which field is wrong."""
+        if not isinstance(page, dict):
+            return [], [SkippedItem(None, f"malformed page: not a JSON object (got {type(page).__name__})")]
+        media = {m["media_key"]: m.get("type") for m in _list(_dict(page.get("includes")).get("media"))
+                 if isinstance(m, dict) and isinstance(m.get("media_key"), str)}
+        data = page.get("data")
+        if data is not None and not isinstance(data, list):
+            return [], [SkippedItem(None, f"malformed page: data is not a list (got {type(data).__name__})")]
+        items: list[Item] = []
+        skipped: list[SkippedItem] = []
+        for raw in data or []:
+            got = validate.attempt(lambda raw=raw: self._parse(raw, media, roots, own), raw, "tweet")
+            (skipped if isinstance(got, SkippedItem) else items).append(got)
+        return items, skipped
 
     def _search_replies(self, roots: dict[str, dict[str, str]], now: datetime) -> list[dict[str, Any]]:
         """Search recent conversations in batches that fit one query; move each conversation's since_id."""
@@ -207,32 +217,38 @@ class XConnector(Connector):
             pages += got
         return pages
 
-    def _parse(self, t: dict[str, Any], media: dict[str, str], roots: dict[str, Any], own: bool) -> Item:
+    def _parse(self, t: Any, media: dict[str, str], roots: dict[str, Any], own: bool) -> Item:
         """One tweet as an Item; ``own`` when it came from the account's timeline (author implied)."""
-        tid, text = t["id"], t["text"]
-        if not isinstance(tid, str) or not tid.isdigit():
-            raise ValueError("id must be a string of digits")
-        if not isinstance(text, str):
-            raise ValueError("text must be a string")
-        created = t.get("created_at")
-        created_at = _parse_time(created) if created is not None else None
-        if created is not None and created_at is None:
-            raise ValueError("created_at is not an ISO 8601 time")
+        if not isinstance(t, dict):
+            raise validate.Invalid(f"not a JSON object, got {type(t).__name__}")
+        tid = validate.clean_id(t.get("id"))
+        if not _digits(tid):
+            raise validate.Invalid("id: not a string of digits")
+        if t.get("text") is None:  # X always sends a tweet's text
+            raise validate.Invalid("text: missing")
+        text = validate.text(t["text"])
+        created_at = validate.optional_time(t.get("created_at"), "created_at")
         uid = str(self.account.account_id)
-        author = str(t["author_id"]) if t.get("author_id") is not None else (uid if own else None)
+        author = validate.optional_id(t.get("author_id"), "author_id") or (uid if own else None)
         by_school = author == uid
-        parent = next((str(r["id"]) for r in t.get("referenced_tweets") or [] if r.get("type") == "replied_to"),
-                      None)
+        parent = None
+        for ref in validate.as_list(t.get("referenced_tweets"), "referenced_tweets"):
+            ref = validate.as_dict(ref, "referenced_tweets[]")
+            if ref.get("type") == "replied_to" and parent is None:
+                parent = validate.clean_id(ref.get("id"), "referenced_tweets[].id")
         kind = "comment" if parent else "post"
-        conv = str(t.get("conversation_id") or tid)
-        keys = (t.get("attachments") or {}).get("media_keys") or []
-        kinds = tuple(dict.fromkeys(MEDIA_TYPES[media[k]] for k in keys if media.get(k) in MEDIA_TYPES))
+        conv = validate.optional_id(t.get("conversation_id"), "conversation_id") or tid
+        keys = validate.as_list(validate.as_dict(t.get("attachments"), "attachments").get("media_keys"),
+                                "attachments.media_keys")
+        kinds = tuple(dict.fromkeys(MEDIA_TYPES[media[k]] for k in keys
+                                    if isinstance(k, str) and media.get(k) in MEDIA_TYPES))
         hideable = kind == "comment" and not by_school and conv in roots
         reason = None if hideable else (
             "the account's own posts cannot be hidden" if by_school and kind == "post"
             else "the account's own replies are not hidden" if by_school
             else "X only lets the account hide replies in conversations it started; this is outside them")
-        history = [str(h) for h in t.get("edit_history_tweet_ids") or []]
+        history = [validate.clean_id(h, "edit_history_tweet_ids[]")
+                   for h in validate.as_list(t.get("edit_history_tweet_ids"), "edit_history_tweet_ids")]
         return Item(platform="x", external_id=tid, kind=kind, by_school=by_school, text=text, media=kinds,
                     parent_external_id=parent, permalink=f"https://x.com/i/web/status/{tid}",
                     created_at=created_at, author_id=author, hideable=hideable, not_hideable_reason=reason,
@@ -297,13 +313,23 @@ class XConnector(Connector):
 
 
 def _parse_time(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
     try:
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+        return validate.parse_time(value)
+    except validate.Invalid:
         return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def _digits(value: Any) -> bool:
+    """Whether ``value`` is an X id: a string of ASCII digits."""
+    return isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= validate.MAX_ID_CHARS
+
+
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
 
 
 def _within(value: Any, start: datetime) -> bool:
@@ -314,8 +340,7 @@ def _within(value: Any, start: datetime) -> bool:
 
 def _newest(pages: list[dict[str, Any]], old: str | None) -> str | None:
     """The largest ``meta.newest_id`` of a stream's pages, or the old bookmark."""
-    ids = [str(i) for i in [old, *((p.get("meta") or {}).get("newest_id") for p in pages)] if i]
-    ids = [i for i in ids if i.isdigit()]
+    ids = [i for i in [old, *(_dict(_dict(p).get("meta")).get("newest_id") for p in pages)] if _digits(i)]
     return max(ids, key=int) if ids else None
 
 

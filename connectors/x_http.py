@@ -125,8 +125,9 @@ class TokenPaginator:
         for _ in range(self.max_pages):
             page = self.fetch_page(token)
             yield page
-            token = (page.get("meta") or {}).get("next_token")
-            if not token:
+            meta = page.get("meta") if isinstance(page, dict) else None
+            token = meta.get("next_token") if isinstance(meta, dict) else None
+            if not isinstance(token, str) or not token:
                 return
             if token in self.seen:
                 raise RepeatedToken("the API repeated a pagination token; stopping to avoid a loop")
@@ -140,8 +141,10 @@ RATE_LIMIT_DEFAULT = 900.0  # seconds, when a 429 carries no reset header (X win
 class ReplyNotHideable(ActionRefused):
     """X refused for good to hide this item (not a reply in a conversation the account started).
 
-    An ``ActionRefused``, so the pipeline abandons the action instead of retrying it.
+    An ``ActionRefused`` that is ``permanent``: retrying cannot help.
     """
+
+    permanent = True
 
 
 class XCaller:
@@ -188,8 +191,13 @@ class XCaller:
             except tweepy.BadRequest as exc:
                 if not_found(exc.api_errors):
                     raise on_404(f"X could not find the target of {route}: {self._detail(exc)}") from None
+                if route.endswith("/hidden"):  # about this one reply, not the account
+                    raise ActionRefused(f"X refused to hide or restore this reply (400): "
+                                        f"{self._detail(exc)}") from None
                 raise AccountFatal(f"X rejected a request to {route} (400) for account {name}: "
                                    f"{self._detail(exc)}") from None
+            except RecursionError:  # an answer nested too deeply to decode: nothing in it can be read
+                raise Retriable(f"X answered {route} with JSON nested too deeply (account {name})") from None
             except (tweepy.TwitterServerError, requests.RequestException, tweepy.HTTPException) as exc:
                 what = type(exc).__name__
                 if attempt < self.retries:
@@ -203,14 +211,30 @@ class XCaller:
         return self.scrub("; ".join(map(str, exc.api_messages)) or getattr(exc.response, "reason", "") or "")[:300]
 
     def _forbidden(self, exc: tweepy.HTTPException, route: str) -> ConnectorError:
-        detail = self._detail(exc)
-        if route.endswith("/hidden") and ("conversation" in detail.lower() or "not-authorized-for-resource"
-                                          in str(exc.api_errors)):
+        """403: about one reply (not in a conversation the account started) or the account (permission)."""
+        detail, kind = self._detail(exc), problem_type(exc)
+        account_level = kind.endswith(ACCOUNT_PROBLEMS) or not kind.endswith(OBJECT_PROBLEMS) and (
+            "permission" in detail.lower() or "scope" in detail.lower() or detail.strip() in ("", "Forbidden"))
+        if route.endswith("/hidden") and not account_level:
             return ReplyNotHideable(f"X refused to hide or restore this reply: {detail}")
         how = ("grant the OAuth 2 token the scopes tweet.read users.read tweet.moderate.write" if self.oauth2
                else "give the X app Read and Write permission and re-issue the access token")
         return AccountFatal(f"X refused {route} for account {self.name} (403 missing permission): "
                             f"{detail}; {how}")
+
+
+ACCOUNT_PROBLEMS = ("oauth1-permissions", "client-forbidden", "unsupported-authentication")
+OBJECT_PROBLEMS = ("not-authorized-for-resource", "resource-not-found", "invalid-request")
+
+
+def problem_type(exc: tweepy.HTTPException) -> str:
+    """The ``type`` of an X problem document (``.../2/problems/oauth1-permissions``), or ""."""
+    try:
+        body = exc.response.json()
+    except (ValueError, AttributeError):
+        return ""
+    kind = body.get("type") if isinstance(body, dict) else None
+    return kind if isinstance(kind, str) else ""
 
 
 def not_found(errors: list[Any]) -> bool:

@@ -67,10 +67,11 @@ class CursorRow(Base):
 
 
 class ItemRow(Base):
-    """A post or comment, stored once per (platform, external id)."""
+    """A post or comment, stored once per (account, platform, external id): ids are per account."""
 
     __tablename__ = "items"
-    __table_args__ = (UniqueConstraint("platform", "external_id", name="uq_items_platform_external"),)
+    __table_args__ = (UniqueConstraint("account_id", "platform", "external_id",
+                                       name="uq_items_account_platform_external"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[str] = mapped_column(String(20))
     external_id: Mapped[str] = mapped_column(String(200))

@@ -39,18 +39,40 @@ def set_cursor(s: Session, account_id: int, value: dict, stream: str = "main") -
         row.updated_at = utcnow()
 
 
-def existing_items(s: Session, platform: str, external_ids: list[str]) -> dict[str, ItemRow]:
-    """Stored items of this platform with these ids."""
+def existing_items(s: Session, platform: str, external_ids: list[str], *,
+                   account_id: int | None = None) -> dict[str, ItemRow]:
+    """Stored items with these ids: of one account when ``account_id`` is given (ids are per account).
+
+    Without ``account_id`` every account of the platform is searched (the old behaviour; an id
+    two accounts share maps to one of their rows, which ``upsert_item`` then sets right).
+    """
     out: dict[str, ItemRow] = {}
     for start in range(0, len(external_ids), 500):
         chunk = external_ids[start:start + 500]
         q = select(ItemRow).where(ItemRow.platform == platform, ItemRow.external_id.in_(chunk))
+        if account_id is not None:
+            q = q.where(ItemRow.account_id == account_id)
         out.update({r.external_id: r for r in s.scalars(q)})
     return out
 
 
+def _own_row(s: Session, account_id: int, item: Item, row: ItemRow | None) -> ItemRow | None:
+    """``row`` when it is this account's stored copy of the item, else the account's own row (or None)."""
+    if row is not None and row.account_id == account_id:
+        return row
+    if row is None:
+        return None
+    return s.scalar(select(ItemRow).where(ItemRow.account_id == account_id, ItemRow.platform == item.platform,
+                                          ItemRow.external_id == item.external_id))
+
+
 def upsert_item(s: Session, account_id: int, item: Item, row: ItemRow | None) -> ItemRow:
-    """Store a new item or update an edited one (platform + external id is unique)."""
+    """Store a new item or update an edited one ((account, platform, external id) is unique).
+
+    ``row`` is what ``existing_items`` found; a row of another account with the same id is
+    never updated: this account gets its own.
+    """
+    row = _own_row(s, account_id, item, row)
     if row is None:
         row = ItemRow(platform=item.platform, external_id=item.external_id, account_id=account_id)
         s.add(row)

@@ -173,7 +173,7 @@ def test_malformed_items_are_skipped_with_a_reason_and_the_rest_returned(fake, c
     good = s.add_comment(fake.p_text, "See you there", days(0.5))
     result = conn.fetch(None, SINCE)
     reasons = {sk.external_id: sk.reason for sk in result.skipped}
-    assert "missing id" in reasons[None] and "not a string" in reasons["77_1"] and "77_2" in reasons
+    assert "id: missing" in reasons[None] and "not a string" in reasons["77_1"] and "77_2" in reasons
     assert good in by_id(result) and len(result.items) == 10
 
 

@@ -12,7 +12,7 @@ import facebook
 import pytest
 import requests
 
-from connectors.base import AccountFatal, ItemGone, RateLimited, Retriable
+from connectors.base import AccountFatal, ActionRefused, ItemGone, RateLimited, Retriable
 from connectors.graph import (
     AfterCursorPaginator,
     GraphOptions,
@@ -45,7 +45,10 @@ def gerr(code, sub=None, **extra):
     (gerr(4, is_transient=True), 429, RateLimited),
     (facebook.GraphAPIError("Maintype was not text, image, or querystring"), 429, RateLimited),
     (gerr(190, 463), 400, AccountFatal), (gerr(10), 403, AccountFatal), (gerr(200), 403, AccountFatal),
-    (gerr(299), 403, AccountFatal), (gerr(100), 400, AccountFatal),
+    (gerr(299), 403, AccountFatal), (gerr(102), 400, AccountFatal), (gerr(190, 467), 400, AccountFatal),
+    # about one object, not the account: the account stays enabled and the action is retried later
+    (gerr(100), 400, ActionRefused), (gerr(100, 1487390), 400, ActionRefused), (gerr(2500), 400, ActionRefused),
+    (gerr(12345), 400, ActionRefused), (gerr("100", [33]), 400, ActionRefused),
     (gerr(100, 33), 400, ItemGone),
     (gerr(1), 500, Retriable), (gerr(2), 500, Retriable), (gerr(999), 503, Retriable),
     (facebook.GraphAPIError("Maintype was not text, image, or querystring"), 502, Retriable),

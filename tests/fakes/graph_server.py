@@ -15,8 +15,8 @@ Faults for ``fail_next(kind, times=1, path=None, **kw)``: ``throttle`` (80001,
 ``regain_minutes``), ``ig_throttle`` (80002), ``http429`` (HTTP 429, ``Retry-After``
 and ``X-Business-Use-Case-Usage``; ``html=True`` for an HTML body), ``html502``
 (a 502 HTML page), ``no_content_type`` (500 with no Content-Type), ``expired``
-(190), ``permission`` (200), ``transient`` (code 2, HTTP 500), ``repeat_cursor``
-(paging hands back the cursor it was given). ``path`` limits a fault to request
+(190), ``permission`` (200), ``transient`` (code 2, HTTP 500), ``error`` (any ``code``,
+``sub``, ``status``), ``repeat_cursor`` (paging hands back the cursor it was given). ``path`` limits a fault to request
 paths containing it. Wire format as in ../shared/PLATFORMS.md; data is invented.
 """
 
@@ -265,6 +265,9 @@ def _fault(f: dict, headers: dict) -> tuple[int, Any]:
         return _error(190, "Error validating access token: Session has expired.", sub=463)
     if kind == "permission":
         return _error(200, "(#200) Requires pages_manage_engagement permission to manage the object", 403)
+    if kind == "error":  # any Graph error body: code, sub(code), status, message
+        return _error(f["code"], f.get("message", f"(#{f['code']}) invented error"), f.get("status", 400),
+                      f.get("sub"))
     if kind == "transient":
         return _error(2, "An unexpected error has occurred. Please retry your request later.", 500,
                       is_transient=True)

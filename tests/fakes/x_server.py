@@ -52,11 +52,13 @@ def _iso(dt: datetime) -> str:
 
 @dataclass
 class Fault:
-    """One injected response: status (or "timeout" / "html200"), for paths containing ``path``."""
+    """One injected response: status (or "timeout" / "html200" / "deep_json"), for paths containing ``path``."""
 
     kind: int | str
     path: str = ""
     reset: float | None = None
+    problem: str = "about:blank"  # the problem document's type (``PROBLEM + "client-forbidden"``)
+    detail: str = "injected"
 
 
 @dataclass
@@ -126,9 +128,13 @@ class XFake:
         self.server.shutdown()
         self.server.server_close()
 
-    def fail_next(self, kind: int | str, *, path: str = "", reset: float | None = None, times: int = 1) -> None:
-        """Answer the next ``times`` requests whose path contains ``path`` with a fault."""
-        self.faults += [Fault(kind, path, reset)] * times
+    def fail_next(self, kind: int | str, *, path: str = "", reset: float | None = None, times: int = 1,
+                  problem: str = "about:blank", detail: str = "injected") -> None:
+        """Answer the next ``times`` requests whose path contains ``path`` with a fault.
+
+        Statuses other than 401, 429 and 5xx answer a problem document of type ``problem``.
+        """
+        self.faults += [Fault(kind, path, reset, problem, detail)] * times
 
     def calls(self, endpoint: str = "") -> list[tuple[str, str, dict[str, list[str]], str]]:
         """Requests received whose path contains ``endpoint``."""
@@ -230,6 +236,14 @@ class _Handler(BaseHTTPRequestHandler):
         if f.kind == "timeout":
             time.sleep(fake.timeout_delay)
             return self._problem(503, "Service Unavailable", "too late")
+        if f.kind == "deep_json":  # valid JSON nested deeper than any decoder allows
+            raw = b'{"data": ' + b"[" * 5000 + b"]" * 5000 + b"}"
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(raw)))
+            self.end_headers()
+            self.wfile.write(raw)
+            return None
         if f.kind == "html200":
             return self._send(200, HTML_502, html=True)
         if f.kind == 429:
@@ -239,7 +253,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._problem(401, "Unauthorized", "Unauthorized")
         if isinstance(f.kind, int) and f.kind >= 500:
             return self._send(f.kind, HTML_502, html=True)
-        return self._problem(int(f.kind), "Error", "injected")
+        return self._problem(int(f.kind), "Error", f.detail, f.problem)
 
     # -- endpoints ----------------------------------------------------------------------------
 
