@@ -98,6 +98,8 @@ def prepare(text: str) -> PreparedText:
     _fold_lookalikes(chars)
     chars, starts, ends = _collapse_runs(chars, starts, ends)
     prepared = "".join(chars)
+    if prepared == text:  # only letters and emoji beyond ASCII: nothing to map
+        return PreparedText(text, text)
     return PreparedText(text, prepared, tuple(starts), tuple(ends), reordered)
 
 
