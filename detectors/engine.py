@@ -51,7 +51,11 @@ class ModelNotInstalled(RuntimeError):
 
 @dataclass
 class ItemResult:
-    """The detectors' verdict on one item, or why it was skipped."""
+    """The detectors' verdict on one item, or why it was skipped.
+
+    Spans of ``findings`` are offsets in ``item.text`` as given to the engine. When ``skipped`` says the
+    analysis took too long, ``findings`` holds only what the detectors that finished in time found.
+    """
 
     item: Item
     findings: list[Finding] = field(default_factory=list)
