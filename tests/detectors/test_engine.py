@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import socket
+import time
 import uuid
 
 import pytest
 
-from detectors.base import LABELS
-from detectors.engine import MAX_TEXT_CHARS, DetectorEngine, ModelNotInstalled, load_nlp
+from detectors.base import LABELS, Detector, Finding, SchoolContext
+from detectors.engine import (
+    MAX_FINDINGS_PER_LABEL,
+    MAX_TEXT_CHARS,
+    DetectorEngine,
+    ModelNotInstalled,
+    cap_findings,
+    load_nlp,
+)
 from moderator.items import Item
 
 
@@ -76,3 +84,126 @@ def test_analysis_never_touches_the_network(engine, monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     res = engine.analyze([_item("mail me at jo@example.com or see http://bit.ly/x and tinyurl.com/y")])
     assert {f.label for f in res[0].findings} >= {"personal_data", "unsafe_link"}
+
+
+class _FakeClock:
+    """A clock that only moves when told: time budgets tested without sleeping or racing the machine."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class _SlowOn(Detector):
+    """Fault injection: a detector that takes ``seconds`` on items whose text holds ``marker``."""
+
+    label = "abuse"
+
+    def __init__(self, marker: str, seconds: float, clock: _FakeClock | None = None) -> None:
+        super().__init__(SchoolContext(name="Slow"))
+        self.marker, self.seconds, self.clock = marker, seconds, clock
+        self.seen: list[str] = []
+
+    def analyze(self, item, doc):
+        self.seen.append(item.external_id)
+        if self.marker in item.text:
+            if self.clock is None:
+                time.sleep(self.seconds)
+            else:
+                self.clock.now += self.seconds
+        return []
+
+
+@pytest.fixture
+def budgeted(engine, monkeypatch):
+    """The shared engine with a fake clock and a 5 s budget (restored after the test)."""
+    clock = _FakeClock()
+    monkeypatch.setattr(engine, "clock", clock)
+    monkeypatch.setattr(engine, "time_budget_s", 5.0)
+    return engine, clock
+
+
+def test_an_item_over_its_time_budget_is_skipped_and_the_batch_goes_on(budgeted, monkeypatch):
+    engine, clock = budgeted
+    slow = _SlowOn("slowpoke", 6.0, clock)
+    after = _SlowOn("never", 0.0)
+    monkeypatch.setattr(engine, "detectors", [slow, *engine.detectors, after])
+    items = [_item("you idiot", "a"), _item("slowpoke says you idiot", "b"), _item("ring me on 07700 900672", "c")]
+    res = {r.item.external_id: r for r in engine.analyze(items)}
+    assert res["b"].skipped.startswith("analysis took too long")
+    assert res["b"].skipped.split(":")[0] == "analysis took too long"  # one count per reason in the run summary
+    assert after.seen == ["a", "c"]  # no detector ran on b once its budget was spent
+    assert res["a"].skipped is None and {f.label for f in res["a"].findings} == {"abuse"}
+    assert res["c"].skipped is None and {f.label for f in res["c"].findings} == {"personal_data"}
+
+
+def test_the_budget_counts_each_items_share_of_the_spacy_pass(budgeted, monkeypatch):
+    engine, clock = budgeted
+    real_pipe = engine.nlp.pipe
+
+    def slow_pipe(texts, **kw):  # the pass over this batch takes 20 s, nearly all of it on the long text
+        docs = list(real_pipe(list(texts), **kw))
+        clock.now += 20.0
+        return docs
+
+    monkeypatch.setattr(engine.nlp, "pipe", slow_pipe)
+    long_text = "a lovely day out at the farm with the whole class " * 40
+    res = engine.analyze([_item(long_text, "long"), _item("you idiot", "short")])
+    assert res[0].skipped.startswith("analysis took too long")
+    assert res[1].skipped is None and [f.label for f in res[1].findings] == ["abuse"]
+
+
+def test_a_really_slow_detector_is_cut_off_after_its_item(engine, monkeypatch):
+    """The same with the real clock: a detector sleeping past a 1 s budget on one item."""
+    monkeypatch.setattr(engine, "time_budget_s", 1.0)
+    monkeypatch.setattr(engine, "detectors", [_SlowOn("slowpoke", 1.5), *engine.detectors])
+    started = time.perf_counter()
+    res = engine.analyze([_item("slowpoke", "slow"), _item("you idiot", "next")])
+    assert time.perf_counter() - started < 60
+    assert res[0].skipped.startswith("analysis took too long")
+    assert res[1].skipped is None and [f.label for f in res[1].findings] == ["abuse"]
+
+
+def _links_comment(n: int, size: int) -> str:
+    links = " ".join(f"bit.ly/k{k:04d}q" for k in range(n))
+    return (links + " " + "so many links here " * size)[:size]
+
+
+@pytest.mark.parametrize("label, text", [
+    ("unsafe_link", _links_comment(2_000, 37_000)),
+    ("personal_data", " and ".join(f"07700 900{k:03d}" for k in range(600))),
+])
+def test_one_comment_with_thousands_of_breaches_gives_a_handful_of_findings(engine, label, text):
+    assert len(text) <= MAX_TEXT_CHARS
+    item = _item(text)
+    [res] = engine.analyze([item])
+    det = next(d for d in engine.detectors if d.label == label)
+    everything = det.analyze(item, engine.nlp(text))
+    assert len(everything) > 500
+    mine = [f for f in res.findings if f.label == label]
+    assert len(mine) == MAX_FINDINGS_PER_LABEL
+    assert [f.details.get("more_of_label", 0) for f in mine] == [0] * 4 + [len(everything) - 5]
+    assert f"and {len(everything) - 5} more" in mine[-1].explanation
+    assert all(text[f.start:f.end] for f in mine)
+
+
+def test_the_cap_keeps_the_strongest_in_their_order():
+    def f(score: float, start: int, label: str = "unsafe_link") -> Finding:
+        return Finding(label, score, "medium", start, start + 1, f"Finding at {start}.")
+
+    found = [f(0.6, 0), f(0.9, 1), f(0.7, 2), f(0.95, 3), f(0.65, 4), f(0.8, 5), f(0.9, 6, "abuse"), f(0.75, 7)]
+    kept = cap_findings(found, limit=3)
+    assert [(x.label, x.start) for x in kept] == [("unsafe_link", 1), ("unsafe_link", 3), ("unsafe_link", 5),
+                                                  ("abuse", 6)]
+    assert kept[2].details["more_of_label"] == 4
+    assert kept[2].explanation == "Finding at 5 (and 4 more like it in this item)."
+    assert "more_of_label" not in kept[3].details and cap_findings(found[:3], limit=3) == found[:3]
+
+
+def test_spans_point_at_the_original_text_not_the_prepared_one(engine):
+    text = "\u200b\u200b\u200bwell\u00ad done!!!!!!!!!! you \u202etoidi\u202c, see bit\u200b.ly/3xAmpLe"
+    [res] = engine.analyze([_item(text)])
+    evidence = {f.label: text[f.start:f.end] for f in res.findings}
+    assert evidence == {"abuse": "toidi", "unsafe_link": "bit\u200b.ly/3xAmpLe"}
