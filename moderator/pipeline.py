@@ -239,7 +239,7 @@ class Pipeline:
     def _existing(self, s, account_id: int, items: list) -> dict[str, ItemRow]:
         """Stored rows of these items; an id no database can hold (NUL, lone surrogate) is never stored."""
         ids = [i.external_id for i in items if not _UNSTORABLE.search(i.external_id)]
-        return repo.existing_items(s, items[0].platform, ids) if ids else {}
+        return repo.existing_items(s, items[0].platform, ids, account_id=account_id) if ids else {}
 
     def _analyse(self, items: list) -> list[ItemResult]:
         """The detectors' results; an item that makes them fail is skipped with the error's type."""

@@ -39,19 +39,13 @@ def set_cursor(s: Session, account_id: int, value: dict, stream: str = "main") -
         row.updated_at = utcnow()
 
 
-def existing_items(s: Session, platform: str, external_ids: list[str], *,
-                   account_id: int | None = None) -> dict[str, ItemRow]:
-    """Stored items with these ids: of one account when ``account_id`` is given (ids are per account).
-
-    Without ``account_id`` every account of the platform is searched (the old behaviour; an id
-    two accounts share maps to one of their rows, which ``upsert_item`` then sets right).
-    """
+def existing_items(s: Session, platform: str, external_ids: list[str], *, account_id: int) -> dict[str, ItemRow]:
+    """This account's stored items with these ids (ids are per account)."""
     out: dict[str, ItemRow] = {}
     for start in range(0, len(external_ids), 500):
         chunk = external_ids[start:start + 500]
-        q = select(ItemRow).where(ItemRow.platform == platform, ItemRow.external_id.in_(chunk))
-        if account_id is not None:
-            q = q.where(ItemRow.account_id == account_id)
+        q = select(ItemRow).where(ItemRow.account_id == account_id, ItemRow.platform == platform,
+                                  ItemRow.external_id.in_(chunk))
         out.update({r.external_id: r for r in s.scalars(q)})
     return out
 

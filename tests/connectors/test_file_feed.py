@@ -159,9 +159,6 @@ def test_two_feeds_with_the_same_ids_are_two_accounts_items(tmp_path, db_url):
                    ("b", "c1", "second school, fine", "visible")]
 
 
-@pytest.mark.xfail(strict=True, reason="needs the pipeline to pass account_id= to repo.existing_items "
-                   "(moderator/pipeline.py, owned by H4): without it the second account's copy of an identical "
-                   "item is taken for the first account's and never analysed")
 def test_the_same_item_in_two_feeds_is_analysed_and_hidden_in_both(tmp_path, db_url):
     got = two_feeds(tmp_path, db_url, row("c1", "same BADWORD"), row("c1", "same BADWORD"))
     assert got == [("a", "c1", "same BADWORD", "hidden"), ("b", "c1", "same BADWORD", "hidden")]

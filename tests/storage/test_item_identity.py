@@ -68,8 +68,8 @@ def test_existing_items_and_upsert_keep_accounts_apart(db_url):
         repo.upsert_item(s, a, _item(text="first account"), None)
     with sessions.begin() as s:
         assert repo.existing_items(s, "file", ["c1"], account_id=b) == {}
-        found = repo.existing_items(s, "file", ["c1"])  # the old call, without the account
-        repo.upsert_item(s, b, _item(text="second account"), found.get("c1"))
+        other = repo.existing_items(s, "file", ["c1"], account_id=a)  # handed another account's row
+        repo.upsert_item(s, b, _item(text="second account"), other.get("c1"))
     with sessions.begin() as s:
         mine = repo.existing_items(s, "file", ["c1"], account_id=a)
         assert mine["c1"].text == "first account"

@@ -31,7 +31,7 @@ def test_same_item_stored_once_and_edit_updates_hash(db_url):
         acct = repo.ensure_account(s, "a", "file", "a")
         repo.upsert_item(s, acct.id, _item(created_at=datetime(2026, 11, 1, 9, tzinfo=UTC)), None)
     with sessions.begin() as s:
-        rows = repo.existing_items(s, "file", ["c1"])
+        rows = repo.existing_items(s, "file", ["c1"], account_id=acct.id)
         repo.upsert_item(s, acct.id, _item(text="hello again"), rows.get("c1"))
     with sessions() as s:
         rows = s.scalars(select(ItemRow)).all()
