@@ -365,9 +365,10 @@ class Pipeline:
         except NotImplementedError as exc:
             action.status, action.error = "abandoned", str(exc)[:500]
         except ActionRefused as exc:
-            if action.attempts >= MAX_REFUSED_ATTEMPTS:
+            if exc.permanent or action.attempts >= MAX_REFUSED_ATTEMPTS:
                 action.status, action.next_attempt_at = "abandoned", None
-                action.error = f"refused {action.attempts} times, given up: {exc}"[:500]
+                action.error = (f"refused for good: {exc}" if exc.permanent
+                                else f"refused {action.attempts} times, given up: {exc}")[:500]
             else:
                 action.status, action.next_attempt_at = "failed", self.clock() + backoff(action.attempts)
                 action.error = f"refused: {exc}"[:500]

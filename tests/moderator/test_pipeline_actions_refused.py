@@ -80,6 +80,24 @@ def test_a_hide_refused_again_and_again_is_given_up_and_needs_attention(tmp_path
     assert f"action {action.id} (hide item {action.item_id}) abandoned after {MAX_REFUSED_ATTEMPTS}" in attention
 
 
+class RefusedForGood(ActionRefused):
+    permanent = True
+
+
+def test_a_refusal_that_can_never_change_is_given_up_at_once(tmp_path, db_url, monkeypatch):
+    config, sessions, feed = make(tmp_path, db_url, LINES)
+    calls = refusing(monkeypatch, {"c1"}, error=RefusedForGood)
+    clock = [datetime.now(UTC)]
+    p = Pipeline(config, sessions, KeywordEngine(), clock=lambda: clock[0])
+    for _ in range(3):
+        p.poll_all()
+        clock[0] += timedelta(hours=2)
+    assert calls.count("c1") == 1, "retrying a permanent refusal cannot help"
+    action = actions(sessions)["c1"]
+    assert action.status == "abandoned" and action.error.startswith("refused for good")
+    assert hidden_ids(feed) == {"c2"}
+
+
 def test_only_a_lost_token_or_permission_disables_the_account(tmp_path, db_url, monkeypatch):
     config, sessions, feed = make(tmp_path, db_url, LINES)
     refusing(monkeypatch, {"c1"}, error=AccountFatal)
