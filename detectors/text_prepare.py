@@ -264,3 +264,21 @@ def _collapse_runs(chars: list[str], starts: list[int], ends: list[int]) -> tupl
         out_starts.append(s)
         out_ends.append(e)
     return out_chars, out_starts, out_ends
+
+
+def shown(text: str) -> str:
+    """``text`` safe to show in a terminal or an e-mail: invisible, bidirectional and control characters removed.
+
+    Stored text and offsets stay as the user wrote them; this is only for displaying evidence, so that a
+    right-to-left override or an escape sequence in a comment cannot reorder or restyle what a reviewer reads.
+    Unlike :func:`prepare` it keeps every visible character as it is (no folding, no collapsing).
+    """
+    if not _NEEDS_WORK.search(text):
+        return text
+    out = []
+    for ch in text:
+        rule = _char_rule(ch)
+        if rule == _DROP:
+            continue
+        out.append(rule if ch == "\x00" or unicodedata.category(ch) == "Cs" else ch)
+    return "".join(out)

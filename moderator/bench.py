@@ -23,7 +23,8 @@ import sys
 import time
 from pathlib import Path
 
-from detectors.engine import DEFAULT_MODEL, clean_text, load_nlp
+from detectors.engine import DEFAULT_MODEL, load_nlp
+from detectors.text_prepare import prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "eval"
@@ -124,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(bench_pipeline(args.items, args.model)))
         return 0
 
-    texts = [clean_text(item.text) for item in load_items(args.items)]
+    texts = [prepare(item.text).text for item in load_items(args.items)]  # what spaCy reads
     print(f"bench: {len(texts)} items, model {args.model}", flush=True)
     pipe = _pipeline_in_subprocess(args.items, args.model)
     print(f"(c) five-detector pipeline: {pipe['pipeline_items_per_s']:.1f} items/s, "

@@ -204,6 +204,7 @@ def run(ctx: click.Context, once: bool, dry_run: bool) -> None:
 def check(ctx: click.Context, text: str | None, photo: bool) -> None:
     """Check a draft post before publishing: exit 1 when it breaches the policy."""
     from detectors.engine import DetectorEngine, ModelNotInstalled
+    from detectors.text_prepare import shown
     from moderator.items import Item
 
     config = _config(ctx)
@@ -231,7 +232,7 @@ def check(ctx: click.Context, text: str | None, photo: bool) -> None:
         return
     click.echo(f"This draft breaches the policy ({len(res.findings)} finding(s)):")
     for f in res.findings:
-        evidence = text[f.start:f.end] if f.end > f.start else ""
+        evidence = shown(text[f.start:f.end]) if f.end > f.start else ""
         click.echo(f"- {f.label} [{f.severity}]: {f.explanation}" + (f' ("{evidence}")' if evidence else ""))
         click.echo(f"  rule: {f.rule}")
     sys.exit(1)

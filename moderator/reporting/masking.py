@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from detectors.base import Pupil
+from detectors.text_prepare import shown
 
 EMAIL_RE = re.compile(r"(?<![\w.+-])([\w.+-])[\w.+-]*@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})")
 # a UK or international phone number: 10 or more digits, optionally grouped by spaces, dots or dashes
@@ -82,8 +83,13 @@ class Masker:
         self._single = _alternation(single | words | {n.upper() for n in single | words}, 0)
 
     def mask(self, text: str, spans: Sequence[Span] = ()) -> str:
-        """The text with finding spans masked first, then e-mails, phone numbers and roster names."""
-        text = self._mask_spans(text, spans)
+        """The text with finding spans masked first, then e-mails, phone numbers and roster names.
+
+        Invisible, bidirectional and control characters are removed after the spans (whose offsets are
+        into the original text) and before the patterns, so "07700\u200b900123" is masked as a phone
+        number and no override can reorder what the reader sees.
+        """
+        text = shown(self._mask_spans(text, spans))
         text = EMAIL_RE.sub(_mask_email, text)
         text = UPN_RE.sub(lambda m: partial(m.group(0)), text)
         text = PHONE_RE.sub(_mask_phone, text)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detectors.engine import clean_text
-from detectors.text_prepare import MAX_DIGIT_RUN, MAX_MARKS, MAX_RUN, prepare
+from detectors.text_prepare import MAX_DIGIT_RUN, MAX_MARKS, MAX_RUN, prepare, shown
 
 
 @pytest.mark.parametrize("original, prepared", [
@@ -172,3 +172,15 @@ def test_preparation_time_grows_linearly(unit):
     t_small16, t_large = _best_times(5, lambda: [prepare(small) for _ in range(16)], lambda: prepare(large))
     assert t_large < 0.5  # far below the per-item budget even at the length cap
     assert t_large / t_small16 < 4
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("plain text", "plain text"),
+    ("you \u202etoidi\u202c now", "you toidi now"),
+    ("Ol\u200divia\u00ad", "Olivia"),
+    ("bell\x07 and esc\x1b[31m", "bell and esc[31m"),
+    ("Dafydd ŵyr Łucja", "Dafydd ŵyr Łucja"),
+    ("fuuuuuck ８", "fuuuuuck ８"),
+])
+def test_shown_text_drops_only_what_cannot_be_seen(raw, want):
+    assert shown(raw) == want

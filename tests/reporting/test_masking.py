@@ -44,3 +44,10 @@ def test_excerpt_is_short_and_masked():
     out = Masker(ROSTER).excerpt(text, focus=text.index("Oscar"), width=200)
     assert len(out) <= 204
     assert "O.F." in out and "07700 900123" not in out
+
+
+def test_invisible_and_bidirectional_characters_never_reach_the_reader_nor_hide_a_number():
+    masker = Masker([])
+    out = masker.mask("ring 07700\u200b900\u2060123 or \u202eevil\u202c\x1b[31m now")
+    assert "\u200b" not in out and "\u202e" not in out and "\x1b" not in out
+    assert "900" not in out and "07*" in out, "the phone number is masked although invisible characters split it"
