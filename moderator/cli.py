@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from moderator.config import ConfigError, has_control, printable
+from moderator.config import ConfigError
+from moderator.config_checks import has_control, printable
 
 log = logging.getLogger(__name__)
 # PostgreSQL's integer: the largest finding id there can be

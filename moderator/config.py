@@ -8,17 +8,16 @@ variables (or secret files) that hold them.
 from __future__ import annotations
 
 import csv
-import math
 import os
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from detectors.base import LABELS, Pupil, SchoolContext
+from moderator.config_checks import Checker, has_control, printable, writable_file_problem
 
 PLATFORMS = ("facebook", "instagram", "x", "file")
 ACTIONS = ("hide", "hold", "record")
@@ -184,86 +183,6 @@ DEFAULT_POLICY = {
 }
 
 
-class _Checker:
-    """Reads typed values out of nested tables, collecting problems instead of raising."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.problems: list[str] = []
-
-    def err(self, key: str, msg: str) -> None:
-        self.problems.append(f"{self.path}: {printable(key)}: {printable(msg)}")
-
-    def get(self, table: dict, key: str, prefix: str, kind, default=None, required=False):
-        full = f"{prefix}.{key}" if prefix else key
-        if key not in table:
-            if required:
-                self.err(full, "missing (required)")
-            return default
-        value = table[key]
-        kinds = kind if isinstance(kind, tuple) else (kind,)
-        if bool in kinds and isinstance(value, bool):
-            return value
-        if isinstance(value, bool) or not isinstance(value, kinds):
-            names = " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
-            self.err(full, f"must be {names}, got {type(value).__name__} {_short(value)}")
-            return default
-        if isinstance(value, str) and has_control(value):
-            self.err(full, "must not contain control characters (such as a line break or NUL)")
-            return default
-        if isinstance(value, float) and not math.isfinite(value):
-            self.err(full, f"must be a finite number, got {value}")
-            return default
-        return value
-
-    def number(self, table: dict, key: str, prefix: str, kind, default, lo, hi, unit: str = ""):
-        """A number from ``lo`` to ``hi`` (``lo`` excluded when it is 0 and ``kind`` allows floats)."""
-        value = self.get(table, key, prefix, kind, default)
-        strict = lo == 0 and float in (kind if isinstance(kind, tuple) else (kind,))
-        if (value <= lo if strict else value < lo) or value > hi:
-            span = f"more than {lo} and at most {hi}" if strict else f"from {lo} to {hi}"
-            self.err(f"{prefix}.{key}", f"must be {span}{unit}, got {value}")
-            return default
-        return value
-
-    def str_list(self, table: dict, key: str, prefix: str) -> list[str]:
-        value = self.get(table, key, prefix, list, [])
-        full = f"{prefix}.{key}" if prefix else key
-        if any(not isinstance(v, str) for v in value):
-            self.err(full, "must be a list of strings")
-            return [v for v in value if isinstance(v, str) and not has_control(v)]
-        if any(has_control(v) for v in value):
-            self.err(full, "must not contain control characters (such as a line break or NUL)")
-            return [v for v in value if not has_control(v)]
-        return value
-
-    def unknown(self, table: dict, allowed: set[str], prefix: str) -> None:
-        for key in table:
-            if key not in allowed:
-                self.err(f"{prefix}.{key}" if prefix else key, "unknown key")
-
-
-_TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
-               list: "a list", dict: "a table"}
-
-
-def has_control(text: str) -> bool:
-    """True when ``text`` holds a control character or a line or paragraph separator."""
-    return any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in text)
-
-
-def printable(text: str) -> str:
-    """``text`` on one line: each unprintable character shown as its Python escape, so nothing splits it."""
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
-
-
-def _short(value: Any, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
 def load_config(path: str | os.PathLike | None = None) -> Config:
     """Read, validate and return the configuration; ConfigError lists every problem."""
     path = Path(path or os.environ.get("MODERATOR_CONFIG") or DEFAULT_CONFIG)
@@ -281,7 +200,7 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
 
 def parse_config(data: dict, path: Path) -> Config:
     """Validate an already-parsed TOML document."""
-    c = _Checker(path)
+    c = Checker(path)
     base = path.parent
     c.unknown(data, {"school", "accounts", "detection", "policy", "reporting", "storage", "daemon"}, "")
     school = parse_school(data.get("school") if isinstance(data.get("school"), dict) else {}, c, base,
@@ -311,7 +230,7 @@ def parse_config(data: dict, path: Path) -> Config:
     return Config(path, school, accounts, detection, policy, reporting, url, poll, backfill, float(timeout))
 
 
-def _table(data: dict, key: str, c: _Checker) -> dict:
+def _table(data: dict, key: str, c: Checker) -> dict:
     value = data.get(key, {})
     if not isinstance(value, dict):
         c.err(key, "must be a table")
@@ -319,7 +238,7 @@ def _table(data: dict, key: str, c: _Checker) -> dict:
     return value
 
 
-def _check_storage_url(url: str, c: _Checker) -> None:
+def _check_storage_url(url: str, c: Checker) -> None:
     """A URL SQLAlchemy can parse, of SQLite or PostgreSQL; a SQLite file that can be opened or created."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
@@ -337,25 +256,6 @@ def _check_storage_url(url: str, c: _Checker) -> None:
             c.err("storage.url", f"the SQLite database {parsed.database} {problem}")
 
 
-def writable_file_problem(path: Path, directory: bool = False) -> str | None:
-    """Why the file (or ``directory``) at ``path`` cannot be opened or created for writing; None if it can."""
-    try:
-        if path.exists():
-            if directory != path.is_dir():
-                return "is a folder, not a file" if not directory else "is a file, not a folder"
-            return None if os.access(path, os.R_OK | os.W_OK) else "is not writable by this user"
-        parent = path.parent
-        while not parent.exists() and parent != parent.parent:
-            parent = parent.parent
-        if not parent.is_dir():
-            return f"cannot be created: {parent} is a file, not a folder"
-        if not os.access(parent, os.W_OK | os.X_OK):
-            return f"cannot be created: no permission to write in {parent}"
-    except (OSError, ValueError) as exc:
-        return f"cannot be used: {getattr(exc, 'strerror', None) or exc}"
-    return None
-
-
 def _resolve_sqlite(url: str, base: Path) -> str:
     """Make a relative SQLite path relative to the config file, not the working directory."""
     prefix = "sqlite:///"
@@ -366,7 +266,7 @@ def _resolve_sqlite(url: str, base: Path) -> str:
     return url
 
 
-def parse_school(t: dict, c: _Checker, base: Path, prefix: str = "school") -> School:
+def parse_school(t: dict, c: Checker, base: Path, prefix: str = "school") -> School:
     """Parse a school table (the daemon's ``[school]`` or an evaluation set's school.toml)."""
     c.unknown(t, {"name", "staff", "public_contacts", "trusted_domains", "roster",
                   "scored_labels", "source"}, prefix)
@@ -423,7 +323,7 @@ def load_roster(path: Path) -> list[Pupil]:
     return pupils
 
 
-def _accounts(value, c: _Checker, base: Path) -> list[Account]:
+def _accounts(value, c: Checker, base: Path) -> list[Account]:
     if not isinstance(value, list):
         c.err("accounts", "must be an array of tables ([[accounts]])")
         return []
@@ -467,7 +367,7 @@ def _accounts(value, c: _Checker, base: Path) -> list[Account]:
     return out
 
 
-def _detection(t: dict, c: _Checker) -> Detection:
+def _detection(t: dict, c: Checker) -> Detection:
     c.unknown(t, {"spacy_model", "labels", "thresholds", "time_budget_seconds"}, "detection")
     d = Detection(spacy_model=c.get(t, "spacy_model", "detection", str, Detection.spacy_model))
     d.time_budget_s = float(c.number(t, "time_budget_seconds", "detection", (int, float), Detection.time_budget_s,
@@ -489,7 +389,7 @@ def _detection(t: dict, c: _Checker) -> Detection:
     return d
 
 
-def _policy(t: dict, c: _Checker) -> dict[str, LabelPolicy]:
+def _policy(t: dict, c: Checker) -> dict[str, LabelPolicy]:
     out = {k: LabelPolicy(v.action, list(v.alert), v.alert_min_severity) for k, v in DEFAULT_POLICY.items()}
     for label, rule in t.items():
         p = f"policy.{label}"
@@ -514,7 +414,7 @@ def _policy(t: dict, c: _Checker) -> dict[str, LabelPolicy]:
     return out
 
 
-def _reporting(t: dict, c: _Checker, base: Path) -> Reporting:
+def _reporting(t: dict, c: Checker, base: Path) -> Reporting:
     p = "reporting"
     c.unknown(t, {"smt", "dsl", "admin", "digest_cron", "timezone", "send_empty_digest", "outbox", "smtp"}, p)
     r = Reporting(
@@ -541,7 +441,7 @@ def _reporting(t: dict, c: _Checker, base: Path) -> Reporting:
     return r
 
 
-def _schedule(r: Reporting, c: _Checker) -> None:
+def _schedule(r: Reporting, c: Checker) -> None:
     """The timezone exists and the digest's cron expression parses and fires within a few years."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -563,7 +463,7 @@ def _schedule(r: Reporting, c: _Checker) -> None:
               f"never be sent")
 
 
-def _smtp(t: dict, c: _Checker, base: Path) -> Smtp:
+def _smtp(t: dict, c: Checker, base: Path) -> Smtp:
     sp = "reporting.smtp"
     c.unknown(t, {"host", "port", "security", "username_env", "password_env", "from", "timeout", "ca_file"}, sp)
     s = Smtp(

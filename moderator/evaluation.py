@@ -14,7 +14,8 @@ from pathlib import Path
 
 from detectors.base import LABELS, SchoolContext
 from detectors.engine import DetectorEngine
-from moderator.config import ConfigError, _Checker, parse_school
+from moderator.config import ConfigError, parse_school
+from moderator.config_checks import Checker
 from moderator.items import Item
 
 
@@ -70,7 +71,7 @@ def load_set(folder: Path) -> EvalSet:
         raise ConfigError([f"{school_file}: not valid TOML: {exc}"]) from None
     if (folder / "roster.csv").exists():
         data.setdefault("roster", "roster.csv")
-    c = _Checker(school_file)
+    c = Checker(school_file)
     school = parse_school(data, c, folder, prefix="")
     scored = data.get("scored_labels") or list(LABELS)
     for label in scored:

@@ -40,7 +40,7 @@ def set_cursor(s: Session, account_id: int, value: dict, stream: str = "main") -
 
 
 def existing_items(s: Session, platform: str, external_ids: list[str], *, account_id: int) -> dict[str, ItemRow]:
-    """This account's stored items with these ids (ids are per account)."""
+    """The stored items of one account with these ids (ids are per account)."""
     out: dict[str, ItemRow] = {}
     for start in range(0, len(external_ids), 500):
         chunk = external_ids[start:start + 500]

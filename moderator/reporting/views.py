@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from sqlalchemy.orm import Session, selectinload
 
 from detectors.base import SEVERITIES
-from moderator.config import printable
+from moderator.config_checks import printable
 from moderator.reporting.links import platform_link
 from moderator.reporting.masking import Masker, Span
 from storage.models import ActionRow, FindingRow, ItemRow

@@ -1,0 +1,112 @@
+"""The checks the configuration loader applies to each value: typed reads that collect problems, not raise."""
+
+from __future__ import annotations
+
+import math
+import os
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+
+class Checker:
+    """Reads typed values out of nested tables, collecting problems instead of raising."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[str] = []
+
+    def err(self, key: str, msg: str) -> None:
+        """Record one problem as ``file: key: problem``."""
+        self.problems.append(f"{self.path}: {printable(key)}: {printable(msg)}")
+
+    def get(self, table: dict, key: str, prefix: str, kind, default=None, required=False):
+        """``table[key]`` when it is of ``kind`` (finite, one line), else ``default`` and a recorded problem."""
+        full = f"{prefix}.{key}" if prefix else key
+        if key not in table:
+            if required:
+                self.err(full, "missing (required)")
+            return default
+        value = table[key]
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if bool in kinds and isinstance(value, bool):
+            return value
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            names = " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
+            self.err(full, f"must be {names}, got {type(value).__name__} {_short(value)}")
+            return default
+        if isinstance(value, str) and has_control(value):
+            self.err(full, "must not contain control characters (such as a line break or NUL)")
+            return default
+        if isinstance(value, float) and not math.isfinite(value):
+            self.err(full, f"must be a finite number, got {value}")
+            return default
+        return value
+
+    def number(self, table: dict, key: str, prefix: str, kind, default, lo, hi, unit: str = ""):
+        """A number from ``lo`` to ``hi`` (``lo`` excluded when it is 0 and ``kind`` allows floats)."""
+        value = self.get(table, key, prefix, kind, default)
+        strict = lo == 0 and float in (kind if isinstance(kind, tuple) else (kind,))
+        if (value <= lo if strict else value < lo) or value > hi:
+            span = f"more than {lo} and at most {hi}" if strict else f"from {lo} to {hi}"
+            self.err(f"{prefix}.{key}", f"must be {span}{unit}, got {value}")
+            return default
+        return value
+
+    def str_list(self, table: dict, key: str, prefix: str) -> list[str]:
+        """A list of one-line strings; the bad entries are dropped and reported."""
+        value = self.get(table, key, prefix, list, [])
+        full = f"{prefix}.{key}" if prefix else key
+        if any(not isinstance(v, str) for v in value):
+            self.err(full, "must be a list of strings")
+            return [v for v in value if isinstance(v, str) and not has_control(v)]
+        if any(has_control(v) for v in value):
+            self.err(full, "must not contain control characters (such as a line break or NUL)")
+            return [v for v in value if not has_control(v)]
+        return value
+
+    def unknown(self, table: dict, allowed: set[str], prefix: str) -> None:
+        """Report every key of ``table`` that is not ``allowed``."""
+        for key in table:
+            if key not in allowed:
+                self.err(f"{prefix}.{key}" if prefix else key, "unknown key")
+
+
+_TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
+               list: "a list", dict: "a table"}
+
+
+def has_control(text: str) -> bool:
+    """True when ``text`` holds a control character or a line or paragraph separator."""
+    return any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in text)
+
+
+def printable(text: str) -> str:
+    """``text`` on one line: each unprintable character shown as its Python escape, so nothing splits it."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def writable_file_problem(path: Path, directory: bool = False) -> str | None:
+    """Why the file (or ``directory``) at ``path`` cannot be opened or created for writing; None if it can."""
+    try:
+        if path.exists():
+            if directory != path.is_dir():
+                return "is a folder, not a file" if not directory else "is a file, not a folder"
+            return None if os.access(path, os.R_OK | os.W_OK) else "is not writable by this user"
+        parent = path.parent
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+        if not parent.is_dir():
+            return f"cannot be created: {parent} is a file, not a folder"
+        if not os.access(parent, os.W_OK | os.X_OK):
+            return f"cannot be created: no permission to write in {parent}"
+    except (OSError, ValueError) as exc:
+        return f"cannot be used: {getattr(exc, 'strerror', None) or exc}"
+    return None
