@@ -196,11 +196,15 @@ def is_valid(raw: bytes) -> bool:
 
 
 def feed(rng: random.Random, prefix: str, n_lines: int, hostile: float = 0.15, mutate: float = 0.15,
-         allow_huge: bool = False) -> list[Line]:
-    """An account's feed: a post, comments on it, hostile shapes and mutations mixed in."""
+         benign_only: bool = False) -> list[Line]:
+    """An account's feed: a post, comments on it, hostile shapes and mutations mixed in.
+
+    ``benign_only`` limits the shapes to valid items in odd clothes (raw line breaks, invisible
+    characters...): such a feed must be stored whole, so its later batches are measured too.
+    """
     post = f"{prefix}-p0"
     lines = [valid(rng, post)]
-    names = [s for s in SHAPES if allow_huge or s not in ("huge_text", "over_cap_text")]
+    names = [s for s in SHAPES if s not in ("huge_text", "over_cap_text") and (not benign_only or s in MUST)]
     for n in range(1, n_lines):
         ext = f"{prefix}-c{n}"
         r = rng.random()
