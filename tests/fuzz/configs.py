@@ -57,7 +57,8 @@ GENERIC = [("integer", 7), ("float", 1.5), ("bool", True), ("empty list", []), (
 MUST_REFUSE = {
     "reporting.smtp.port": [("port 0", 0), ("port 65536", 65536), ("port as text", "587"), ("port -1", -1)],
     "reporting.smtp.timeout": [("timeout inf", math.inf), ("timeout 0", 0), ("timeout nan", math.nan)],
-    "reporting.digest_cron": [("never fires", "0 0 30 2 *"), ("six fields", "* * * * * *"), ("minute 61", "61 * * * *")],
+    "reporting.digest_cron": [("never fires", "0 0 30 2 *"), ("six fields", "* * * * * *"),
+                              ("minute 61", "61 * * * *")],
     "reporting.timezone": [("empty timezone", ""), ("unknown zone", "Mars/Olympus")],
     "school.name": [("CR/LF in name", "Fernhollow\r\nBcc: evil@example.net"), ("NUL in name", "a\x00b")],
     "reporting.smtp.from": [("CR/LF in sender", "mod@fernhollow.example\r\nBcc: evil@example.net")],
@@ -80,7 +81,8 @@ ROSTERS = [("empty roster", b"", "error"), ("header-only roster", ROSTER.splitli
 TEXTUAL = [("duplicated key", lambda t: t.replace('[storage]\n', '[storage]\nurl = "sqlite:///a.db"\n'), "error"),
            ("duplicated table", lambda t: t + '\n[daemon]\nbackfill_days = 3\n', "error"),
            ("not TOML", lambda t: t + "\nthis is = = not toml\n", "error"),
-           ("empty file", lambda t: "", "error"), ("NUL byte in file", lambda t: t.replace("[school]", "[sch\x00ool]"), "error"),
+           ("empty file", lambda t: "", "error"),
+           ("NUL byte in file", lambda t: t.replace("[school]", "[sch\x00ool]"), "error"),
            ("not UTF-8", lambda t: t.replace("Fernhollow", "Fernh\udcf6llow"), "error"),
            ("CRLF line ends", lambda t: t.replace("\n", "\r\n"), "any"),
            ("BOM at start", lambda t: "\ufeff" + t, "any")]

@@ -55,8 +55,15 @@ def account_for(plan: FeedPlan, url: str, phases: list[dict], skip_marks: list[i
     def phase_of(skip_id: int) -> int:
         return next((p + 1 for p, mark in enumerate(skip_marks) if skip_id <= mark), len(skip_marks))
 
-    lost, counted, no_id = Counter(), 0, 0
+    stuck, stuck_names = _stuck(plan, accounts, stored, phases)
+    lost, healthy_lost, counted, no_id = Counter(), Counter(), 0, 0
     lost_examples: list[str] = []
+
+    def lose(acc, w: Written) -> None:
+        lost[w.line.kind] += 1
+        healthy_lost[w.line.kind] += acc.name not in stuck_names
+        lost_examples.append(f"{acc.name} line {w.number} ({w.line.kind})")
+
     for acc in plan.accounts:
         row = accounts.get(acc.name)
         aid = row.id if row else -1
@@ -72,8 +79,7 @@ def account_for(plan: FeedPlan, url: str, phases: list[dict], skip_marks: list[i
             variants = id_variants(w.line.expect_id)
             if w.line.must == "item":
                 if w.line.expect_id not in have:
-                    lost[w.line.kind] += 1
-                    lost_examples.append(f"{acc.name} line {w.number} ({w.line.kind})")
+                    lose(acc, w)
                 continue
             if variants & have:
                 continue
@@ -89,14 +95,14 @@ def account_for(plan: FeedPlan, url: str, phases: list[dict], skip_marks: list[i
             if w.line.kind in DIRTY_ID_KINDS and spare:
                 spare.pop()
                 continue
-            lost[w.line.kind] += 1
-            lost_examples.append(f"{acc.name} line {w.number} ({w.line.kind})")
+            lose(acc, w)
     duplicates = sum(n - 1 for n in Counter((s.account_id, s.external_id, s.reason) for s in skips).values() if n > 1)
     return {
         "accounts": len(plan.accounts), "lines_written": plan.total_lines, "lines_counted": counted,
         "lines_without_id": no_id, "lines_lost": sum(lost.values()), "lost_by_kind": dict(lost.most_common()),
+        "lost_in_accounts_not_stuck": {k: v for k, v in healthy_lost.most_common() if v},
         "lost_examples": lost_examples[:20], "items_stored": len(items), "skip_rows": len(skips),
-        "duplicate_skip_rows": duplicates, **_stuck(plan, accounts, stored, phases),
+        "duplicate_skip_rows": duplicates, **stuck,
         **_crashes(phases), **_attention(plan, accounts, skips_of, phases),
     }
 
@@ -108,14 +114,16 @@ def _same_file(account_replaced: bool, w: Written, skip_phase: int) -> bool:
     return skip_phase >= w.phase
 
 
-def _stuck(plan: FeedPlan, accounts, stored, phases: list[dict]) -> dict:
+def _stuck(plan: FeedPlan, accounts, stored, phases: list[dict]) -> tuple[dict, set[str]]:
     """An account is stuck when its canary (appended last) was not stored, or it is disabled or failing."""
     last = phases[-1]["outcome"]
     task_index = {name: i for i, name in enumerate(phases[-1]["tasks"])}
     reasons: Counter = Counter()
+    names: set[str] = set()
     for acc in plan.accounts:
         row = accounts.get(acc.name)
         res = last.results.get(task_index[acc.name], {})
+        before = sum(reasons.values())
         if row is not None and row.disabled_reason:
             reasons["disabled: " + _PATH.sub("<path>", row.disabled_reason.split(":")[0])[:80]] += 1
         elif task_index[acc.name] in last.timeouts:
@@ -126,7 +134,9 @@ def _stuck(plan: FeedPlan, accounts, stored, phases: list[dict]) -> dict:
             reasons[f"run {res['outcome']}: {res.get('error')}"] += 1
         elif row is None or acc.canary not in stored.get(row.id, set()):
             reasons["new items not stored (cursor stuck)"] += 1
-    return {"accounts_stuck": sum(reasons.values()), "stuck_by_reason": dict(reasons.most_common())}
+        if sum(reasons.values()) > before:
+            names.add(acc.name)
+    return {"accounts_stuck": len(names), "stuck_by_reason": dict(reasons.most_common())}, names
 
 
 def _crashes(phases: list[dict]) -> dict:

@@ -192,7 +192,9 @@ def is_valid(raw: bytes) -> bool:
                                                      "media", "permalink"}
             and all(isinstance(row.get(k), str) for k in ("id", "kind", "author", "text", "created_time", "parent"))
             and row["kind"] in ("post", "comment") and row["text"].isprintable() and row["created_time"][:4] == "2026"
-            and len(row["id"]) < 100 and row["text"].strip() != "")
+            and len(row["id"]) < 100 and row["text"].strip() != ""
+            and isinstance(row.get("media", []), list) and set(row.get("media", [])) <= {"photo", "video"}
+            and isinstance(row.get("permalink", ""), str) and row.get("author") in ("public", "school"))
 
 
 def feed(rng: random.Random, prefix: str, n_lines: int, hostile: float = 0.15, mutate: float = 0.15,

@@ -43,7 +43,9 @@ def table(out: dict) -> str:
         lines += _rows(f"Feed fuzz on {db} ({f['seconds']} s)", [
             ("accounts", f["accounts"]), ("lines written", f["lines_written"]),
             ("lines with an id", f["lines_counted"]), ("lines lost", f["lines_lost"]),
-            ("lost by kind", _top(f["lost_by_kind"])), ("accounts stuck", f["accounts_stuck"]),
+            ("lost by kind", _top(f["lost_by_kind"])),
+            ("lost in accounts not stuck", _top(f["lost_in_accounts_not_stuck"])),
+            ("accounts stuck", f["accounts_stuck"]),
             ("stuck by reason", _top(f["stuck_by_reason"], 5)),
             ("crashes", f"{f['crashes']} ({f['escaped']} escaped or hung, {f['logged_tracebacks']} logged tracebacks)"),
             ("crash kinds", _top(f["crash_kinds"], 4)),
