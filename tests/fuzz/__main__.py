@@ -14,11 +14,12 @@ import os
 import sys
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tests.fuzz import config_fuzz, feed_fuzz, report, timing
 
-FULL = {"accounts": 400, "lines": 20, "huge": 4, "feed_timeout": 120, "config_timeout": 60, "timing_timeout": 20}
+FULL = {"accounts": 300, "lines": 16, "huge": 4, "feed_timeout": 120, "config_timeout": 60, "timing_timeout": 20}
 QUICK = {"accounts": 16, "lines": 10, "huge": 0, "feed_timeout": 60, "config_timeout": 30, "timing_timeout": 5}
 
 
@@ -44,27 +45,31 @@ def _drop_schema(url: str, schema: str) -> None:
     engine.dispose()
 
 
+def _feeds_on(db: str, pg: str | None, size: dict, seed: int) -> dict:
+    """The feed fuzz on SQLite (a file in a temporary folder) or on a fresh PostgreSQL schema."""
+    url, schema = ("sqlite", None) if db == "sqlite" else _pg_schema(pg)
+    print(f"fuzz: feeds on {db} ({size['accounts']} accounts)...", file=sys.stderr, flush=True)
+    t = time.perf_counter()
+    try:
+        res = feed_fuzz.run_database(url, db, size["accounts"], size["lines"], size["huge"], size["feed_timeout"],
+                                     seed)
+    finally:
+        if schema:
+            _drop_schema(pg, schema)
+    res["seconds"] = round(time.perf_counter() - t, 1)
+    return res
+
+
 def run(quick: bool, pg: str | None, seed: int, parts: set[str]) -> dict:
     """Run the chosen parts; the report as a dict."""
     size = QUICK if quick else FULL
     out: dict = {"mode": "quick" if quick else "full", "seed": seed, "feeds": {}}
     started = time.perf_counter()
     if "feeds" in parts:
-        databases = [("sqlite", "sqlite")] + ([("postgresql", pg)] if pg else [])
-        for label, url in databases:
-            schema = None
-            if label == "postgresql":
-                url, schema = _pg_schema(pg)
-            t = time.perf_counter()
-            print(f"fuzz: feeds on {label} ({size['accounts']} accounts)...", file=sys.stderr, flush=True)
-            try:
-                res = feed_fuzz.run_database(url, label, size["accounts"], size["lines"], size["huge"],
-                                             size["feed_timeout"], seed)
-            finally:
-                if schema:
-                    _drop_schema(pg, schema)
-            res["seconds"] = round(time.perf_counter() - t, 1)
-            out["feeds"][label] = res
+        databases = ["sqlite"] + (["postgresql"] if pg else [])
+        with ThreadPoolExecutor(len(databases)) as pool:  # the two databases' workers run side by side
+            runs = {db: pool.submit(_feeds_on, db, pg, size, seed) for db in databases}
+            out["feeds"] = {db: job.result() for db, job in runs.items()}
     if "configs" in parts:
         print("fuzz: configurations...", file=sys.stderr, flush=True)
         t = time.perf_counter()

@@ -153,9 +153,10 @@ def _crashes(phases: list[dict]) -> dict:
             kinds.update("logged " + t for t in res.get("tracebacks", []))
         kinds.update({"worker hung": len(o.timeouts), "worker died": len(o.died)})
         reporting = next((r for r in o.results.values() if r.get("task") == "__reporting__"), {})
+        preview = next((r for r in o.results.values() if r.get("task") == "__digest_preview__"), {})
         out["phases"].append({"phase": ph["phase"], "seconds": ph["seconds"], "timeouts": len(o.timeouts),
                               "died": len(o.died), "reporting_seconds": reporting.get("seconds"),
-                              "digest_chars": reporting.get("digest_chars"),
+                              "digest_chars": preview.get("digest_chars"), "digest_seconds": preview.get("seconds"),
                               "stderr_tracebacks": o.stderr.count("Traceback (most recent call last)")})
         escaped += len(o.timeouts) + len(o.died)
     out.update(crashes=escaped + logged, escaped=escaped, logged_tracebacks=logged,

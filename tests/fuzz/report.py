@@ -52,8 +52,8 @@ def table(out: dict) -> str:
             ("items stored / skip rows", f"{f['items_stored']} / {f['skip_rows']}"),
             ("duplicate skip rows", f["duplicate_skip_rows"]),
             ("accounts with skips not under Needs attention", f["accounts_with_skips_not_in_needs_attention"]),
-            ("digest (last phase)", f"{f['phases'][-1]['digest_chars']} characters, built in "
-                                    f"{f['phases'][-1]['reporting_seconds']} s"),
+            ("digest of all findings", f"{f['phases'][-1]['digest_chars']} characters, built in "
+                                       f"{f['phases'][-1]['digest_seconds']} s"),
         ])
     c = out.get("configs")
     if c:
