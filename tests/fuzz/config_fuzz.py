@@ -83,13 +83,15 @@ def worker(argv: list[str]) -> None:
 
 
 def classify(case: configs.Case, results: list[dict] | None) -> str:
-    """traceback | hang | refused | accepted (or 'accepted, should be refused')."""
+    """traceback | hang | refused (by the loader or `accounts check`) | accepted [, should be refused]."""
     if results is None:
         return "hang"
     if any(r["traceback"] for r in results):
         return "traceback"
     if any(r["clean_error"] for r in results):
         return "refused"
+    if results[0]["exit"] == 1:  # `accounts check` printed a FAIL line for the account: a clear refusal too
+        return "refused by accounts check"
     if any(r["exit"] not in (0, 1, 3) for r in results):
         return f"exit {results[-1]['exit']} without a clean message"
     return "accepted, should be refused" if case.expect == "error" else "accepted"
