@@ -76,9 +76,14 @@ def worker(argv: list[str]) -> None:
         case, length = tasks[i]
         text = CASES[case](length)
         item = Item("fuzz", f"t{i}", "comment", False, text, media=("photo",))
-        watch = Stopwatch()
-        res = engine.analyze([item])[0]
-        emit({"i": i, "case": case, "length": len(text), "seconds": round(watch(), 4),
+        best, spent = float("inf"), 0.0
+        for _ in range(3):  # the fastest of up to three runs: less noise from a busy machine
+            watch = Stopwatch()
+            res = engine.analyze([item])[0]
+            best, spent = min(best, watch()), spent + watch()
+            if spent > 1.0:
+                break
+        emit({"i": i, "case": case, "length": len(text), "seconds": round(best, 4),
               "findings": len(res.findings), "skipped": res.skipped})
 
 
