@@ -18,7 +18,7 @@ CAP = 50_000
 FULL_LENGTHS = (781, 3125, 12_500, 50_000)
 QUICK_LENGTHS = (12_500, 50_000)
 NOISE_FLOOR_S = 0.1  # below this a ratio of two times says nothing
-SUPERLINEAR_RATIO = 6.0  # 4x the length in more than 6x the time: worse than n**1.3
+SUPERLINEAR_RATIO = 8.0  # 4x the length in over 8x the time: worse than n**1.5 (n log n is about 4.5; noise about 6)
 
 
 def _repeat(unit: str, length: int) -> str:
