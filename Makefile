@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test bench lint clean postgres
+.PHONY: demo test bench fuzz lint clean postgres
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ test: $(STAMP) postgres
 
 bench: $(STAMP)
 	$(BIN)/python -m moderator.bench
+
+# Hostile feeds, broken configurations and adversarial texts through the real daemon (under 10 minutes);
+# prints a table, writes fuzz-report.json and fails when an item is lost, an account stuck or a traceback seen.
+fuzz: $(STAMP) postgres
+	MODERATOR_TEST_PG_URL='$(PG_URL)' $(BIN)/python -m tests.fuzz --check
 
 clean:
 	rm -rf $(VENV) demo-run .pytest_cache
