@@ -84,8 +84,10 @@ def clean_id(value: Any, field: str = "id") -> str:
 
 
 def optional_id(value: Any, field: str) -> str | None:
-    """``clean_id`` for a field that may be absent (``None``)."""
-    return None if value is None else clean_id(value, field)
+    """``clean_id`` for a field that may be absent: ``None``, or an empty or blank string, is absent."""
+    if value is None or isinstance(value, str) and not value.strip():
+        return None
+    return clean_id(value, field)
 
 
 def safe_id(row: Any, key: str = "id") -> str | None:
@@ -119,11 +121,12 @@ def optional_str(value: Any, field: str, choices: tuple[str, ...] | None = None)
 
 
 def permalink(value: Any, field: str = "permalink") -> str | None:
-    """A link to the item on its platform, or None; ``Invalid`` when not a short clean string."""
+    """A link to the item on its platform, or None (also for a blank one); ``Invalid`` when not a short clean string."""
     if value is None:
         return None
     if not isinstance(value, str):
         raise Invalid(f"{field}: not a string (got {_type(value)})")
+    value = value.strip()
     if len(value) > MAX_PERMALINK_CHARS:
         raise Invalid(f"{field}: {len(value)} characters, more than the {MAX_PERMALINK_CHARS} allowed")
     bad = _bad_char(value, _BAD_LINK_CATEGORIES)

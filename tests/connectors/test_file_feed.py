@@ -162,3 +162,13 @@ def test_two_feeds_with_the_same_ids_are_two_accounts_items(tmp_path, db_url):
 def test_the_same_item_in_two_feeds_is_analysed_and_hidden_in_both(tmp_path, db_url):
     got = two_feeds(tmp_path, db_url, row("c1", "same BADWORD"), row("c1", "same BADWORD"))
     assert got == [("a", "c1", "same BADWORD", "hidden"), ("b", "c1", "same BADWORD", "hidden")]
+
+
+@pytest.mark.parametrize("fields", [{"parent": ""}, {"parent": "  "}, {"permalink": " "}, {"permalink": ""},
+                                    {"author_id": ""}])
+def test_a_blank_optional_field_is_absent_and_the_item_is_still_moderated(feed, fields):
+    feed.write_bytes(row("c1", "call 07700 900123", **fields))
+    result = connector(feed).fetch(None, SINCE)
+    assert ids(result) == ["c1"] and not result.skipped
+    item = result.items[0]
+    assert (item.parent_external_id, item.permalink, item.author_id) == (None, None, None)
