@@ -340,7 +340,7 @@ def _accounts(value, c: Checker, base: Path) -> list[Account]:
             c.err(f"{p}.name", f"duplicate account name {name!r}")
         names.add(name)
         platform = c.get(t, "platform", p, str, "", required=True)
-        if platform and platform not in PLATFORMS:
+        if "platform" in t and platform not in PLATFORMS:
             c.err(f"{p}.platform", f"must be one of {', '.join(PLATFORMS)}, got {platform!r}")
         creds = c.get(t, "credentials", p, dict, {})
         for k, v in creds.items():
@@ -354,7 +354,9 @@ def _accounts(value, c: Checker, base: Path) -> list[Account]:
                   f"{', '.join(sorted(ACCOUNT_OPTIONS[platform]))})")
         if platform == "file":
             feed = c.get(t, "path", p, str, "", required=True)
-            if feed:
+            if isinstance(t.get("path"), str) and not t["path"].strip():
+                c.err(f"{p}.path", "must name the feed file, got an empty path")
+            elif feed:
                 options["path"] = str((base / feed).resolve())
                 problem = writable_file_problem(Path(options["path"]))
                 if problem and "writable" not in problem:  # the feed is only read

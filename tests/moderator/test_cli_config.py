@@ -50,6 +50,8 @@ BROKEN = [
     ("school.roster", edit('roster = "roster.csv"', 'roster = "."'), "Is a directory"),
     ("accounts[0].path", edit('path = "feed.jsonl"', 'path = "feed\\u0000.jsonl"'), "control characters"),
     ("accounts[0].path", edit('path = "feed.jsonl"', 'path = "."'), "is a folder"),
+    ("accounts[0].path", edit('path = "feed.jsonl"', 'path = ""'), "empty path"),
+    ("accounts[0].platform", edit('platform = "file"', 'platform = ""'), "must be one of"),
     ("reporting.smtp.ca_file", smtp('ca_file = "ca\\u0000.pem"'), "control characters"),
     ("reporting.smtp.ca_file", smtp('ca_file = "."'), "not found"),
     ("reporting.outbox", edit('outbox = "outbox"', 'outbox = "out\\u0000box"'), "control characters"),
