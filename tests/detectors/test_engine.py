@@ -12,6 +12,7 @@ from detectors.base import LABELS, Detector, Finding, SchoolContext
 from detectors.engine import (
     MAX_FINDINGS_PER_LABEL,
     MAX_TEXT_CHARS,
+    MAX_TOKENS,
     DetectorEngine,
     ModelNotInstalled,
     cap_findings,
@@ -69,6 +70,19 @@ def test_huge_and_odd_text_is_skipped_or_analysed_never_crashing(engine):
     assert "too long" in res["huge"].skipped
     assert res["odd"].skipped is None and res["empty"].findings == []
     assert any(f.label == "abuse" for f in res["zw"].findings)
+
+
+def test_a_text_of_more_words_than_spacy_may_read_is_skipped_before_spacy_runs(engine, monkeypatch):
+    dense = "a\n" * (MAX_TOKENS // 2 + 10)  # fewer characters than the cap, but every character a token
+    prose = "The choir sang at the harvest festival and everyone stayed for tea. " * 400  # long, few words
+    assert len(dense) < MAX_TEXT_CHARS and len(prose) > len(dense)
+    seen = []
+    real_pipe = engine.nlp.pipe
+    monkeypatch.setattr(engine.nlp, "pipe", lambda texts, **kw: real_pipe([seen.append(t) or t for t in texts], **kw))
+    res = {r.item.external_id: r for r in engine.analyze([_item(dense, "dense"), _item(prose, "prose")])}
+    assert res["dense"].skipped.startswith("text too long to analyse") and "words" in res["dense"].skipped
+    assert res["prose"].skipped is None
+    assert len(seen) == 1 and seen[0].startswith("The choir"), "spaCy never read the dense text"
 
 
 def test_missing_model_is_a_clear_error():
