@@ -174,7 +174,7 @@ class NamedChildDetector(Detector):
             if _overlaps(m.start(), m.end(), cands) or not _name_like(tokens.get(m.start()), labelled) \
                     or m.group().lower() in ROLE_NOUNS:
                 continue  # "Head of Year 10", "Selling Year 7 uniform": a role or an everyday word
-            bare_start = BARE_YEAR_AFTER.match(text[m.end():m.end() + 12]) and _SENTENCE_START.search(text[:m.start()])
+            bare_start = BARE_YEAR_AFTER.match(text[m.end():m.end() + 12]) and _starts_sentence(text, m.start())
             if (AFTER_STRONG.match(text[m.end():m.end() + 40]) and not bare_start) \
                     or AFTER_KIN.match(text[m.end():m.end() + 30]):
                 start = m.start()
@@ -329,6 +329,18 @@ def _mentions_children(text: str, cache: list[bool]) -> bool:
     if not cache:
         cache.append(bool(ITEM_CHILD_WORDS.search(text)))
     return cache[0]
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` begins a sentence: ``_SENTENCE_START`` over the text before it.
+
+    Only the end of that text can match (the pattern ends in ``$`` after optional whitespace): it is
+    searched from the last character that is not whitespace, not over the whole text before every name.
+    """
+    pos = start
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return bool(_SENTENCE_START.search(text, max(pos - 1, 0), start))
 
 
 def _overlaps(start: int, end: int, cands: _Candidates) -> bool:

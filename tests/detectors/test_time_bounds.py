@@ -13,6 +13,7 @@ such runs before analysis). One test also times the whole ``DetectorEngine.analy
 
 from __future__ import annotations
 
+import faulthandler
 import re
 import time
 
@@ -28,6 +29,14 @@ GROWTH = 12.0  # allowed time ratio for 4x the length (4 when linear)
 FLOOR = 0.01  # seconds: below this a ratio measures the machine's noise, not the detector
 PER_ITEM = 2.0  # seconds: the bound for one item at the cap
 RUNS = 2
+HANG = 600  # seconds: a catastrophic pattern never returns; stop the run with a traceback instead of hanging
+
+
+@pytest.fixture(autouse=True)
+def _watchdog():
+    faulthandler.dump_traceback_later(HANG, exit=True)
+    yield
+    faulthandler.cancel_dump_traceback_later()
 
 
 def _rep(unit: str, n: int) -> str:
@@ -62,6 +71,10 @@ INPUTS = {
     "leetspeak": lambda n: _rep("a1", n),
     "mixed scripts": lambda n: _rep("a\u0431\u03b3\u6587", n),
     "insults": lambda n: _rep("you stupid idiot ", n),
+    "a cue left open": lambda n: _rep("paid off my ", n),
+    "names before year groups": lambda n: _rep("Amy Year 7 ", n),
+    "a long host": lambda n: _rep("a.", n - 4) + "com",
+    "a phrase then spaces": lambda n: "kill" + " " * (n - 4),
 }
 
 
