@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import re2
+
 from detectors.base import Detector, Finding
 from detectors.text_abuse_phrases import PHRASES
 from detectors.text_fastre import compile_fast
@@ -112,12 +114,15 @@ class AbuseDetector(Detector):
             self._words[f"w{i}"] = (category, score, stem)
             if term.endswith("+"):
                 self._compounds.add(f"w{i}")
+        # The lexicon patterns run on RE2, whose time is linear in the text: neighbouring letter classes
+        # share the masks ("m+[u*]+[f*]+f+"), so Python's backtracking engine takes polynomial time on a
+        # run of masks ("m***...q" did not finish). RE2 keeps Python's leftmost-first choice of alternative.
         # a plain word is tried only against the stems that start as it does
-        self._by_head = {head: re.compile("|".join(alts)) for head, alts in by_head.items()}
+        self._by_head = {head: re2.compile("|".join(alts)) for head, alts in by_head.items()}
         # every word-like run of the text is tried whole against the lexicon (much faster than a search)
-        self._lexicon = re.compile("(?:" + "|".join(alternatives) + ")")
+        self._lexicon = re2.compile("(?:" + "|".join(alternatives) + ")")
         # inside letters that were spelt out one by one word boundaries are lost: "afat loser"
-        self._lexicon_joined = re.compile("|".join(alternatives))
+        self._lexicon_joined = re2.compile("|".join(alternatives))
         self._phrases = [(c, s, n, compile_fast(p)) for c, s, n, p in PHRASES]
         self._model = ProfanityModel.load()
         self._staff = [s.lower() for s in self.school.staff]
@@ -197,7 +202,7 @@ class AbuseDetector(Detector):
             hits.append(_Hit(category, round(score, 3), m.group(), m.start(), m.end()))
         return hits
 
-    def _match_word(self, word: str, text: str, start: int) -> re.Match | None:
+    def _match_word(self, word: str, text: str, start: int):
         """The lexicon entry ``word`` (at ``start`` in ``text``) is, or None; masked words try every stem."""
         end = start + len(word)
         if not _MASK_SET.isdisjoint(word):

@@ -31,8 +31,8 @@ CUES: tuple[tuple[str, float, str, str], ...] = (
     ("selling", 0.6, "price",
      rf"(?:{_MONEY})\s*(?:each|per|a\s+(?:box|bag|session|hour|head|ticket)|ono|plus\s+p&p|the\s+lot|for\s+"
      r"(?:the\s+)?(?:lot|bundle|both|all))\b|\b(?:this\s+week|today|this\s+weekend)\s+only\b"),
-    ("selling", 0.75, "discount code", r"\b\d{1,2}\s?%\s?off\b|(?:£|\$|€)\s?\d+\s?off\b|\b(?:discount|promo|voucher|coupon)\s+codes?\b|"
-     r"\bwith\s+(?:the\s+)?code\s+[a-z0-9]+|\buse\s+code\b"),
+    ("selling", 0.75, "discount code", r"\b\d{1,2}\s?%\s?off\b|(?:£|\$|€)\s?\d+\s?off\b|"
+     r"\b(?:discount|promo|voucher|coupon)\s+codes?\b|\bwith\s+(?:the\s+)?code\s+[a-z0-9]+|\buse\s+code\b"),
     ("selling", 0.7, "orders and enquiries", r"\b(?:dm|pm|inbox|message|msg|text|whatsapp)\s+(?:me|us)\s+"
      r"(?:to\s+order|for\s+(?:a\s+)?(?:prices?|details|info|more\s+info|a\s+catalogue|bookings?|orders?|quotes?))\b|"
      r"\b(?:dm|pm|inbox|message|msg|text|whatsapp)\s+(?:me\s+|us\s+)?for\s+(?:slots?|appointments?|availability)\b|"
@@ -66,7 +66,7 @@ CUES: tuple[tuple[str, float, str, str], ...] = (
      r"loans?|credit\s+cards?|debts?)\b|\b(?:dm|pm|message|inbox|comment)\s+(?:me\s+)?[\"'“‘]?(?:info|interested|yes)\b"),
     ("investment", 0.85, "crypto or investment scheme", r"\b(?:bitcoin|btc|crypto|cryptocurrency|ethereum|forex|"
      r"nft|binary\s+options?|trading\s+signals?)\b|\b(?:invest|investment)\s+(?:with|in|opportunity|returns?)\b|"
-     rf"\bpaid\s+off\s+(?:{_MONEY}|my|all)\b[^.]*\bdebt|\b(?:guaranteed|weekly|daily)\s+(?:returns?|profits?)\b|"
+     rf"\bpaid\s+off\s+(?:{_MONEY}|my|all)\b[^.]{{0,300}}\bdebt|\b(?:guaranteed|weekly|daily)\s+(?:returns?|profits?)\b|"
      r"\bsignals?\b[^.]{0,40}\btelegram\b|\btelegram\s+group\b|\blink\s+in\s+(?:my\s+)?bio\b"),
     ("promotion", 0.75, "self-promotion", rf"\b(?:check\s*(?:out)?|visit|see|watch|view|look\s+at)\s+{_ME}\s+"
      r"(?:new\s+)?(?:youtube\s+)?(?:channel|vlogs?|videos?|page|music|songs?|tracks?|mixtape|blog|website|site|"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 
 from presidio_analyzer import RecognizerResult
 
@@ -113,20 +114,22 @@ class PersonalDataDetector(Detector):
         results = self.analyzer.analyze(text, language=LANGUAGE, entities=entities,
                                         nlp_artifacts=self.nlp_engine.to_artifacts(doc),
                                         return_decision_process=True)
-        addresses = [r for r in results if r.entity_type == "UK_HOME_ADDRESS"]
+        # sorted ends, and the characters already reported: a lookup per result, not a scan of all
+        # (a long text of thousands of dates or numbers was quadratic)
+        address_ends = sorted(r.end for r in results if r.entity_type == "UK_HOME_ADDRESS")
         findings: list[Finding] = []
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(text))
         for res in sorted(results, key=lambda r: (-r.score, r.start)):
-            if any(res.start < e and s < res.end for s, e in taken):
+            if taken.find(1, res.start, res.end) >= 0:
                 continue
-            finding = self._judge(res, text, addresses)
+            finding = self._judge(res, text, address_ends)
             if finding is not None and finding.score >= self.threshold:
                 findings.append(finding)
-                taken.append((res.start, res.end))
+                taken[res.start:res.end] = b"\x01" * (res.end - res.start)
         log.debug("item %s: %d personal data findings", item.external_id, len(findings))
         return sorted(findings, key=lambda f: f.start)
 
-    def _judge(self, res: RecognizerResult, text: str, addresses: list[RecognizerResult]) -> Finding | None:
+    def _judge(self, res: RecognizerResult, text: str, address_ends: list[int]) -> Finding | None:
         value = text[res.start:res.end]
         entity, score = res.entity_type, res.score
         if entity not in KINDS:
@@ -149,7 +152,8 @@ class PersonalDataDetector(Detector):
             if _norm_postcode(value) in self.allowed_postcodes:
                 return None
             window = text[max(0, res.start - _NEAR):res.start]
-            street = any(a.end <= res.start and res.start - a.end < _NEAR for a in addresses) or \
+            before = bisect_right(address_ends, res.start)  # addresses ending at or before the postcode
+            street = (before > 0 and res.start - address_ends[before - 1] < _NEAR) or \
                 _STREET_WORD.search(window) or _HOUSE_NUMBER.search(window)
             if not street:
                 return None

@@ -49,8 +49,25 @@ class UpnRecognizer(PatternRecognizer):
         return True if upn_check_letter(pattern_text[1:]) == pattern_text[0].upper() else None
 
 
+_EMAIL_CHARS = r"!#$%&'*+\-/=?^_`{|}~\w"
+
+
 class OfflineEmailRecognizer(EmailRecognizer):
-    """Presidio's e-mail pattern, validated without tldextract (it would fetch the suffix list)."""
+    """Presidio's e-mail pattern with bounded repeats, validated without tldextract (it would fetch the suffix list).
+
+    Presidio's pattern lets the local part run on without limit (``[...]{0,}``) before a class it overlaps,
+    so every word start of ``a.a.a.…`` scanned to the end of the text: quadratic. A local part has at most
+    64 characters and a domain far fewer than 20 labels, so bounding both changes no real address.
+    """
+
+    PATTERNS = [Pattern(
+        "Email (Medium)",
+        rf"\b((([{_EMAIL_CHARS}])|([{_EMAIL_CHARS}][{_EMAIL_CHARS}\.]{{0,62}}[{_EMAIL_CHARS}]))"
+        r"[@]\w+(?:-+\w+)*(?:\.\w+(?:-+\w+)*){1,20})\b",
+        0.5)]
+
+    def __init__(self) -> None:
+        super().__init__(patterns=self.PATTERNS)
 
     _TLD = re.compile(r"\.(?:[a-z]{2,24}|xn--[a-z0-9-]{2,59})$", re.I)
 
@@ -66,9 +83,12 @@ class WrittenEmailRecognizer(PatternRecognizer):
     _AT = r"\s*(?:@|\(at\)|\[at\]|\bat\b)\s*"
     _LAST_DOT = r"(?:\s+dot\s+|\s*\(dot\)\s*|\s*\[dot\]\s*)"
     _TLDS = r"(?:com|net|org|uk|co|io|me|info|ie|edu|gov|biz)"
+    # Repeats are bounded (64 characters a part, 10 parts a side, as real addresses are): unbounded, every
+    # word start of "a.a.a.…" tried every split of the rest of the text before failing (cubic time).
     PATTERNS = [Pattern(
         "Written e-mail",
-        rf"\b[\w+-]+(?:{_DOT}[\w+-]+)*{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_LAST_DOT}{_TLDS}\b",
+        rf"\b[\w+-]{{1,64}}(?:{_DOT}[\w+-]{{1,64}}){{0,10}}{_AT}[\w-]{{1,64}}(?:{_DOT}[\w-]{{1,64}}){{0,10}}"
+        rf"{_LAST_DOT}{_TLDS}\b",
         0.6)]
     CONTEXT = ["email", "e-mail", "mail", "contact", "message"]
 
