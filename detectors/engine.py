@@ -187,7 +187,7 @@ class DetectorEngine:
         return results
 
     def _words_over_cap(self, text: str) -> int:
-        """The number of spaCy tokens when it is over :data:`MAX_TOKENS`, else 0.
+        r"""The number of spaCy tokens when it is over :data:`MAX_TOKENS`, else 0.
 
         spaCy's cost grows with tokens, not characters: 50,000 characters of "a\\n" are 50,000 tokens
         (about 5 s here) where 50,000 characters of prose are about 10,000. Only the tokenizer runs

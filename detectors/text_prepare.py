@@ -38,6 +38,9 @@ from importlib import resources
 MAX_RUN = 3
 MAX_DIGIT_RUN = 12
 MAX_MARKS = 8
+# Longest run of symbols, punctuation or emoji with no letter, digit or space in it: spaCy's tokenizer
+# splits such a run one character at a time and takes quadratic time over it (8,000 "*#" took 5 s).
+MAX_SYMBOL_RUN = 20
 
 # Default_Ignorable_Code_Point (Unicode DerivedCoreProperties) that are not already category Cf.
 _IGNORABLE_RANGES = (
@@ -46,7 +49,7 @@ _IGNORABLE_RANGES = (
 )
 _LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK")
 # Plain printable ASCII (and tab, new line, carriage return) without a run longer than MAX_RUN needs no work.
-_NEEDS_WORK = re.compile(rf"[^\t\n\r\x20-\x7e]|(.)\1{{{MAX_RUN}}}", re.DOTALL)
+_NEEDS_WORK = re.compile(rf"[^\t\n\r\x20-\x7e]|(.)\1{{{MAX_RUN}}}|[^\w\s]{{{MAX_SYMBOL_RUN + 1}}}", re.DOTALL)
 
 _RLO, _PDF = "\u202e", "\u202c"
 _LINE_ENDS = frozenset("\n\r\u2028\u2029\x85")
@@ -248,16 +251,18 @@ def lookalike_table() -> dict[str, str]:
 
 
 def _collapse_runs(chars: list[str], starts: list[int], ends: list[int]) -> tuple[list[str], list[int], list[int]]:
-    """Cut every run of one character to MAX_RUN (MAX_DIGIT_RUN for digits); the last kept covers the rest."""
+    """Cut every run of one character to MAX_RUN (MAX_DIGIT_RUN for digits), and every run of symbols to
+    MAX_SYMBOL_RUN; the last character kept covers the rest in the original text."""
     out_chars: list[str] = []
     out_starts: list[int] = []
     out_ends: list[int] = []
-    run = 0
+    run = symbols = 0
     prev = None
     for c, s, e in zip(chars, starts, ends, strict=True):
         run = run + 1 if c == prev else 1
         prev = c
-        if run > (MAX_DIGIT_RUN if c.isdigit() else MAX_RUN):
+        symbols = 0 if c.isalnum() or c.isspace() else symbols + 1
+        if run > (MAX_DIGIT_RUN if c.isdigit() else MAX_RUN) or symbols > MAX_SYMBOL_RUN:
             out_ends[-1] = e
             continue
         out_chars.append(c)

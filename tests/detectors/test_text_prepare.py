@@ -43,6 +43,9 @@ from detectors.text_prepare import MAX_DIGIT_RUN, MAX_MARKS, MAX_RUN, prepare, s
     ("Ρaypal", "Paypal"),                        # Greek capital rho
     ("fuuuuuuuck!!!!!!!", "fuuuck!!!"),          # runs of one character cut to 3
     ("m" + "*" * 100 + "q", "m***q"),
+    ("*#" * 100, "*#" * 10),                     # a run of symbols cut to 20 (spaCy's tokenizer is quadratic on them)
+    ("so angry 😡🤬" * 30, ("so angry 😡🤬" * 30)),  # short symbol runs between words are kept
+    ("x" + "-=" * 40 + "y", "x" + "-=" * 10 + "y"),
     ("a\x00b", "a b"),                           # NUL
     ("a\ud800b", "a\ufffdb"),                    # lone surrogate
     ("cafe\u0301", "café"),                      # NFC
@@ -165,7 +168,7 @@ def _best_times(runs: int, *jobs) -> list[float]:
     return best
 
 
-@pytest.mark.parametrize("unit", ["*", "a\u0301", "\u200b", "x\u200b", "🙂", "Іdіоt ", "\u202eab", "é\u200b ", "7"])
+@pytest.mark.parametrize("unit", ["*", "*#", "😀🎉", "a\u0301", "\u200b", "x\u200b", "🙂", "Іdіоt ", "\u202eab", "é\u200b ", "7"])
 def test_preparation_time_grows_linearly(unit):
     """One text 16 times as long takes about as long as 16 short ones (a quadratic step: 16 times longer)."""
     small, large = (unit * (3_125 // len(unit))), (unit * (50_000 // len(unit)))
