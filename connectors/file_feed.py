@@ -24,7 +24,6 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from typing import Any
 from connectors import validate
 from connectors.base import AccountFatal, CheckResult, Connector, FetchResult, ItemGone, ItemRef, SkippedItem
 from moderator.items import KINDS, MEDIA_KINDS, Item
+from storage.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -229,27 +229,3 @@ def _legacy_offset(cursor: dict, fh) -> tuple[int, int]:
     if want > len(lines):
         return 0, 0
     return sum(len(x) + 1 for x in lines[:want]), want
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so a reader sees the old or the new file, never a part (owner-only)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from detectors.base import LABELS, Detector, Finding, SchoolContext
-from detectors.text_prepare import PreparedText, cap_marks, prepare
+from detectors.text_prepare import PreparedText, cap_marks, is_utf8, prepare
 from moderator.items import Item
 
 log = logging.getLogger(__name__)
@@ -96,19 +96,11 @@ def clean_text(text: str) -> str:
     first: no writing system needs them, and NFC's reordering of a long run of marks is quadratic.
     Analysis reads :func:`detectors.text_prepare.prepare`'s text, whose offsets map back to this one.
     """
-    text = text.encode("utf-8", "replace").decode("utf-8") if _has_surrogates(text) else text
+    text = text.encode("utf-8", "replace").decode("utf-8") if not is_utf8(text) else text
     text = text.replace("\x00", " ")
     if unicodedata.is_normalized("NFC", text):
         return text
     return unicodedata.normalize("NFC", cap_marks(text))
-
-
-def _has_surrogates(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 class DetectorEngine:

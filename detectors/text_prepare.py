@@ -106,6 +106,15 @@ def prepare(text: str) -> PreparedText:
     return PreparedText(text, prepared, tuple(starts), tuple(ends), reordered)
 
 
+def is_utf8(text: str) -> bool:
+    """False when ``text`` holds lone surrogates (bytes that were not UTF-8, as Python keeps them)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def cap_marks(text: str) -> str:
     """``text`` with at most :data:`MAX_MARKS` combining marks after each character (the rest dropped)."""
     out: list[str] = []
@@ -251,8 +260,10 @@ def lookalike_table() -> dict[str, str]:
 
 
 def _collapse_runs(chars: list[str], starts: list[int], ends: list[int]) -> tuple[list[str], list[int], list[int]]:
-    """Cut every run of one character to MAX_RUN (MAX_DIGIT_RUN for digits), and every run of symbols to
-    MAX_SYMBOL_RUN; the last character kept covers the rest in the original text."""
+    """Cut runs of one character to MAX_RUN (MAX_DIGIT_RUN for digits) and runs of symbols to MAX_SYMBOL_RUN.
+
+    The last character kept covers the rest in the original text.
+    """
     out_chars: list[str] = []
     out_starts: list[int] = []
     out_ends: list[int] = []

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from detectors.text_prepare import is_utf8, shown
 from moderator.config import ConfigError
 from moderator.config_checks import has_control, printable
 
@@ -94,20 +95,11 @@ class Line(click.ParamType):
     def convert(self, value, param, ctx) -> str:
         """The text, checked."""
         text = value if isinstance(value, str) else str(value)
-        if not text_is_utf8(text) or has_control(text):
+        if not is_utf8(text) or has_control(text):
             self.fail("must be one line of UTF-8 text (no control characters)", param, ctx)
         if len(text) > self.limit:
             self.fail(f"must be at most {self.limit} characters, got {len(text)}", param, ctx)
         return text
-
-
-def text_is_utf8(text: str) -> bool:
-    """False when ``text`` holds bytes that were not UTF-8 (Python keeps them as lone surrogates)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 @click.group(cls=_Commands)
@@ -205,7 +197,6 @@ def run(ctx: click.Context, once: bool, dry_run: bool) -> None:
 def check(ctx: click.Context, text: str | None, photo: bool) -> None:
     """Check a draft post before publishing: exit 1 when it breaches the policy."""
     from detectors.engine import DetectorEngine, ModelNotInstalled
-    from detectors.text_prepare import shown
     from moderator.items import Item
 
     config = _config(ctx)
@@ -215,7 +206,7 @@ def check(ctx: click.Context, text: str | None, photo: bool) -> None:
         except UnicodeDecodeError as exc:
             raise UserError(f"standard input is not UTF-8 text (byte {exc.start + 1} is not): save the draft "
                             f"as UTF-8") from None
-    elif not text_is_utf8(text):
+    elif not is_utf8(text):
         raise UserError("the draft is not UTF-8 text: check the terminal's encoding, or give it on standard input")
     if not text.strip():
         raise UserError("nothing to check: give the draft as an argument or on standard input")

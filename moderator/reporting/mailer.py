@@ -14,7 +14,6 @@ import os
 import re
 import smtplib
 import ssl
-import tempfile
 import unicodedata
 import uuid
 from datetime import datetime
@@ -24,6 +23,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from moderator.config import Reporting, Smtp
+from storage.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -103,16 +103,7 @@ class Mailer:
         try:
             # the messages name pupils (by initials) and safeguarding concerns: readable by the owner only
             self.outbox.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.outbox, prefix=".tmp-", suffix=".eml")  # created 0600
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(raw.encode("ascii"))
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_atomically(target, raw.encode("ascii"))
         except OSError as exc:
             raise DeliveryError(f"cannot write to the outbox {self.outbox}: {exc.strerror or exc}") from None
         return str(target)

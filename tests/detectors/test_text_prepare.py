@@ -168,7 +168,8 @@ def _best_times(runs: int, *jobs) -> list[float]:
     return best
 
 
-@pytest.mark.parametrize("unit", ["*", "*#", "😀🎉", "a\u0301", "\u200b", "x\u200b", "🙂", "Іdіоt ", "\u202eab", "é\u200b ", "7"])
+@pytest.mark.parametrize("unit", ["*", "*#", "😀🎉", "a\u0301", "\u200b", "x\u200b", "🙂", "Іdіоt ", "\u202eab",
+                                  "é\u200b ", "7"])
 def test_preparation_time_grows_linearly(unit):
     """One text 16 times as long takes about as long as 16 short ones (a quadratic step: 16 times longer)."""
     small, large = (unit * (3_125 // len(unit))), (unit * (50_000 // len(unit)))

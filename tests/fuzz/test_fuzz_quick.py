@@ -23,7 +23,7 @@ def report(tmp_path_factory) -> dict:
     return json.loads((folder / "report.json").read_text())
 
 
-pytestmark = [pytest.mark.slow, pytest.mark.xfail(strict=False, reason="issue 8 in progress")]
+pytestmark = pytest.mark.slow
 
 
 def test_no_fed_line_is_lost_and_no_account_is_stuck(report):
