@@ -194,7 +194,14 @@ def is_valid(raw: bytes) -> bool:
             and row["kind"] in ("post", "comment") and row["text"].isprintable() and row["created_time"][:4] == "2026"
             and len(row["id"]) < 100 and row["text"].strip() != ""
             and isinstance(row.get("media", []), list) and set(row.get("media", [])) <= {"photo", "video"}
-            and isinstance(row.get("permalink", ""), str) and row.get("author") in ("public", "school"))
+            and isinstance(row.get("permalink", ""), str) and row.get("author") in ("public", "school")
+            # an id-like field (id, parent) or a permalink holding control characters or longer than storage
+            # allows is a recorded skip, not a plainly valid item
+            and all(_plain(row.get(k, "")) for k in ("id", "parent", "permalink")))
+
+
+def _plain(value: str) -> bool:
+    return len(value) <= 200 and (value == "" or value.isprintable() and value.isascii())
 
 
 def feed(rng: random.Random, prefix: str, n_lines: int, hostile: float = 0.15, mutate: float = 0.15,
