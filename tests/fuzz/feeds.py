@@ -11,6 +11,7 @@ import json
 import random
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 
 # Invented pupils (the generated roster) and invented texts.
 PUPILS = [("Tamsin", "Oakridge"), ("Bryn", "Vellacott"), ("Odessa", "Quillfeather"), ("Casimir", "Pendlebrook"),
@@ -191,13 +192,20 @@ def is_valid(raw: bytes) -> bool:
     return (isinstance(row, dict) and set(row) <= {"id", "kind", "author", "text", "created_time", "parent",
                                                      "media", "permalink"}
             and all(isinstance(row.get(k), str) for k in ("id", "kind", "author", "text", "created_time", "parent"))
-            and row["kind"] in ("post", "comment") and row["text"].isprintable() and row["created_time"][:4] == "2026"
+            and row["kind"] in ("post", "comment") and row["text"].isprintable() and _a_2026_time(row["created_time"])
             and len(row["id"]) < 100 and row["text"].strip() != ""
             and isinstance(row.get("media", []), list) and set(row.get("media", [])) <= {"photo", "video"}
             and isinstance(row.get("permalink", ""), str) and row.get("author") in ("public", "school")
             # an id-like field (id, parent) or a permalink holding control characters or longer than storage
             # allows is a recorded skip, not a plainly valid item
             and all(_plain(row.get(k, "")) for k in ("id", "parent", "permalink")))
+
+
+def _a_2026_time(value: str) -> bool:
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).year == 2026
+    except ValueError:
+        return False
 
 
 def _plain(value: str) -> bool:
