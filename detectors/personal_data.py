@@ -20,6 +20,7 @@ from detectors.base import Detector, Finding
 from detectors.pii_engine import LANGUAGE, build_analyzer
 from detectors.pii_phone import normalise_phone, uk_kind
 from detectors.pii_recognizers import HOUSE_NAMES, STREET_SUFFIXES
+from detectors.text_prepare import prepare
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +91,7 @@ class PersonalDataDetector(Detector):
         self.allowed_postcodes: set[str] = set()
         self.allowed_text: list[str] = []
         for contact in self.school.public_contacts:
+            contact = prepare(contact).text  # as the detector will read it in an item (runs cut, look-alikes folded)
             lowered = contact.strip().lower()
             self.allowed_text.append(lowered)
             if "@" in contact:

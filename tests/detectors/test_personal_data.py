@@ -118,3 +118,15 @@ def test_artifacts_are_built_only_when_read(detector, nlp):
     artifacts = detector.nlp_engine.to_artifacts(nlp("Call me on 07700 900672 please"))
     assert "lemmas" not in vars(artifacts)  # nothing built yet
     assert artifacts.tokens_indices[1] == 5 and artifacts.keywords == ["07700", "900672"]  # as Presidio builds them
+
+
+def test_the_schools_own_contact_is_allowed_as_the_engine_reads_it(nlp):
+    """The engine cuts runs of one letter before the detectors read an item; the allow list must match that."""
+    from detectors.engine import DetectorEngine
+
+    school = SchoolContext(name="Baaaa Farm Primary", public_contacts=("office@baaaa-farm.example.sch.uk",))
+    engine = DetectorEngine(school, nlp=nlp, labels=("personal_data",))
+    mine = engine.analyze_text(Item("facebook", "t1", "comment", False, "Email office@baaaa-farm.example.sch.uk"))
+    theirs = engine.analyze_text(Item("facebook", "t2", "comment", False, "Email jo.bloggs@baaaa-farm.example.com"))
+    assert mine.findings == []
+    assert [f.label for f in theirs.findings] == ["personal_data"]
