@@ -103,6 +103,7 @@ class Mailer:
         try:
             # the messages name pupils (by initials) and safeguarding concerns: readable by the owner only
             self.outbox.mkdir(mode=0o700, parents=True, exist_ok=True)
+            _owner_only(self.outbox)
             write_atomically(target, raw.encode("ascii"))
         except OSError as exc:
             raise DeliveryError(f"cannot write to the outbox {self.outbox}: {exc.strerror or exc}") from None
@@ -156,3 +157,11 @@ def _text(reply: bytes | str) -> str:
 def _first_reply(refused: dict) -> str:
     code, reply = next(iter(refused.values()))
     return f"{code} {_text(reply)}"
+
+
+def _owner_only(folder: Path) -> None:
+    """Make a folder made by an earlier version (or by hand) private; never fail a delivery over it."""
+    try:
+        folder.chmod(0o700)
+    except OSError as exc:
+        log.warning("outbox %s: could not make it readable by its owner only: %s", folder, exc.strerror or exc)

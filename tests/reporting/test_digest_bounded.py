@@ -127,9 +127,14 @@ def test_small_digest_still_lists_every_finding(sqlite_sessions, make_config, cl
     assert "By action: " in text
 
 
-def test_outbox_is_readable_by_its_owner_only(sqlite_sessions, make_config, clock, tmp_path):
+@pytest.mark.parametrize("existing", [False, True])
+def test_outbox_is_readable_by_its_owner_only(sqlite_sessions, make_config, clock, tmp_path, existing):
     _bulk(sqlite_sessions, clock() - timedelta(hours=1), 2, 1)
-    digest = Reporter(make_config(), sqlite_sessions, clock=clock).send_digest()
+    config = make_config()
+    if existing:  # made world-readable by an earlier version
+        Path(config.reporting.outbox).mkdir(mode=0o755, parents=True, exist_ok=True)
+        Path(config.reporting.outbox).chmod(0o755)
+    digest = Reporter(config, sqlite_sessions, clock=clock).send_digest()
     eml = Path(digest.delivered_to)
     assert stat.S_IMODE(eml.stat().st_mode) == 0o600
     assert stat.S_IMODE(eml.parent.stat().st_mode) == 0o700
