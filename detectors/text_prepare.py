@@ -272,7 +272,7 @@ def _collapse_runs(chars: list[str], starts: list[int], ends: list[int]) -> tupl
     for c, s, e in zip(chars, starts, ends, strict=True):
         run = run + 1 if c == prev else 1
         prev = c
-        symbols = 0 if c.isalnum() or c.isspace() else symbols + 1
+        symbols = 0 if c.isalnum() or c.isspace() or c == "_" else symbols + 1  # as the regex \w and \s
         if run > (MAX_DIGIT_RUN if c.isdigit() else MAX_RUN) or symbols > MAX_SYMBOL_RUN:
             out_ends[-1] = e
             continue

@@ -46,6 +46,7 @@ from detectors.text_prepare import MAX_DIGIT_RUN, MAX_MARKS, MAX_RUN, prepare, s
     ("*#" * 100, "*#" * 10),                     # a run of symbols cut to 20 (spaCy's tokenizer is quadratic on them)
     ("so angry 😡🤬" * 30, ("so angry 😡🤬" * 30)),  # short symbol runs between words are kept
     ("x" + "-=" * 40 + "y", "x" + "-=" * 10 + "y"),
+    ("=-\u200b" + "=-" * 9 + "_x", "=-" * 10 + "_x"),  # an underscore ends a run of symbols, as in a regex's \w
     ("a\x00b", "a b"),                           # NUL
     ("a\ud800b", "a\ufffdb"),                    # lone surrogate
     ("cafe\u0301", "café"),                      # NFC
