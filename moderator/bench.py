@@ -1,6 +1,6 @@
 """``make bench``: how fast the detectors are, against the NLP pass alone and against Presidio.
 
-Over the same items (those of the repository's evaluation sets under ``eval/``, repeated to at
+Over the same items (those of the repository's development sets under ``eval/dev/``, repeated to at
 least 3,000 unless ``--items`` says otherwise) it measures, in one run:
 
 (a) the spaCy NER pass alone (``nlp.pipe``);
@@ -27,15 +27,15 @@ from detectors.engine import DEFAULT_MODEL, load_nlp
 from detectors.text_prepare import prepare
 
 ROOT = Path(__file__).resolve().parent.parent
-EVAL = ROOT / "eval"
+EVAL = ROOT / "eval" / "dev"  # development sets only: the blind sets are scored once, by `moderator eval`
 MIN_ITEMS = 3000
 BATCH = 64
 
 
 def _folders() -> list[Path]:
-    folders = sorted(p.parent for p in EVAL.glob("*/*/items.jsonl"))
+    folders = sorted(p.parent for p in EVAL.glob("*/items.jsonl"))
     if not folders:
-        raise SystemExit(f"bench: no evaluation sets (*/*/items.jsonl) under {EVAL}")
+        raise SystemExit(f"bench: no evaluation sets (*/items.jsonl) under {EVAL}")
     return folders
 
 
