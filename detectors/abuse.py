@@ -11,6 +11,9 @@ kinds of evidence are weighed:
   own country");
 - alt-profanity-check's linear model (:mod:`detectors.text_profanity`).
 
+Child-safety signals (:mod:`detectors.child_safety`: predatory or sexualised remarks about children,
+invitations to private messages, a child disclosing harm) come first: sub-type ``child_safety``, critical.
+
 A civil complaint has none of these and is not abuse.
 """
 
@@ -22,6 +25,7 @@ from pathlib import Path
 
 import re2
 
+from detectors import child_safety
 from detectors.base import Detector, Finding
 from detectors.text_abuse_phrases import PHRASES
 from detectors.text_fastre import compile_fast
@@ -55,6 +59,7 @@ _IDENTITY = re.compile(r"\b(?:gay|gays|lesbian|lesbians|bisexual|trans|transgend
 # Mild intensifiers a model trained on other dialects over-scores ("bloody freezing", "what the hell").
 _MILD = re.compile(r"\b(?:bloody|blooming|flipping|freaking|frigging|friggin|damn|dang|hell|heck)\b")
 _WINDOW = 40
+CHILD_SAFETY_SCORE = 0.95  # two pieces of evidence, or a first-person disclosure (detectors/child_safety.py)
 _UNSEEN = object()
 _KNOWN_MAX = 200_000  # words remembered with their lexicon entry (a few MB at most)
 
@@ -129,8 +134,12 @@ class AbuseDetector(Detector):
         self._known_words: dict[str, str | None] = {}  # word -> its lexicon group, None when not in it
 
     def analyze(self, item, doc) -> list[Finding]:
-        """One finding per abusive item: its strongest evidence, scored."""
+        """One finding per abusive item: its strongest evidence, scored (a child-safety signal first)."""
         norm = normalize(item.text)
+        if signal := child_safety.find(norm.text, by_school=item.by_school):
+            start, end = norm.orig_span(signal.start, signal.end)
+            return [Finding(self.label, CHILD_SAFETY_SCORE, "critical", start, end, signal.explanation,
+                            details={"subtype": "child_safety", "signal": signal.name})]
         hits = self._lexicon_hits(norm, doc) + self._phrase_hits(norm)
         excused = [h for h in hits if h.category == "excused"]
         hits = [h for h in hits if h.category != "excused"]

@@ -18,7 +18,7 @@ from presidio_analyzer import RecognizerResult
 
 from detectors.base import Detector, Finding
 from detectors.pii_engine import LANGUAGE, build_analyzer
-from detectors.pii_phone import normalise_phone, uk_kind
+from detectors.pii_phone import MAX_NUMBERS, TOO_MANY, normalise_phone, uk_kind
 from detectors.pii_recognizers import HOUSE_NAMES, STREET_SUFFIXES
 from detectors.text_prepare import prepare
 
@@ -138,6 +138,10 @@ class PersonalDataDetector(Detector):
             return None  # e.g. GENERIC_PHONE_NUMBER: an organisation's number
         what, severity = KINDS[entity]
         extra = ""
+        if entity == "PHONE_NUMBER" and _pattern(res) == TOO_MANY:  # no allow list can excuse a list of numbers
+            return Finding(self.label, round(score, 3), "medium", res.start, res.end,
+                           f"Publishes more than {MAX_NUMBERS} phone numbers (the rest were not checked).",
+                           details={"entity": entity, "recognizer": _recognizer(res)})
         if entity == "PHONE_NUMBER":
             digits = normalise_phone(value)
             if digits in self.allowed_phones:

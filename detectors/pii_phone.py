@@ -53,12 +53,18 @@ def uk_kind(national: str) -> str | None:
     return None
 
 
+# At most this many numbers are parsed in one text. A comment listing more is itself a breach (a dump of
+# numbers), flagged as such: parsing the rest would cost seconds and could not change that.
+MAX_NUMBERS = 100
+TOO_MANY = "too_many"
+
+
 class UkPhoneRecognizer(LocalRecognizer):
     """Recognize UK (and, failing that, foreign) phone numbers with python-phonenumbers."""
 
     ENTITIES = ("PHONE_NUMBER", "GENERIC_PHONE_NUMBER")
     CONTEXT = ["phone", "number", "mobile", "call", "ring", "text", "contact", "whatsapp", "tel"]
-    SCORES = {"mobile": 0.75, "landline": 0.6, "international": 0.7, "foreign": 0.6, "generic": 0.6}
+    SCORES = {"mobile": 0.75, "landline": 0.6, "international": 0.7, "foreign": 0.6, "generic": 0.6, "list": 0.7}
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_entities=list(self.ENTITIES), supported_language=supported_language,
@@ -73,7 +79,11 @@ class UkPhoneRecognizer(LocalRecognizer):
         if sum(map(str.isdigit, text)) < _MIN_DIGITS:
             return []
         results = []
-        for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
+        for n, match in enumerate(phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE)):
+            if n == MAX_NUMBERS:  # the rest is not parsed (about half a millisecond each): the list itself is flagged
+                results.append(self._result("PHONE_NUMBER", match.start, len(text), self.SCORES["list"], TOO_MANY,
+                                            f"more than {MAX_NUMBERS} phone numbers"))
+                break
             before = text[max(0, match.start - 60):match.start]
             kind = self._kind(match.raw_string, before)
             if kind is None:
@@ -81,14 +91,16 @@ class UkPhoneRecognizer(LocalRecognizer):
             if kind in ("mobile", "landline") and _ORG_WORDS.search(before):
                 kind = "generic"
             entity = "GENERIC_PHONE_NUMBER" if kind == "generic" else "PHONE_NUMBER"
-            score = self.SCORES[kind]
-            results.append(RecognizerResult(
-                entity, match.start, match.end, score,
-                analysis_explanation=AnalysisExplanation(self.name, score, pattern_name=kind,
-                                                         textual_explanation=f"{kind} phone number"),
-                recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                      RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+            results.append(self._result(entity, match.start, match.end, self.SCORES[kind], kind,
+                                        f"{kind} phone number"))
         return results
+
+    def _result(self, entity: str, start: int, end: int, score: float, kind: str, what: str) -> RecognizerResult:
+        return RecognizerResult(
+            entity, start, end, score,
+            analysis_explanation=AnalysisExplanation(self.name, score, pattern_name=kind, textual_explanation=what),
+            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                  RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
 
     @staticmethod
     def _kind(raw: str, before: str) -> str | None:

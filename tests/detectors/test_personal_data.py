@@ -130,3 +130,18 @@ def test_the_schools_own_contact_is_allowed_as_the_engine_reads_it(nlp):
     theirs = engine.analyze_text(Item("facebook", "t2", "comment", False, "Email jo.bloggs@baaaa-farm.example.com"))
     assert mine.findings == []
     assert [f.label for f in theirs.findings] == ["personal_data"]
+
+
+def test_a_comment_listing_more_numbers_than_are_parsed_is_flagged_as_a_list(nlp):
+    """Parsing stops after MAX_NUMBERS numbers (bounded time); what it did not read cannot hide behind the school's."""
+    from detectors.engine import DetectorEngine
+    from detectors.pii_phone import MAX_NUMBERS
+
+    engine = DetectorEngine(SCHOOL, nlp=nlp, labels=("personal_data",))
+    own = " ".join(["ring us on 01632 960 100"] * (MAX_NUMBERS + 5)) + " or my mobile 07700 900 461"
+    found = engine.analyze_text(Item("facebook", "t1", "comment", False, own)).findings
+    assert [f.explanation for f in found] == [f"Publishes more than {MAX_NUMBERS} phone numbers (the rest were not "
+                                              "checked)."]
+    few = " ".join(["ring us on 01632 960 100"] * 5) + " or my mobile 07700 900 461"
+    assert [f.explanation for f in engine.analyze_text(Item("facebook", "t2", "comment", False, few)).findings] == [
+        "Publishes a UK mobile number ending 461."]

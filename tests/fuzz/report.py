@@ -77,7 +77,7 @@ def table(out: dict) -> str:
                 times += f"{', ' if times else ''}timeout > {t['timeout_s']} s at {row['timeout_at']}"
             growth = f"; 4x length -> {row['growth_4x']}x time" if row["growth_4x"] else ""
             pairs.append((row["case"], f"{times}{growth}{' SUPER-LINEAR' if row['superlinear'] else ''}"))
-        lines += _rows(f"Detector timing, seconds per item ({t['seconds']} s)", pairs)
+        lines += _rows(f"Detector timing, CPU seconds per item ({t['seconds']} s)", pairs)
     verdict = out["failures"]
     lines += ["Verdict: " + ("all promises hold" if not verdict else f"{len(verdict)} failure(s)")]
     lines += [f"  - {v}" for v in verdict]

@@ -1,0 +1,110 @@
+"""Child safety: the signals that go to the safeguarding lead at once, whatever else an item holds.
+
+Three general patterns, read on the abuse detector's normalised text (lower case, look-alikes and
+leetspeak undone), each needing two pieces of evidence so that an ordinary comment never pages the DSL:
+
+- ``private_contact``: an invitation to move to private messages ("dm me", "add me on snap", "what's
+  your number") in the same comment as a remark on a child's looks or age ("the one on the left",
+  "so pretty", "how old are you", "looking very grown up");
+- ``sexualised_child``: a sexualising word ("sexy", "looks hot", "jailbait") in the same comment as a
+  reference to a child or pupils ("the girls", "year 9s", "your daughter"), or waiting for a child to
+  come of age ("can't wait till she's 16"), which needs nothing else;
+- ``disclosure``: a child telling of harm or self-harm in the first person ("my stepdad hits me",
+  "I want to kill myself", "I'm scared to go home", "he said it's our secret").
+
+English only for now. Every pattern is a plain alternation of bounded phrases (no nested quantifiers),
+searched once: linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A child or pupils referred to (for a sexualised remark).
+_CHILD = re.compile(
+    r"\b(?:(?:the|that|those|these|ur|your|his|her|their) (?:girls?|boys?|kids?|lads?|lass(?:es)?|pupils?|"
+    r"students?|children|child|daughters?|sons?|niece|nephew|granddaughter|grandson|little ones?)|"
+    r"(?:little|young|school) ?(?:girls?|boys?|lady|ladies)|schoolgirls?|schoolboys?|"
+    r"(?:year|yr|y) ?(?:[1-9]|1[0-3]) ?(?:girls?|boys?|kids?|s)|teens?|teenagers?|under ?age|underage|minors?)\b")
+# A child picked out in a photo, or a remark on a child's looks or age made to them or about them.
+_PICKED_OUT = re.compile(
+    r"\b(?:(?:the )?(?:one|girl|boy|kid|blonde|brunette|ginger|tall one|small one|little one) (?:on|in|at) the "
+    r"(?:left|right|middle|front|back|end|front row|back row|second row)|"
+    r"(?:you|u|ur|you['’]?re|you are|she|she['’]?s|he|he['’]?s)(?: are| r| is| look| looks| looking)?"
+    r"(?: so| very| really| well)? (?:pretty|beautiful|gorgeous|stunning|cute|sexy|hot|peng|fit)|"
+    r"babe|baby ?girl|sweetie|sweetheart|princess|"
+    r"(?:looking|looks|look) (?:very |so |well |really )?(?:grown ?up|mature)|"
+    r"(?:grown ?up|mature) for (?:her|his|their|your|ur) age|"
+    r"how old (?:are|r) (?:you|u|ya|she|he|they)|what age (?:are|r|is) (?:you|u|she|he))\b")
+_PRIVATE = re.compile(
+    r"\b(?:(?:dm|pm|inbox|message|msg|snap|snapchat|whatsapp|kik|text|add|follow) me|"
+    r"(?:slide|get) (?:in|into) (?:my|me) (?:dms?|inbox)|my (?:dms?|inbox|snap) (?:is|are) (?:open|always open)|"
+    r"(?:send|drop) me (?:a |some |ur |your )?(?:dm|pm|message|pics?|photos?|pictures?|snaps?|selfies?)|"
+    r"what(?:['’]?s| is) (?:your|ur|her|his) (?:snap|snapchat|number|insta|whatsapp|kik)|"
+    r"(?:meet|chat) (?:me )?(?:in private|privately|alone))\b")
+_SEXUAL = re.compile(
+    r"\b(?:sexy|hottie|so hot|(?:looking|looks|look) hot|thicc|jailbait|barely legal|nearly legal|"
+    r"boobs|tits|booty|(?:would|wud|wd) (?:smash|bang|do))\b")
+# Waiting for a child to come of age needs no other evidence.
+_WAITING = re.compile(
+    r"\b(?:wait|wait till|wait til|waiting till|can['’]?t wait till|can['’]?t wait til|cant wait) "
+    r"(?:she|he|they|her|him)"
+    r"(?:['’]?s| is| are| turns?| gets?)? (?:older|legal|of age|16|18|sixteen|eighteen)\b")
+_DISCLOSURE = re.compile(
+    r"\b(?:i(?: want| wanna| am going|['’]?m going| am gonna|['’]?m gonna| have been wanting) to "
+    r"(?:die|kill myself|end it all|end my life|hurt myself|cut myself)|i (?:cut|harm) myself|"
+    r"i (?:don['’]?t|do not) want to (?:be alive|live any ?more|wake up)|(?:every ?one|they|people) (?:would|wud) be "
+    r"better off without me|no ?one would (?:care|miss me|notice) if i|"
+    r"(?:my|our) (?:step ?dad|step ?mum|step ?father|step ?mother|dad|mum|father|mother|uncle|aunt|brother|sister|"
+    r"cousin|grandad|nan|mum['’]?s boyfriend|dad['’]?s girlfriend|coach|tutor) "
+    r"(?:hits|beats|hurts|touches|slaps|punches|kicks|chokes|burns|locks) (?:me|us)|"
+    r"(?:he|she|they) (?:keeps |always )?(?:hits|beats|hurts|touches|slaps|punches|kicks|chokes) me|"
+    r"i(?:['’]?m| am) (?:scared|afraid|frightened|terrified) (?:to go|of going) home|"
+    r"(?:it['’]?s|it is) our (?:little )?secret|(?:he|she|they) (?:said|says|told me) not to tell)\b")
+
+_EXPLAIN = {
+    "private_contact": "Child safety: an invitation to private messages beside a remark on a child's looks or age",
+    "sexualised_child": "Child safety: a sexualised remark beside a reference to a child or pupils",
+    "disclosure": "Child safety: what reads as a child disclosing harm or self-harm",
+}
+_WINDOW = 200  # characters between the two pieces of evidence of one signal
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One child-safety signal: which, and the span of the normalised text that fired it."""
+
+    name: str
+    start: int
+    end: int
+
+    @property
+    def explanation(self) -> str:
+        """The plain sentence the log, the digest and the DSL alert carry."""
+        return _EXPLAIN[self.name] + "."
+
+
+def find(text: str, by_school: bool = False) -> Signal | None:
+    """The strongest child-safety signal in ``text`` (normalised, lower case), or None.
+
+    The school's own posts can neither invite to private messages nor sexualise (they are checked for
+    disclosures only, which a pupil's words quoted by the school might be).
+    """
+    if m := _DISCLOSURE.search(text):
+        return Signal("disclosure", m.start(), m.end())
+    if by_school:
+        return None
+    if (m := _PRIVATE.search(text)) and (other := _near(_PICKED_OUT, text, m)):
+        return Signal("private_contact", min(m.start(), other.start()), max(m.end(), other.end()))
+    if m := _WAITING.search(text):
+        return Signal("sexualised_child", m.start(), m.end())
+    if (m := _SEXUAL.search(text)) and (other := _near(_CHILD, text, m)):
+        return Signal("sexualised_child", min(m.start(), other.start()), max(m.end(), other.end()))
+    return None
+
+
+def _near(pattern: re.Pattern, text: str, anchor: re.Match) -> re.Match | None:
+    """A match of ``pattern`` within ``_WINDOW`` characters of ``anchor`` (bounded work)."""
+    lo, hi = max(0, anchor.start() - _WINDOW), min(len(text), anchor.end() + _WINDOW)
+    return pattern.search(text, lo, hi)
