@@ -109,3 +109,16 @@ def test_the_digest_counts_the_held_ones_and_a_reviewer_decides_them(tmp_path, d
     with sessions() as s:
         text = format_log(s, query_log(s, LogFilter()), as_json=False)
     assert " c1: " not in text.split("Held: language not understood:")[1]
+
+
+def test_an_edit_into_english_supersedes_the_hold(tmp_path, db_url, nlp):
+    config, sessions, feed = _make(tmp_path, db_url)
+    p = Pipeline(config, sessions, _engine(config, nlp))
+    p.poll_all()
+    with feed.open("a") as fh:
+        fh.write(feed_line("c1", "Does anyone know what time lessons finish on Friday", parent="p1") + "\n")
+    (counts,) = p.poll_all()
+    assert counts.edited == 1 and not counts.decisions["held: language not understood"]
+    assert ("c1", "language not understood (pl)", "superseded") in _holds(sessions)
+    with sessions() as s:
+        assert s.scalar(select(ItemRow.language).where(ItemRow.external_id == "c1")) == "en"
