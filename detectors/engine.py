@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from detectors.base import LABELS, Detector, Finding, SchoolContext
+from detectors.language import LanguageGuess, LanguageIdentifier
 from detectors.text_prepare import PreparedText, cap_marks, is_utf8, prepare
 from moderator.items import Item
 
@@ -63,6 +64,7 @@ class ItemResult:
     item: Item
     findings: list[Finding] = field(default_factory=list)
     skipped: str | None = None
+    language: LanguageGuess = field(default_factory=LanguageGuess)
 
 
 def load_nlp(model: str = DEFAULT_MODEL):
@@ -116,12 +118,15 @@ class DetectorEngine:
         nlp=None,
         time_budget_s: float = DEFAULT_TIME_BUDGET_S,
         clock: Callable[[], float] = time.perf_counter,
+        languages: LanguageIdentifier | None = None,
     ) -> None:
         self.school = school
         self.batch_size = batch_size
         self.time_budget_s = time_budget_s
         self.clock = clock
         self.nlp = nlp if nlp is not None else load_nlp(model)
+        self.languages = languages or LanguageIdentifier()
+        self.languages.load()
         thresholds = thresholds or {}
         self.detectors: list[Detector] = []
         for label in labels:
@@ -139,7 +144,7 @@ class DetectorEngine:
                    labels=det.labels, time_budget_s=det.time_budget_s)
 
     def analyze(self, items: Sequence[Item]) -> list[ItemResult]:
-        """Analyse a batch: one spaCy pass per item, every detector reads it.
+        """Analyse a batch: one spaCy pass per item, every detector reads it; each item's language identified.
 
         Each item's text is prepared once (:func:`detectors.text_prepare.prepare`); spaCy and the
         detectors read the prepared text, and the findings' spans are mapped back to ``item.text``.
@@ -163,6 +168,7 @@ class DetectorEngine:
                     results[i].skipped = f"text too long to analyse: {len(item.text)} characters"
                     continue
                 prepared = prepare(item.text)
+                results[i].language = self.languages.identify(prepared.text)
                 words = self._words_over_cap(prepared.text)
                 if words:
                     results[i].skipped = f"text too long to analyse: {words} words"

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from detectors.base import LABELS, Pupil, SchoolContext
-from moderator.config_checks import Checker, has_control, printable, writable_file_problem
+from moderator.config_checks import Checker, has_control, language_codes, printable, writable_file_problem
 
 PLATFORMS = ("facebook", "instagram", "x", "file")
 ACTIONS = ("hide", "hold", "record")
@@ -55,6 +55,8 @@ class School:
     trusted_domains: list[str] = field(default_factory=list)
     roster_path: Path | None = None
     roster: list[Pupil] = field(default_factory=list)
+    # the languages the school's community writes (ISO 639-1); a school in Wales adds "cy"
+    languages: list[str] = field(default_factory=lambda: ["en"])
 
     def context(self) -> SchoolContext:
         """The read-only view of the school the detectors use."""
@@ -153,6 +155,8 @@ class Config:
     poll_interval_seconds: int = 300
     backfill_days: int = 30
     request_timeout_seconds: float = 30.0
+    # an item confidently in a language neither the detectors nor the school's list cover is held for review
+    hold_unknown_language: bool = True
 
     def school_context(self) -> SchoolContext:
         """The read-only view of the school the detectors use."""
@@ -209,7 +213,9 @@ def parse_config(data: dict, path: Path) -> Config:
         c.err("school", "missing table [school]")
     accounts = _accounts(data.get("accounts", []), c, base)
     detection = _detection(_table(data, "detection", c), c)
-    policy = _policy(_table(data, "policy", c), c)
+    policy_table = _table(data, "policy", c)
+    hold_language = c.get(policy_table, "hold_unknown_language", "policy", bool, True)
+    policy = _policy({k: v for k, v in policy_table.items() if k != "hold_unknown_language"}, c)
     reporting = _reporting(_table(data, "reporting", c), c, base)
     storage = _table(data, "storage", c)
     c.unknown(storage, {"url"}, "storage")
@@ -227,7 +233,8 @@ def parse_config(data: dict, path: Path) -> Config:
     timeout = c.number(daemon, "request_timeout_seconds", "daemon", (int, float), 30.0, 0, 600, " seconds")
     if c.problems:
         raise ConfigError(c.problems)
-    return Config(path, school, accounts, detection, policy, reporting, url, poll, backfill, float(timeout))
+    return Config(path, school, accounts, detection, policy, reporting, url, poll, backfill, float(timeout),
+                  hold_language)
 
 
 def _table(data: dict, key: str, c: Checker) -> dict:
@@ -269,7 +276,7 @@ def _resolve_sqlite(url: str, base: Path) -> str:
 def parse_school(t: dict, c: Checker, base: Path, prefix: str = "school") -> School:
     """Parse a school table (the daemon's ``[school]`` or an evaluation set's school.toml)."""
     c.unknown(t, {"name", "staff", "public_contacts", "trusted_domains", "roster",
-                  "scored_labels", "source"}, prefix)
+                  "scored_labels", "source", "languages"}, prefix)
     name = c.get(t, "name", prefix, str, "", required=True)
     raw = t.get("name")
     if isinstance(raw, str) and not has_control(raw) and not 0 < len(raw.strip()) <= 200:
@@ -279,6 +286,7 @@ def parse_school(t: dict, c: Checker, base: Path, prefix: str = "school") -> Sch
         staff=c.str_list(t, "staff", prefix),
         public_contacts=c.str_list(t, "public_contacts", prefix),
         trusted_domains=[d.lower().strip(".") for d in c.str_list(t, "trusted_domains", prefix)],
+        languages=language_codes(t, c, prefix),
     )
     roster = c.get(t, "roster", prefix, str)
     if roster:

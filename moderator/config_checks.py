@@ -110,3 +110,21 @@ def writable_file_problem(path: Path, directory: bool = False) -> str | None:
     except (OSError, ValueError) as exc:
         return f"cannot be used: {getattr(exc, 'strerror', None) or exc}"
     return None
+
+
+def language_codes(table: dict, c: Checker, prefix: str) -> list[str]:
+    """``languages``: ISO 639-1 codes (two letters, such as "en", "cy", "pl"), lower-cased; default ["en"]."""
+    full = f"{prefix}.languages" if prefix else "languages"
+    if "languages" not in table:
+        return ["en"]
+    codes = []
+    for code in c.str_list(table, "languages", prefix):
+        low = code.strip().lower()
+        if len(low) != 2 or not low.isascii() or not low.isalpha():
+            c.err(full, f"{_short(code)} is not an ISO 639-1 language code (two letters, such as en, cy or pl)")
+            continue
+        if low not in codes:
+            codes.append(low)
+    if not codes and not any(p.startswith(f"{c.path}: {full}") for p in c.problems):
+        c.err(full, 'must list at least one language, such as ["en"] (a school in Wales adds "cy")')
+    return codes or ["en"]

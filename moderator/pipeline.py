@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 
 from connectors.base import (
@@ -33,7 +34,7 @@ from moderator.config import Account, Config, ConfigError
 from moderator.locks import DEFAULT_WAIT, LockBusy, Locks, account_lock_name
 from moderator.retry import backoff
 from storage import repo
-from storage.models import AccountRow, ActionRow, FindingRow, ItemRow, RunRow, SkipRow
+from storage.models import AccountRow, ActionRow, FindingRow, ItemRow, LanguageHoldRow, RunRow, SkipRow
 
 log = logging.getLogger(__name__)
 
@@ -304,6 +305,7 @@ class Pipeline:
             repo.upsert_item(s, account_id, item, row)
             return
         row = repo.upsert_item(s, account_id, res.item, row)
+        row.language = res.language.code
         if res.skipped:
             row.skip_reason = res.skipped
             counts.skipped[res.skipped.split(":")[0]] += 1
@@ -312,6 +314,21 @@ class Pipeline:
             s.flush()
             return
         self._record_findings(s, row, res.item, res.findings, counts, now)
+        self._hold_for_language(s, row, res, counts, now)
+
+    def _hold_for_language(self, s, row: ItemRow, res: ItemResult, counts: RunCounts, now: datetime) -> None:
+        """Hold an item written in a language nobody here can judge (see :func:`policy.language_hold`)."""
+        for old in s.scalars(select(LanguageHoldRow).where(LanguageHoldRow.item_id == row.id,
+                                                           LanguageHoldRow.review_status == "held")):
+            if old.content_hash != row.content_hash:  # an edited item: the old text's hold no longer stands
+                old.review_status = "superseded"
+        reason = policy.language_hold(res.language, self.config.school.languages, self.config.hold_unknown_language)
+        if reason is None:
+            return
+        counts.decisions[f"held: {policy.LANGUAGE_NOT_UNDERSTOOD}"] += 1
+        s.add(LanguageHoldRow(item_id=row.id, language=res.language.code, confidence=res.language.confidence,
+                              reason=reason, content_hash=row.content_hash, review_status="held", created_at=now))
+        s.flush()
 
     def _record_findings(self, s, row: ItemRow, item, findings, counts: RunCounts, now: datetime) -> None:
         counts.analysed += 1

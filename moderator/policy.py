@@ -1,12 +1,18 @@
-"""Policy: per finding, decide hide / hold / record / flag — and never ask a platform for what it cannot do."""
+"""Policy: per finding, decide hide / hold / record / flag — and never ask a platform for what it cannot do.
+
+Per item, :func:`language_hold` decides whether its language keeps it for a person to read.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from detectors.base import SEVERITIES, Finding
+from detectors.language import DETECTOR_LANGUAGES, LanguageGuess
 from moderator.config import LabelPolicy
 from moderator.items import Item
+
+LANGUAGE_NOT_UNDERSTOOD = "language not understood"
 
 
 @dataclass(frozen=True)
@@ -45,3 +51,19 @@ def decide(item: Item, findings: list[Finding], policy: dict[str, LabelPolicy]) 
 
 def _at_least(severity: str, minimum: str) -> bool:
     return SEVERITIES.index(severity) >= SEVERITIES.index(minimum)
+
+
+def language_hold(language: LanguageGuess, school_languages: list[str] | tuple[str, ...],
+                  enabled: bool = True) -> str | None:
+    """The hold reason, "language not understood (xx)", or None when the item's language is no reason to hold it.
+
+    An item is held when its language is determined (never for "und": emoji, one word, a name, a link)
+    and is neither one the detectors judge (:data:`detectors.language.DETECTOR_LANGUAGES`) nor one the
+    school lists in ``school.languages``; ``policy.hold_unknown_language = false`` switches it off. A hold
+    never hides: the school's own posts are held the same way.
+    """
+    if not enabled or not language.determined:
+        return None
+    if language.code in DETECTOR_LANGUAGES or language.code in school_languages:
+        return None
+    return f"{LANGUAGE_NOT_UNDERSTOOD} ({language.code})"

@@ -15,7 +15,7 @@ from detectors.base import LABELS
 from moderator.locks import LockBusy
 from moderator.pipeline import RunCounts
 from storage import repo
-from storage.models import AccountRow, ActionRow, FindingRow, ItemRow, SkipRow
+from storage.models import AccountRow, ActionRow, FindingRow, ItemRow, LanguageHoldRow, SkipRow
 
 STATUSES = ("open", "held", "confirmed", "dismissed", "superseded")
 SKIP_WINDOW = timedelta(days=7)  # skipped items listed under "Needs attention"
@@ -108,8 +108,22 @@ def format_log(s: Session, rows: list[FindingRow], as_json: bool, reporter=None)
     if not as_json:
         if not rows:
             out.append("No findings match.")
+        out.extend(_language_holds(s))
         out.extend(_problems(s, reporter))
     return "\n".join(out)
+
+
+def _language_holds(s: Session, limit: int = 200) -> list[str]:
+    """Items held because their language is not understood, still waiting for a person, newest first."""
+    q = (select(LanguageHoldRow).where(LanguageHoldRow.review_status == "held")
+         .order_by(LanguageHoldRow.id.desc()).limit(limit))
+    lines = []
+    for h in s.scalars(q):
+        it = h.item
+        lines.append(f"language hold #{h.id} {h.created_at.isoformat(timespec='seconds')} {it.account.name} "
+                     f"{it.kind} {it.external_id}: {h.reason}, confidence {h.confidence:.2f}; item {it.visibility}")
+        lines.append(f"    text: {it.text[:300]!r}")
+    return (["", "Held: language not understood:"] + lines) if lines else []
 
 
 def _problems(s: Session, reporter) -> list[str]:
@@ -195,6 +209,29 @@ def review_finding(app, finding_id: int, decision: str, reason: str, actor: str)
             if todo.status == "failed":
                 msg += " (the daemon will retry)"
         return msg
+
+
+def review_language_hold(app, hold_id: int, decision: str, reason: str, actor: str) -> str:
+    """Record a person's decision on an item held for its language (audited); confirming hides it where possible."""
+    if not reason.strip():
+        raise ReviewError("a reason is required")
+    with app.sessions() as s:
+        h = s.get(LanguageHoldRow, hold_id)
+        if h is None:
+            raise ReviewError(f"no language hold with id {hold_id}")
+        if h.review_status != "held":
+            raise ReviewError(f"language hold {hold_id} was already {h.review_status}")
+        item = h.item
+        h.review_status = "confirmed" if decision == "confirm" else "dismissed"
+        repo.audit(s, actor, f"{decision}_language_hold", reason, item_id=item.id)
+        todo = None
+        if decision == "confirm" and item.visibility == "visible" and item.hideable:
+            todo = ActionRow(item_id=item.id, kind="hide", requested_by=actor,
+                             reason=f"language hold {h.id} confirmed")
+            s.add(todo)
+        s.commit()
+        msg = f"language hold {hold_id} {h.review_status} by {actor}"
+        return msg + ("; the daemon will hide the item" if todo is not None else "")
 
 
 def enable_account(app, name: str, actor: str) -> str:

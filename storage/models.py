@@ -92,6 +92,8 @@ class ItemRow(Base):
     analysed_at: Mapped[datetime | None]
     analysed_hash: Mapped[str | None] = mapped_column(String(64))
     skip_reason: Mapped[str | None] = mapped_column(Text)
+    # the analysed text's language: ISO 639-1, "und" when it cannot be told, None before analysis
+    language: Mapped[str | None] = mapped_column(String(12))
 
     account: Mapped[AccountRow] = relationship()
     findings: Mapped[list[FindingRow]] = relationship(back_populates="item", order_by="FindingRow.id")
@@ -121,6 +123,27 @@ class FindingRow(Base):
     digest_id: Mapped[int | None] = mapped_column(ForeignKey("digests.id"), index=True)
 
     item: Mapped[ItemRow] = relationship(back_populates="findings")
+
+
+class LanguageHoldRow(Base):
+    """An item held for a person to read because it is written in a language the detectors cannot judge.
+
+    Not a finding (nothing was found): a reviewer confirms it (it breaches the policy: hidden where
+    possible) or dismisses it (nothing wrong), as with held findings.
+    """
+
+    __tablename__ = "language_holds"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    language: Mapped[str] = mapped_column(String(12))
+    confidence: Mapped[float] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text)  # "language not understood (pl)"
+    content_hash: Mapped[str] = mapped_column(String(64))
+    # held | confirmed | dismissed | superseded (the item was edited)
+    review_status: Mapped[str] = mapped_column(String(12), default="held", index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    item: Mapped[ItemRow] = relationship()
 
 
 class ActionRow(Base):

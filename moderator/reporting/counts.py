@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from detectors.base import LABELS, SEVERITIES
-from storage.models import FindingRow, ItemRow, SkipRow
+from storage.models import FindingRow, ItemRow, LanguageHoldRow, SkipRow
 
 # how many (account, reason) groups of skipped items a digest names; the rest are counted together
 SKIP_GROUPS_SHOWN = 12
@@ -113,3 +113,11 @@ def labels_first(counts: Counter) -> dict[str, int]:
 def severest_first(counts: Counter) -> dict[str, int]:
     """Counts by severity, critical first."""
     return {s: counts[s] for s in reversed(SEVERITIES) if counts.get(s)}
+
+
+def count_language_holds(session: Session, start: datetime | None, end: datetime) -> int:
+    """Items held after ``start`` up to ``end`` because their language is not understood."""
+    period = LanguageHoldRow.created_at <= end
+    if start is not None:
+        period &= LanguageHoldRow.created_at > start
+    return session.scalar(select(func.count()).select_from(LanguageHoldRow).where(period)) or 0

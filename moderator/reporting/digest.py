@@ -15,6 +15,7 @@ from moderator.config import Config
 from moderator.reporting.counts import (
     Tally,
     count_findings,
+    count_language_holds,
     count_skips,
     labels_first,
     most_severe_ids,
@@ -53,11 +54,12 @@ class DigestContent:
     findings: int
     problems: int
     skipped: int = 0
+    language_held: int = 0
 
     @property
     def empty(self) -> bool:
-        """Nothing found, nothing skipped and every poll went well."""
-        return self.findings == 0 and self.problems == 0 and self.skipped == 0
+        """Nothing found, held, or skipped, and every poll went well."""
+        return self.findings == 0 and self.problems == 0 and self.skipped == 0 and self.language_held == 0
 
 
 def last_digest(session: Session) -> DigestRow | None:
@@ -140,6 +142,7 @@ def build_digest(session: Session, config: Config, masker: Masker, cond: ColumnE
     views = finding_views(session, _listed(session, cond, complete), masker, tz)
     runs = _run_summaries(session, start, end)
     skips = count_skips(session, start, end)
+    language_held = count_language_holds(session, start, end)
     accounts = {a.id: a for a in session.scalars(select(AccountRow))}
     sections: dict[int, AccountSection] = {}
 
@@ -173,6 +176,6 @@ def build_digest(session: Session, config: Config, masker: Masker, cond: ColumnE
                by_label=by_label, by_severity=severest_first(counts.all.by_severity),
                by_action=count_by(views, "action") if complete else by_decision,
                problems=problems, subject=subject, skipped=skipped, skipped_total=skips.total,
-               skipped_others=skips.others)
+               skipped_others=skips.others, language_held=language_held)
     return DigestContent(subject, render("digest.txt.j2", **ctx), render("digest.html.j2", **ctx),
-                         total, problems, skips.total)
+                         total, problems, skips.total, language_held)
