@@ -1,0 +1,132 @@
+"""Learned abuse and promotion scorers shipped with the package: hashed n-grams and a calibrated linear model.
+
+A model is two files in ``detectors/data/models/``: ``<name>.npz`` (float16 weights, bias and the Platt calibration,
+stored as plain numbers, never pickled) and ``<name>.json``, its card (training data, checksums, scores). The
+features are stateless (scikit-learn's ``HashingVectorizer``), so no vocabulary file is needed and nothing is
+fetched: the same ``featurise`` is used by ``training/`` to fit the weights and here to score.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer
+
+logger = logging.getLogger(__name__)
+
+#: Bumped whenever ``featurise`` changes; a model trained on other features refuses to load.
+FEATURES_VERSION = 1
+#: Hash buckets per feature family (characters within words; word unigrams and bigrams).
+CHAR_FEATURES = 2**18
+WORD_FEATURES = 2**18
+N_FEATURES = CHAR_FEATURES + WORD_FEATURES
+MODEL_NAMES = ("abuse", "commercial")
+
+
+class ModelIntegrityError(RuntimeError):
+    """A shipped model file does not match its card (corrupted, replaced or trained on other features)."""
+
+
+@cache
+def _vectorisers() -> tuple[HashingVectorizer, HashingVectorizer]:
+    chars = HashingVectorizer(
+        analyzer="char_wb",
+        ngram_range=(2, 5),
+        n_features=CHAR_FEATURES,
+        lowercase=True,
+        alternate_sign=False,
+        norm="l2",
+        dtype=np.float32,
+    )
+    words = HashingVectorizer(
+        analyzer="word",
+        ngram_range=(1, 2),
+        n_features=WORD_FEATURES,
+        lowercase=True,
+        token_pattern=r"(?u)\b\w+\b",
+        alternate_sign=False,
+        norm="l2",
+        dtype=np.float32,
+    )
+    return chars, words
+
+
+def featurise(texts: Sequence[str]) -> sp.csr_matrix:
+    """Map texts to the sparse hashed features the models are trained and scored on."""
+    chars, words = _vectorisers()
+    return sp.hstack([chars.transform(texts), words.transform(texts)], format="csr")
+
+
+def models_dir() -> Path:
+    """The folder of the shipped model files inside the installed package."""
+    return Path(str(resources.files("detectors.data") / "models"))
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class LearnedModel:
+    """A calibrated linear scorer: ``score(text)`` is the probability that the text carries the model's label."""
+
+    def __init__(self, name: str, weights: np.ndarray, bias: float, platt_a: float, platt_b: float) -> None:
+        """Build from numbers; ``load`` is the usual way in."""
+        self.name = name
+        self._weights = weights.astype(np.float32)
+        self._bias = float(bias)
+        self._platt_a = float(platt_a)
+        self._platt_b = float(platt_b)
+
+    @classmethod
+    def load(cls, name: str, folder: Path | None = None) -> LearnedModel:
+        """Load a shipped model by name, checking the file's sha256 and feature version against its card."""
+        folder = folder or models_dir()
+        model_path = folder / f"{name}.npz"
+        card = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        if sha256_of(model_path) != card["model_file"]["sha256"]:
+            raise ModelIntegrityError(f"{model_path.name}: sha256 differs from its card")
+        with np.load(model_path, allow_pickle=False) as data:
+            if int(data["features_version"]) != FEATURES_VERSION or int(data["n_features"]) != N_FEATURES:
+                raise ModelIntegrityError(f"{model_path.name}: trained on other features")
+            model = cls(name, data["weights"], float(data["bias"]), float(data["platt_a"]), float(data["platt_b"]))
+        logger.info("learned model %s loaded (%d features)", name, N_FEATURES)
+        return model
+
+    def raw_scores(self, texts: Sequence[str]) -> np.ndarray:
+        """Uncalibrated margins (the linear model's decision values)."""
+        chars, words = _vectorisers()
+        margins = chars.transform(texts) @ self._weights[:CHAR_FEATURES]
+        return margins + words.transform(texts) @ self._weights[CHAR_FEATURES:] + self._bias
+
+    def calibrate(self, margins: np.ndarray) -> np.ndarray:
+        """Map margins to probabilities with the stored Platt sigmoid."""
+        z = np.clip(self._platt_a * margins + self._platt_b, -50.0, 50.0)
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def score_many(self, texts: Iterable[str]) -> list[float]:
+        """Calibrated probabilities for several texts at once (faster than one by one)."""
+        batch = list(texts)
+        if not batch:
+            return []
+        return [float(p) for p in self.calibrate(self.raw_scores(batch))]
+
+    def score(self, text: str) -> float:
+        """Calibrated probability for one text."""
+        margin = float(self.raw_scores([text])[0])
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, self._platt_a * margin + self._platt_b))))
+
+
+@cache
+def shipped_model(name: str) -> LearnedModel:
+    """The shipped model of that name, loaded once per process."""
+    return LearnedModel.load(name)
