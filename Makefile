@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test bench fuzz lint clean postgres
+.PHONY: demo test bench fuzz train lint clean postgres
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,13 @@ bench: $(STAMP)
 # prints a table, writes fuzz-report.json and fails when an item is lost, an account stuck or a traceback seen.
 fuzz: $(STAMP) postgres
 	MODERATOR_TEST_PG_URL='$(PG_URL)' $(BIN)/python -m tests.fuzz --check
+
+# Rebuild the shipped models from the public data sets recorded in training/SOURCES.md (checksums checked):
+# `make train TRAINING_DATA=/folder/of/those/files [MEASURE_SETS=/folder/of/labelled/public/sets]`.
+train: $(STAMP)
+	@test -n "$(TRAINING_DATA)" || { echo "make train: set TRAINING_DATA to the folder of the files in training/SOURCES.md"; exit 2; }
+	$(BIN)/python -m training.train --data $(TRAINING_DATA) --out detectors/data/models
+	@if [ -n "$(MEASURE_SETS)" ]; then $(BIN)/python -m training.measure --eval $(MEASURE_SETS) --out training/reports/measure.json; fi
 
 clean:
 	rm -rf $(VENV) demo-run .pytest_cache

@@ -322,7 +322,7 @@ class Pipeline:
                                                            LanguageHoldRow.review_status == "held")):
             if old.content_hash != row.content_hash:  # an edited item: the old text's hold no longer stands
                 old.review_status = "superseded"
-        reason = policy.language_hold(res.language, self.config.school.languages, self.config.hold_unknown_language)
+        reason = policy.language_hold(res.language, self.config.hold_unknown_language)
         if reason is None:
             return
         counts.decisions[f"held: {policy.LANGUAGE_NOT_UNDERSTOOD}"] += 1
@@ -332,8 +332,10 @@ class Pipeline:
 
     def _record_findings(self, s, row: ItemRow, item, findings, counts: RunCounts, now: datetime) -> None:
         counts.analysed += 1
-        for old in row.findings:  # an edited item: what was found in the old text no longer stands
-            if old.review_status in ("open", "held") and old.content_hash != row.content_hash:
+        for old in row.findings:  # an edited item: what was found in the old text no longer stands,
+            # except a child-safety concern, which only a person closes (an edit may be covering tracks)
+            if old.review_status in ("open", "held") and old.content_hash != row.content_hash \
+                    and not policy.is_child_safety(old):
                 old.review_status = "superseded"
         row.analysed_hash, row.analysed_at, row.skip_reason = row.content_hash, now, None
         hide_reasons = []

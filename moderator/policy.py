@@ -36,6 +36,11 @@ def decide(item: Item, findings: list[Finding], policy: dict[str, LabelPolicy]) 
     for f in findings:
         rule = policy.get(f.label) or LabelPolicy()
         alert = tuple(rule.alert) if _at_least(f.severity, rule.alert_min_severity) else ()
+        if is_child_safety(f):  # the DSL is told at once, and a person always looks, whatever the label's policy
+            alert = tuple(dict.fromkeys((*alert, "dsl")))
+            if rule.action == "record":
+                out.append(Decision(f, "hold", "child safety: held for the safeguarding lead", alert))
+                continue
         if rule.action == "hide":
             if item.hideable:
                 out.append(Decision(f, "hide", f"policy hides {f.label} automatically", alert))
@@ -49,21 +54,24 @@ def decide(item: Item, findings: list[Finding], policy: dict[str, LabelPolicy]) 
     return out
 
 
+def is_child_safety(finding) -> bool:
+    """A finding of the abuse sub-type ``child_safety`` (a ``Finding`` or a stored ``FindingRow``)."""
+    return (finding.details or {}).get("subtype") == "child_safety"
+
+
 def _at_least(severity: str, minimum: str) -> bool:
     return SEVERITIES.index(severity) >= SEVERITIES.index(minimum)
 
 
-def language_hold(language: LanguageGuess, school_languages: list[str] | tuple[str, ...],
-                  enabled: bool = True) -> str | None:
+def language_hold(language: LanguageGuess, enabled: bool = True) -> str | None:
     """The hold reason, "language not understood (xx)", or None when the item's language is no reason to hold it.
 
     An item is held when its language is determined (never for "und": emoji, one word, a name, a link)
-    and is neither one the detectors judge (:data:`detectors.language.DETECTOR_LANGUAGES`) nor one the
-    school lists in ``school.languages``; ``policy.hold_unknown_language = false`` switches it off. A hold
-    never hides: the school's own posts are held the same way.
+    and is not one the detectors judge (:data:`detectors.language.DETECTOR_LANGUAGES`), whether or not the
+    school lists it in ``school.languages``: listing Welsh does not make the detectors read Welsh, and an
+    item nobody here can judge is never passed as clean in silence. ``policy.hold_unknown_language = false``
+    switches it off. A hold never hides: the school's own posts are held the same way.
     """
-    if not enabled or not language.determined:
-        return None
-    if language.code in DETECTOR_LANGUAGES or language.code in school_languages:
+    if not enabled or not language.determined or language.code in DETECTOR_LANGUAGES:
         return None
     return f"{LANGUAGE_NOT_UNDERSTOOD} ({language.code})"

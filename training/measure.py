@@ -1,6 +1,6 @@
 """Measure the shipped models on the public eval sets (measurement only: nothing here trains or tunes).
 
-``python -m training.measure --eval ../shared/eval/public --out training/reports/measure.json`` scores each set's
+``python -m training.measure --eval /folder/of/public/sets --out training/reports/measure.json`` scores each set's
 texts, reports F1 at the calibrated 0.5 and at the best threshold (hindsight, for information only), and the share
 of the set's unlabelled items scored above 0.5, 0.8 and 0.95 (false alarms on ordinary text).
 """

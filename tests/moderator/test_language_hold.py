@@ -65,10 +65,11 @@ def test_polish_at_an_english_only_school_is_held_with_its_reason_and_listed(tmp
     assert " c2:" not in section and " c3:" not in section and " c4:" not in section
 
 
-def test_a_school_listing_polish_does_not_hold_it_but_still_analyses_it(tmp_path, db_url, nlp):
+def test_a_school_listing_polish_still_has_polish_held_as_the_detectors_cannot_read_it(tmp_path, db_url, nlp):
     config, sessions, _ = _make(tmp_path, db_url, languages=["en", "pl"])
     (counts,) = Pipeline(config, sessions, _engine(config, nlp)).poll_all()
-    assert _holds(sessions) == set()
+    assert _holds(sessions) == {("c1", "language not understood (pl)", "held"),
+                                ("p2", "language not understood (pl)", "held")}
     assert counts.analysed == len(LINES)
     with sessions() as s:
         row = s.scalar(select(ItemRow).where(ItemRow.external_id == "c1"))
