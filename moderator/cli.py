@@ -261,14 +261,17 @@ def log_cmd(ctx, label, status, account, since, until, limit, as_json) -> None:
 @click.option("--reason", required=True, type=Line(1000), help="Why: kept in the audit log.")
 @click.option("--by", "actor", envvar="USER", default="administrator", type=Line(100),
               help="Who decides (default $USER).")
+@click.option("--language-hold", is_flag=True,
+              help="ID is a hold for 'language not understood' (listed under its own heading in the log).")
 @click.pass_context
-def review(ctx, finding_id: int, decision: str, reason: str, actor: str) -> None:
-    """Confirm or dismiss a finding; dismissing restores a hidden comment."""
-    from moderator.review import ReviewError, review_finding
+def review(ctx, finding_id: int, decision: str, reason: str, actor: str, language_hold: bool) -> None:
+    """Confirm or dismiss a finding (or a language hold); dismissing restores a hidden comment."""
+    from moderator.review import ReviewError, review_finding, review_language_hold
 
     app = _app(ctx, with_engine=False)
+    decide = review_language_hold if language_hold else review_finding
     try:
-        click.echo(review_finding(app, finding_id, decision, reason, actor or "administrator"))
+        click.echo(decide(app, finding_id, decision, reason, actor or "administrator"))
     except ReviewError as exc:
         raise UserError(str(exc)) from None
 

@@ -110,3 +110,19 @@ def test_eval_on_a_broken_set_gives_one_line(tmp_path, files, message):
     assert result.exit_code == 2
     [line] = result.output.splitlines()
     assert line.startswith("moderator: ") and message in line
+
+
+def test_a_language_hold_is_reviewed_from_the_command_line(config):
+    feed = config.parent / "feed.jsonl"
+    with open(feed, "a", encoding="utf-8") as fh:
+        fh.write('{"id": "pl1", "kind": "comment", "author": "public", '
+                 '"text": "Dzień dobry, czy wycieczka do muzeum jest w przyszły piątek? Dziękuję bardzo"}\n')
+    assert invoke(config, ["run", "--once"]).exit_code == 0
+    log = invoke(config, ["log"]).output
+    held = log.split("Held: language not understood:", 1)[1]
+    hold_id = held.split("#", 1)[1].split()[0].strip(":") if "#" in held else None
+    assert hold_id, held
+    done = invoke(config, ["review", hold_id, "dismiss", "--language-hold", "--reason", "asks about a trip"])
+    assert done.exit_code == 0 and "dismissed" in done.output
+    again = invoke(config, ["review", hold_id, "confirm", "--language-hold", "--reason", "changed my mind"])
+    assert again.exit_code == 2 and "already dismissed" in again.output
