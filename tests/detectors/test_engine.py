@@ -195,7 +195,7 @@ def test_one_comment_with_thousands_of_breaches_gives_a_handful_of_findings(engi
     [res] = engine.analyze([item])
     det = next(d for d in engine.detectors if d.label == label)
     everything = det.analyze(item, engine.nlp(text))
-    assert len(everything) > 500
+    assert len(everything) > 100  # personal_data parses 100 numbers, then flags the rest as one list
     mine = [f for f in res.findings if f.label == label]
     assert len(mine) == MAX_FINDINGS_PER_LABEL
     assert [f.details.get("more_of_label", 0) for f in mine] == [0] * 4 + [len(everything) - 5]
