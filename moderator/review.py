@@ -166,16 +166,23 @@ def _skipped_items(s: Session, since: datetime) -> list[str]:
     return lines
 
 
-def review_finding(app, finding_id: int, decision: str, reason: str, actor: str) -> str:
-    """Record a human decision; dismissing the last reason to hide an item restores it."""
+def _open_for_review(s, model, row_id: int, what: str, reason: str,
+                     closed: tuple[str, ...] = ("confirmed", "dismissed")):
+    """The finding or hold a person is deciding; ReviewError when there is no reason, no such row or it is closed."""
     if not reason.strip():
         raise ReviewError("a reason is required")
+    row = s.get(model, row_id)
+    if row is None:
+        raise ReviewError(f"no {what} with id {row_id}")
+    if row.review_status in closed:
+        raise ReviewError(f"{what} {row_id} was already {row.review_status}")
+    return row
+
+
+def review_finding(app, finding_id: int, decision: str, reason: str, actor: str) -> str:
+    """Record a human decision; dismissing the last reason to hide an item restores it."""
     with app.sessions() as s:
-        f = s.get(FindingRow, finding_id)
-        if f is None:
-            raise ReviewError(f"no finding with id {finding_id}")
-        if f.review_status in ("confirmed", "dismissed"):
-            raise ReviewError(f"finding {finding_id} was already {f.review_status}")
+        f = _open_for_review(s, FindingRow, finding_id, "finding", reason)
         item = f.item
         f.review_status = "confirmed" if decision == "confirm" else "dismissed"
         repo.audit(s, actor, decision, reason, finding_id=f.id, item_id=item.id)
@@ -213,14 +220,9 @@ def review_finding(app, finding_id: int, decision: str, reason: str, actor: str)
 
 def review_language_hold(app, hold_id: int, decision: str, reason: str, actor: str) -> str:
     """Record a person's decision on an item held for its language (audited); confirming hides it where possible."""
-    if not reason.strip():
-        raise ReviewError("a reason is required")
     with app.sessions() as s:
-        h = s.get(LanguageHoldRow, hold_id)
-        if h is None:
-            raise ReviewError(f"no language hold with id {hold_id}")
-        if h.review_status != "held":
-            raise ReviewError(f"language hold {hold_id} was already {h.review_status}")
+        h = _open_for_review(s, LanguageHoldRow, hold_id, "language hold", reason,
+                             closed=("confirmed", "dismissed", "superseded"))
         item = h.item
         h.review_status = "confirmed" if decision == "confirm" else "dismissed"
         repo.audit(s, actor, f"{decision}_language_hold", reason, item_id=item.id)
