@@ -9,12 +9,14 @@ from __future__ import annotations
 import json
 import time
 import tomllib
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from detectors.base import LABELS, SchoolContext
 from detectors.engine import DetectorEngine
-from moderator.config import ConfigError, parse_school
+from moderator import policy
+from moderator.config import DEFAULT_POLICY, ConfigError, parse_school
 from moderator.config_checks import Checker
 from moderator.items import Item
 
@@ -129,9 +131,32 @@ def evaluate(es: EvalSet, model: str, nlp=None, thresholds: dict | None = None) 
     for label, s in scores.items():
         out[label] = {"p": round(s.p, 4), "r": round(s.r, 4), "f1": round(s.f1, 4), "support": s.support}
     out["macro_f1"] = round(sum(s.f1 for s in scores.values()) / len(scores), 4) if scores else None
+    out["would"] = would_act(results, es.gold)
     out["_scores"] = scores
     out["_skipped"] = [(r.item.external_id, r.skipped) for r in results if r.skipped]
     return out
+
+
+def would_act(results, gold: dict[str, set[str]]) -> dict:
+    """Shares of items the default policy would hide, hold for review or alert the DSL about.
+
+    Over every item, and over the items labelled clean (every item of a set without labels): the false
+    alarms on ordinary text, as a number anyone can measure. Comments by others count as hideable.
+    """
+    counts = {"all": Counter(), "clean": Counter()}
+    for res in results:
+        item = replace(res.item, hideable=res.item.kind == "comment" and not res.item.by_school)
+        decisions = policy.decide(item, res.findings, DEFAULT_POLICY)
+        acts = {"items"}
+        acts |= {"hide"} if any(d.hides for d in decisions) else set()
+        held = any(d.decision == "hold" for d in decisions) or policy.language_hold(res.language) is not None
+        acts |= {"hold"} if held else set()
+        acts |= {"alert"} if any(d.alert for d in decisions) else set()
+        for group in ("all",) + (("clean",) if not gold.get(res.item.external_id) else ()):
+            counts[group].update(acts)
+    return {group: {"items": c["items"], **{a: round(c[a] / c["items"], 4) if c["items"] else 0.0
+                                             for a in ("hide", "hold", "alert")}}
+            for group, c in counts.items()}
 
 
 def format_text(result: dict, errors: bool) -> str:
@@ -141,6 +166,9 @@ def format_text(result: dict, errors: bool) -> str:
     for label, s in result["_scores"].items():
         lines.append(f"  {label:<14} {s.p:6.3f} {s.r:6.3f} {s.f1:6.3f} {s.support:8d}")
     lines.append(f"  macro-F1 {result['macro_f1']:.3f}")
+    for group, w in result["would"].items():
+        lines.append(f"  {'all items' if group == 'all' else 'items labelled clean'} ({w['items']}): the default "
+                     f"policy would hide {w['hide']:.1%}, hold {w['hold']:.1%}, alert the DSL about {w['alert']:.1%}")
     for iid, reason in result["_skipped"]:
         lines.append(f"  skipped {iid}: {reason}")
     if errors:
