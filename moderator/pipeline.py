@@ -28,6 +28,7 @@ from connectors.base import (
     Retriable,
     connector_class,
 )
+from connectors.validate import MAX_ID_CHARS
 from detectors.engine import DetectorEngine, ItemResult, clean_text
 from moderator import policy
 from moderator.config import Account, Config, ConfigError
@@ -253,7 +254,8 @@ class Pipeline:
             try:
                 out.extend(self.engine.analyze([item]))
             except Exception as exc:  # noqa: BLE001
-                log.warning("item %s: analysis failed (%s)", _storable(item.external_id, 200), _error_name(exc))
+                log.warning("item %s: analysis failed (%s)", _storable(item.external_id, MAX_ID_CHARS),
+                            _error_name(exc))
                 out.append(ItemResult(item, skipped=f"analysis failed ({_error_name(exc)})"))
         return out
 
@@ -279,7 +281,7 @@ class Pipeline:
                     except TRANSIENT:
                         raise  # not this item's fault: never recorded as skipped
                     except Exception as exc:  # noqa: BLE001 - this item only
-                        ext = _storable(item.external_id, 200)
+                        ext = _storable(item.external_id, MAX_ID_CHARS)
                         log.warning("account %s: item %s could not be stored (%s)", account.name, ext,
                                     _error_name(exc))
                         counts.skipped["could not be stored"] += 1
@@ -309,7 +311,7 @@ class Pipeline:
         if res.skipped:
             row.skip_reason = res.skipped
             counts.skipped[res.skipped.split(":")[0]] += 1
-            s.add(SkipRow(account_id=account_id, external_id=_storable(item.external_id, 200),
+            s.add(SkipRow(account_id=account_id, external_id=_storable(item.external_id, MAX_ID_CHARS),
                           reason=_storable(res.skipped, 1000)))
             s.flush()
             return

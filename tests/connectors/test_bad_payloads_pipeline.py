@@ -14,26 +14,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from detectors.base import Finding
-from detectors.engine import ItemResult
 from moderator.config import parse_config
 from moderator.pipeline import Pipeline
 from storage.db import open_database
 from storage.models import AccountRow, ItemRow, SkipRow
-
-
-class KeywordEngine:
-    """A light stand-in for the detectors: 'abuse' wherever BADWORD appears."""
-
-    def analyze(self, items):
-        out = []
-        for it in items:
-            res = ItemResult(it)
-            if "BADWORD" in it.text:
-                i = it.text.index("BADWORD")
-                res.findings.append(Finding("abuse", 0.9, "high", i, i + 7, "test word"))
-            out.append(res)
-        return out
+from tests.moderator.test_pipeline import KeywordEngine
 
 
 def line(**row) -> bytes:

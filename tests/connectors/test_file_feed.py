@@ -18,7 +18,7 @@ from moderator.config import Account, parse_config
 from moderator.pipeline import Pipeline
 from storage.db import open_database
 from storage.models import ItemRow
-from tests.connectors.test_bad_payloads_pipeline import KeywordEngine
+from tests.moderator.test_pipeline import KeywordEngine
 
 SINCE = datetime(2026, 1, 1, tzinfo=UTC)
 
