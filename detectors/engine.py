@@ -16,7 +16,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from detectors.base import LABELS, Detector, Finding, SchoolContext
+from detectors.calibration import shipped_calibration
 from detectors.language import LanguageGuess, LanguageIdentifier
+from detectors.learned_layer import LearnedLayer
 from detectors.text_prepare import PreparedText, cap_marks, is_utf8, prepare
 from moderator.items import Item
 
@@ -119,6 +121,8 @@ class DetectorEngine:
         time_budget_s: float = DEFAULT_TIME_BUDGET_S,
         clock: Callable[[], float] = time.perf_counter,
         languages: LanguageIdentifier | None = None,
+        calibrated: bool = True,
+        learned_min: dict[str, float] | None = None,
     ) -> None:
         self.school = school
         self.batch_size = batch_size
@@ -127,6 +131,10 @@ class DetectorEngine:
         self.nlp = nlp if nlp is not None else load_nlp(model)
         self.languages = languages or LanguageIdentifier()
         self.languages.load()
+        # raw scores become probabilities (detectors/calibration.py); training/calibrate.py fits on raw ones
+        self.calibration = shipped_calibration() if calibrated else None
+        fitted = shipped_calibration()
+        self.learned = LearnedLayer(labels, learned_min or (fitted.learned_min() if fitted else None))
         thresholds = thresholds or {}
         self.detectors: list[Detector] = []
         for label in labels:
@@ -209,11 +217,15 @@ class DetectorEngine:
             except Exception as exc:  # one detector failing on one item never stops the batch
                 log.exception("detector %s failed on item %s", det.label, item.external_id)
                 result.skipped = f"detector {det.label} failed: {type(exc).__name__}"
+        if self.clock() - started <= self.time_budget_s:
+            found.extend(self.learned.findings(item, prepared.text, found))
         elapsed = self.clock() - started
         if elapsed > self.time_budget_s:
             log.warning("item %s: analysis took %.1f s, over its budget of %.1f s; skipped",
                         item.external_id, elapsed, self.time_budget_s)
             result.skipped = f"{TOO_SLOW}: {elapsed:.1f} s, budget {self.time_budget_s:g} s"
+        if self.calibration is not None:
+            found = [self.calibration.apply(f) for f in found]
         result.findings = cap_findings([_to_original(f, prepared) for f in found])
 
     def analyze_text(self, item: Item) -> ItemResult:

@@ -18,11 +18,9 @@ from typing import Any
 
 from detectors.base import LABELS, Pupil, SchoolContext
 from moderator.config_checks import Checker, has_control, language_codes, printable, writable_file_problem
+from moderator.config_policy import DEFAULT_POLICY, LabelPolicy, parse_policy  # noqa: F401 (re-exported)
 
 PLATFORMS = ("facebook", "instagram", "x", "file")
-ACTIONS = ("hide", "hold", "record")
-AUDIENCES = ("dsl", "smt", "admin")
-SEVERITIES = ("low", "medium", "high", "critical")
 # Per platform, the extra [[accounts]] keys its connector reads (each connector validates the values).
 ACCOUNT_OPTIONS = {
     "file": {"path"},
@@ -105,15 +103,6 @@ class Detection:
 
 
 @dataclass
-class LabelPolicy:
-    """What to do with one label's findings, and who is told at once."""
-
-    action: str = "record"
-    alert: list[str] = field(default_factory=list)
-    alert_min_severity: str = "high"
-
-
-@dataclass
 class Smtp:
     """A mail server; the password lives in the environment."""
 
@@ -178,15 +167,6 @@ class Config:
                            f"{', '.join(a.name for a in self.accounts) or 'none'})"])
 
 
-DEFAULT_POLICY = {
-    "named_child": LabelPolicy("hide", ["dsl"], "critical"),
-    "personal_data": LabelPolicy("hide", ["dsl"], "high"),
-    "commercial": LabelPolicy("hide", [], "high"),
-    "abuse": LabelPolicy("hide", ["dsl"], "high"),
-    "unsafe_link": LabelPolicy("hide", [], "high"),
-}
-
-
 def load_config(path: str | os.PathLike | None = None) -> Config:
     """Read, validate and return the configuration; ConfigError lists every problem."""
     path = Path(path or os.environ.get("MODERATOR_CONFIG") or DEFAULT_CONFIG)
@@ -215,7 +195,7 @@ def parse_config(data: dict, path: Path) -> Config:
     detection = _detection(_table(data, "detection", c), c)
     policy_table = _table(data, "policy", c)
     hold_language = c.get(policy_table, "hold_unknown_language", "policy", bool, True)
-    policy = _policy({k: v for k, v in policy_table.items() if k != "hold_unknown_language"}, c)
+    policy = parse_policy({k: v for k, v in policy_table.items() if k != "hold_unknown_language"}, c)
     reporting = _reporting(_table(data, "reporting", c), c, base)
     storage = _table(data, "storage", c)
     c.unknown(storage, {"url"}, "storage")
@@ -397,31 +377,6 @@ def _detection(t: dict, c: Checker) -> Detection:
         else:
             d.thresholds[label] = float(v)
     return d
-
-
-def _policy(t: dict, c: Checker) -> dict[str, LabelPolicy]:
-    out = {k: LabelPolicy(v.action, list(v.alert), v.alert_min_severity) for k, v in DEFAULT_POLICY.items()}
-    for label, rule in t.items():
-        p = f"policy.{label}"
-        if label not in LABELS:
-            c.err(p, f"unknown label (known: {', '.join(LABELS)})")
-            continue
-        if not isinstance(rule, dict):
-            c.err(p, "must be a table")
-            continue
-        c.unknown(rule, {"action", "alert", "alert_min_severity"}, p)
-        lp = out[label]
-        lp.action = c.get(rule, "action", p, str, lp.action)
-        if lp.action not in ACTIONS:
-            c.err(f"{p}.action", f"must be one of {', '.join(ACTIONS)}, got {lp.action!r}")
-        lp.alert = c.str_list(rule, "alert", p) if "alert" in rule else lp.alert
-        for who in lp.alert:
-            if who not in AUDIENCES:
-                c.err(f"{p}.alert", f"unknown audience {who!r} (known: {', '.join(AUDIENCES)})")
-        lp.alert_min_severity = c.get(rule, "alert_min_severity", p, str, lp.alert_min_severity)
-        if lp.alert_min_severity not in SEVERITIES:
-            c.err(f"{p}.alert_min_severity", f"must be one of {', '.join(SEVERITIES)}")
-    return out
 
 
 def _reporting(t: dict, c: Checker, base: Path) -> Reporting:

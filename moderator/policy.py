@@ -31,24 +31,38 @@ class Decision:
 
 
 def decide(item: Item, findings: list[Finding], policy: dict[str, LabelPolicy]) -> list[Decision]:
-    """Decide every finding of one item."""
+    """Decide every finding of one item.
+
+    A finding's score is a calibrated probability. With ``action = "hide"`` it is hidden at or above the
+    label's ``hide_min_score``, held for a person at or above ``hold_min_score``, and recorded below; with
+    ``"hold"`` it is held at or above ``hold_min_score``. Alerts need both ``alert_min_severity`` and
+    ``alert_min_score``. A child-safety finding always reaches the DSL and is never merely recorded.
+    """
     out = []
     for f in findings:
         rule = policy.get(f.label) or LabelPolicy()
-        alert = tuple(rule.alert) if _at_least(f.severity, rule.alert_min_severity) else ()
-        if is_child_safety(f):  # the DSL is told at once, and a person always looks, whatever the label's policy
+        alert = tuple(rule.alert) if _at_least(f.severity, rule.alert_min_severity) and \
+            f.score >= rule.alert_min_score else ()
+        child_safety = is_child_safety(f)
+        if child_safety:  # the DSL is told at once, and a person always looks, whatever the label's policy
             alert = tuple(dict.fromkeys((*alert, "dsl")))
-            if rule.action == "record":
-                out.append(Decision(f, "hold", "child safety: held for the safeguarding lead", alert))
-                continue
-        if rule.action == "hide":
+        confident = f.score >= rule.hide_min_score
+        if rule.action == "hide" and confident:
             if item.hideable:
                 out.append(Decision(f, "hide", f"policy hides {f.label} automatically", alert))
             else:
                 why = item.not_hideable_reason or "the platform does not let this account hide it"
                 out.append(Decision(f, "flag", f"flagged only: {why}", alert))
-        elif rule.action == "hold":
-            out.append(Decision(f, "hold", f"policy holds {f.label} for a person to review", alert))
+        elif child_safety:
+            out.append(Decision(f, "hold", "child safety: held for the safeguarding lead", alert))
+        elif rule.action in ("hide", "hold") and f.score >= rule.hold_min_score:
+            why = (f"confidence {f.score:.2f} is below the automatic-hide threshold {rule.hide_min_score:.2f}: "
+                   f"{f.label} held for a person to review" if rule.action == "hide"
+                   else f"policy holds {f.label} for a person to review")
+            out.append(Decision(f, "hold", why, alert))
+        elif rule.action in ("hide", "hold"):
+            out.append(Decision(f, "record", f"confidence {f.score:.2f} is below the hold threshold "
+                                             f"{rule.hold_min_score:.2f}: {f.label} recorded only", alert))
         else:
             out.append(Decision(f, "record", f"policy records {f.label} only", alert))
     return out

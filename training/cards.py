@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from training.metrics import binary_scores, expected_calibration_error, reliability_table
+from training.datasets import SYNTHETIC_WEIGHT, synthetic_files
 from training.sources import SourceFile, sha256_file
 
 LICENCE_STATEMENT = (
@@ -68,6 +69,11 @@ def write_model(name: str, result: dict, sources: list[SourceFile], out: Path) -
             {"dataset": s.dataset, "path": s.path, "licence": s.licence, "sha256": s.sha256, "role": s.roles[name]}
             for s in sources
             if s.roles[name]
+        ] + [
+            {"dataset": f"synthetic-{path.stem}", "path": f"training/synthetic/{path.name}",
+             "licence": "this project's own invented comments (same licence as the code)", "sha256": sha256_file(path),
+             "role": f"{name}: the 'train' half by synthetic_half(), each row weighted {SYNTHETIC_WEIGHT:g}"}
+            for path in synthetic_files()
         ],
         "counts_per_language": {lang: dict(c) for lang, c in sorted(counts.items())},
         "counts_per_set": {dataset: dict(c) for dataset, c in sorted(per_set.items())},

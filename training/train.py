@@ -22,7 +22,7 @@ from sklearn.metrics import log_loss
 
 from detectors.learned import FEATURES_VERSION, MODEL_NAMES, N_FEATURES, featurise
 from training.cards import write_model
-from training.datasets import Row, rows_for
+from training.datasets import Row, rows_for, synthetic_rows
 from training.sources import declared_sources, verify
 
 logger = logging.getLogger(__name__)
@@ -35,9 +35,9 @@ def split_of(text: str) -> str:
     return "test" if bucket == 0 else "calibration" if bucket == 1 else "train"
 
 
-def _fit(features, labels: np.ndarray, alpha: float) -> SGDClassifier:
+def _fit(features, labels: np.ndarray, alpha: float, weights: np.ndarray) -> SGDClassifier:
     model = SGDClassifier(loss="log_loss", alpha=alpha, max_iter=60, tol=1e-4, random_state=7, class_weight="balanced")
-    return model.fit(features, labels)
+    return model.fit(features, labels, sample_weight=weights)
 
 
 def train_model(name: str, rows: list[Row]) -> dict:
@@ -46,22 +46,23 @@ def train_model(name: str, rows: list[Row]) -> dict:
     splits = np.array([split_of(row.text) for row in rows])
     features = featurise([row.text for row in rows])
     train, calib = (splits == "train"), (splits == "calibration")
+    weights = np.array([row.weight for row in rows])
     best = None
     for alpha in ALPHAS:
-        clf = _fit(features[train], labels[train], alpha)
-        loss = log_loss(labels[calib], clf.predict_proba(features[calib])[:, 1])
+        clf = _fit(features[train], labels[train], alpha, weights[train])
+        loss = log_loss(labels[calib], clf.predict_proba(features[calib])[:, 1], sample_weight=weights[calib])
         logger.info("%s alpha=%g calibration log loss %.4f", name, alpha, loss)
         if best is None or loss < best[0]:
             best = (loss, alpha, clf)
     _, alpha, clf = best
-    weights = clf.coef_[0].astype(np.float16)
+    coef = clf.coef_[0].astype(np.float16)
     bias = float(clf.intercept_[0])
-    margins = features @ weights.astype(np.float32) + bias
-    platt = LogisticRegression(C=1e6).fit(margins[calib].reshape(-1, 1), labels[calib])
+    margins = features @ coef.astype(np.float32) + bias
+    platt = LogisticRegression(C=1e6).fit(margins[calib].reshape(-1, 1), labels[calib], sample_weight=weights[calib])
     z = platt.coef_[0][0] * margins + platt.intercept_[0]
     probabilities = 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
     return {
-        "weights": weights,
+        "weights": coef,
         "bias": bias,
         "alpha": alpha,
         "platt_a": float(platt.coef_[0][0]),
@@ -99,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     commit = git_commit()
     for name in args.models:
         started = time.monotonic()
-        rows = rows_for(name, args.data, sources)
+        rows = rows_for(name, args.data, sources) + synthetic_rows(name)
         logger.info("%s: %d rows %s", name, len(rows), dict(Counter(bool(getattr(r, name)) for r in rows)))
         result = train_model(name, rows)
         result["seconds"] = round(time.monotonic() - started, 1)

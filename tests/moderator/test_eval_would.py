@@ -30,11 +30,11 @@ def test_the_shares_of_items_hidden_held_and_alerted_are_measured(tmp_path, nlp)
     es = evaluation.load_set(_unlabelled_set(tmp_path))
     would = evaluation.evaluate(es, "unused", nlp=nlp)["would"]
     assert would["all"] == would["clean"], "without labels every item counts as ordinary"
-    # the insult and the predatory remark are hidden and alert the DSL (abuse of high severity or more); the
-    # Polish question is held as not understood
-    assert would["clean"] == {"items": 5, "hide": 0.4, "hold": 0.2, "alert": 0.4}
+    # the insult and the predatory remark are hidden; only the predatory remark (child safety) pages the DSL;
+    # the Polish question is held as not understood
+    assert would["clean"] == {"items": 5, "hide": 0.4, "hold": 0.2, "alert": 0.2}
 
 
 def test_eval_prints_them(tmp_path):
     out = CliRunner().invoke(cli, ["eval", str(_unlabelled_set(tmp_path))]).output
-    assert "items labelled clean (5): the default policy would hide 40.0%, hold 20.0%, alert the DSL about 40.0%" in out
+    assert "items labelled clean (5): the default policy would hide 40.0%, hold 20.0%, alert the DSL about 20.0%" in out

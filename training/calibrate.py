@@ -1,0 +1,228 @@
+"""Fit the calibration of every detector's scores and the default policy thresholds derived from it.
+
+    python -m training.calibrate --data TRAINING_DATA [--dev FOLDER ...]
+
+The fit is on items labelled by this project's policy that the rules were not written from, as far as we
+have them: the calibration half of our own synthetic school comments (``training/synthetic/*.jsonl``; the
+models learn from the other half), and the development sets given with ``--dev`` (default ``eval/dev/*``; the
+rules were tuned on these, so they are the optimistic part of the pool). The engine runs with raw scores and a
+low floor for the learned models; per item and label the strongest finding counts. First each learned model's
+minimum is chosen (best F1 of rules and model together); then per label and kind (abuse: threat, hate, insult,
+learned ...) an isotonic regression maps raw score to the rate of right findings, each step's rate smoothed as
+(right + 1) / (all + 2); kinds with fewer than MIN_KIND findings share their label's fit. ``hide`` is the lowest
+calibrated score whose findings at or above it are at least HIDE_PRECISION right; ``hold`` is HOLD_MIN.
+The held-out test split (``training.train.split_of``) of the public training files, labelled by other
+definitions (much obscenity is "not toxic" there), is scored as a check and reported, not fitted on.
+The file is ``detectors/data/calibration.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+from sklearn.isotonic import IsotonicRegression
+
+from detectors.base import LABELS, SchoolContext
+from detectors.calibration import _FALLBACK, CALIBRATION_VERSION, kind_of, reliability_table
+from detectors.engine import DetectorEngine
+from detectors.learned_layer import DEFAULT_MIN, KIND
+from moderator.items import Item
+from training.datasets import READERS, synthetic_files, synthetic_half
+from training.sources import declared_sources, verify
+from training.train import split_of
+
+logger = logging.getLogger(__name__)
+
+HIDE_PRECISION = 0.97
+HOLD_MIN = 0.5
+MIN_KIND = 30
+MAX_PUBLIC_FP_RISE = 0.01  # a learned model may add at most 1 point to the public pool's false alarms
+PER_SET_CAP = 2000
+LEARNED_FLOOR = {"abuse": 0.3, "commercial": 0.3}  # the lowest minimum tried for a learned model's findings
+LEFT_OUT = {"en-toxic-spans"}  # positives only: it would say nothing about wrong findings
+OUT = Path("detectors/data/calibration.json")
+
+
+def training_pool(data_dir: Path) -> list[tuple[str, list[Item], dict[str, set[str]], list[str]]]:
+    """The held-out test rows of each declared training file, as items scored on that file's label."""
+    sources = declared_sources()
+    verify(data_dir, sources)
+    by_set: dict[tuple[str, str], list[tuple[str, bool]]] = defaultdict(list)
+    for source in sources:
+        if source.dataset in LEFT_OUT:
+            continue
+        label = next((m for m in ("abuse", "commercial") if source.roles[m] == m), None)
+        for text, value, _lang in READERS[source.dataset](data_dir / source.path):
+            if value is not None and text.strip() and split_of(text) == "test":
+                by_set[(source.dataset, label)].append((text.strip(), bool(value)))
+    out = []
+    for (dataset, label), rows in sorted(by_set.items()):
+        rows = rows[:PER_SET_CAP]
+        items = [Item("facebook", f"{dataset}-{n}", "comment", False, text) for n, (text, _) in enumerate(rows)]
+        gold = {it.external_id: ({label} if value else set()) for it, (_, value) in zip(items, rows, strict=True)}
+        out.append((dataset, items, gold, [label]))
+    return out
+
+
+def synthetic_pool() -> list[tuple[str, list[Item], dict[str, set[str]], list[str]]]:
+    """The calibration half of our own synthetic comments (the other half may train the models)."""
+    out = []
+    for path in synthetic_files():
+        items, gold = [], {}
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+            row = json.loads(line)
+            if synthetic_half(row["text"]) != "calibration":
+                continue
+            item = Item("facebook", f"{path.stem}-{n}", "comment", False, row["text"])
+            items.append(item)
+            gold[item.external_id] = set(row.get("labels") or ())
+        out.append((f"synthetic-{path.stem}", items, gold, ["abuse", "commercial"]))
+    return out
+
+
+def observations(pool) -> list[tuple[str, str, str | None, float | None, bool]]:
+    """Per item and scored label: (source, label, kind of its strongest finding or None, raw score, truth)."""
+    obs = []
+    for name, items, gold, scored, school in pool:
+        engine = DetectorEngine(school, labels=scored, calibrated=False, learned_min=LEARNED_FLOOR)
+        for res in engine.analyze(items):
+            truth = gold[res.item.external_id]
+            for label in scored:
+                mine = [f for f in res.findings if f.label == label]
+                best = max(mine, key=lambda f: f.score, default=None)
+                obs.append((name, label, kind_of(best) if best else None,
+                            best.score if best else None, label in truth))
+    return obs
+
+
+def learned_minimum(obs, public, label: str) -> float:
+    """The learned model's minimum for ``label``: the best F1 of rules and model together on the school pool
+    ``obs``, among the minimums that add at most MAX_PUBLIC_FP_RISE to the false alarms on the ``public`` pool
+    (the model reads public comments less well than school ones, and ordinary comments must stay untouched)."""
+    best = (-1.0, 1.01)
+    base = _f1_and_false_alarms(public, label, 1.01)[1]
+    for t in np.arange(LEARNED_FLOOR[label], 0.96, 0.025):
+        if public and _f1_and_false_alarms(public, label, t)[1] > base + MAX_PUBLIC_FP_RISE:
+            continue
+        f1 = _f1_and_false_alarms(obs, label, t)[0]
+        if f1 > best[0] + 1e-9:
+            best = (f1, round(float(t), 3))
+    return best[1]
+
+
+def _f1_and_false_alarms(obs, label: str, minimum: float) -> tuple[float, float]:
+    """F1 and the share of items without ``label`` that are found, when learned findings need ``minimum``."""
+    rows = [o for o in obs if o[1] == label]
+    hit = [o[2] is not None and (o[2] != KIND or o[3] >= minimum) for o in rows]
+    tp = sum(1 for o, h in zip(rows, hit, strict=True) if h and o[4])
+    fp = sum(1 for o, h in zip(rows, hit, strict=True) if h and not o[4])
+    fn = sum(1 for o in rows if o[4]) - tp
+    negatives = sum(1 for o in rows if not o[4]) or 1
+    return (2 * tp / (2 * tp + fp + fn) if tp else 0.0), fp / negatives
+
+
+def fit_steps(raw: np.ndarray, right: np.ndarray) -> dict:
+    """An isotonic step function from raw score to the smoothed rate of right findings."""
+    iso = IsotonicRegression(increasing=True, out_of_bounds="clip").fit(raw, right.astype(float))
+    fitted = iso.predict(raw)
+    xs, ys = [], []
+    for value in sorted(set(np.round(fitted, 9))):
+        block = np.isclose(fitted, value)
+        xs.append(float(raw[block].min()))
+        ys.append(round((float(right[block].sum()) + 1) / (int(block.sum()) + 2), 4))
+    for i in range(1, len(ys)):  # smoothing can break monotonicity across small blocks
+        ys[i] = max(ys[i], ys[i - 1])
+    return {"x": [0.0] + xs[1:] if xs else [0.0], "y": ys or [0.5], "n": int(len(raw))}
+
+
+def hide_threshold(probs: np.ndarray, right: np.ndarray) -> float:
+    """The lowest calibrated score whose findings at or above it are at least HIDE_PRECISION right."""
+    for t in sorted(set(np.round(probs, 3))):
+        above = probs >= t
+        if above.any() and right[above].mean() >= HIDE_PRECISION:
+            return float(t)
+    return 1.01  # never hide automatically
+
+
+def fit(obs, public) -> dict:
+    """The calibration document: learned minimums, step functions, thresholds and reliability per label."""
+    learned_min = {label: learned_minimum(obs, public, label) for label in LEARNED_FLOOR}
+    found = [o for o in obs if o[2] is not None and (o[2] != KIND or o[3] >= learned_min[o[1]])]
+    labels: dict[str, dict] = {}
+    thresholds: dict[str, dict] = {}
+    reliability: dict[str, list] = {}
+    for label in LABELS:
+        rows = [o for o in found if o[1] == label]
+        if not rows:
+            continue
+        raw = np.array([o[3] for o in rows])
+        right = np.array([o[4] for o in rows])
+        fits = {_FALLBACK: fit_steps(raw, right)}
+        for kind in sorted({o[2] for o in rows} - {_FALLBACK}):
+            mask = np.array([o[2] == kind for o in rows])
+            if mask.sum() >= MIN_KIND:
+                fits[kind] = fit_steps(raw[mask], right[mask])
+        labels[label] = fits
+        probs = np.array([_lookup(fits, o[2], o[3]) for o in rows])
+        thresholds[label] = {"hide": hide_threshold(probs, right), "hold": HOLD_MIN}
+        reliability[label] = reliability_table(probs, right)
+    return {"learned_min": learned_min, "labels": labels, "thresholds": thresholds, "reliability": reliability}
+
+
+def _lookup(fits: dict, kind: str, raw: float) -> float:
+    steps = fits.get(kind) or fits[_FALLBACK]
+    i = max(int(np.searchsorted(steps["x"], raw, side="right")) - 1, 0)
+    return steps["y"][i]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    from moderator.evaluation import load_set
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="folder holding the files of training/SOURCES.md")
+    parser.add_argument("--dev", type=Path, nargs="*", default=sorted(Path("eval/dev").iterdir()))
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    started = time.monotonic()
+    plain = SchoolContext(name="A school")
+    school_pool = [(*p, plain) for p in synthetic_pool()]
+    for folder in args.dev:
+        if (folder / "items.jsonl").exists():
+            es = load_set(folder)
+            school_pool.append((f"dev-{es.name}", es.items, es.gold, es.scored, es.school))
+    public_pool = [(*p, plain) for p in training_pool(args.data)]
+    obs = observations(school_pool)
+    public = observations(public_pool)
+    english = [o for o in public if o[0].startswith(("en-", "spam-"))]
+    doc = {"version": CALIBRATION_VERSION, **fit(obs, english)}
+    doc["public_reliability"] = public_reliability(doc, public)
+    doc["pool"] = {"items_per_source": {p[0]: len(p[1]) for p in [*school_pool, *public_pool]},
+                   "fitted_on": [p[0] for p in school_pool], "hide_precision": HIDE_PRECISION,
+                   "hold_min": HOLD_MIN, "seconds": round(time.monotonic() - started, 1)}
+    args.out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+    logger.info("calibration written to %s: %s %s", args.out, doc["learned_min"], doc["thresholds"])
+    return 0
+
+
+def public_reliability(doc: dict, obs) -> dict:
+    """Reliability of the fitted calibration on public data labelled by other definitions (a check, not a fit)."""
+    out = {}
+    for label, fits in doc["labels"].items():
+        rows = [o for o in obs if o[1] == label and o[2] is not None
+                and (o[2] != KIND or o[3] >= doc["learned_min"].get(label, DEFAULT_MIN))]
+        if rows:
+            probs = [_lookup(fits, o[2], o[3]) for o in rows]
+            out[label] = reliability_table(probs, [o[4] for o in rows])
+    return out
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
