@@ -21,14 +21,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from detectors.text_rule_cues import Rule
+
 # A child or pupils referred to (for a sexualised remark).
-_CHILD = re.compile(
+_CHILD_PATTERN = (
     r"\b(?:(?:the|that|those|these|ur|your|his|her|their) (?:girls?|boys?|kids?|lads?|lass(?:es)?|pupils?|"
     r"students?|children|child|daughters?|sons?|niece|nephew|granddaughter|grandson|little ones?)|"
     r"(?:little|young|school) ?(?:girls?|boys?|lady|ladies)|schoolgirls?|schoolboys?|"
     r"(?:year|yr|y) ?(?:[1-9]|1[0-3]) ?(?:girls?|boys?|kids?|s)|teens?|teenagers?|under ?age|underage|minors?)\b")
 # A child picked out in a photo, or a remark on a child's looks or age made to them or about them.
-_PICKED_OUT = re.compile(
+_PICKED_OUT_PATTERN = (
     r"\b(?:(?:the )?(?:one|girl|boy|kid|blonde|brunette|ginger|tall one|small one|little one) (?:on|in|at) the "
     r"(?:left|right|middle|front|back|end|front row|back row|second row)|"
     r"(?:you|u|ur|you['’]?re|you are|she|she['’]?s|he|he['’]?s)(?: are| r| is| look| looks| looking)?"
@@ -37,21 +39,21 @@ _PICKED_OUT = re.compile(
     r"(?:looking|looks|look) (?:very |so |well |really )?(?:grown ?up|mature)|"
     r"(?:grown ?up|mature) for (?:her|his|their|your|ur) age|"
     r"how old (?:are|r) (?:you|u|ya|she|he|they)|what age (?:are|r|is) (?:you|u|she|he))\b")
-_PRIVATE = re.compile(
+_PRIVATE_PATTERN = (
     r"\b(?:(?:dm|pm|inbox|message|msg|snap|snapchat|whatsapp|kik|text|add|follow) me|"
     r"(?:slide|get) (?:in|into) (?:my|me) (?:dms?|inbox)|my (?:dms?|inbox|snap) (?:is|are) (?:open|always open)|"
     r"(?:send|drop) me (?:a |some |ur |your )?(?:dm|pm|message|pics?|photos?|pictures?|snaps?|selfies?)|"
     r"what(?:['’]?s| is) (?:your|ur|her|his) (?:snap|snapchat|number|insta|whatsapp|kik)|"
     r"(?:meet|chat) (?:me )?(?:in private|privately|alone))\b")
-_SEXUAL = re.compile(
+_SEXUAL_PATTERN = (
     r"\b(?:sexy|hottie|so hot|(?:looking|looks|look) hot|thicc|jailbait|barely legal|nearly legal|"
     r"boobs|tits|booty|(?:would|wud|wd) (?:smash|bang|do))\b")
 # Waiting for a child to come of age needs no other evidence.
-_WAITING = re.compile(
+_WAITING_PATTERN = (
     r"\b(?:wait|wait till|wait til|waiting till|can['’]?t wait till|can['’]?t wait til|cant wait) "
     r"(?:she|he|they|her|him)"
     r"(?:['’]?s| is| are| turns?| gets?)? (?:older|legal|of age|16|18|sixteen|eighteen)\b")
-_DISCLOSURE = re.compile(
+_DISCLOSURE_PATTERN = (
     r"\b(?:i(?: want| wanna| am going|['’]?m going| am gonna|['’]?m gonna| have been wanting) to "
     r"(?:die|kill myself|end it all|end my life|hurt myself|cut myself)|i (?:cut|harm) myself|"
     r"i (?:don['’]?t|do not) want to (?:be alive|live any ?more|wake up)|(?:every ?one|they|people) (?:would|wud) be "
@@ -62,6 +64,30 @@ _DISCLOSURE = re.compile(
     r"(?:he|she|they) (?:keeps |always )?(?:hits|beats|hurts|touches|slaps|punches|kicks|chokes) me|"
     r"i(?:['’]?m| am) (?:scared|afraid|frightened|terrified) (?:to go|of going) home|"
     r"(?:it['’]?s|it is) our (?:little )?secret|(?:he|she|they) (?:said|says|told me) not to tell)\b")
+
+#: Each piece of evidence as a rule with its general reason (read by training/rule_audit.py and the tests).
+CUES: tuple[Rule, ...] = (
+    Rule("sexualised_child", 0.95, "a child or pupils referred to", _CHILD_PATTERN,
+         "Any way of pointing at a child or pupils (possessive + child noun, year group, teen, underage)."),
+    Rule("private_contact", 0.95, "a child picked out or their looks or age remarked on", _PICKED_OUT_PATTERN,
+         "Singling one child out of a photo, praising a young person's looks, pet names, or asking their age."),
+    Rule("private_contact", 0.95, "an invitation to private messages", _PRIVATE_PATTERN,
+         "Any request to move to a private channel: DM/add/snap me, send me pics, what's your number, meet alone."),
+    Rule("sexualised_child", 0.95, "a sexualising word", _SEXUAL_PATTERN,
+         "Words that sexualise a body or person (sexy, hot, jailbait, would smash)."),
+    Rule("sexualised_child", 0.95, "waiting for a child to come of age", _WAITING_PATTERN,
+         "Looking forward to a young person becoming 'legal' or of age: grooming language in any wording."),
+    Rule("disclosure", 0.95, "a first-person disclosure of harm", _DISCLOSURE_PATTERN,
+         "First-person statements of suicidal intent, self-harm, being hit or touched by a carer, or being told "
+         "to keep a secret."),
+)
+_BY_NAME = {rule.name: re.compile(rule.pattern) for rule in CUES}
+_CHILD = _BY_NAME["a child or pupils referred to"]
+_PICKED_OUT = _BY_NAME["a child picked out or their looks or age remarked on"]
+_PRIVATE = _BY_NAME["an invitation to private messages"]
+_SEXUAL = _BY_NAME["a sexualising word"]
+_WAITING = _BY_NAME["waiting for a child to come of age"]
+_DISCLOSURE = _BY_NAME["a first-person disclosure of harm"]
 
 _EXPLAIN = {
     "private_contact": "Child safety: an invitation to private messages beside a remark on a child's looks or age",

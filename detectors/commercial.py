@@ -19,101 +19,137 @@ from detectors.base import Detector, Finding
 from detectors.link_extract import LinkFinder
 from detectors.text_fastre import compile_fast
 from detectors.text_normalize import normalize
+from detectors.text_rule_cues import Rule
 from detectors.unsafe_link import UnsafeLinkDetector
 
 _ME = r"(?:my|our|me|us)"
 _MONEY = r"(?:£|\$|€)\s?\d[\d,.]*k?|\d+\s?(?:quid|pounds|dollars|gbp|usd)\b"
 
-# (kind, weight, name, pattern). Kinds: selling, service, recruitment, investment, promotion, campaign, spam.
-CUES: tuple[tuple[str, float, str, str], ...] = (
-    ("selling", 0.75, "selling", r"\b(?:i'?m|we'?re|am|are|is)\s+selling\b|\bselling\s+(?:\d+|a|an|some|my|our|two|"
-     r"three|tickets?|these|this|off)\b|\bfor\s+sale\b|\b(?:ono|o\.n\.o)\b|(?:^|[.!?\n]\s*)selling\s+\w"),
-    ("selling", 0.6, "price",
+# Rules (kind, weight, name, pattern, reason); kinds: selling, service, recruitment, investment, promotion,
+# campaign, spam. Each reason names the general pattern; training/reports/RULES.md counts its support.
+CUES: tuple[Rule, ...] = (
+    Rule("selling", 0.75, "selling", r"\b(?:i'?m|we'?re|am|are|is)\s+selling\b|\bselling\s+(?:\d+|a|an|some|my|our|two|"
+     r"three|tickets?|these|this|off)\b|\bfor\s+sale\b|\b(?:ono|o\.n\.o)\b|(?:^|[.!?\n]\s*)selling\s+\w",
+         "Announcing that one is selling something or that it is for sale (incl. 'ono')."),
+    Rule("selling", 0.6, "price",
      rf"(?:{_MONEY})\s*(?:each|per|a\s+(?:box|bag|session|hour|head|ticket)|ono|plus\s+p&p|the\s+lot|for\s+"
-     r"(?:the\s+)?(?:lot|bundle|both|all))\b|\b(?:this\s+week|today|this\s+weekend)\s+only\b"),
-    ("selling", 0.75, "discount code", r"\b\d{1,2}\s?%\s?off\b|(?:£|\$|€)\s?\d+\s?off\b|"
-     r"\b(?:discount|promo|voucher|coupon)\s+codes?\b|\bwith\s+(?:the\s+)?code\s+[a-z0-9]+|\buse\s+code\b"),
-    ("selling", 0.7, "orders and enquiries", r"\b(?:dm|pm|inbox|message|msg|text|whatsapp)\s+(?:me|us)\s+"
+     r"(?:the\s+)?(?:lot|bundle|both|all))\b|\b(?:this\s+week|today|this\s+weekend|tonight)\s+only\s*[:!,-]?\s*(?:£|\$|€|\d|offer|deal|price|sale)"
+     r"|\b(?:offer|deal|sale|discount|promo|price)s?\s+(?:ends?|ending|valid\s+(?:until|till))\s+"
+     r"(?:today|tonight|soon|midnight|this|on|sunday|monday|friday|saturday)\b|\blimited[\s-]time\s+(?:offer|only|deal)\b"
+     r"|\bwhile\s+stocks?\s+lasts?\b",
+         "A price tied to a unit or lot ('£5 each', '£20 the lot'), or a sales deadline ('offer ends Sunday', 'while stocks last')."),
+    Rule("selling", 0.75, "discount code", r"\b\d{1,2}\s?%\s?off\b|(?:£|\$|€)\s?\d+\s?off\b|"
+     r"\b(?:discount|promo|voucher|coupon)\s+codes?\b|\b(?:use|with|enter|apply)\s+(?:my\s+|our\s+)?(?:discount\s+|promo\s+)?code\s+[a-z0-9]+\s+(?:for|at|to\s+get|when)\b"
+     r"|\buse\s+code\b",
+         'Percent or money off, and discount or promo codes to use at a purchase.'),
+    Rule("selling", 0.7, "orders and enquiries", r"\b(?:dm|pm|inbox|message|msg|text|whatsapp)\s+(?:me|us)\s+"
      r"(?:to\s+order|for\s+(?:a\s+)?(?:prices?|details|info|more\s+info|a\s+catalogue|bookings?|orders?|quotes?))\b|"
      r"\b(?:dm|pm|inbox|message|msg|text|whatsapp)\s+(?:me\s+|us\s+)?for\s+(?:slots?|appointments?|availability)\b|"
-     r"\b(?:dm|pm)\s+to\s+(?:order|book|buy)\b|\binbox\s+me\b|\border\s+(?:now|today|yours)\b|"
-     r"\bmessage\s+me\s+for\b|\b(?:taking|now\s+taking)\s+(?:orders|bookings)\b"),
-    ("selling", 0.7, "shop",
+     r"\b(?:dm|pm|message|inbox|text|whatsapp)\s+(?:me\s+|us\s+)?to\s+(?:order|book|buy|reserve|place\s+an\s+order)\b|\binbox\s+me\b|\border\s+(?:now|today|yours)\b|"
+     r"\bmessage\s+me\s+for\b|\b(?:taking|now\s+taking)\s+(?:orders|bookings)\b",
+         'Asking readers to message privately to order, book or get prices; taking orders or bookings.'),
+    Rule("selling", 0.7, "shop",
      rf"\b{_ME}\s+(?:etsy|online|ebay|vinted|depop|little|new)?\s*(?:shop|store|stall|boutique)\b|"
-     r"\b(?:my|our)\s+(?:own\s+)?(?:home\s+|new\s+|little\s+)?(?:salon|studio|clinic)\b|"
-     r"\b(?:my|our)\s+(?:small|little|new|own)\s+business\b|\bcustom\s+(?:\w+\s+)?(?:cakes|orders|designs|prints)\b|"
-     r"\b(?:new|autumn|christmas|spring|summer|winter)\s+collection\b|\bcatalogue\b|\bfree\s+(?:delivery|postage|p&p)\b"),
-    ("service", 0.7, "services for hire", r"\b(?:i|we)\s+(?:do|offer|make|provide|cater|bake|run)\s+(?:\w+\s+){0,3}?"
-     r"(?:for|at)\s+(?:birthdays|parties|weddings|christenings|events|all\s+occasions)\b|"
-     r"\b(?:spaces?|slots?|availability|places)\s+(?:available|left|for)\b|\bmini\s+sessions?\b|"
+     r"\b(?:my|our)\s+(?:own\s+)?(?:home\s+|new\s+|little\s+)?(?:salon|studio|clinic|bakery|nail\s+bar|beauty\s+room)\b|"
+     r"\b(?:my|our)\s+(?:small|little|new|own)\s+business\b|\b(?:custom|personalised|personalized|bespoke|made[\s-]to[\s-]order)\s+(?:\w+\s+)?(?:cakes|orders|designs|prints|"
+     r"mugs|t-?shirts|hoodies|jewellery|banners|name\s+signs)\b|"
+     r"\b(?:new|autumn|christmas|spring|summer|winter)\s+collection\b|\b(?:my|our|latest)\s+(?:new\s+|latest\s+|christmas\s+|spring\s+|summer\s+|autumn\s+)?(?:catalogue|brochure|price\s+list)\b|\bfree\s+(?:delivery|postage|p&p)\b",
+         "Pointing to one's own shop, small business, premises, made-to-order goods, collection or catalogue."),
+    Rule("service", 0.7, "services for hire", r"\b(?:i|we)\s+(?:do|offer|make|provide|cater|bake|run)\s+(?:\w+\s+){0,3}?"
+     r"(?:for|at)\s+(?:birthdays|parties|weddings|christenings|events|all\s+occasions|any\s+occasion|baby\s+showers|"
+     r"hen\s+parties|proms|corporate\s+events)\b|"
+     r"\b(?:spaces?|slots?|availability|places)\s+(?:available|left|for)\b|"
      r"\b(?:tutor|tutoring|tuition)\s+(?:available|sessions|for|in)\b|\b(?:ofsted\s+registered|fully\s+insured|"
      r"dbs\s+checked)\b|\bfree\s+(?:quotes?|consultation|trial)\b|\bbook\s+(?:now|your|a)\s+(?:slot|session|place)\b|"
-     r"\b(?:childminder|cleaner|plumber|electrician|photographer|tutor)\s+(?:with|available|here)\b|"
-     r"\b(?:private|1:1|one[- ]to[- ]one)\s+(?:tuition|tutoring|lessons)\b|\bdriving\s+(?:lessons|instructor)\b|"
-     r"\b(?:booking|booked)\s+up\s+(?:fast|quickly|for)\b|\bmention\s+(?:\w+\s+){1,5}?(?:for|to\s+get)\s+(?:a\s+)?"
+     r"\b(?:childminder|cleaner|plumber|electrician|photographer|tutor|driving\s+instructor|dog\s+walker|"
+     r"personal\s+trainer|hairdresser|nail\s+tech|mechanic)\s+(?:with|available|here)\b|"
+     r"\b(?:taking\s+on|accepting)\s+(?:new\s+)?(?:pupils|clients|students|customers|learners)\b|"
+     r"\b(?:private|1:1|one[- ]to[- ]one)\s+(?:tuition|tutoring|lessons)\b|"
+     r"\b(?:booking|booked)\s+up\s+(?:fast|quickly|for)\b|\b(?:my|our)\s+(?:diary|calendar|books)\s+(?:is|are)\s+"
+     r"(?:filling|booking)\s+up\b|\bmention\s+(?:\w+\s+){1,5}?(?:for|to\s+get)\s+(?:a\s+)?"
      r"(?:discount|(?:£|\$|€)?\d+\s?%?\s?off)\b|"
-     rf"(?:{_MONEY})\s*(?:/|an\s+|per\s+)(?:hr|hour|session|lesson)\b"),
-    ("recruitment", 0.8, "recruitment or MLM",
+     rf"(?:{_MONEY})\s*(?:/|an\s+|per\s+)(?:hr|hour|session|lesson)\b",
+         'Offering a paid service: for events, slots available, tutoring, trades, rates per hour, credentials.'),
+    Rule("recruitment", 0.8, "recruitment or MLM",
      r"\bjoin\s+my\s+team\b|\bbe\s+your\s+own\s+boss\b|\bwork\s+from\s+home\b|"
-     r"\b(?:i'?ve|i\s+have|we'?ve|we\s+have)\s+(?:got\s+)?(?:an?\s+)?(?:amazing|exciting|incredible|fantastic|"
-     r"great|unique)\s+(?:business\s+|work\s+|job\s+)?opportunit|\bworking\s+from\s+home\s+around\b|"
+     r"\b(?:i'?ve|i\s+have|we'?ve|we\s+have|i'?m\s+offering|we'?re\s+offering)\s+(?:got\s+)?(?:an?\s+)?(?:amazing|"
+     r"exciting|incredible|fantastic|great|unique|life[\s-]changing)\s+(?:business\s+|work\s+|job\s+|income\s+)?"
+     r"opportunit|\b(?:fits?|fitting|work|working)\s+(?:from\s+home\s+)?around\s+your\s+(?:kids|children|"
+     r"school\s+runs?|family|little\s+ones)\b|"
      r"\bside\s+hustle\b|\b(?:earn|make|made|making)\s+(?:extra\s+|real\s+)?(?:money|cash|income|"
      rf"{_MONEY})\b|\bpassive\s+income\b|\bask\s+me\s+how\b|\b(?:we'?re|i'?m)\s+(?:hiring|recruiting)\b|"
      r"\blooking\s+for\s+(?:\w+\s+){0,2}(?:to\s+join\s+(?:my|our)\s+team|reps|ambassadors)\b|"
      r"\bbusiness\s+opportunity\b|\bfinancial\s+freedom\b|\bneed\s+(?:extra\s+)?(?:money|cash)\b|"
-     r"\b(?:earn|earning|income)\s+(?:\w+\s+)?from\s+(?:your|my|the|their)\s+(?:phone|sofa|couch|kitchen\s+table)\b|"
-     r"\b(?:earn|earning|make|making)\s+from\s+home\b|\bpaid\s+off\s+(?:my|our|her|his)\s+(?:car|mortgage|"
-     r"loans?|credit\s+cards?|debts?)\b|\b(?:dm|pm|message|inbox|comment)\s+(?:me\s+)?[\"'“‘]?(?:info|interested|yes)\b"),
-    ("investment", 0.85, "crypto or investment scheme", r"\b(?:bitcoin|btc|crypto|cryptocurrency|ethereum|forex|"
+     r"\b(?:earn|earning|make|making|income)\s+(?:(?:extra\s+|real\s+|good\s+|some\s+)?(?:money|cash|income|"
+     rf"{_MONEY})\s+)?(?:from|at)\s+(?:home|your\s+(?:phone|sofa|couch|kitchen\s+table)|my\s+(?:phone|sofa|couch|"
+     r"kitchen\s+table)|the\s+comfort\s+of)\b|\bpaid\s+off\s+(?:my|our|her|his|all\s+(?:my|our))\s+(?:\w+\s+)?(?:car|mortgage|"
+     r"loans?|credit\s+cards?|debts?)\b|\b(?:quit|left)\s+(?:my|her|his)\s+(?:9\s*-\s*5|nine\s+to\s+five|day\s+job)\b|\b(?:dm|pm|message|inbox|comment)\s+(?:me\s+)?[\"'“‘]?(?:info|interested|yes)\b",
+         'Multi-level-marketing and get-rich pitches: join my team, be your own boss, earn money from home, passive income.'),
+    Rule("investment", 0.85, "crypto or investment scheme", r"\b(?:bitcoin|btc|crypto|cryptocurrency|ethereum|forex|"
      r"nft|binary\s+options?|trading\s+signals?)\b|\b(?:invest|investment)\s+(?:with|in|opportunity|returns?)\b|"
      rf"\bpaid\s+off\s+(?:{_MONEY}|my|all)\b[^.]{{0,300}}\bdebt|\b(?:guaranteed|weekly|daily)\s+(?:returns?|profits?)\b|"
-     r"\bsignals?\b[^.]{0,40}\btelegram\b|\btelegram\s+group\b|\blink\s+in\s+(?:my\s+)?bio\b"),
-    ("promotion", 0.75, "self-promotion", rf"\b(?:check\s*(?:out)?|visit|see|watch|view|look\s+at)\s+{_ME}\s+"
+     r"\bsignals?\b[^.]{0,40}\btelegram\b|\btelegram\s+(?:group|channel|chat)\b|\b(?:on|via)\s+telegram\b|\blink\s+in\s+(?:my\s+)?bio\b",
+         "Crypto, forex and investment pitches with promised returns, Telegram groups, 'link in bio'."),
+    Rule("promotion", 0.75, "self-promotion", rf"\b(?:check\s*(?:out)?|visit|see|watch|view|look\s+at)\s+{_ME}\s+"
      r"(?:new\s+)?(?:youtube\s+)?(?:channel|vlogs?|videos?|page|music|songs?|tracks?|mixtape|blog|website|site|"
      r"stream|playlist|profile|instagram|insta|tiktok|account|story|remix|album|art|shop|store|book)\b|"
-     rf"\bsub(?:scribe)?s?\s+(?:to\s+{_ME}|{_ME}|for|and|plz|please|pls|to\s+(?:my|our))\b|"
-     r"\bsubscribe\s*(?:!|$)|\bplease\s+subscribe\b|\b(?:follow|add)\s+(?:me|us)\b|\bfollow\s+@\w|"
-     rf"\b(?:follow|support|like)\s+{_ME}\s+(?:small\s+|little\s+|new\s+)?(?:business|biz|page|shop)\b|"
+     rf"\bsub(?:scribe)?s?\s+(?:to\s+{_ME}|{_ME}|plz|please|pls)\b|\bsubscribe\s+(?:for|and)\b|"
+     r"\bsubscribe\s*(?:!+|$|for\s+more)|\b(?:like|comment|share)\s*(?:,|and|&)\s*subscribe\b|\bplease\s+subscribe\b|\b(?:follow|add)\s+(?:me|us)\b|\bfollow\s+@\w|"
+     rf"\b(?:follow|support|like|share|visit)\s+{_ME}\s+(?:small\s+|little\s+|new\s+)?(?:business|biz|page|shop)\b|"
      rf"\b{_ME}\s+(?:youtube\s+|gaming\s+|new\s+)?channel\b|\blike\s+{_ME}\s+(?:page|video|comment|pic|photo)\b|"
-     r"\bmy\s+page\s+is\b|\b(?:get|need|reach|gain|want|help\s+me\s+get)\s+(?:\d+\s*k?|more|some)\s+"
-     r"(?:new\s+)?(?:subs|subscribers|followers|likes)\b"),
-    ("promotion", 0.6, "promoted video", r"\bcheck\s*(?:out)?\s+(?:this|the|my|our)\s+(?:new\s+)?(?:video|playlist|"
+     r"\b(?:head|pop|come)\s+(?:over\s+)?to\s+(?:my|our)\s+(?:page|channel|profile|shop|account)\b|\b(?:get|need|reach|gain|want|help\s+me\s+get)\s+(?:\d+\s*k?|more|some)\s+"
+     r"(?:new\s+)?(?:subs|subscribers|followers|likes)\b",
+         "Asking readers to look at, subscribe to, follow or like one's own channel, page, music or shop."),
+    Rule("promotion", 0.6, "promoted video", r"\bcheck\s*(?:out)?\s+(?:this|the|my|our)\s+(?:new\s+)?(?:video|playlist|"
      r"channel|song|track|remix|website|site|app)\b|\bcheck\s+it\s+out\b|\bclick\s+(?:here|the\s+link|this\s+link)\b|"
-     r"\bshare\s+(?:this|my|our)\b|\bgive\s+(?:me|us)\s+a\s+(?:like|follow|sub)\b"),
-    ("promotion", 0.7, "self-introduction as a performer or seller", r"\b(?:i'?m|we'?re|i\s+am|we\s+are)\s+(?:a|an)?\s*"
+     r"\bshare\s+(?:this|my|our)\b|\bgive\s+(?:me|us)\s+a\s+(?:like|follow|sub)\b",
+         'Telling readers to check out, click or share a video, site, app or link.'),
+    Rule("promotion", 0.7, "self-introduction as a performer or seller", r"\b(?:i'?m|we'?re|i\s+am|we\s+are)\s+(?:a|an)?\s*"
      r"(?:\w+\s+){0,3}?(?:rapper|singer|songwriter|musician|band|producer|youtuber|vlogger|blogger|dj|"
-     r"photographer|baker|artist)\b"),
-    ("promotion", 0.6, "check it out",
+     r"photographer|baker|artist)\b",
+         'Introducing oneself as a performer, creator or seller (usually before a plug).'),
+    Rule("promotion", 0.6, "check it out",
      r"\bch[ec]{1,2}k(?:ed|ing)?\s*(?:it\s+|them\s+|this\s+|me\s+|us\s+)?out\b|\bcheck\s+(?:my|our)\b|"
-     r"\bwatch\s+(?:this|my|our)\s+(?:new\s+)?(?:trailer|film|channel|vlog)\b|\bwatch\s+(?:my|our)\s+video\b"),
-    ("promotion", 0.6, "own creations", rf"\b{_ME}\s+(?:new\s+|latest\s+|first\s+|own\s+|original\s+|"
+     r"\bwatch\s+(?:this|my|our)\s+(?:new\s+)?(?:trailer|film|channel|vlog)\b|\bwatch\s+(?:my|our)\s+video\b",
+         "The imperative 'check it out / check my ...' plug, spelled any way."),
+    Rule("promotion", 0.6, "own creations", rf"\b{_ME}\s+(?:new\s+|latest\s+|first\s+|own\s+|original\s+|"
      r"youtube\s+|acoustic\s+|rap\s+|music\s+)?(?:channel|cover|covers|songs?|raps?|videos|music|book|"
      r"app|band|mixtape|remix|vlog|blog|website|podcast|subscribers?|followers?)\b|\b(?:get|buy|gain|received?)\s+"
      r"(?:[\d,]+\s*k?\s+)?(?:new\s+)?(?:#?\w+\s+)?(?:subscribers|followers|likes)\b|\b(?:buy|received?)\s+"
-     r"(?:over\s+)?[\d,]+\s*k?\s+(?:new\s+)?(?:#?\w+\s+)?(?:youtube\s+)?views\b"),
-    ("promotion", 0.6, "subscribe", r"\bsu[bcs]{1,3}c?ri+b+e*\b|\bsub\s+(?:to|4)\b|\bsubscribe\w*\s+back\b"),
-    ("promotion", 0.65, "visit the site", r"\b(?:visit|go\s+to|goto)\s+(?:this|the|my|our)?\s*(?:web)?site\b|"
+     r"(?:over\s+)?[\d,]+\s*k?\s+(?:new\s+)?(?:#?\w+\s+)?(?:youtube\s+)?views\b",
+         "Naming one's own channel, songs, book or app, or buying followers, subscribers or views."),
+    Rule("promotion", 0.6, "subscribe", r"\bsu[bcs]{1,3}c?ri+b+e*\b|\bsub\s+(?:to|4)\s+(?:me|my|us|our)\b|\bsub\s*(?:4|for)\s*sub\b|\bsubscribe\w*\s+back\b",
+         'Asking for subscriptions in the forms YouTube spam uses: sub to me, sub 4 sub, subscribe back.'),
+    Rule("promotion", 0.65, "visit the site", r"\b(?:visit|go\s+to|goto)\s+(?:this|the|my|our)?\s*(?:web)?site\b|"
      r"\b(?:please|plz|pls)\s+(?:visit|watch|view|read|listen|look|like|comment)\b|\bdownload\s+(?:it\s+)?(?:now|free|today)\b|"
      r"\bdownload\s+(?:my|our)\b|\bsearch\s+(?:for\s+)?[\"“']|\b(?:type|search|look\s+(?:it\s+)?up)\b[^.]{0,40}\b(?:on|in)\s+"
-     r"(?:youtube|google)\b|\b(?:kik|skype|snapchat|snap|telegram)\s*:"),
-    ("recruitment", 0.7, "paid to", r"\bget\s+paid\b|\bpaid\s+(?:to|for)\s+(?:\w+\s+)?(?:surveys?|sharing|"
-     r"respond|click|like|post|comment)|\bsurveys?\s+from\s+home\b"),
-    ("spam", 0.7, "free offers and hacks", r"\bfree\s+(?:\w+\s+)?(?:credits|gift|codes?|downloads?|apps?|iphone|"
-     r"ipad|money|cash|vouchers?|itunes)\b|\bhack\w*\b[^.]{0,30}\b(?:accounts?|facebook|instagram|password)\b"),
-    ("selling", 0.6, "price list", rf"\bprices?\s*:|(?:{_MONEY})[^£$€]{{1,60}}(?:{_MONEY})"),
-    ("campaign", 0.6, "asking for votes or likes", r"\b(?:please|plz|pls)?\s*vote\s+(?:for\s+)?(?:her|him|me|us|my|"
-     r"daily|now)\b|\bplease\s+vote\b|\blike\s+(?:this|my|our)\s+(?:pic|photo|video|post|entry)\b"),
-    ("campaign", 0.8, "petition or crowdfunding", r"\bsign\s+(?:my|our|the|this)\s+petition\b|\bpetition\b|"
+     r"(?:youtube|google)\b|\b(?:kik|skype|snapchat|snap|telegram)\s*:",
+         'Directing readers to a site, a download, a search term or a messaging handle.'),
+    Rule("recruitment", 0.7, "paid to", r"\bget\s+paid\b|\bpaid\s+(?:to|for)\s+(?:\w+\s+)?(?:surveys?|sharing|"
+     r"respond|click|like|post|comment)|\bsurveys?\s+from\s+home\b",
+         'Offers of being paid for surveys, clicks, likes or posting.'),
+    Rule("spam", 0.7, "free offers and hacks", r"\bfree\s+(?:\w+\s+)?(?:credits|gift|codes?|downloads?|apps?|iphone|"
+     r"ipad|money|cash|vouchers?|itunes)\b|\bhack\w*\b[^.]{0,30}\b(?:accounts?|facebook|instagram|password)\b",
+         'Free gifts, credits, codes or money, and account-hacking offers: classic spam bait.'),
+    Rule("selling", 0.6, "price list", rf"\bprices?\s*:|(?:{_MONEY})[^£$€]{{1,60}}(?:{_MONEY})",
+         "A list of prices (two or more amounts, or 'prices:')."),
+    Rule("campaign", 0.6, "asking for votes or likes", r"\b(?:please|plz|pls)?\s*vote\s+(?:for\s+)?(?:her|him|me|us|my|"
+     r"daily|now)\b|\bplease\s+vote\b|\blike\s+(?:this|my|our)\s+(?:pic|photo|video|post|entry)\b",
+         'Asking readers to vote for someone or like a post or entry.'),
+    Rule("campaign", 0.8, "petition or crowdfunding", r"\bsign\s+(?:my|our|the|this)\s+petition\b|\bpetition\b|"
      r"\bgo\s*fund\s*me\b|\bcrowdfund(?:ing|er)?\b|\b(?:please|pls|plz)\s+(?:donate|help|share)\b|\bvote\s+for\s+me\b|"
      r"\b(?:raise|raising)\s+(?:money|funds)\s+for\b|\bsponsor\s+me\b|"
-     r"\b(?:my|our)\s+(?:own\s+)?(?:fundraising|justgiving|donations?|charity)\s+page\b|"
-     r"\bhelp\s+(?:me|us)\s+(?:raise|reach|get|win)\b"),
-    ("spam", 0.8, "followers or giveaways for sale", r"\b(?:buy|get|gain)\s+\d+\s*k?\s+(?:real\s+)?"
+     r"\b(?:my|our)\s+(?:own\s+)?(?:fundraising|justgiving|donations?|charity|go\s*fund\s*me|"
+     r"crowdfunding|sponsorship)\s+(?:page|link)\b|"
+     r"\bhelp\s+(?:me|us)\s+(?:raise|reach|get|win)\b",
+         'Personal petitions, crowdfunding, sponsorship and fundraising pages, requests to donate or share.'),
+    Rule("spam", 0.8, "followers or giveaways for sale", r"\b(?:buy|get|gain)\s+\d+\s*k?\s+(?:real\s+)?"
      r"(?:followers|likes|subscribers|views)\b|\bfree\s+(?:spins|gift\s*cards?|iphone|robux|v-?bucks|money)\b|"
      r"\bno\s+deposit\b|\b(?:hot|local|lonely|sexy|single|naughty)\s+(?:singles|girls|women|milfs|mums|moms|wives|"
-     r"housewives|men|guys)\b|\bmeet\s+(?:\w+\s+)?(?:singles|mums|moms|girls|women|men)\s+(?:near|in|tonight|now)\b|"
+     r"housewives|men|guys)\b|\bmeet\s+(?:\w+\s+)?(?:singles|mums|moms|girls|women|men)\s+(?:near|in|tonight|now|online|today)\b|"
      r"\bwin\s+big\b|"
-     r"\bsingles\s+(?:near|in)\s+(?:you|your\s+area)\b|\bdating\s+(?:site|app)\b|\bgiveaway\b|\bwin\s+(?:a|an|free)\b|\bstruggling\s+with\s+money\b|\bcheap!*\b"),
+     r"\bsingles\s+(?:near|in)\s+(?:you|your\s+area)\b|\bdating\s+(?:site|app)\b|\bgiveaway\b|\bwin\s+(?:a|an|free)\b|\b(?:struggling\s+with\s+(?:money|bills|debts?|finances)|need\s+(?:some\s+)?extra\s+(?:money|cash|income))\s*\?|\bcheap!*\b",
+         'Selling followers or views, gambling and dating bait, giveaways and prizes, money-trouble lures.'),
 )
 # Links to sites where people sell, fundraise or promote themselves.
 COMMERCIAL_SITES = {"etsy.com": "a shop", "ebay.co.uk": "a shop", "ebay.com": "a shop", "depop.com": "a shop",
