@@ -9,14 +9,29 @@ language the detectors cannot judge makes the policy hold an item.
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from dataclasses import dataclass
+from pathlib import Path
+
+from detectors.multilingual import LEXICON_DIR, lexicon_language
 
 log = logging.getLogger(__name__)
 
 UNDETERMINED = "und"
-# The languages the detectors can judge today; the multilingual abuse work extends this.
-DETECTOR_LANGUAGES: frozenset[str] = frozenset({"en"})
+_ABUSE_MODEL_CARD = Path(__file__).resolve().parent / "data" / "models" / "abuse.json"
+#: Languages with a shipped abuse lexicon besides English (``detectors/data/lexicons/<source>_<lang>.txt``).
+LEXICON_LANGUAGES: frozenset[str] = frozenset(lexicon_language(p) for p in LEXICON_DIR.glob("*.txt"))
+#: The languages the detectors can judge: English, and every language with a shipped abuse lexicon.
+DETECTOR_LANGUAGES: frozenset[str] = frozenset({"en"}) | LEXICON_LANGUAGES
+# Romanised Urdu/Punjabi function words no English or Somali sentence uses ("kya", "nahi", "hai").
+_ROMAN_URDU = frozenset("""hai hain nahi nahin nai kya kyun kyon tum mera meri mere yaar acha achha accha bhai aur
+bhi tha thi raha rahi rahe bohat bahut bohot kuch yeh woh hota hoti kaise kese tera teri tere sirf abhi phir pata
+kab jab hum humein apna apni karo karna kiya gaya gayi wala wali tumhara tumhari aap apka apki ko se ki ke""".split())
+ROMAN_URDU_MIN_DISTINCT = 3  # distinct such words an item needs
+ROMAN_URDU_MIN_SHARE = 0.25  # and the share of its words they make
+_LATIN_WORD = re.compile(r"[a-z]+")
 MIN_WORDS = 3  # words of two letters or more, links, mentions and hashtags left out
 MIN_CONFIDENCE = 0.7  # py3langid's length-calibrated probability of its best guess
 MAX_CHARS = 2_000  # the language of a long text is plain from its start; bounds the work per item
@@ -71,9 +86,37 @@ class LanguageIdentifier:
         words = words_with_letters(text)
         if len(words) < self.min_words:
             return LanguageGuess()
+        if (share := roman_urdu_share(words)) is not None:
+            return LanguageGuess("ur", round(min(1.0, 0.5 + share), 3))
         self.load()
         code, confidence = self._model.classify(" ".join(words))
         code = _FOLDED.get(code, code)
         if code == UNDETERMINED or confidence < self.min_confidence:
             return LanguageGuess(UNDETERMINED, round(float(confidence), 3))
         return LanguageGuess(code, round(float(confidence), 3))
+
+
+def roman_urdu_share(words: list[str]) -> float | None:
+    """The share of ``words`` that are romanised Urdu/Punjabi function words, or None when too few are."""
+    found = [w for w in words if (m := _LATIN_WORD.fullmatch(w.lower().strip(".,!?'\"()"))) and m.group() in _ROMAN_URDU]
+    share = len(found) / len(words)
+    if len({w.lower().strip(".,!?'\"()") for w in found}) < ROMAN_URDU_MIN_DISTINCT or share < ROMAN_URDU_MIN_SHARE:
+        return None
+    return share
+
+
+def _model_languages() -> frozenset[str]:
+    """The languages the shipped abuse model was trained on (its card's counts), as ISO 639-1 codes."""
+    try:
+        card = json.loads(_ABUSE_MODEL_CARD.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    return frozenset(code.split("-")[0] for code in card.get("counts_per_language", {}))
+
+
+def coverage() -> dict[str, str]:
+    """Per language, what judges its abuse: "lexicon", "model" or "lexicon+model"."""
+    lexicons = LEXICON_LANGUAGES | {"en"}  # English: detectors/data/abuse_lexicon.txt
+    models = _model_languages()
+    return {code: "+".join(k for k, has in (("lexicon", code in lexicons), ("model", code in models)) if has)
+            for code in sorted(lexicons | models)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from detectors.language import UNDETERMINED, LanguageIdentifier
+from detectors.language import DETECTOR_LANGUAGES, UNDETERMINED, LanguageIdentifier, coverage
 
 IDENT = LanguageIdentifier()
 
@@ -38,10 +38,36 @@ def test_short_texts_emoji_names_and_links_are_undetermined(text):
     assert IDENT.identify(text).code == UNDETERMINED
 
 
-def test_roman_script_urdu_is_not_mistaken_for_a_confident_other_language():
-    # py3langid has no Roman-script Urdu/Punjabi: its guesses are weak, so the item is undetermined, not held
-    guess = IDENT.identify("kya kisi ko pata hai jummay ko school kab band hota hai")
-    assert guess.code in (UNDETERMINED, "ur")
+ROMAN_URDU = [
+    "kya kisi ko pata hai jummay ko school kab band hota hai",
+    "yaar ye trip bohat acha tha, bachay bohat khush thay",
+    "bhai kal parents evening hai ya nahi?",
+    "meri beti ko homework samajh nahi aaya, koi help kar sakta hai",
+]
+NOT_ROMAN_URDU = [
+    ("en", "Ko and Ki from Year 2 had a great time at the park with their mum"),
+    ("en", "I have to say the main hall looked lovely for the summer fair"),
+    ("so", "Waxaan ka helay warqadda, mahadsanid macallinka"),
+    ("so", "Carruurta ayaa ka soo laabtay safarka, aad baad u mahadsan tihiin"),
+]
+
+
+@pytest.mark.parametrize("text", ROMAN_URDU)
+def test_roman_script_urdu_is_reported_as_urdu(text):
+    # py3langid has no Roman-script Urdu/Punjabi: function words ("kya", "hai", "nahi") tell it
+    assert IDENT.identify(text).code == "ur"
+
+
+@pytest.mark.parametrize(("code", "text"), NOT_ROMAN_URDU)
+def test_roman_urdu_cue_does_not_steal_english_or_somali(code, text):
+    assert IDENT.identify(text).code == code
+
+
+def test_every_language_with_a_lexicon_is_judged_and_its_coverage_said():
+    assert {"en", "cy", "pl", "ro", "ur", "ar", "so", "pt", "es", "lt", "bn"} <= DETECTOR_LANGUAGES
+    cover = coverage()
+    assert cover["en"] == "lexicon+model" and cover["cy"] == "lexicon"
+    assert all(cover[code] for code in DETECTOR_LANGUAGES)
 
 
 def test_links_and_mentions_do_not_count_as_words():

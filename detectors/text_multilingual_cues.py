@@ -1,0 +1,30 @@
+"""Words that aim a weak term at a person, per language: second-person pronouns and verbs, "your mother".
+
+Written as keys (:func:`detectors.text_multilingual_fold.key`: lower case, no diacritics, repeated letters once), so
+"jesteś" is ``jestes`` and "ești" is ``esti``. A cue of language X near a weak term of X both aims it and shows
+the text is (partly) in X. English second-person words aim a weak term only when the item's language or the
+school's languages already admit X: "ur a proper kutta" counts for a school that lists Urdu.
+"""
+
+from __future__ import annotations
+
+from detectors.text_multilingual_fold import key
+
+_CUES_WRITTEN: dict[str, str] = {
+    "cy": "ti chi rwyt wyt ych dych dach chdi di dy dyn ei",
+    "pl": "ty jesteś jestes twoja twój twoje twoi cię cie ciebie tobie tobą wy jesteście wasz wasza",
+    "ro": "tu ești eşti esti te tine ție ţie ta tău tau voi sunteți sunteţi",
+    "ur": "tu tum tera teri tere tujhe tujh tjhe tumhe tumhara tumhari aap apka apki apke tjh",
+    "ar": "انت انتي انتى يا انتم enta inta enti inti inte ya",
+    "so": "adiga adigu waxaad tahay aad hooyadaa hooyo idinka",
+    "pt": "você voce vc vcs tu te ti teu tua seu sua vocês voces és",
+    "es": "tú tu eres te ti usted vos sos tus vosotros sois ustedes",
+    "lt": "tu esi tave tavo tau jūs jus esate",
+    "bn": "তুই তুমি তোর তোমার আপনি তোকে tui tumi tor tomar apni toke",
+}
+#: Per language, the keys of the words that aim a weak term of that language at a person.
+CUES: dict[str, frozenset[str]] = {lang: frozenset(key(w) for w in text.split()) for lang, text in _CUES_WRITTEN.items()}
+#: English (and text-speak) second-person words: they aim, but never admit a language on their own.
+ENGLISH_CUES: frozenset[str] = frozenset("you u ur youre ya yer ye your yours yall".split())
+#: How many words either side of a weak term a cue may stand.
+WINDOW = 3
