@@ -27,6 +27,7 @@ import re2
 
 from detectors import child_safety
 from detectors.base import Detector, Finding
+from detectors.multilingual import MultilingualAbuse
 from detectors.text_abuse_phrases import PHRASES
 from detectors.text_fastre import compile_fast
 from detectors.text_normalize import MASKS, Normalized, fold, normalize, word_pattern
@@ -130,6 +131,7 @@ class AbuseDetector(Detector):
         self._lexicon_joined = re2.compile("|".join(alternatives))
         self._phrases = [(c, s, n, compile_fast(p)) for c, s, n, p in PHRASES]
         self._model = ProfanityModel.load()
+        self._multilingual = MultilingualAbuse.load()
         self._staff = [s.lower() for s in self.school.staff]
         self._known_words: dict[str, str | None] = {}  # word -> its lexicon group, None when not in it
 
@@ -141,6 +143,8 @@ class AbuseDetector(Detector):
             return [Finding(self.label, CHILD_SAFETY_SCORE, "critical", start, end, signal.explanation,
                             details={"subtype": "child_safety", "signal": signal.name})]
         hits = self._lexicon_hits(norm, doc) + self._phrase_hits(norm)
+        if other := self._other_language(item, doc, hits):
+            return [other]
         excused = [h for h in hits if h.category == "excused"]
         hits = [h for h in hits if h.category != "excused"]
         prob = self._model.prob(norm.squeezed)
@@ -162,6 +166,22 @@ class AbuseDetector(Detector):
         if score < self.threshold:
             return []
         return [self._finding(norm, best, score, prob)]
+
+    def _other_language(self, item, doc, hits: list[_Hit]) -> Finding | None:
+        """A finding from the other languages' lexicons (:mod:`detectors.multilingual`) when it outweighs the
+        English evidence; its span is in the item's own text."""
+        language = getattr(doc, "user_data", {}).get("language", "und")
+        found = self._multilingual.find(item.text, language, self.school.languages)
+        best = max(found, key=lambda h: h.score, default=None)
+        if best is None or best.score < self.threshold or any(h.score >= best.score for h in hits):
+            return None
+        score = best.score - (0.2 if item.by_school else 0.0)
+        if score < self.threshold:
+            return None
+        shown = best.term_shown if best.category == "threat" else _mask(best.term_shown)
+        return Finding(self.label, round(score, 3), "critical" if best.category == "threat" else "medium",
+                       best.start, best.end, f"Abuse ({best.category}, {best.language}): the word '{shown}'.",
+                       details={"category": best.category, "language": best.language, "evidence": shown})
 
     def _lexicon_hits(self, norm: Normalized, doc) -> list[_Hit]:
         text = norm.text

@@ -52,6 +52,7 @@ class SchoolContext:
     public_contacts: tuple[str, ...] = ()
     trusted_domains: tuple[str, ...] = ()
     roster: tuple[Pupil, ...] = ()
+    languages: tuple[str, ...] = ("en",)  # the languages the school's community writes (ISO 639-1)
 
 
 @dataclass(frozen=True)

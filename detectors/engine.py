@@ -189,6 +189,7 @@ class DetectorEngine:
                 spacy_s = self.clock() - started
                 chars = sum(len(p.text) for _, p in batch) or 1
                 for (i, prepared), doc in zip(batch, docs, strict=True):
+                    doc.user_data["language"] = results[i].language.code  # detectors that read languages
                     self._run_detectors(results[i], prepared, doc, spacy_s * len(prepared.text) / chars)
         return results
 

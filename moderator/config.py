@@ -59,7 +59,8 @@ class School:
     def context(self) -> SchoolContext:
         """The read-only view of the school the detectors use."""
         return SchoolContext(name=self.name, staff=tuple(self.staff), public_contacts=tuple(self.public_contacts),
-                             trusted_domains=tuple(self.trusted_domains), roster=tuple(self.roster))
+                             trusted_domains=tuple(self.trusted_domains), roster=tuple(self.roster),
+                             languages=tuple(self.languages))
 
 
 @dataclass

@@ -36,7 +36,8 @@ def decide(item: Item, findings: list[Finding], policy: dict[str, LabelPolicy]) 
     A finding's score is a calibrated probability. With ``action = "hide"`` it is hidden at or above the
     label's ``hide_min_score``, held for a person at or above ``hold_min_score``, and recorded below; with
     ``"hold"`` it is held at or above ``hold_min_score``. Alerts need both ``alert_min_severity`` and
-    ``alert_min_score``. A child-safety finding always reaches the DSL and is never merely recorded.
+    ``alert_min_score``. A child-safety finding always reaches the DSL, is hidden whatever its score where the
+    label's policy hides, and is never merely recorded.
     """
     out = []
     for f in findings:
@@ -46,7 +47,8 @@ def decide(item: Item, findings: list[Finding], policy: dict[str, LabelPolicy]) 
         child_safety = is_child_safety(f)
         if child_safety:  # the DSL is told at once, and a person always looks, whatever the label's policy
             alert = tuple(dict.fromkeys((*alert, "dsl")))
-        confident = f.score >= rule.hide_min_score
+        # a predatory remark stays up for no one's review: where the label's policy hides, it is hidden at once
+        confident = f.score >= rule.hide_min_score or child_safety
         if rule.action == "hide" and confident:
             if item.hideable:
                 out.append(Decision(f, "hide", f"policy hides {f.label} automatically", alert))

@@ -42,7 +42,7 @@ logger = logging.getLogger(__name__)
 HIDE_PRECISION = 0.97
 HOLD_MIN = 0.5
 MIN_KIND = 30
-MAX_PUBLIC_FP_RISE = 0.01  # a learned model may add at most 1 point to the public pool's false alarms
+MAX_PUBLIC_FP_RISE = 0.003  # a learned model may add at most 0.3 points to the public pool's false alarms
 PER_SET_CAP = 2000
 LEARNED_FLOOR = {"abuse": 0.3, "commercial": 0.3}  # the lowest minimum tried for a learned model's findings
 LEFT_OUT = {"en-toxic-spans"}  # positives only: it would say nothing about wrong findings
@@ -66,7 +66,8 @@ def training_pool(data_dir: Path) -> list[tuple[str, list[Item], dict[str, set[s
         rows = rows[:PER_SET_CAP]
         items = [Item("facebook", f"{dataset}-{n}", "comment", False, text) for n, (text, _) in enumerate(rows)]
         gold = {it.external_id: ({label} if value else set()) for it, (_, value) in zip(items, rows, strict=True)}
-        out.append((dataset, items, gold, [label]))
+        # the abuse sets' posts and tweets promote nothing: ordinary text for the commercial label too
+        out.append((dataset, items, gold, [label, "commercial"] if label == "abuse" else [label]))
     return out
 
 

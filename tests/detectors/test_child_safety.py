@@ -39,7 +39,8 @@ def test_child_safety_signals_are_critical_abuse_naming_their_signal(detector, n
     (f,) = engine.analyze_text(make_item(text)).findings
     assert (f.label, f.severity, f.details["subtype"], f.details["signal"]) == ("abuse", "critical", "child_safety",
                                                                                  signal)
-    assert f.explanation.startswith("Child safety:") and f.score >= 0.9
+    # the score is calibrated (of such findings about this share were right); the policy hides and alerts anyway
+    assert f.explanation.startswith("Child safety:") and f.score >= 0.8 and f.details["raw_score"] >= 0.9
     assert 0 <= f.start < f.end <= len(text)
 
 

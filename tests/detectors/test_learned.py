@@ -126,6 +126,6 @@ def test_known_gap_threats_in_ordinary_words(abuse: LearnedModel) -> None:
     assert abuse.score("I know where you live and you will regret it") > 0.5
 
 
-@pytest.mark.xfail(strict=True, reason="promotion training data is mostly crypto and scam posts")
-def test_known_gap_plain_discount_advertising(commercial: LearnedModel) -> None:
+def test_plain_discount_advertising_is_promotion_since_the_school_comments_joined_the_training(
+        commercial: LearnedModel) -> None:
     assert commercial.score("Get 50% off all tutoring packages this week, link in bio") > 0.5

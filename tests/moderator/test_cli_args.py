@@ -115,8 +115,8 @@ def test_eval_on_a_broken_set_gives_one_line(tmp_path, files, message):
 def test_a_language_hold_is_reviewed_from_the_command_line(config):
     feed = config.parent / "feed.jsonl"
     with open(feed, "a", encoding="utf-8") as fh:
-        fh.write('{"id": "pl1", "kind": "comment", "author": "public", '
-                 '"text": "Dzień dobry, czy wycieczka do muzeum jest w przyszły piątek? Dziękuję bardzo"}\n')
+        fh.write('{"id": "it1", "kind": "comment", "author": "public", '
+                 '"text": "Buongiorno, la gita al museo è venerdì prossimo? Grazie mille"}\n')
     assert invoke(config, ["run", "--once"]).exit_code == 0
     log = invoke(config, ["log"]).output
     held = log.split("Held: language not understood:", 1)[1]

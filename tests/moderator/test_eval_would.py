@@ -12,7 +12,7 @@ from moderator.cli import cli
 ITEMS = [
     "Lovely photos from the harvest festival, thank you all",
     "you are a stupid idiot and everyone knows it",
-    "Dzień dobry, czy wycieczka do muzeum jest w przyszły piątek? Dziękuję bardzo",
+    "Buongiorno, la gita al museo è venerdì prossimo? Grazie mille",
     "the one on the left is looking very grown up, dm me",
     "What time does the coffee morning start on Friday?",
 ]
@@ -31,7 +31,7 @@ def test_the_shares_of_items_hidden_held_and_alerted_are_measured(tmp_path, nlp)
     would = evaluation.evaluate(es, "unused", nlp=nlp)["would"]
     assert would["all"] == would["clean"], "without labels every item counts as ordinary"
     # the insult and the predatory remark are hidden; only the predatory remark (child safety) pages the DSL;
-    # the Polish question is held as not understood
+    # the Italian question is held as not understood
     assert would["clean"] == {"items": 5, "hide": 0.4, "hold": 0.2, "alert": 0.2}
 
 

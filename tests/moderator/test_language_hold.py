@@ -20,14 +20,14 @@ from tests.moderator.test_pipeline import feed_line, hidden_ids, make
 
 pytestmark = pytest.mark.slow
 
-POLISH = "Czy ktoś wie o której godzinie kończą się lekcje w piątek"
+ITALIAN = "Qualcuno sa a che ora finiscono le lezioni venerdì pomeriggio"
 LINES = [
     feed_line("p1", "Well done to everyone at sports day today", kind="post", author="school"),
-    feed_line("c1", POLISH, parent="p1"),
+    feed_line("c1", ITALIAN, parent="p1"),
     feed_line("c2", "Can someone tell me when the trip leaves on Friday", parent="p1"),
     feed_line("c3", "😂😂👍", parent="p1"),
-    feed_line("c4", "Gratulacje", parent="p1"),
-    feed_line("p2", "Dziękujemy wszystkim rodzicom za pomoc podczas festynu szkolnego", kind="post",
+    feed_line("c4", "Complimenti", parent="p1"),
+    feed_line("p2", "Grazie a tutti i genitori per il vostro aiuto durante la festa della scuola", kind="post",
               author="school"),
 ]
 
@@ -48,32 +48,32 @@ def _holds(sessions):
         return {(h.item.external_id, h.reason, h.review_status) for h in s.scalars(select(LanguageHoldRow))}
 
 
-def test_polish_at_an_english_only_school_is_held_with_its_reason_and_listed(tmp_path, db_url, nlp):
+def test_italian_at_an_english_only_school_is_held_with_its_reason_and_listed(tmp_path, db_url, nlp):
     config, sessions, feed = _make(tmp_path, db_url)
     (counts,) = Pipeline(config, sessions, _engine(config, nlp)).poll_all()
-    assert _holds(sessions) == {("c1", "language not understood (pl)", "held"),
-                                ("p2", "language not understood (pl)", "held")}
+    assert _holds(sessions) == {("c1", "language not understood (it)", "held"),
+                                ("p2", "language not understood (it)", "held")}
     assert counts.decisions["held: language not understood"] == 2
     assert hidden_ids(feed) == set(), "a hold never hides, the school's own post included"
     with sessions() as s:
         langs = dict(s.execute(select(ItemRow.external_id, ItemRow.language)).all())
-        assert langs["c1"] == "pl" and langs["c2"] == "en" and langs["c3"] == "und" and langs["c4"] == "und"
+        assert langs["c1"] == "it" and langs["c2"] == "en" and langs["c3"] == "und" and langs["c4"] == "und"
         text = format_log(s, query_log(s, LogFilter()), as_json=False)
     assert "Held: language not understood:" in text
     section = text.split("Held: language not understood:")[1]
-    assert " c1: language not understood (pl)" in section and " p2: " in section
+    assert " c1: language not understood (it)" in section and " p2: " in section
     assert " c2:" not in section and " c3:" not in section and " c4:" not in section
 
 
-def test_a_school_listing_polish_still_has_polish_held_as_the_detectors_cannot_read_it(tmp_path, db_url, nlp):
-    config, sessions, _ = _make(tmp_path, db_url, languages=["en", "pl"])
+def test_a_school_listing_italian_still_has_italian_held_as_the_detectors_cannot_read_it(tmp_path, db_url, nlp):
+    config, sessions, _ = _make(tmp_path, db_url, languages=["en", "it"])
     (counts,) = Pipeline(config, sessions, _engine(config, nlp)).poll_all()
-    assert _holds(sessions) == {("c1", "language not understood (pl)", "held"),
-                                ("p2", "language not understood (pl)", "held")}
+    assert _holds(sessions) == {("c1", "language not understood (it)", "held"),
+                                ("p2", "language not understood (it)", "held")}
     assert counts.analysed == len(LINES)
     with sessions() as s:
         row = s.scalar(select(ItemRow).where(ItemRow.external_id == "c1"))
-        assert (row.language, row.analysed_hash) == ("pl", row.content_hash)
+        assert (row.language, row.analysed_hash) == ("it", row.content_hash)
 
 
 def test_hold_unknown_language_false_switches_it_off(tmp_path, db_url, nlp):
@@ -82,7 +82,7 @@ def test_hold_unknown_language_false_switches_it_off(tmp_path, db_url, nlp):
     Pipeline(config, sessions, _engine(config, nlp)).poll_all()
     assert _holds(sessions) == set()
     with sessions() as s:
-        assert s.scalar(select(ItemRow.language).where(ItemRow.external_id == "c1")) == "pl"
+        assert s.scalar(select(ItemRow.language).where(ItemRow.external_id == "c1")) == "it"
 
 
 def test_the_digest_counts_the_held_ones_and_a_reviewer_decides_them(tmp_path, db_url, nlp):
@@ -120,6 +120,6 @@ def test_an_edit_into_english_supersedes_the_hold(tmp_path, db_url, nlp):
         fh.write(feed_line("c1", "Does anyone know what time lessons finish on Friday", parent="p1") + "\n")
     (counts,) = p.poll_all()
     assert counts.edited == 1 and not counts.decisions["held: language not understood"]
-    assert ("c1", "language not understood (pl)", "superseded") in _holds(sessions)
+    assert ("c1", "language not understood (it)", "superseded") in _holds(sessions)
     with sessions() as s:
         assert s.scalar(select(ItemRow.language).where(ItemRow.external_id == "c1")) == "en"

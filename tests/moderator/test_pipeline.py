@@ -37,9 +37,9 @@ class KeywordEngine:
             if len(it.text) > 1000:
                 res.skipped = "text too long to analyse"
             for word, label, sev in (("BADWORD", "abuse", "high"), ("PUPILNAME", "named_child", "high")):
-                if word in it.text:
+                if word in it.text:  # a confident finding: over every label's shipped automatic-hide threshold
                     i = it.text.index(word)
-                    res.findings.append(Finding(label, 0.9, sev, i, i + len(word), f"test word for {label}"))
+                    res.findings.append(Finding(label, 0.995, sev, i, i + len(word), f"test word for {label}"))
             out.append(res)
         return out
 
