@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test bench fuzz train lint clean postgres
+.PHONY: demo test bench fuzz train eval-report lint clean postgres
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,12 +32,22 @@ bench: $(STAMP)
 fuzz: $(STAMP) postgres
 	MODERATOR_TEST_PG_URL='$(PG_URL)' $(BIN)/python -m tests.fuzz --check
 
-# Rebuild the shipped models from the public data sets recorded in training/SOURCES.md (checksums checked):
-# `make train TRAINING_DATA=/folder/of/those/files [MEASURE_SETS=/folder/of/labelled/public/sets]`.
+# Rebuild the shipped lexicons, models and calibration from the public data sets recorded in training/SOURCES.md
+# and training/LEXICONS.md (checksums checked) and our own synthetic comments:
+# `make train TRAINING_DATA=/folder/of/those/files [DEV_SETS="eval/dev/* more/sets"] [MEASURE_SETS=/folder/of/labelled/public/sets]`.
+DEV_SETS ?= $(wildcard eval/dev/*/)
 train: $(STAMP)
 	@test -n "$(TRAINING_DATA)" || { echo "make train: set TRAINING_DATA to the folder of the files in training/SOURCES.md"; exit 2; }
+	$(BIN)/python -m pip install --quiet 'wordfreq==3.1.1'
+	$(BIN)/python -m training.lexicons --data $(TRAINING_DATA)
 	$(BIN)/python -m training.train --data $(TRAINING_DATA) --out detectors/data/models
+	$(BIN)/python -m training.calibrate --data $(TRAINING_DATA) --dev $(DEV_SETS)
 	@if [ -n "$(MEASURE_SETS)" ]; then $(BIN)/python -m training.measure --eval $(MEASURE_SETS) --out training/reports/measure.json; fi
+
+# The calibration's reliability tables and, per set, calibrated score against the share right and the precision of
+# automatic hides: `make eval-report [EVAL_SETS="more/labelled/sets"]`.
+eval-report: $(STAMP)
+	$(BIN)/moderator eval --reliability $(wildcard eval/dev/*/) $(EVAL_SETS)
 
 clean:
 	rm -rf $(VENV) demo-run .pytest_cache

@@ -121,7 +121,8 @@ def cli(ctx: click.Context, config_path: str, verbose: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per set, one per line.")
 @click.option("--errors", is_flag=True, help="List false positives and negatives per label.")
 @click.option("--model", default=None, help="spaCy model (default: detection.spacy_model or the bundled one).")
-def eval_cmd(dirs: tuple[str, ...], as_json: bool, errors: bool, model: str | None) -> None:
+@click.option("--reliability", is_flag=True, help="Also the calibration's reliability table and hide precision.")
+def eval_cmd(dirs: tuple[str, ...], as_json: bool, errors: bool, model: str | None, reliability: bool) -> None:
     """Score the detectors on evaluation sets (items.jsonl, school.toml, roster.csv)."""
     from detectors.engine import DEFAULT_MODEL, ModelNotInstalled, load_nlp
     from moderator import evaluation
@@ -140,9 +141,13 @@ def eval_cmd(dirs: tuple[str, ...], as_json: bool, errors: bool, model: str | No
         nlp = load_nlp(model or DEFAULT_MODEL)
     except ModelNotInstalled as exc:
         raise UserError(str(exc)) from None
+    if reliability and not as_json:
+        click.echo(evaluation.format_fit())
     for es in sets:
         result = evaluation.evaluate(es, model or DEFAULT_MODEL, nlp=nlp)
         click.echo(evaluation.public_json(result) if as_json else evaluation.format_text(result, errors))
+        if reliability and not as_json:
+            click.echo(evaluation.format_reliability(result))
 
 
 def _config(ctx: click.Context):

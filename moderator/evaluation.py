@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from detectors.base import LABELS, SchoolContext
+from detectors.calibration import reliability_table
 from detectors.engine import DetectorEngine
 from moderator import policy
 from moderator.config import DEFAULT_POLICY, ConfigError, parse_school
@@ -132,6 +133,8 @@ def evaluate(es: EvalSet, model: str, nlp=None, thresholds: dict | None = None) 
         out[label] = {"p": round(s.p, 4), "r": round(s.r, 4), "f1": round(s.f1, 4), "support": s.support}
     out["macro_f1"] = round(sum(s.f1 for s in scores.values()) / len(scores), 4) if scores else None
     out["would"] = would_act(results, es.gold)
+    out["reliability"] = reliability(results, es.gold, es.scored)
+    out["hide_precision"] = hide_precision(results, es.gold)
     out["_scores"] = scores
     out["_skipped"] = [(r.item.external_id, r.skipped) for r in results if r.skipped]
     return out
@@ -157,6 +160,61 @@ def would_act(results, gold: dict[str, set[str]]) -> dict:
     return {group: {"items": c["items"], **{a: round(c[a] / c["items"], 4) if c["items"] else 0.0
                                              for a in ("hide", "hold", "alert")}}
             for group, c in counts.items()}
+
+
+def reliability(results, gold: dict[str, set[str]], scored) -> dict[str, list[dict]]:
+    """Per label, how far the calibrated score reads as a probability on this set (the strongest finding per item)."""
+    out = {}
+    for label in scored:
+        pairs = [(max(f.score for f in res.findings if f.label == label), label in gold[res.item.external_id])
+                 for res in results if any(f.label == label for f in res.findings)]
+        if pairs:
+            out[label] = reliability_table([p for p, _ in pairs], [r for _, r in pairs])
+    return out
+
+
+def hide_precision(results, gold: dict[str, set[str]]) -> dict[str, dict]:
+    """Per label, the items the default policy would hide for it, and the share of them labelled with it."""
+    counts: dict[str, Counter] = {}
+    for res in results:
+        item = replace(res.item, hideable=res.item.kind == "comment" and not res.item.by_school)
+        for label in {d.finding.label for d in policy.decide(item, res.findings, DEFAULT_POLICY) if d.hides}:
+            c = counts.setdefault(label, Counter())
+            c["hidden"] += 1
+            c["right"] += label in gold[res.item.external_id]
+    return {label: {"hidden": c["hidden"], "precision": round(c["right"] / c["hidden"], 4)}
+            for label, c in sorted(counts.items())}
+
+
+def format_fit() -> str:
+    """The shipped calibration's reliability tables: on the pool it was fitted on, and on public data as a check."""
+    from detectors.calibration import shipped_calibration
+
+    cal = shipped_calibration()
+    if cal is None:
+        return "no calibration ships with this installation: scores are the detectors' raw scores"
+    lines = []
+    for title, key in (("the pool the calibration was fitted on (our own school comments and development sets)",
+                        "reliability"),
+                       ("public comments labelled by other definitions (a check, not fitted on)", "public_reliability")):
+        lines.append(f"calibration: {title}")
+        for label, rows in cal.data.get(key, {}).items():
+            cells = ", ".join(f"{r['from']:.1f}-{r['to']:.1f}: {r['right']:.2f} of {r['findings']}" for r in rows)
+            lines.append(f"  {label:<14} {cells}")
+    lines.append("default thresholds: " + "; ".join(
+        f"{label} hide >= {t['hide']:.3f}, hold >= {t['hold']:.2f}" for label, t in cal.thresholds().items()))
+    return "\n".join(lines)
+
+
+def format_reliability(result: dict) -> str:
+    """The reliability table and the automatic hides' precision of one set, for ``moderator eval --reliability``."""
+    lines = [f"{result['set']}: calibrated score against the share of findings that were right"]
+    for label, rows in result["reliability"].items():
+        cells = ", ".join(f"{r['from']:.1f}-{r['to']:.1f}: {r['right']:.2f} of {r['findings']}" for r in rows)
+        lines.append(f"  {label:<14} {cells}")
+    for label, h in result["hide_precision"].items():
+        lines.append(f"  {label:<14} automatic hides {h['hidden']}, {h['precision']:.1%} of them labelled {label}")
+    return "\n".join(lines)
 
 
 def format_text(result: dict, errors: bool) -> str:
