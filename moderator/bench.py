@@ -6,8 +6,9 @@ least 3,000 unless ``--items`` says otherwise) it measures, in one run:
 (a) the spaCy NER pass alone (``nlp.pipe``);
 (b) Presidio's ``AnalyzerEngine().analyze(text, language="en")`` per item, default recognizers,
     on our installed spaCy model (never downloaded);
-(c) the full five-detector pipeline as the daemon runs it (``DetectorEngine.analyze``) with the
-    first set's school context, in a fresh subprocess so its peak RSS is the daemon's own.
+(c) the full five-detector pipeline as the daemon runs it (``DetectorEngine.analyze``: rules, the learned
+    models, the other languages' lexicons and the calibration) with the first set's school context, in a
+    fresh subprocess so its peak RSS is the daemon's own.
 
 The last line printed is one JSON object with the figures.
 """
@@ -142,8 +143,11 @@ def main(argv: list[str] | None = None) -> int:
         "c_over_b": round(pipe["pipeline_items_per_s"] / presidio, 3),
         "peak_rss_mb": round(pipe["peak_rss_mb"], 1),
     }
-    print(f"targets: c/a >= 0.7 ({result['c_over_a']}), c/b >= 3 ({result['c_over_b']}), "
-          f"peak RSS <= 350 MB ({result['peak_rss_mb']})")
+    # with the learned models, the other languages' lexicons and the calibration loaded (issue 9's targets;
+    # the rules-only pipeline's were c/a >= 0.7, c/b >= 3 and 350 MB)
+    print(f"targets: pipeline >= 100 items/s ({result['pipeline_items_per_s']}), peak RSS <= 450 MB "
+          f"({result['peak_rss_mb']}); ratio to the bare spaCy pass c/a {result['c_over_a']}, "
+          f"to Presidio c/b {result['c_over_b']}")
     print(json.dumps(result))
     return 0
 
