@@ -152,6 +152,8 @@ class AbuseDetector(Detector):
         if other := self._other_language(item, doc, hits):
             return [other]
         excused = [h for h in hits if h.category == "excused"]
+        if excused and hasattr(doc, "user_data"):  # the learned model does not re-judge what a rule excused
+            doc.user_data["excused_spans"] = [norm.orig_span(h.start, h.end) for h in excused]
         hits = [h for h in hits if h.category != "excused"]
         prob = self._model.prob(norm.squeezed)
         if prob >= self.MODEL_ALONE_MIN and not any(h.score >= 0.5 for h in hits):
@@ -227,6 +229,9 @@ class AbuseDetector(Detector):
         for m in matches:
             category, weight, stem = self._words[m.lastgroup]
             compound = m.lastgroup in self._compounds and len(m.group()) > len(stem) + 3  # "Shitterton"
+            if stem == "cum" and _between_nouns(norm, m.start(), m.end(), doc):
+                hits.append(_Hit("excused", 0.0, m.group(), m.start(), m.end()))  # "kitchen-cum-diner"
+                continue
             if (stem in _NAME_COLLISIONS or compound) and self._in_name(norm, m.start(), m.end(), doc):
                 hits.append(_Hit("excused", 0.0, m.group(), m.start(), m.end()))  # "Moby Dick"
                 continue
@@ -312,6 +317,19 @@ class AbuseDetector(Detector):
                        details={"category": category, "model_prob": round(prob, 3),
                                 "evidence": best.name if best and category in ("threat", "hate") else
                                 (_mask(best.name) if best else None)})
+
+
+def _between_nouns(norm: Normalized, start: int, end: int, doc) -> bool:
+    """Whether a word stands between two content words, hyphens aside: the Latin "cum" of "Customer Service cum
+    Accounts", "kitchen-cum-diner", "study cum guest room". The slang sits beside a function word ("my cum", "cum
+    on", "gonna cum"). The pipeline has no tagger, so content words are those spaCy's lexicon calls no stop word."""
+    o_start, o_end = norm.orig_span(start, end)
+    span = doc.char_span(o_start, o_end, alignment_mode="expand")
+    if span is None:
+        return False
+    before = [t for t in doc[max(0, span.start - 2):span.start] if t.text != "-"]
+    after = [t for t in doc[span.end:span.end + 2] if t.text != "-"]
+    return bool(before and after) and all(t.is_alpha and not t.is_stop for t in (before[-1], after[0]))
 
 
 def _blank(text: str, hits: list[_Hit]) -> str:

@@ -72,9 +72,10 @@ class Calibration:
             return finding
         return replace(finding, score=round(p, 3), details={**finding.details, "raw_score": finding.score})
 
-    def learned_min(self) -> dict[str, float]:
-        """Per label, the fitted minimum probability at which a learned model makes a finding of its own."""
-        return {label: float(v) for label, v in self.data.get("learned_min", {}).items()}
+    def learned_min(self, group: str = "other") -> dict[str, float]:
+        """Per label, the fitted minimum probability at which a learned model makes a finding of its own, for
+        texts about the school's people (``group="about_school_people"``) or the rest (``"other"``)."""
+        return {label: float(v[group]) for label, v in self.data.get("learned_min", {}).items()}
 
     def thresholds(self) -> dict[str, dict[str, float]]:
         """Per label, the fitted defaults: ``hide`` and ``hold`` (and ``alert`` where fitted)."""

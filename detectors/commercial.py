@@ -23,6 +23,9 @@ from detectors.text_rule_cues import Rule
 from detectors.unsafe_link import UnsafeLinkDetector
 
 _ME = r"(?:my|our|me|us)"
+# Subscribing to the school's own newsletter, updates or text service is the school's own communication.
+_NOT_SCHOOL_NEWS = (r"(?!\s+(?:to\s+)?(?:the|our|this|its)\s+(?:school'?s?\s+|pta'?s?\s+|weekly\s+|termly\s+)?"
+                    r"(?:newsletters?|updates|mailing\s+list|text\s+(?:service|alerts)|calendar|bulletin)\b)")
 _MONEY = r"(?:£|\$|€)\s?\d[\d,.]*k?|\d+\s?(?:quid|pounds|dollars|gbp|usd)\b"
 
 # Rules (kind, weight, name, pattern, reason); kinds: selling, service, recruitment, investment, promotion,
@@ -93,8 +96,10 @@ CUES: tuple[Rule, ...] = (
     Rule("promotion", 0.75, "self-promotion", rf"\b(?:check\s*(?:out)?|visit|see|watch|view|look\s+at)\s+{_ME}\s+"
      r"(?:new\s+)?(?:youtube\s+)?(?:channel|vlogs?|videos?|page|music|songs?|tracks?|mixtape|blog|website|site|"
      r"stream|playlist|profile|instagram|insta|tiktok|account|story|remix|album|art|shop|store|book)\b|"
-     rf"\bsub(?:scribe)?s?\s+(?:to\s+{_ME}|{_ME}|plz|please|pls)\b|\bsubscribe\s+(?:for|and)\b|"
-     r"\bsubscribe\s*(?:!+|$|for\s+more)|\b(?:like|comment|share)\s*(?:,|and|&)\s*subscribe\b|\bplease\s+subscribe\b|\b(?:follow|add)\s+(?:me|us)\b|\bfollow\s+@\w|"
+     rf"\bsub(?:scribe)?s?{_NOT_SCHOOL_NEWS}\s+(?:to\s+{_ME}|{_ME}|plz|please|pls)\b|\bsubscribe\s+(?:for|and)\b|"
+     r"\bsubscribe\s*(?:!+|$|for\s+more)|\b(?:like|comment|share)\s*(?:,|and|&)\s*subscribe\b|\bplease\s+subscribe\b"
+     rf"{_NOT_SCHOOL_NEWS}|"
+     r"\b(?:follow|add)\s+(?:me|us)\b|\bfollow\s+@\w|"
      rf"\b(?:follow|support|like|share|visit)\s+{_ME}\s+(?:small\s+|little\s+|new\s+)?(?:business|biz|page|shop)\b|"
      rf"\b{_ME}\s+(?:youtube\s+|gaming\s+|new\s+)?channel\b|\blike\s+{_ME}\s+(?:page|video|comment|pic|photo)\b|"
      r"\b(?:head|pop|come)\s+(?:over\s+)?to\s+(?:my|our)\s+(?:page|channel|profile|shop|account)\b|\b(?:get|need|reach|gain|want|help\s+me\s+get)\s+(?:\d+\s*k?|more|some)\s+"
@@ -118,7 +123,7 @@ CUES: tuple[Rule, ...] = (
      r"(?:[\d,]+\s*k?\s+)?(?:new\s+)?(?:#?\w+\s+)?(?:subscribers|followers|likes)\b|\b(?:buy|received?)\s+"
      r"(?:over\s+)?[\d,]+\s*k?\s+(?:new\s+)?(?:#?\w+\s+)?(?:youtube\s+)?views\b",
          "Naming one's own channel, songs, book or app, or buying followers, subscribers or views."),
-    Rule("promotion", 0.6, "subscribe", r"\bsu[bcs]{1,3}c?ri+b+e*\b|\bsub\s+(?:to|4)\s+(?:me|my|us|our)\b|\bsub\s*(?:4|for)\s*sub\b|\bsubscribe\w*\s+back\b",
+    Rule("promotion", 0.6, "subscribe", rf"\bsu[bcs]{{1,3}}c?ri+b+e*\b{_NOT_SCHOOL_NEWS}|\bsub\s+(?:to|4)\s+(?:me|my|us|our)\b|\bsub\s*(?:4|for)\s*sub\b|\bsubscribe\w*\s+back\b",
          'Asking for subscriptions in the forms YouTube spam uses: sub to me, sub 4 sub, subscribe back.'),
     Rule("promotion", 0.65, "visit the site", r"\b(?:visit|go\s+to|goto)\s+(?:this|the|my|our)?\s*(?:web)?site\b|"
      r"\b(?:please|plz|pls)\s+(?:visit|watch|view|read|listen|look|like|comment)\b|\bdownload\s+(?:it\s+)?(?:now|free|today)\b|"

@@ -134,7 +134,9 @@ class DetectorEngine:
         # raw scores become probabilities (detectors/calibration.py); training/calibrate.py fits on raw ones
         self.calibration = shipped_calibration() if calibrated else None
         fitted = shipped_calibration()
-        self.learned = LearnedLayer(labels, learned_min or (fitted.learned_min() if fitted else None))
+        minimum, about_people = (learned_min, learned_min) if learned_min else \
+            (fitted.learned_min(), fitted.learned_min("about_school_people")) if fitted else (None, None)
+        self.learned = LearnedLayer(labels, minimum, about_people, school.staff)
         thresholds = thresholds or {}
         self.detectors: list[Detector] = []
         for label in labels:
@@ -219,7 +221,7 @@ class DetectorEngine:
                 log.exception("detector %s failed on item %s", det.label, item.external_id)
                 result.skipped = f"detector {det.label} failed: {type(exc).__name__}"
         if self.clock() - started <= self.time_budget_s:
-            found.extend(self.learned.findings(item, prepared.text, found))
+            found.extend(self.learned.findings(item, prepared.text, found, doc.user_data.get("excused_spans", ())))
         elapsed = self.clock() - started
         if elapsed > self.time_budget_s:
             log.warning("item %s: analysis took %.1f s, over its budget of %.1f s; skipped",

@@ -47,8 +47,10 @@ PHRASES: tuple[Rule, ...] = (
      r"\b(?:hope|wish)\s+(?:you|u|ur|your|he|she|they|his|her|their)\b[^.!?\n]{0,30}?"
      r"\b(?:die|dies|rot|burn|gets?\s+killed)\b"
      r"|\b(?:should|needs?\s+to|deserves?\s+to|ought\s+to)\s+(?:all\s+|just\s+)?(?:die|be\s+(?:shot|hanged|hung|killed|stabbed))\b"
-     r"|\bgo\s+(?:and\s+)?die\b|\bdie\W+die\b",
-         'Wishing or demanding that someone die or be killed.'),
+     r"(?!\s+(?:your|ur|yer|her|his|their|my|our|the|it|them)\b)"
+     r"|\bgo\s+(?:and\s+)?die\b(?!\s+(?:your|ur|yer|her|his|their|my|our|the|it|them)\b)|\bdie\W+die\b",
+         'Wishing or demanding that someone die or be killed ("die" with an object, "die your hair", is the '
+         'common misspelling of "dye").'),
     Rule("threat", 0.8, "call to violence",
      r"\b(?:someone|somebody|some1)\s+(?:needs?\s+to|should|ought\s+to|will|is\s+gonna)\s+"
      r"(?:sort|deal\s+with|teach|smack|slap|hit|punch|batter|kick|beat|shut)\s+(?:him|her|them|you|that)\b"

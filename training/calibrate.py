@@ -42,9 +42,10 @@ logger = logging.getLogger(__name__)
 HIDE_PRECISION = 0.97
 HOLD_MIN = 0.5
 MIN_KIND = 30
-MAX_PUBLIC_FP_RISE = 0.003  # a learned model may add at most 0.3 points to the public pool's false alarms
+MAX_PUBLIC_FP_RISE = 0.001  # the learned models may add at most 0.1 point to the public pool's false alarms
 PER_SET_CAP = 2000
-LEARNED_FLOOR = {"abuse": 0.3, "commercial": 0.3}  # the lowest minimum tried for a learned model's findings
+LEARNED_FLOOR = {"abuse": 0.3, "commercial": 0.3}
+GROUPS = ("about_school_people", "other")  # the learned layer's two minimums  # the lowest minimum tried for a learned model's findings
 LEFT_OUT = {"en-toxic-spans"}  # positives only: it would say nothing about wrong findings
 OUT = Path("detectors/data/calibration.json")
 
@@ -87,45 +88,62 @@ def synthetic_pool() -> list[tuple[str, list[Item], dict[str, set[str]], list[st
     return out
 
 
-def observations(pool) -> list[tuple[str, str, str | None, float | None, bool]]:
-    """Per item and scored label: (source, label, kind of its strongest finding or None, raw score, truth)."""
+def observations(pool) -> list[tuple[str, str, str | None, float | None, bool, str | None]]:
+    """Per item and scored label: (source, label, kind of its strongest finding or None, raw score, truth, group)
+    where group is a learned finding's "about_school_people" or "other" (see detectors/learned_layer.py)."""
     obs = []
     for name, items, gold, scored, school in pool:
-        engine = DetectorEngine(school, labels=scored, calibrated=False, learned_min=LEARNED_FLOOR)
+        floor = dict.fromkeys(LEARNED_FLOOR, min(LEARNED_FLOOR.values()))
+        engine = DetectorEngine(school, labels=scored, calibrated=False, learned_min=floor)
         for res in engine.analyze(items):
             truth = gold[res.item.external_id]
             for label in scored:
                 mine = [f for f in res.findings if f.label == label]
                 best = max(mine, key=lambda f: f.score, default=None)
+                group = None
+                if best is not None and kind_of(best) == KIND:
+                    group = GROUPS[0] if best.details.get("about_school_people") else GROUPS[1]
                 obs.append((name, label, kind_of(best) if best else None,
-                            best.score if best else None, label in truth))
+                            best.score if best else None, label in truth, group))
     return obs
 
 
-def learned_minimum(obs, public, label: str) -> float:
-    """The learned model's minimum for ``label``: the best F1 of rules and model together on the school pool
-    ``obs``, among the minimums that add at most MAX_PUBLIC_FP_RISE to the false alarms on the ``public`` pool
-    (the model reads public comments less well than school ones, and ordinary comments must stay untouched)."""
-    best = (-1.0, 1.01)
-    base = _f1_and_false_alarms(public, label, 1.01)[1]
-    for t in np.arange(LEARNED_FLOOR[label], 0.96, 0.025):
-        if public and _f1_and_false_alarms(public, label, t)[1] > base + MAX_PUBLIC_FP_RISE:
-            continue
-        f1 = _f1_and_false_alarms(obs, label, t)[0]
-        if f1 > best[0] + 1e-9:
-            best = (f1, round(float(t), 3))
-    return best[1]
+def learned_minimum(obs, public, label: str) -> dict[str, float]:
+    """The learned model's minimums for ``label``, per group: the best F1 of rules and model together on the
+    school pool ``obs``, among the pairs that add at most MAX_PUBLIC_FP_RISE to the false alarms on the
+    ``public`` pool (the model reads public comments less well than school ones, and ordinary comments must
+    stay untouched)."""
+    grid = [round(float(t), 3) for t in np.arange(LEARNED_FLOOR[label], 0.96, 0.025)] + [1.01]
+    school, pub = _arrays(obs, label), _arrays(public, label)
+    base = _f1_and_false_alarms(pub, 1.01, 1.01)[1]
+    best = (-1.0, 1.01, 1.01)
+    for about in grid:
+        for other in grid:
+            if public and _f1_and_false_alarms(pub, about, other)[1] > base + MAX_PUBLIC_FP_RISE:
+                continue
+            f1 = _f1_and_false_alarms(school, about, other)[0]
+            if f1 > best[0] + 1e-9:
+                best = (f1, about, other)
+    return {GROUPS[0]: best[1], GROUPS[1]: best[2]}
 
 
-def _f1_and_false_alarms(obs, label: str, minimum: float) -> tuple[float, float]:
-    """F1 and the share of items without ``label`` that are found, when learned findings need ``minimum``."""
+def _arrays(obs, label: str) -> dict[str, np.ndarray]:
     rows = [o for o in obs if o[1] == label]
-    hit = [o[2] is not None and (o[2] != KIND or o[3] >= minimum) for o in rows]
-    tp = sum(1 for o, h in zip(rows, hit, strict=True) if h and o[4])
-    fp = sum(1 for o, h in zip(rows, hit, strict=True) if h and not o[4])
-    fn = sum(1 for o in rows if o[4]) - tp
-    negatives = sum(1 for o in rows if not o[4]) or 1
-    return (2 * tp / (2 * tp + fp + fn) if tp else 0.0), fp / negatives
+    return {"found": np.array([o[2] is not None and o[2] != KIND for o in rows], dtype=bool),
+            "learned": np.array([o[3] if o[2] == KIND else -1.0 for o in rows]),
+            "about": np.array([o[5] == GROUPS[0] for o in rows], dtype=bool),
+            "truth": np.array([o[4] for o in rows], dtype=bool)}
+
+
+def _f1_and_false_alarms(a: dict[str, np.ndarray], about: float, other: float) -> tuple[float, float]:
+    """F1 and the share of items without the label that are found, at these two learned minimums."""
+    if not len(a["truth"]):
+        return 0.0, 0.0
+    hit = a["found"] | (a["learned"] >= np.where(a["about"], about, other))
+    tp = int((hit & a["truth"]).sum())
+    fp = int((hit & ~a["truth"]).sum())
+    fn = int(a["truth"].sum()) - tp
+    return (2 * tp / (2 * tp + fp + fn) if tp else 0.0), fp / max(int((~a["truth"]).sum()), 1)
 
 
 def fit_steps(raw: np.ndarray, right: np.ndarray) -> dict:
@@ -154,7 +172,7 @@ def hide_threshold(probs: np.ndarray, right: np.ndarray) -> float:
 def fit(obs, public) -> dict:
     """The calibration document: learned minimums, step functions, thresholds and reliability per label."""
     learned_min = {label: learned_minimum(obs, public, label) for label in LEARNED_FLOOR}
-    found = [o for o in obs if o[2] is not None and (o[2] != KIND or o[3] >= learned_min[o[1]])]
+    found = [o for o in obs if o[2] is not None and (o[2] != KIND or o[3] >= learned_min[o[1]][o[5]])]
     labels: dict[str, dict] = {}
     thresholds: dict[str, dict] = {}
     reliability: dict[str, list] = {}
@@ -218,7 +236,7 @@ def public_reliability(doc: dict, obs) -> dict:
     out = {}
     for label, fits in doc["labels"].items():
         rows = [o for o in obs if o[1] == label and o[2] is not None
-                and (o[2] != KIND or o[3] >= doc["learned_min"].get(label, DEFAULT_MIN))]
+                and (o[2] != KIND or o[3] >= doc["learned_min"].get(label, {}).get(o[5], DEFAULT_MIN))]
         if rows:
             probs = [_lookup(fits, o[2], o[3]) for o in rows]
             out[label] = reliability_table(probs, [o[4] for o in rows])

@@ -26,7 +26,7 @@ from training.datasets import Row, rows_for, synthetic_rows
 from training.sources import declared_sources, verify
 
 logger = logging.getLogger(__name__)
-ALPHAS = (1e-6, 3e-6, 1e-5)
+ALPHAS = (1e-6, 3e-6, 1e-5, 3e-5)
 
 
 def split_of(text: str) -> str:

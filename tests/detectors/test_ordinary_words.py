@@ -1,0 +1,45 @@
+"""Ordinary comments that used to be read as abuse or promotion stay clean, and the abusive uses stay found.
+
+Each case stands for a general pattern (a misspelling, a Latin preposition, a chat acronym, the school's own
+newsletter), written fresh here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.base import SchoolContext
+from detectors.engine import DetectorEngine
+from moderator.items import Item
+
+
+@pytest.fixture(scope="module")
+def engine(nlp):
+    return DetectorEngine(SchoolContext(name="Harbour Lane Primary"), nlp=nlp)
+
+
+def _labels(engine, text):
+    return {f.label for f in engine.analyze_text(Item("facebook", "c1", "comment", False, text)).findings}
+
+
+@pytest.mark.parametrize("text", [
+    "you should die your hair purple for non-uniform day",
+    "she said she'd go die it back to brown before school",
+    "Vacancy: Receptionist cum Office Assistant, term time only",
+    "we turned the spare room into a study-cum-playroom",
+    "Shuffling with LMFAO at the disco was the highlight",
+    "Parents, please subscribe to the school newsletter for trip letters",
+    "subscribe to our termly bulletin to hear the PTA dates",
+])
+def test_ordinary_wording_is_not_abuse_or_promotion(engine, text):
+    assert _labels(engine, text) == set()
+
+
+@pytest.mark.parametrize("text, label", [
+    ("honestly you should just die", "abuse"),
+    ("that teacher should die in a fire", "abuse"),
+    ("cum on my face", "abuse"),
+    ("subscribe to my channel for daily gaming vlogs", "commercial"),
+])
+def test_the_abusive_and_promotional_uses_are_still_found(engine, text, label):
+    assert label in _labels(engine, text)
