@@ -1,0 +1,67 @@
+"""The learned models' own findings: when they may speak, and with which minimum."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.base import Finding
+from detectors.learned_layer import LearnedLayer, about_school_people
+from moderator.items import Item
+
+
+def _item(text, by_school=False):
+    return Item("facebook", "c1", "comment", by_school, text)
+
+
+@pytest.fixture(scope="module")
+def anything():
+    """A layer whose minimum every score passes: what it leaves out is left out whatever the model says."""
+    return LearnedLayer(("abuse", "commercial"), {"abuse": 0.0, "commercial": 0.0})
+
+
+def test_a_text_of_four_words_or_emoji_is_judged_and_a_shorter_one_is_not(anything):
+    assert {f.label for f in anything.findings(_item("x"), "the new receptionist started today", [])} == \
+        {"abuse", "commercial"}
+    assert anything.findings(_item("x"), "Receptionist", []) == []
+    assert anything.findings(_item("x"), "Office Assistant vacancy", []) == []
+    assert anything.findings(_item("x"), "Mr Dunmore 🐍🤡🖕", [])
+
+
+def test_the_schools_posts_and_labels_the_rules_found_are_left_alone(anything):
+    text = "join us for the summer fair on saturday"
+    assert anything.findings(_item(text, by_school=True), text, []) == []
+    ruled = Finding("abuse", 0.9, "high", 0, 4, "x")
+    assert {f.label for f in anything.findings(_item(text), text, [ruled])} == {"commercial"}
+    phone = Finding("personal_data", 0.99, "high", 0, 4, "x")
+    assert {f.label for f in anything.findings(_item(text), text, [phone])} == {"abuse"}, \
+        "a phone number is not read as an advert"
+
+
+def test_excused_spans_are_blanked_before_the_model_reads_them():
+    layer = LearnedLayer(("abuse",), {"abuse": 0.0})
+    text = "Receptionist cum Office Assistant"
+    assert layer.findings(_item(text), text, [], excused=[(13, 16)]) == [], "three words are left: too short"
+
+
+@pytest.mark.parametrize("text, about", [
+    ("funny how Mrs Okoro always leaves last", True),
+    ("the head should watch herself", True),
+    ("tell the receptionist she was lucky today", True),
+    ("someone has been very busy in the staff room", True),
+    ("funny how some people never learn", False),
+    ("see you all at the fair", False),
+])
+def test_text_about_the_schools_people_is_recognised(text, about):
+    assert about_school_people(text) is about
+
+
+def test_a_staff_member_of_the_configuration_counts_by_surname():
+    assert about_school_people("bet Haddow goes home alone tonight", ("Ms Ruth Haddow",))
+    assert not about_school_people("bet she goes home alone tonight", ("Ms Ruth Haddow",))
+
+
+def test_the_minimum_for_text_about_the_schools_people_is_its_own():
+    strict = LearnedLayer(("abuse",), {"abuse": 1.01}, {"abuse": 0.0})
+    about = "funny how Mrs Okoro always walks to her car alone"
+    other = "funny how some people always walk to their cars alone"
+    assert strict.findings(_item(about), about, []) and not strict.findings(_item(other), other, [])
