@@ -178,8 +178,10 @@ class AbuseDetector(Detector):
         return [self._finding(norm, best, score, prob)]
 
     def _other_language(self, item, doc, hits: list[_Hit]) -> Finding | None:
-        """A finding from the other languages' lexicons (:mod:`detectors.multilingual`) when it outweighs the
-        English evidence; its span is in the item's own text."""
+        """A finding from the other languages' lexicons (:mod:`detectors.multilingual`), if it outweighs English.
+
+        Its span is in the item's own text.
+        """
         language = getattr(doc, "user_data", {}).get("language", "und")
         found = self._multilingual.find(item.text, language, self.school.languages)
         best = max(found, key=lambda h: h.score, default=None)
@@ -320,9 +322,12 @@ class AbuseDetector(Detector):
 
 
 def _between_nouns(norm: Normalized, start: int, end: int, doc) -> bool:
-    """Whether a word stands between two content words, hyphens aside: the Latin "cum" of "Customer Service cum
-    Accounts", "kitchen-cum-diner", "study cum guest room". The slang sits beside a function word ("my cum", "cum
-    on", "gonna cum"). The pipeline has no tagger, so content words are those spaCy's lexicon calls no stop word."""
+    """Whether a word stands between two content words, hyphens aside.
+
+    That is the Latin "cum" of "Customer Service cum Accounts", "kitchen-cum-diner", "study cum guest room"; the
+    slang sits beside a function word ("my cum", "cum on", "gonna cum"). The pipeline has no tagger, so content
+    words are those spaCy's lexicon calls no stop word.
+    """
     o_start, o_end = norm.orig_span(start, end)
     span = doc.char_span(o_start, o_end, alignment_mode="expand")
     if span is None:

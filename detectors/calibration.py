@@ -73,8 +73,10 @@ class Calibration:
         return replace(finding, score=round(p, 3), details={**finding.details, "raw_score": finding.score})
 
     def learned_min(self, group: str = "other") -> dict[str, float]:
-        """Per label, the fitted minimum probability at which a learned model makes a finding of its own, for
-        texts about the school's people (``group="about_school_people"``) or the rest (``"other"``)."""
+        """Per label, the fitted minimum probability at which a learned model makes a finding of its own.
+
+        ``group`` is "about_school_people" (texts about the school's people) or "other" (the rest).
+        """
         return {label: float(v[group]) for label, v in self.data.get("learned_min", {}).items()}
 
     def thresholds(self) -> dict[str, dict[str, float]]:

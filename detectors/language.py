@@ -98,7 +98,8 @@ class LanguageIdentifier:
 
 def roman_urdu_share(words: list[str]) -> float | None:
     """The share of ``words`` that are romanised Urdu/Punjabi function words, or None when too few are."""
-    found = [w for w in words if (m := _LATIN_WORD.fullmatch(w.lower().strip(".,!?'\"()"))) and m.group() in _ROMAN_URDU]
+    found = [w for w in words
+             if (m := _LATIN_WORD.fullmatch(w.lower().strip(".,!?'\"()"))) and m.group() in _ROMAN_URDU]
     share = len(found) / len(words)
     if len({w.lower().strip(".,!?'\"()") for w in found}) < ROMAN_URDU_MIN_DISTINCT or share < ROMAN_URDU_MIN_SHARE:
         return None

@@ -14,8 +14,8 @@ Matching is a dictionary lookup of each word, or run of up to :data:`MAX_PHRASE`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path

@@ -196,7 +196,8 @@ def format_fit() -> str:
     lines = []
     for title, key in (("the pool the calibration was fitted on (our own school comments and development sets)",
                         "reliability"),
-                       ("public comments labelled by other definitions (a check, not fitted on)", "public_reliability")):
+                       ("public comments labelled by other definitions (a check, not fitted on)",
+                        "public_reliability")):
         lines.append(f"calibration: {title}")
         for label, rows in cal.data.get(key, {}).items():
             cells = ", ".join(f"{r['from']:.1f}-{r['to']:.1f}: {r['right']:.2f} of {r['findings']}" for r in rows)

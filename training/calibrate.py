@@ -42,10 +42,11 @@ logger = logging.getLogger(__name__)
 HIDE_PRECISION = 0.97
 HOLD_MIN = 0.5
 MIN_KIND = 30
-MAX_PUBLIC_FP_RISE = 0.001  # the learned models may add at most 0.1 point to the public pool's false alarms
+# the learned models may add at most 0.1 point to the public pool's false alarms
+MAX_PUBLIC_FP_RISE = 0.001
 PER_SET_CAP = 2000
-LEARNED_FLOOR = {"abuse": 0.3, "commercial": 0.3}
-GROUPS = ("about_school_people", "other")  # the learned layer's two minimums  # the lowest minimum tried for a learned model's findings
+LEARNED_FLOOR = {"abuse": 0.3, "commercial": 0.3}  # the lowest minimum tried for a learned model's findings
+GROUPS = ("about_school_people", "other")  # the learned layer's two minimums
 LEFT_OUT = {"en-toxic-spans"}  # positives only: it would say nothing about wrong findings
 OUT = Path("detectors/data/calibration.json")
 
@@ -89,8 +90,10 @@ def synthetic_pool() -> list[tuple[str, list[Item], dict[str, set[str]], list[st
 
 
 def observations(pool) -> list[tuple[str, str, str | None, float | None, bool, str | None]]:
-    """Per item and scored label: (source, label, kind of its strongest finding or None, raw score, truth, group)
-    where group is a learned finding's "about_school_people" or "other" (see detectors/learned_layer.py)."""
+    """Per item and scored label: (source, label, kind of its strongest finding or None, raw score, truth, group).
+
+    ``group`` is a learned finding's "about_school_people" or "other" (see detectors/learned_layer.py).
+    """
     obs = []
     for name, items, gold, scored, school in pool:
         floor = dict.fromkeys(LEARNED_FLOOR, min(LEARNED_FLOOR.values()))
@@ -109,10 +112,12 @@ def observations(pool) -> list[tuple[str, str, str | None, float | None, bool, s
 
 
 def learned_minimum(obs, public, label: str) -> dict[str, float]:
-    """The learned model's minimums for ``label``, per group: the best F1 of rules and model together on the
-    school pool ``obs``, among the pairs that add at most MAX_PUBLIC_FP_RISE to the false alarms on the
-    ``public`` pool (the model reads public comments less well than school ones, and ordinary comments must
-    stay untouched)."""
+    """The learned model's minimums for ``label``, per group.
+
+    They give the best F1 of rules and model together on the school pool ``obs``, among the pairs that add at
+    most MAX_PUBLIC_FP_RISE to the false alarms on the ``public`` pool (the model reads public comments less
+    well than school ones, and ordinary comments must stay untouched).
+    """
     grid = [round(float(t), 3) for t in np.arange(LEARNED_FLOOR[label], 0.96, 0.025)] + [1.01]
     school, pub = _arrays(obs, label), _arrays(public, label)
     base = _f1_and_false_alarms(pub, 1.01, 1.01)[1]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
-from training.metrics import binary_scores, expected_calibration_error, reliability_table
 from training.datasets import SYNTHETIC_WEIGHT, synthetic_files
+from training.metrics import binary_scores, expected_calibration_error, reliability_table
 from training.sources import SourceFile, sha256_file
 
 LICENCE_STATEMENT = (

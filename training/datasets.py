@@ -156,9 +156,12 @@ def rows_for(model: str, data_dir: Path, sources: list[SourceFile]) -> list[Row]
 
 
 def synthetic_half(text: str) -> str:
-    """'train' or 'calibration', by a hash of the text: the models learn from one half of the synthetic comments,
-    the calibration of the detectors is fitted on the other. Salted, so that it is independent of the models'
-    own train/calibration/test split (``training.train.split_of``), which hashes the same text."""
+    """'train' or 'calibration', by a hash of the text.
+
+    The models learn from one half of the synthetic comments, the calibration of the detectors is fitted on the
+    other. Salted, so that it is independent of the models' own train/calibration/test split
+    (``training.train.split_of``), which hashes the same text.
+    """
     return "train" if int(hashlib.sha256(b"synthetic-half:" + text.encode()).hexdigest()[:8], 16) % 2 else "calibration"
 
 

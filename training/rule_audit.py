@@ -87,7 +87,7 @@ def audit(sources: list[Source]) -> list[dict]:
             for index, part in enumerate(cue_parts(rule.pattern)):
                 pattern = compile_fast(part)
                 counts = {}
-                for source, rows in zip(sources, normed):
+                for source, rows in zip(sources, normed, strict=True):
                     hits = [labels for text, labels in rows if pattern.search(text)]
                     counts[source.name] = (len(hits), sum(label in h for h in hits)
                                            if _labelled_for(source, label) else None)

@@ -107,8 +107,10 @@ def test_the_commercial_detector_passes_the_near_misses(commercial_detector, nlp
     assert findings(commercial_detector, nlp, text) == [], text
 
 
-@pytest.mark.parametrize("text", [t for name in ("waiting for a child to come of age", "a first-person disclosure of harm")
-                                  for t in PARAPHRASES["child_safety"][name]["match"]])
+_ALONE = ("waiting for a child to come of age", "a first-person disclosure of harm")
+
+
+@pytest.mark.parametrize("text", [t for name in _ALONE for t in PARAPHRASES["child_safety"][name]["match"]])
 def test_the_self_sufficient_child_safety_cues_page_the_dsl_end_to_end(abuse_detector, nlp, text):
     assert any(f.details.get("subtype") == "child_safety" for f in findings(abuse_detector, nlp, text)), text
 

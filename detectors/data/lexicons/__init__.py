@@ -1,0 +1,1 @@
+"""The shipped abuse lexicons of other languages (a package so that setuptools ships its data files)."""
