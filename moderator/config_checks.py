@@ -113,15 +113,20 @@ def writable_file_problem(path: Path, directory: bool = False) -> str | None:
 
 
 def language_codes(table: dict, c: Checker, prefix: str) -> list[str]:
-    """``languages``: ISO 639-1 codes (two letters, such as "en", "cy", "pl"), lower-cased; default ["en"]."""
+    """``languages``: ISO 639 codes, lower-cased; default ["en"].
+
+    Two letters (ISO 639-1: "en", "cy", "pl") where the language has them, three (ISO 639-3) for those that do not:
+    Scots "sco", Romani "rom", Cantonese "yue", Sylheti "syl", Pahari-Pothwari "phr".
+    """
     full = f"{prefix}.languages" if prefix else "languages"
     if "languages" not in table:
         return ["en"]
     codes = []
     for code in c.str_list(table, "languages", prefix):
         low = code.strip().lower()
-        if len(low) != 2 or not low.isascii() or not low.isalpha():
-            c.err(full, f"{_short(code)} is not an ISO 639-1 language code (two letters, such as en, cy or pl)")
+        if len(low) not in (2, 3) or not low.isascii() or not low.isalpha():
+            c.err(full, f"{_short(code)} is not an ISO 639 language code (two letters, such as en, cy or pl, or "
+                        "three where there are none, such as sco for Scots)")
             continue
         if low not in codes:
             codes.append(low)

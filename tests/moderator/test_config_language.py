@@ -24,8 +24,14 @@ def test_a_school_in_wales_lists_welsh(tmp_path):
     assert config.school.languages == ["en", "cy"] and config.hold_unknown_language is False
 
 
+def test_languages_without_two_letter_codes_are_listed_by_their_three_letter_ones(tmp_path):
+    config = _parse(tmp_path, 'languages = ["en", "ga", "sco", "yue"]')
+    assert config.school.languages == ["en", "ga", "sco", "yue"]
+
+
 @pytest.mark.parametrize(("value", "says"), [
-    ('["english"]', "school.languages: 'english' is not an ISO 639-1 language code"),
+    ('["english"]', "school.languages: 'english' is not an ISO 639 language code"),
+    ('["e1"]', "school.languages: 'e1' is not an ISO 639 language code"),
     ("[]", "school.languages: must list at least one language"),
     ('"en"', "school.languages: must be a list"),
 ])
