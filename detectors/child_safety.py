@@ -12,8 +12,10 @@ leetspeak undone), each needing two pieces of evidence so that an ordinary comme
 - ``disclosure``: a child telling of harm or self-harm in the first person ("my stepdad hits me",
   "I want to kill myself", "I'm scared to go home", "he said it's our secret").
 
-English only for now. Every pattern is a plain alternation of bounded phrases (no nested quantifiers),
-searched once: linear in the length of the text.
+English, with the private-contact, looks-or-age and disclosure evidence also in Polish, Romanian, Welsh,
+romanised Urdu/Punjabi, Spanish, Portuguese and Lithuanian (:mod:`detectors.child_safety_languages`). Every
+pattern is a plain alternation of bounded phrases (no nested quantifiers), searched once: linear in the length
+of the text.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from detectors import child_safety_languages as other
 from detectors.text_rule_cues import Rule
 
 # A child or pupils referred to (for a sexualised remark).
@@ -38,13 +41,15 @@ _PICKED_OUT_PATTERN = (
     r"babe|baby ?girl|sweetie|sweetheart|princess|"
     r"(?:looking|looks|look) (?:very |so |well |really )?(?:grown ?up|mature)|"
     r"(?:grown ?up|mature) for (?:her|his|their|your|ur) age|"
-    r"how old (?:are|r) (?:you|u|ya|she|he|they)|what age (?:are|r|is) (?:you|u|she|he))\b")
+    r"how old (?:are|r) (?:you|u|ya|she|he|they)|what age (?:are|r|is) (?:you|u|she|he)|"
+    rf"{other.PICKED_OUT})\b")
 _PRIVATE_PATTERN = (
     r"\b(?:(?:dm|pm|inbox|message|msg|snap|snapchat|whatsapp|kik|text|add|follow) me|"
     r"(?:slide|get) (?:in|into) (?:my|me) (?:dms?|inbox)|my (?:dms?|inbox|snap) (?:is|are) (?:open|always open)|"
     r"(?:send|drop) me (?:a |some |ur |your )?(?:dm|pm|message|pics?|photos?|pictures?|snaps?|selfies?)|"
     r"what(?:['’]?s| is) (?:your|ur|her|his) (?:snap|snapchat|number|insta|whatsapp|kik)|"
-    r"(?:meet|chat) (?:me )?(?:in private|privately|alone))\b")
+    r"(?:meet|chat) (?:me )?(?:in private|privately|alone)|"
+    rf"{other.PRIVATE})\b")
 _SEXUAL_PATTERN = (
     r"\b(?:sexy|hottie|so hot|(?:looking|looks|look) hot|thicc|jailbait|barely legal|nearly legal|"
     r"boobs|tits|booty|(?:would|wud|wd) (?:smash|bang|do))\b")
@@ -63,7 +68,8 @@ _DISCLOSURE_PATTERN = (
     r"(?:hits|beats|hurts|touches|slaps|punches|kicks|chokes|burns|locks) (?:me|us)|"
     r"(?:he|she|they) (?:keeps |always )?(?:hits|beats|hurts|touches|slaps|punches|kicks|chokes) me|"
     r"i(?:['’]?m| am) (?:scared|afraid|frightened|terrified) (?:to go|of going) home|"
-    r"(?:it['’]?s|it is) our (?:little )?secret|(?:he|she|they) (?:said|says|told me) not to tell)\b")
+    r"(?:it['’]?s|it is) our (?:little )?secret|(?:he|she|they) (?:said|says|told me) not to tell|"
+    rf"{other.DISCLOSURE})\b")
 
 #: Each piece of evidence as a rule with its general reason (read by training/rule_audit.py and the tests).
 CUES: tuple[Rule, ...] = (
