@@ -348,7 +348,7 @@ class Pipeline:
             s.add(FindingRow(item_id=row.id, label=f.label, score=round(float(f.score), 4), severity=f.severity,
                              span_start=f.start, span_end=f.end, explanation=f.explanation, rule=f.rule,
                              details={**f.details, "alert": list(d.alert)}, content_hash=row.content_hash,
-                             decision=d.decision, decision_reason=d.reason,
+                             decision=d.decision, decision_reason=d.reason, alert_to=",".join(d.alert),
                              review_status="held" if d.decision == "hold" else "open", created_at=now))
             if d.hides:
                 hide_reasons.append(f.label)

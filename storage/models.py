@@ -121,6 +121,8 @@ class FindingRow(Base):
     review_status: Mapped[str] = mapped_column(String(12), default="open", index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     digest_id: Mapped[int | None] = mapped_column(ForeignKey("digests.id"), index=True)
+    # whom the policy decided to alert at once, comma-separated ("" nobody); NULL on rows older than revision 0005
+    alert_to: Mapped[str | None] = mapped_column(String(40))
 
     item: Mapped[ItemRow] = relationship(back_populates="findings")
 

@@ -1,4 +1,9 @@
-"""Immediate alerts: which findings alert whom (``policy.<label>.alert`` and ``alert_min_severity``)."""
+"""Immediate alerts: which findings alert whom.
+
+Each finding carries the audiences the policy decided when it was made (``findings.alert_to``: the label's
+``alert`` list at or above ``alert_min_severity`` and ``alert_min_score``, and the DSL for child safety). Rows
+older than that column keep the label's audiences from its minimum severity.
+"""
 
 from __future__ import annotations
 
@@ -23,13 +28,21 @@ ALERT_LIST_LIMIT = 50
 
 
 def _alerting(config: Config):
-    """The SQL condition: a label that alerts someone, at or above its minimum severity."""
+    """The SQL condition: the policy decided to alert someone (or, on older rows, the label alerts at that severity)."""
     conds = []
     for label, lp in config.policy.items():
         if lp.alert:
             at_least = SEVERITIES[SEVERITIES.index(lp.alert_min_severity):]
             conds.append(and_(FindingRow.label == label, FindingRow.severity.in_(at_least)))
-    return or_(*conds) if conds else false()
+    older = and_(FindingRow.alert_to.is_(None), or_(*conds)) if conds else false()
+    return or_(and_(FindingRow.alert_to.is_not(None), FindingRow.alert_to != ""), older)
+
+
+def audiences(finding: FindingRow, config: Config) -> list[str]:
+    """Whom one finding alerts."""
+    if finding.alert_to is None:
+        return list(config.policy[finding.label].alert)
+    return [a for a in finding.alert_to.split(",") if a]
 
 
 def unalerted(session: Session, config: Config) -> dict[str, list[FindingRow]]:
@@ -43,7 +56,7 @@ def unalerted(session: Session, config: Config) -> dict[str, list[FindingRow]]:
     rows = sorted(rows, key=lambda f: -severity_rank(f.severity))
     by_audience: dict[str, list[FindingRow]] = defaultdict(list)
     for f in rows:
-        for audience in config.policy[f.label].alert:
+        for audience in audiences(f, config):
             by_audience[audience].append(f)
     return dict(by_audience)
 

@@ -122,7 +122,9 @@ class Data:
 
     def finding(self, account_id: int, text: str, label: str, span: str | None, *, severity: str = "high",
                 at: datetime, decision: str = "hide", details: dict | None = None, item_id: int | None = None,
-                visibility: str = "hidden") -> tuple[int, int]:
+                visibility: str = "hidden", alert_to: str | None = None) -> tuple[int, int]:
+        """A stored finding; ``alert_to`` as the pipeline records the policy's decision (None: a row older than
+        that column, alerting by the label's minimum severity)."""
         with self.sf.begin() as s:
             if item_id is None:
                 self.n += 1
@@ -138,7 +140,7 @@ class Data:
                              span_end=start + len(span) if span else 0,
                              explanation=f"{label} evidence found", rule=f"The {label} rule.",
                              details=details or {}, content_hash="h", decision=decision,
-                             decision_reason="policy: hide comments by others", created_at=at)
+                             decision_reason="policy: hide comments by others", created_at=at, alert_to=alert_to)
             s.add(row)
             s.flush()
             return item_id, row.id

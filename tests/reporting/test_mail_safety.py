@@ -47,7 +47,8 @@ def test_only_https_links_on_the_platforms_hosts_are_shown(platform, url, shown)
 
 def _item_with_link(data, clock, link: str) -> int:
     acct = data.account()
-    item, fid = data.finding(acct, "you are all idiots", "abuse", "idiots", at=clock() - timedelta(hours=1))
+    item, fid = data.finding(acct, "you are all idiots", "abuse", "idiots", at=clock() - timedelta(hours=1),
+                             alert_to="dsl")
     with data.sf.begin() as s:
         from storage.models import ItemRow
 
@@ -60,7 +61,7 @@ def _item_with_link(data, clock, link: str) -> int:
 def test_digest_and_alert_never_carry_a_hostile_permalink(smtp_server, make_config, db, data, clock, link):
     fid = _item_with_link(data, clock, link)
     r = Reporter(make_config(smtp_server.port), db, clock=clock)
-    r.send_alerts()  # abuse at high severity alerts the DSL
+    r.send_alerts()  # the policy decided this finding alerts the DSL
     r.send_digest()
     msgs = smtp_server.messages()
     assert [m["Subject"][:20] for m in msgs] == ["[Safeguarding alert]", "Oakfield Primary: so"]
@@ -96,7 +97,7 @@ def test_an_alert_over_many_findings_lists_the_most_severe_and_counts_the_rest(s
     acct = data.account()
     at = clock() - timedelta(hours=1)
     for i in range(ALERT_LIST_LIMIT + 30):
-        data.finding(acct, f"comment {i}: you idiots", "abuse", "idiots", at=at,
+        data.finding(acct, f"comment {i}: you idiots", "abuse", "idiots", at=at, alert_to="dsl",
                      severity="critical" if i == ALERT_LIST_LIMIT + 29 else "high")
     r = Reporter(make_config(smtp_server.port), db, clock=clock)
     assert r.send_alerts() == ALERT_LIST_LIMIT + 30
