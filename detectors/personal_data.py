@@ -17,9 +17,12 @@ from bisect import bisect_right
 from presidio_analyzer import RecognizerResult
 
 from detectors.base import Detector, Finding
+from detectors.pii_address import SUFFIXES
 from detectors.pii_engine import LANGUAGE, build_analyzer
 from detectors.pii_phone import MAX_NUMBERS, TOO_MANY, normalise_phone, uk_kind
 from detectors.pii_recognizers import HOUSE_NAMES, STREET_SUFFIXES
+from detectors.pii_spoken_phone import NAME as SPOKEN_PHONE
+from detectors.pii_spoken_phone import might_hold_spoken_number, spoken_digits
 from detectors.text_prepare import prepare
 
 log = logging.getLogger(__name__)
@@ -50,7 +53,8 @@ _STREET_WORD = re.compile(rf"\b[A-Z][a-z'-]+\s+(?:{'|'.join(STREET_SUFFIXES + HO
 # A house number and a capitalised name ("9 Bank Top", "Flat 3, Mill House") before a postcode.
 _HOUSE_NUMBER = re.compile(r"(?:^|\b(?i:at|to|from|is|address|live[sd]?|moved|flat)\b|[:–-])\s*\d{1,4}[a-zA-Z]?,?\s+"
                            r"(?:[A-Z][a-z'-]+\s+){0,2}[A-Z][a-z'-]+\b")
-# Every recognizer needs a digit, an "@" or a spelt-out "dot": text without them skips Presidio.
+# Every recognizer needs a digit, an "@" or a spelt-out "dot" (or, for a phone number in words, digit
+# words): text without them skips Presidio.
 _MAYBE_PII = re.compile(r"\d|@|\bdot\b", re.I)
 _NEAR = 80  # characters: how far before a postcode its street may be
 # The fewest digits each entity can be written with: Presidio runs only the recognizers whose
@@ -65,12 +69,13 @@ _EMAIL_HINT = re.compile(r"@\w+(?:-+\w+)*\.\w|\bdot\b", re.I)
 # could not match, so skipping it changes no result.
 MUST_CONTAIN = {
     "UK_POSTCODE": re.compile(r"\d[A-Z]{2}\b", re.I),
-    "UK_HOME_ADDRESS": re.compile(r"\d[a-zA-Z]?,?\s+[A-Z][a-z'-]"),
+    "UK_HOME_ADDRESS": re.compile(rf"\d[a-z]?,?\s+(?:[a-z'.-]{{1,21}}\s+){{0,3}}"
+                                  rf"(?:{'|'.join(SUFFIXES)})\b", re.I),
     "DATE_OF_BIRTH": re.compile(r"(?:19|20)\d\d|[/.-]\d\d?[/.-]\d\d"),
-    "UK_NINO": re.compile(r"\d\d ?\d\d ?\d\d ?[A-D]\b", re.I),
+    "UK_NINO": re.compile(r"\d\d[ .-]?\d\d[ .-]?\d\d[ .-]?[A-D]\b", re.I),
     "UK_BANK_DETAILS": re.compile(r"\d\d[- ]\d\d[- ]\d\d|\d{8}"),
     "UK_DRIVING_LICENCE": re.compile(r"\d{6}"),
-    "UK_PASSPORT": re.compile(r"\d{7}"),
+    "UK_PASSPORT": re.compile(r"\d{7}|\d{3}[ -]\d{3}[ -]\d{3}"),
     "UK_NHS": re.compile(r"\d{3}[- ]?\d{3}[- ]?\d{4}"),
     "IBAN_CODE": re.compile(r"[A-Z]{2}\d\d"),
     "UK_UPN": re.compile(r"\d{11}"),
@@ -104,11 +109,14 @@ class PersonalDataDetector(Detector):
     def analyze(self, item, doc) -> list[Finding]:
         """Run the UK registry over the shared Doc; keep what is personal and not allowed."""
         text = item.text
-        if not _MAYBE_PII.search(text):
+        spoken = might_hold_spoken_number(text)
+        if not (spoken or _MAYBE_PII.search(text)):
             return []
         digits = sum(map(str.isdigit, text))
         entities = [e for e, least in MIN_DIGITS.items()
                     if digits >= least and (e not in MUST_CONTAIN or MUST_CONTAIN[e].search(text))]
+        if spoken and "PHONE_NUMBER" not in entities:
+            entities.append("PHONE_NUMBER")
         if _EMAIL_HINT.search(text):
             entities.append("EMAIL_ADDRESS")
         if not entities:
@@ -143,7 +151,7 @@ class PersonalDataDetector(Detector):
                            f"Publishes more than {MAX_NUMBERS} phone numbers (the rest were not checked).",
                            details={"entity": entity, "recognizer": _recognizer(res)})
         if entity == "PHONE_NUMBER":
-            digits = normalise_phone(value)
+            digits = spoken_digits(value) if _recognizer(res) == SPOKEN_PHONE else normalise_phone(value)
             if digits in self.allowed_phones:
                 return None
             what = PHONE_KINDS.get(_pattern(res), what)

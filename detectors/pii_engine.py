@@ -23,6 +23,8 @@ from presidio_analyzer.predefined_recognizers import (
     UkPostcodeRecognizer,
 )
 
+from detectors.pii_address import LowerCaseAddressRecognizer
+from detectors.pii_passport import IntroducedPassportRecognizer
 from detectors.pii_phone import UkPhoneRecognizer
 from detectors.pii_recognizers import (
     BankDetailsRecognizer,
@@ -34,6 +36,7 @@ from detectors.pii_recognizers import (
     UpnRecognizer,
     WrittenEmailRecognizer,
 )
+from detectors.pii_spoken_phone import SpokenPhoneRecognizer
 
 LANGUAGE = "en"
 
@@ -128,6 +131,7 @@ def build_recognizers() -> list:
     """The recognizers a UK school's personal data needs, and nothing else."""
     return [
         UkPhoneRecognizer(),
+        SpokenPhoneRecognizer(),
         OfflineEmailRecognizer(),
         WrittenEmailRecognizer(),
         NhsRecognizer(),
@@ -135,6 +139,7 @@ def build_recognizers() -> list:
         LooseNinoRecognizer(),
         UkPostcodeRecognizer(),
         HomeAddressRecognizer(),
+        LowerCaseAddressRecognizer(),
         DateOfBirthRecognizer(),
         UpnRecognizer(),
         BankDetailsRecognizer(),
@@ -142,6 +147,7 @@ def build_recognizers() -> list:
         CreditCardRecognizer(),
         UkDrivingLicenceRecognizer(),
         ContextPassportRecognizer(),
+        IntroducedPassportRecognizer(),
     ]
 
 

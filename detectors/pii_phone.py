@@ -17,7 +17,8 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerRe
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 # Regions tried for a number in local format that is not a UK number.
-FOREIGN_REGIONS = ("US", "IE", "FR", "DE", "IL", "IN", "BR", "AU", "ES", "IT", "PL")
+FOREIGN_REGIONS = ("US", "IE", "FR", "DE", "IL", "IN", "BR", "AU", "ES", "IT", "PL", "RO", "LT", "PT", "PK", "BD",
+                   "SO")
 
 # UK prefixes that belong to organisations, not people: freephone, non-geographic, premium.
 GENERIC_PREFIXES = ("080", "0300", "0330", "0333", "0343", "0344", "0345", "0370", "084", "087", "09")
@@ -26,6 +27,9 @@ _NANP_SHAPE = re.compile(r"^\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}$|^\(\d{3}\)\s?\d{
 _PHONE_WORDS = re.compile(r"\b(?:phone|number|mobile|cell|tel|call|ring|text|whats?app|contact)\b", re.I)
 _ORG_WORDS = re.compile(r"\b(?:council|switchboard|helpline|hotline|childline|samaritans|nspcc|police|surgery|"
                         r"hospital|services?|department|reception|enquir(?:y|ies)|office|charity|freephone)\b", re.I)
+# A local-format foreign number is the weakest guess: an identifier's name just before it says what it is instead.
+_ID_INTRO = re.compile(r"\b(?:passport|licen[cs]e|nhs|upn|pupil|national insurance|n\.?i|account|acc|order|"
+                       r"ref(?:erence)?|invoice|membership)\b[^\d\n]{0,30}$", re.I)
 _MIN_DIGITS = 7
 
 
@@ -112,7 +116,8 @@ class UkPhoneRecognizer(LocalRecognizer):
                 return None
             if number.country_code == 44:
                 return uk_kind("0" + str(number.national_number))
-            return "international" if phonenumbers.is_possible_number(number) else None
+            # Another country's number must be valid there (its length and its ranges), not merely possible.
+            return "international" if phonenumbers.is_valid_number(number) else None
         kind = uk_kind(normalise_phone(raw))
         if kind is not None:
             return kind
@@ -129,7 +134,7 @@ def _foreign_local(raw: str, before: str) -> bool:
             return phonenumbers.is_valid_number(phonenumbers.parse(raw, "US"))
         except phonenumbers.NumberParseException:
             return False
-    if not (_PHONE_WORDS.search(before) and re.search(r"[\s().-]", raw)):
+    if not (_PHONE_WORDS.search(before) and re.search(r"[\s().-]", raw)) or _ID_INTRO.search(before):
         return False
     for region in FOREIGN_REGIONS:
         try:

@@ -166,17 +166,25 @@ class HomeAddressRecognizer(PatternRecognizer):
                          context=self.CONTEXT, global_regex_flags=CASE_SENSITIVE)
 
 
-class LooseNinoRecognizer(PatternRecognizer):
-    """A National Insurance number with an unusual prefix, counted only after "NI number" words.
+# HMRC's letter rules: the first letter is never D, F, I, Q, U or V; the second never D, F, I, O, Q, U or V;
+# and BG, GB, KN, NK, NT, TN and ZZ are never allocated. A number breaking them is no NI number.
+NINO_FIRST = "A-CEGHJ-PR-TW-Z"
+NINO_SECOND = "A-CEGHJ-NPR-TW-Z"
+NINO_NEVER = ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ")
 
-    Presidio's UkNinoRecognizer enforces HMRC's letter rules; people also publish specimen
-    or mistyped numbers (``QQ 12 34 56 C``) after saying what they are. The prefixes HMRC
-    never allocates (BG, GB, KN, NK, NT, TN, ZZ) stay excluded.
+
+class LooseNinoRecognizer(PatternRecognizer):
+    """A National Insurance number typed with dots or hyphens, counted only after "NI number" words.
+
+    Presidio's UkNinoRecognizer reads the number with optional spaces. People also write it
+    ``AB-12-34-56-C`` or ``ab.12.34.56.c`` after saying what it is. HMRC's prefix rules apply here
+    too: a specimen or impossible prefix (``QQ``, ``NT``, a first letter D) is never an NI number.
     """
 
     PATTERNS = [Pattern("NINO (loose, introduced)",
-                        r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", 0.6)]
-    # The introduction may end its own sentence first: "my NI number, is this right?? QQ ...".
+                        rf"\b(?!{'|'.join(NINO_NEVER)})[{NINO_FIRST}][{NINO_SECOND}][ .-]?\d{{2}}[ .-]?\d{{2}}"
+                        r"[ .-]?\d{2}[ .-]?[A-D]\b", 0.6)]
+    # The introduction may end its own sentence first: "my NI number, is this right?? AB ...".
     _INTRO = re.compile(r"(?:\bN\.?I\.?\b|national insurance|\bnino\b)[^\n]{0,60}$", re.I)
 
     def __init__(self) -> None:

@@ -48,7 +48,7 @@ def _upn(body: str) -> str:
     "My US number is (415) 555-0132",
     "please return it to 4 Sycamore Cottages, Upper Lydbrook, GL17 9ZZ",   # house number, no street word
     "we're at Hollybush Barn, Clearwell, GL16 8ZZ",                       # a named house and a postcode
-    "my NI number, is this the right format?? QQ 12 34 56 A",             # introduced a sentence earlier
+    "my NI number, is this the right format?? JG 12 34 56 A",             # introduced a sentence earlier
     "jo.bloggs [at] example [dot] com",                                   # bracketed written e-mail
 ])
 def test_personal_details_are_found(detector, nlp, text):
@@ -68,6 +68,7 @@ def test_personal_details_are_found(detector, nlp, text):
     "We raised £1,250 for 3 charities",
     "this is not an email: hello-world here",
     "NI number: NT 99 88 77 A",                                               # prefix never issued
+    "my NI number, is this the right format?? QQ 12 34 56 A",                 # a specimen prefix (Q first)
     "Tickets £5, 2 Adults, SK4 9AA",                                          # a count, not a house number
     "Collection from the GL16 8ZZ area only",                                 # a postcode alone
 ])
@@ -104,7 +105,7 @@ def test_presidio_reuses_the_shared_doc(detector, nlp):
     ("we moved to 14 Larkspur Close", "UK_HOME_ADDRESS"),
     ("her date of birth is 03/11/2016", "DATE_OF_BIRTH"),
     ("born 3rd November 2016", "DATE_OF_BIRTH"),
-    ("my NI number is QQ 12 34 56 C", "UK_NINO"),
+    ("my NI number is JG 12 34 56 C", "UK_NINO"),
     ("sort code 20-00-00 account 12345678", "UK_BANK_DETAILS"),
     ("his NHS number is 401 023 2137", "UK_NHS"),
     ("e-mail jo.bloggs@example.co.uk", "EMAIL_ADDRESS"),

@@ -1,0 +1,45 @@
+"""A Presidio recognizer for UK passport numbers introduced as such ("passport no 123456789").
+
+A UK passport number is nine digits (older books; newer ones may show two letters and seven
+digits, which ``ContextPassportRecognizer`` reads). Nine digits alone are anything (an order, a
+reference), so the number counts only straight after "passport" and a number word ("no", "number",
+"#", a colon), with at most a few non-digit characters between ("my passport number is ...",
+"passport no. for my son:"). One bounded pattern, read once: linear time.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+NAME = "IntroducedPassportRecognizer"
+_INTRODUCED = re.compile(
+    r"\bpassport(?:'?s)?\s*(?:(?:no|nos|number|num|nr)\b\.?|#|:)[^\d\n]{0,30}?"
+    r"(?<![\d-])(?P<number>\d{3}[ -]?\d{3}[ -]?\d{3}|[a-z]{2}\s?\d{7})\b(?![ -]?\d)",
+    re.I)
+SCORE = 0.7
+
+
+class IntroducedPassportRecognizer(LocalRecognizer):
+    """A nine-digit (or two-letter, seven-digit) number right after "passport number"."""
+
+    ENTITIES = ("UK_PASSPORT",)
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_entities=list(self.ENTITIES), supported_language=supported_language, name=NAME)
+
+    def load(self) -> None:  # noqa: D102 - nothing heavy to load
+        pass
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+                ) -> list[RecognizerResult]:
+        """The number after each "passport number" introduction."""
+        return [RecognizerResult(
+            "UK_PASSPORT", m.start("number"), m.end("number"), SCORE,
+            analysis_explanation=AnalysisExplanation(NAME, SCORE, pattern_name="introduced passport number",
+                                                     textual_explanation="number after 'passport number'"),
+            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: NAME,
+                                  RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+            for m in _INTRODUCED.finditer(text)]
