@@ -8,6 +8,7 @@ import socket
 import pytest
 
 from detectors.unsafe_link import UnsafeLinkDetector
+from moderator.items import Item
 from tests.detectors.conftest import detector_fixture
 from tests.detectors.conftest import findings as _findings
 
@@ -53,14 +54,11 @@ def test_trusted_and_ordinary_links_pass(detector, nlp, text):
 
 
 def test_t_co_is_judged_by_its_destination_and_as_a_shortener_when_that_is_unknown(detector, nlp):
-    from tests.detectors.conftest import make_item
-
     text = "Match report https://t.co/AbC123"
-    safe = make_item(text, platform="x").__class__("x", "t1", "comment", False, text,
-                                                     extra={"links": {"https://t.co/AbC123": "https://www.bbc.co.uk/sport"}})
+    safe = Item("x", "t1", "comment", False, text, extra={"links": {"https://t.co/AbC123": "https://www.bbc.co.uk/sport"}})
     assert detector.analyze(safe, nlp(text)) == []
-    lure = safe.__class__("x", "t2", "comment", False, text,
-                          extra={"links": {"https://t.co/AbC123": "https://hmrc-refund-claim.example/login"}})
+    lure = Item("x", "t2", "comment", False, text,
+                extra={"links": {"https://t.co/AbC123": "https://hmrc-refund-claim.example/login"}})
     [finding] = detector.analyze(lure, nlp(text))
     assert finding.details["host"] == "hmrc-refund-claim.example"
     [unknown] = _findings(detector, nlp, text, platform="x")
