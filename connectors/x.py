@@ -53,7 +53,7 @@ OPTIONS: dict[str, tuple[Any, tuple[float, float]]] = {  # key: (type, allowed r
     "api_base": (str, (0, 0)), "page_size": (int, (10, 100)), "retries": (int, (0, 10)),
     "retry_base_seconds": ((int, float), (0, 60)), "search_query_max_chars": (int, (64, 4096))}
 TWEET_FIELDS = ["author_id", "created_at", "conversation_id", "in_reply_to_user_id", "attachments",
-                "referenced_tweets", "edit_history_tweet_ids"]
+                "referenced_tweets", "edit_history_tweet_ids", "entities"]
 FETCH_ROUTES = ("/2/users/:id/tweets", "/2/users/:id/mentions", "/2/tweets/search/recent")
 MEDIA_TYPES = {"photo": "photo", "video": "video", "animated_gif": "video"}
 SEARCH_WINDOW = timedelta(days=7) - timedelta(hours=1)  # margin: X rejects a since_id older than 7 days
@@ -249,11 +249,12 @@ class XConnector(Connector):
             else "X only lets the account hide replies in conversations it started; this is outside them")
         history = [validate.clean_id(h, "edit_history_tweet_ids[]")
                    for h in validate.as_list(t.get("edit_history_tweet_ids"), "edit_history_tweet_ids")]
+        links = link_destinations(t.get("entities"))
         return Item(platform="x", external_id=tid, kind=kind, by_school=by_school, text=text, media=kinds,
                     parent_external_id=parent, permalink=f"https://x.com/i/web/status/{tid}",
                     created_at=created_at, author_id=author, hideable=hideable, not_hideable_reason=reason,
                     extra={"conversation_id": conv, **({"edit_of": history[0]} if history[:1] != [tid] and
-                                                      history else {})})
+                                                      history else {}), **({"links": links} if links else {})})
 
     # -- acting -------------------------------------------------------------------------------
 
@@ -310,6 +311,23 @@ class XConnector(Connector):
     def close(self) -> None:
         """Close the HTTP session."""
         self.session.close()
+
+
+def link_destinations(entities: Any) -> dict[str, str]:
+    """Each t.co link of a tweet mapped to where it leads (``unwound_url``, else ``expanded_url``).
+
+    A link X gives no destination for is left out: the detectors then judge the t.co link itself,
+    as a shortener. Malformed entities are ignored rather than failing the tweet.
+    """
+    out: dict[str, str] = {}
+    for u in _list(_dict(entities).get("urls")):
+        if not isinstance(u, dict) or not isinstance(u.get("url"), str):
+            continue
+        dest = next((v for k in ("unwound_url", "expanded_url")
+                     if isinstance(v := u.get(k), str) and v.startswith(("http://", "https://"))), None)
+        if dest and dest != u["url"]:
+            out[u["url"]] = dest
+    return out
 
 
 def _parse_time(value: Any) -> datetime | None:

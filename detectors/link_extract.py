@@ -19,15 +19,19 @@ from functools import cached_property, lru_cache
 
 import tldextract
 
-# Bare domains (no scheme, no www., no path) count only with one of these suffixes, so that
-# "yes.no" or "day.Live" in running text are not taken for links.
-COMMON_SUFFIXES = frozenset(
-    "com net org info biz io ly me co tv uk co.uk org.uk me.uk ac.uk gov.uk nhs.uk sch.uk ltd.uk "
-    "eu de fr ie es it nl us ca au nz in app dev xyz online site shop store click link live fun top "
-    "bet casino poker xxx porn sex adult win vip club icu buzz gg tk ml ga cf gq cc ws to be ru cn "
-    "page blog email social".split())
+# A bare two-label host (no scheme, no www., no path, no hyphen or digit) on one of these public
+# suffixes is more often a file name or two words run together ("letter.zip", "main.py",
+# "yes.no", "fun.so") than a link; with a hyphen, a digit, a third label or a path it is a link.
+# File extensions that are also top-level domains never make a bare host: "year-6-photos.zip".
+FILE_LIKE_SUFFIXES = frozenset("zip mov py md sh rs ps cs js pl".split())
+AMBIGUOUS_SUFFIXES = frozenset(
+    "no so is it at in as am an by do go he hi if im my of on or us we "
+    "ok id ai ms mp st nu cat new now one top win fun live life love today how you day best cool "
+    "help work works page next link click bid fyi lol wtf ninja party tips me to be".split())
+# Bare hosts on these suffixes are links whatever their shape: people write them bare ("bit.ly", "t.me").
+SHORT_LINK_SUFFIXES = frozenset("ly me to be gd gl co".split())
 
-_HOST = r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,24}"
+_HOST = r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+(?:xn--[a-z0-9-]{1,59}|[^\W\d_]{2,24})"
 _IPV4 = r"(?:\d{1,3}\.){3}\d{1,3}"
 _TAIL = r"(?::\d{2,5})?(?:[/?#][^\s<>\"'`]*)?"
 _LINK = re.compile(
@@ -97,6 +101,10 @@ class LinkFinder:
         sub, _, domain = r.subdomain.rpartition(".")
         return sub, domain, r.domain
 
+    def known_suffix(self, host: str) -> bool:
+        """Whether the host ends in a suffix of the bundled public suffix list (not an unknown ending)."""
+        return bool(self._extract.extract_str(host).suffix)
+
     def find(self, text: str) -> list[Link]:
         """Every link in ``text``, in order (the detectors of one item share one search)."""
         if "." not in text and "[" not in text:
@@ -110,6 +118,19 @@ class LinkFinder:
             if link is not None:
                 links.append(link)
         return tuple(links)
+
+    @staticmethod
+    def _bare_host_is_link(sub: str, domain: str, suffix: str) -> bool:
+        """Whether a host written without scheme, www. or path reads as a link rather than text."""
+        if suffix in FILE_LIKE_SUFFIXES:
+            return False
+        if sub or "." in suffix or suffix.startswith("xn--") or not suffix.isascii():
+            return True  # three labels ("gov-uk.cost-of-living.help"), "co.uk", an IDN suffix
+        if suffix in SHORT_LINK_SUFFIXES:
+            return True
+        if suffix in AMBIGUOUS_SUFFIXES:
+            return any(c == "-" or c.isdigit() for c in domain)
+        return True
 
     def _link(self, m: re.Match) -> Link | None:
         scheme = bool(m.group("scheme"))
@@ -131,7 +152,7 @@ class LinkFinder:
         if not domain or not suffix:
             return None
         if not scheme and not host.startswith("www.") and not tail.startswith("/"):
-            if suffix not in COMMON_SUFFIXES and suffix.count(".") == 0:
+            if not self.known_suffix(host) or not self._bare_host_is_link(sub, domain, suffix):
                 return None
             written_suffix = m.group("host2").rsplit(".", 1)[-1]
             if not (written_suffix.islower() or written_suffix.isupper()):

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from detectors.link_extract import Link, LinkFinder
+from detectors.link_permutations import variants
 from detectors.text_normalize import fold
 
 # Characters and pairs that look alike in a domain name, mapped to one skeleton.
@@ -81,6 +82,16 @@ def _in_front(host: str, registrable: str) -> bool:
     return False
 
 
+def _unicode(label: str) -> str:
+    """A punycode label ("xn--...") in its Unicode form; any other label unchanged."""
+    if not label.startswith("xn--"):
+        return label
+    try:
+        return label.encode("ascii").decode("idna")
+    except UnicodeError:
+        return label
+
+
 class LookalikeChecker:
     """Compares a link's host with the trusted domains, well-known brands and the school's name."""
 
@@ -96,6 +107,11 @@ class LookalikeChecker:
             seen.add(registrable)
             self._targets.append(_Target(registrable, domain, suffix, re.sub(r"[.\-]", "", registrable),
                                          is_trusted, skeleton(domain), "-" + registrable.replace(".", "-") + "-"))
+        # generated look-alike labels (typos, hyphens, homoglyphs) of every target -> its registrable domain
+        self._variants: dict[str, str] = {}
+        for t in self._targets:
+            for v in variants(t.domain) if t.domain else ():
+                self._variants.setdefault(v, t.registrable)
         self._seen: dict[str, str | None] = {}  # host -> verdict: the same links come back again and again
         self._school_words = [w for w in re.findall(r"[a-z]+", fold(school_name).replace("'", ""))
                               if len(w) >= 5 and w not in _GENERIC]
@@ -111,6 +127,10 @@ class LookalikeChecker:
 
     def _check(self, link: Link) -> str | None:
         host, domain = link.host, link.domain
+        shown = _unicode(domain)
+        target = self._variants.get(shown) or self._variants.get(domain)
+        if target and target != link.registrable:
+            return f"{link.registrable} is a look-alike of {target} (a typo, hyphen or look-alike letter)"
         if not host.isascii():
             shown = fold(host)
             if shown.isascii():
@@ -129,12 +149,12 @@ class LookalikeChecker:
             if t.dashed in dashed:  # "gov-uk.grant.example", "school.example-sch.uk": hyphens for dots
                 return f"{link.registrable} writes {t.registrable} with hyphens for dots"
             if not t.domain:  # a trusted public suffix such as gov.uk: only its compact name can be imitated
-                if t.trusted and len(t.compact) >= 5 and t.compact in flat:
+                if len(t.compact) >= 5 and t.compact in flat:
                     return f"the domain {link.registrable} imitates {t.registrable}"
                 continue
             if domain == t.domain and link.suffix != t.suffix and len(domain) >= 4:
                 return f"{link.registrable} has the name of {t.registrable} on another suffix"
-            if domain != t.domain and skel == t.skeleton:
+            if domain != t.domain and skel == t.skeleton and len(t.domain) >= 3:
                 return f"{link.registrable} imitates {t.registrable} with look-alike characters"
             if len(t.domain) >= 5 and edit_distance(domain, t.domain) <= (1 if len(t.domain) < 10 else 2):
                 return f"{link.registrable} is a near miss of {t.registrable}"

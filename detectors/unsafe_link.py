@@ -13,6 +13,7 @@ from pathlib import Path
 from detectors.base import Detector, Finding
 from detectors.link_extract import Link, LinkFinder
 from detectors.link_lookalike import LookalikeChecker
+from detectors.link_risk import RISKY_AT, LinkRisk, read_brands, read_suffixes
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -38,6 +39,8 @@ SCORES = {
     "program": (0.9, "high"),
     "adult": (0.9, "high"),
     "gambling": (0.85, "high"),
+    "impersonation": (0.9, "high"),
+    "risky": (0.7, "medium"),
     "shortener": (0.8, "medium"),
     "archive": (0.6, "medium"),
 }
@@ -62,19 +65,24 @@ class UnsafeLinkDetector(Detector):
             category, domain = line.split()
             self._known[domain] = category
         self._trusted = tuple(d.lower().strip(".") for d in self.school.trusted_domains if d.strip())
-        reputable = _read_list("link_reputable.txt")
+        brands = read_brands()
+        reputable = _read_list("link_reputable.txt") + [d for b in brands for d in b.domains]
         self._reputable = frozenset(reputable)
+        self._shorteners -= self._reputable  # a brand's own shortener (youtu.be, forms.gle) leads to its site
         self._lookalike = LookalikeChecker(self._finder, self._trusted, reputable, self.school.name)
+        self._risk = LinkRisk(brands, read_suffixes())
 
     def analyze(self, item, doc) -> list[Finding]:
         """One finding per unsafe link."""
         findings = []
         links = self._finder.find(item.text)
         adult_context = bool(links) and ADULT_CONTEXT.search(item.text) is not None
+        destinations = item.extra.get("links") or {} if isinstance(item.extra, dict) else {}
         for link in links:
-            verdict = self.judge(link, item.platform)
-            if verdict is None and adult_context and not self._is_trusted(link.host) \
-                    and link.registrable not in self._reputable:
+            dest = self._destination(link, destinations)
+            verdict = self.judge(dest, item.platform)
+            if verdict is None and adult_context and not self._is_trusted(dest.host) \
+                    and dest.registrable not in self._reputable:
                 verdict = "adult", "the text around it marks it as adult content"
             if verdict is None:
                 continue
@@ -83,8 +91,17 @@ class UnsafeLinkDetector(Detector):
             if score >= self.threshold:
                 findings.append(Finding(self.label, score, severity, link.start, link.end,
                                         f"Unsafe link ({rule}): {why}.",
-                                        details={"rule": rule, "host": link.host}))
+                                        details={"rule": rule, "host": dest.host,
+                                                 **({"via": link.host} if dest is not link else {})}))
         return findings
+
+    def _destination(self, link: Link, destinations: dict) -> Link:
+        """The link a platform says a wrapped link (t.co) leads to, or the link itself when not known."""
+        target = destinations.get(link.text) if isinstance(destinations, dict) else None
+        if not isinstance(target, str) or not target:
+            return link
+        found = self._finder.find(target)
+        return found[0] if found else link
 
     def judge(self, link: Link, platform: str = "") -> tuple[str, str] | None:
         """(rule, reason) when the link is unsafe, None when it passes."""
@@ -97,8 +114,6 @@ class UnsafeLinkDetector(Detector):
             return "ip", "it points at a raw IP address instead of a named site"
         registrable = link.registrable
         if host in self._shorteners or registrable in self._shorteners:
-            if registrable == "t.co" and platform == "x":
-                return None  # X wraps every link in t.co; the connector gives the real destination
             return "shortener", f"{registrable} is a URL shortener that hides where the link goes"
         known = self._known.get(registrable)
         if known:
@@ -114,6 +129,12 @@ class UnsafeLinkDetector(Detector):
             why = self._lookalike.check(link)
             if why:
                 return "lookalike", why
+        if registrable not in self._reputable:
+            risk = self._risk.assess(link)
+            if risk.brand and risk.action:
+                return "impersonation", f"{registrable} puts the brand name {risk.brand!r} beside {risk.action!r}"
+            if risk.score >= RISKY_AT:
+                return "risky", f"{registrable} has the marks of a phishing host ({', '.join(risk.features)})"
         if ext and ext.group(1) in ARCHIVE_EXTENSIONS:
             return "archive", f"it downloads an archive (.{ext.group(1)}) directly"
         return None

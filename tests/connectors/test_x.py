@@ -300,3 +300,31 @@ def test_no_token_or_text_in_logs_or_cursor(fake, connect, caplog, oauth):
     cursor = json.dumps(result.cursor)
     for secret in (*SECRETS, "Great sports day", "Lovely afternoon"):
         assert secret not in caplog.text and secret not in cursor
+
+
+def test_link_destinations_come_from_entities_and_reach_the_link_detector(fake, connect, nlp, oakfield_school):
+    from detectors.unsafe_link import UnsafeLinkDetector
+
+    st = fake.state
+    post = st.tweet(SCHOOL, "Sports day photos")
+    lure = st.tweet(PARENT, "refund here https://t.co/Lure1", reply_to=post)
+    safe = st.tweet(PARENT, "match report https://t.co/Safe2", reply_to=post)
+    bare = st.tweet(PARENT, "look https://t.co/Bare3", reply_to=post)
+    st.tweets[lure]["entities"] = {"urls": [{"start": 12, "end": 34, "url": "https://t.co/Lure1",
+                                             "expanded_url": "https://hmrc-refund-claim.example/login"}]}
+    st.tweets[safe]["entities"] = {"urls": [{"start": 13, "end": 35, "url": "https://t.co/Safe2",
+                                             "expanded_url": "https://t.co/Safe2",
+                                             "unwound_url": "https://www.bbc.co.uk/sport/football"}]}
+    st.tweets[bare]["entities"] = {"urls": [{"start": 5, "end": 27, "url": "https://t.co/Bare3"}]}
+    items = by_id(connect().fetch(None, SINCE))
+    asked = [q.get("tweet.fields", [""])[0].split(",") for _, _, q, _ in fake.calls("/tweets")]
+    assert asked and all("entities" in fields for fields in asked)
+    assert items[lure].extra["links"] == {"https://t.co/Lure1": "https://hmrc-refund-claim.example/login"}
+    assert items[safe].extra["links"] == {"https://t.co/Safe2": "https://www.bbc.co.uk/sport/football"}
+    assert "links" not in items[bare].extra
+    det = UnsafeLinkDetector(oakfield_school)
+    det.load(nlp)
+    verdict = {tid: det.analyze(items[tid], nlp(items[tid].text)) for tid in (lure, safe, bare)}
+    assert verdict[lure][0].details["host"] == "hmrc-refund-claim.example"
+    assert verdict[safe] == []
+    assert verdict[bare][0].details["rule"] == "shortener"  # X gave no destination: judged as a shortener

@@ -8,6 +8,7 @@ import socket
 import pytest
 
 from detectors.unsafe_link import UnsafeLinkDetector
+from moderator.items import Item
 from tests.detectors.conftest import detector_fixture
 from tests.detectors.conftest import findings as _findings
 
@@ -52,9 +53,16 @@ def test_trusted_and_ordinary_links_pass(detector, nlp, text):
     assert _findings(detector, nlp, text) == [], text
 
 
-def test_t_co_passes_on_x_where_every_link_is_wrapped(detector, nlp):
-    assert _findings(detector, nlp, "Match report https://t.co/AbC123", platform="x") == []
-    assert _findings(detector, nlp, "Match report https://t.co/AbC123", platform="facebook")
+def test_t_co_is_judged_by_its_destination_and_as_a_shortener_when_that_is_unknown(detector, nlp):
+    text = "Match report https://t.co/AbC123"
+    safe = Item("x", "t1", "comment", False, text, extra={"links": {"https://t.co/AbC123": "https://www.bbc.co.uk/sport"}})
+    assert detector.analyze(safe, nlp(text)) == []
+    lure = Item("x", "t2", "comment", False, text,
+                extra={"links": {"https://t.co/AbC123": "https://hmrc-refund-claim.example/login"}})
+    [finding] = detector.analyze(lure, nlp(text))
+    assert finding.details["host"] == "hmrc-refund-claim.example"
+    [unknown] = _findings(detector, nlp, text, platform="x")
+    assert unknown.details["rule"] == "shortener"
 
 
 def test_explanation_names_the_rule_and_host(detector, nlp):

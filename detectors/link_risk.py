@@ -1,0 +1,146 @@
+"""Risk features of a link to a domain nobody has vouched for.
+
+An unknown domain is not unsafe by itself. ``LinkRisk.assess(link)`` adds up what phishing
+hosts share: a cheap, much-abused suffix, an action word in the host (login, verify, refund,
+claim, secure, account, payment...), several hyphens, digits among the letters, a login- or
+payment-style path and a random-looking label. A brand that targets UK families (from
+``data/link_brands.txt``, any length: NHS, DPD, HMRC, Royal Mail) written in the host beside
+an action word is an impersonation on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from detectors.link_extract import Link
+
+DATA = Path(__file__).resolve().parent / "data"
+
+ACTION_WORDS = frozenset(
+    "login logon signin verify verification validate refund refunds rebate claim claims secure security "
+    "account accounts payment payments pay billing unlock confirm update renew renewal redelivery "
+    "redeliver reschedule delivery parcel tracking track fee fees fine penalty grant support helpdesk "
+    "portal auth wallet reward rewards bonus".split())
+_PATH_WORDS = re.compile(r"/(?:[\w-]*[-_/])?(?:log-?in|log-?on|sign-?in|verify|verification|account|payment|"
+                         r"pay|secure|billing|update|confirm|refund|claim|redeliver\w*|wp-login|webscr|"
+                         r"auth|password|reset)(?:[-_./?#]|$)", re.IGNORECASE)
+_CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{6,}")
+_MIXED_DIGITS = re.compile(r"[a-z]+\d+[a-z]+\d|\d+[a-z]+\d+[a-z]")
+_VOWELS = frozenset("aeiouy")
+
+WEIGHTS = {"risky suffix": 0.3, "action word": 0.3, "hyphens": 0.15, "digits": 0.15, "login path": 0.3,
+           "random label": 0.3, "brand name": 0.3}
+RISKY_AT = 0.6  # a sum of at least two strong features
+
+
+@dataclass(frozen=True)
+class Brand:
+    """One brand: the names it is written as in a host, and its official domains."""
+
+    names: tuple[str, ...]
+    domains: tuple[str, ...]
+
+
+def read_brands(path: Path = DATA / "link_brands.txt") -> list[Brand]:
+    """The brands of ``link_brands.txt`` ("name [name...] | domain [domain...]" a line)."""
+    brands = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip().lower()
+        if not line or line.startswith("#"):
+            continue
+        names, _, domains = line.partition("|")
+        brands.append(Brand(tuple(names.split()), tuple(domains.split())))
+    return brands
+
+
+def read_suffixes(path: Path = DATA / "link_risky_suffixes.txt") -> frozenset[str]:
+    """The much-abused suffixes, one a line."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(s.strip().lower() for s in lines if s.strip() and not s.startswith("#"))
+
+
+@dataclass
+class Assessment:
+    """What was found in one host: the features with their weights, and a brand beside an action word."""
+
+    features: dict[str, float] = field(default_factory=dict)
+    brand: str = ""
+    action: str = ""
+
+    @property
+    def score(self) -> float:
+        """The sum of the feature weights."""
+        return round(sum(self.features.values()), 3)
+
+
+def _splits(part: str, words: frozenset[str]) -> str:
+    """The word of ``words`` that ``part`` is, starts or ends with (the rest a word too), or ''."""
+    if part in words:
+        return part
+    for i in range(2, len(part) - 1):
+        head, tail = part[:i], part[i:]
+        if head in words or tail in words:
+            return head if head in words else tail
+    return ""
+
+
+class LinkRisk:
+    """Scores the host and path of a link by the features phishing hosts share."""
+
+    def __init__(self, brands: list[Brand], risky_suffixes: frozenset[str]) -> None:
+        self._names = frozenset(n for b in brands for n in b.names)
+        self._official = frozenset(d for b in brands for d in b.domains)
+        self._suffixes = risky_suffixes
+
+    def assess(self, link: Link) -> Assessment:
+        """The risk features of ``link`` (its registrable domain assumed not to be trusted)."""
+        found = Assessment()
+        if link.registrable in self._official:
+            return found
+        labels = [x for x in (link.subdomain.split(".") + [link.domain]) if x and x != "www"]
+        parts = [p for label in labels for p in label.split("-") if p]
+        joined = [a + b for a, b in zip(parts, parts[1:], strict=False)] + parts
+        found.brand = next((p for p in joined if p in self._names), "") or next(
+            (b for p in parts if len(p) > 4 and (b := _brand_in(p, self._names))), "")
+        found.action = next((w for p in parts if (w := _splits(p, ACTION_WORDS))), "")
+        if found.brand and found.brand in found.action:
+            found.action = ""
+        feats = found.features
+        if link.suffix.rsplit(".", 1)[-1] in self._suffixes:
+            feats["risky suffix"] = WEIGHTS["risky suffix"]
+        if found.action:
+            feats["action word"] = WEIGHTS["action word"]
+        if found.brand:
+            feats["brand name"] = WEIGHTS["brand name"]
+        if link.domain.count("-") >= 2:
+            feats["hyphens"] = WEIGHTS["hyphens"]
+        if _MIXED_DIGITS.search(link.domain) or (any(c.isdigit() for c in link.domain)
+                                                 and any(c.isalpha() for c in link.domain) and "-" in link.domain):
+            feats["digits"] = WEIGHTS["digits"]
+        if _PATH_WORDS.search(link.path.split("?", 1)[0]):
+            feats["login path"] = WEIGHTS["login path"]
+        if _random_looking(link.domain):
+            feats["random label"] = WEIGHTS["random label"]
+        return found
+
+
+def _brand_in(part: str, names: frozenset[str]) -> str:
+    """A brand name that ``part`` starts or ends with when the rest is an action word ("hmrcrefund")."""
+    for i in range(2, len(part) - 1):
+        head, tail = part[:i], part[i:]
+        if head in names and _splits(tail, ACTION_WORDS):
+            return head
+        if tail in names and _splits(head, ACTION_WORDS):
+            return tail
+    return ""
+
+
+def _random_looking(label: str) -> bool:
+    """Whether a label reads as generated rather than chosen: no vowels to speak of, or digits woven in."""
+    flat = label.replace("-", "").lower()
+    if len(flat) < 8 or not flat.isascii():
+        return False
+    vowels = sum(c in _VOWELS for c in flat)
+    return bool(_CONSONANT_RUN.search(flat)) or vowels / len(flat) < 0.2 or bool(_MIXED_DIGITS.search(flat))
