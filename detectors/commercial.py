@@ -213,6 +213,7 @@ class CommercialDetector(Detector):
             if m:
                 start, end = norm.orig_span(m.start(), m.end())
                 hits.append((weight, kind, name, start, end))
+        unjudged: set[int] = set()  # links whose purpose is hidden (IP, look-alike, shortener, download)
         for link in self._links.find(item.text):
             site = COMMERCIAL_SITES.get(link.registrable)
             verdict = self._unsafe.judge(link, item.platform) if not site else None
@@ -220,6 +221,8 @@ class CommercialDetector(Detector):
                 hits.append((0.7, "link", f"a link to {verdict[0] == 'adult' and 'an adult' or 'a gambling'} site",
                              link.start, link.end))
                 continue
+            if verdict is not None:
+                unjudged.add(link.start)
             if site:
                 hits.append((0.7, "link", f"a link to {site} ({link.registrable})", link.start, link.end))
             elif link.host in APP_STORES:
@@ -227,9 +230,13 @@ class CommercialDetector(Detector):
             elif (link.registrable in _SOCIAL and link.registrable != "youtu.be"
                   and not _WATCH_PATH.match(link.path or "/")):
                 hits.append((0.5, "link", f"a link to a page on {link.registrable}", link.start, link.end))
-            # any other outside link is not promotion by itself: whether it is safe is unsafe_link's job
+            elif link.registrable not in _SOCIAL:
+                hits.append((0.45, "link", "a link to an outside site", link.start, link.end))
         words = len(_WORD.findall(_without(item.text, hits[0][3:]))) if len(hits) == 1 else 0
-        if len(hits) == 1 and hits[0][1] == "link" and words < self.BARE_WORDS:
+        # a link whose purpose is hidden, captioned with what it claims to be ("term dates: <ip>"), is a
+        # lure for the unsafe_link detector, not promotion; uncaptioned ("adf.ly/x") it is posted for clicks
+        captioned = words >= 2 and hits[0][3] in unjudged
+        if len(hits) == 1 and hits[0][1] == "link" and words < self.BARE_WORDS and not captioned:
             hits[0] = (0.6, "link", hits[0][2].replace("a link", "a bare link"), *hits[0][3:])
         if not hits:
             return []

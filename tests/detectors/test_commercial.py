@@ -64,14 +64,9 @@ def test_explanation_names_the_cue(detector, nlp):
     assert 0 <= finding.start < finding.end
 
 
-@pytest.mark.parametrize("text", [
-    "https://example.com/my-new-shop",                                              # bare outside link
-    "garden-tips.example/spring",
-    "Is the menu on example.org/menu the new one for this term?",
-])
-def test_a_bare_outside_link_is_not_promotion_by_itself(detector, nlp, text):
-    # whether an outside link is safe is unsafe_link's job (issue 10), not commercial's
-    assert _findings(detector, nlp, text) == [], text
+def test_a_bare_link_alone_is_promotion_but_a_link_in_a_question_is_not(detector, nlp):
+    assert _findings(detector, nlp, "https://example.com/my-new-shop")
+    assert _findings(detector, nlp, "Is the menu on example.org/menu the new one for this term?") == []
 
 
 @pytest.mark.parametrize("promo, ordinary", [
@@ -127,6 +122,5 @@ def test_captioned_lures_are_unsafe_links_not_promotion(detector, nlp, text):
     assert _findings(detector, nlp, text) == [], text
 
 
-@pytest.mark.parametrize("text", ["adf.ly/Ab12Z", "tinyurl.com/Zz9Example"])
-def test_an_uncaptioned_shortener_is_an_unsafe_link_not_promotion(detector, nlp, text):
-    assert _findings(detector, nlp, text) == [], text
+def test_an_uncaptioned_shortener_is_still_promotion(detector, nlp):
+    assert _findings(detector, nlp, "adf.ly/Ab12Z")
