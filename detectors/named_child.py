@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from detectors.base import Detector, Finding, Pupil
+from detectors.names_context import PLACE_POSSESSIVE, players_own_score, reads_as_place_or_club
 from detectors.names_lexicon import (
     ABSENCE_AFTER,
     ADULT_ROLES,
@@ -26,26 +27,23 @@ from detectors.names_lexicon import (
     AFTER_WEAK,
     BARE_YEAR_AFTER,
     COMMON_WORD_NAMES,
-    DATE_AFTER,
-    DATE_BEFORE,
     ITEM_CHILD_WORDS,
     KIN_BEFORE,
     KIN_PHRASE,
-    MONTHS,
-    OUR_BEFORE,
     ORG_WORDS,
+    OUR_AFTER,
+    OUR_BEFORE,
     PRAISE_BEFORE,
     ROLE_BEFORE,
     ROLE_NOUNS,
     SPORT_CREDIT,
     TITLES,
     TOPIC_WORDS,
-    WORK_AFTER,
-    WORK_BEFORE,
+    WEEKDAYS,
     YEAR_IN_TEXT,
 )
-from detectors.names_context import PLACE_POSSESSIVE, reads_as_place_or_club
 from detectors.names_roster import FIRST, FULL, INITIAL, NICK, SURNAME, RosterIndex
+from detectors.names_shape import initial_reads_as_one, is_work_or_date, name_like
 from detectors.names_text import TokenAt, may_hold_kin
 
 log = logging.getLogger(__name__)
@@ -70,11 +68,6 @@ _PLAYER_NEXT = re.compile(r"(?:\s*\(\s*x?\d+\s*\)|\s+x\s?\d+\b)?\s*(?:,|and\b|&|
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[^\w\s,;'’-]\s*)$")
 # "my little brother Alfie": a sibling, not the title Brother or Sister.
 _SIBLING_BEFORE = re.compile(r"\b(?:my|our|his|her|their|your)\s+(?:\w+\s+)?(?:brother|sister)\s*,?\s*$", re.I)
-# Function words and -ing/-ed verb forms ("Selling Year 7 blazer", "Lost in Year 9") are not names;
-# adjectives and base verbs may be ("Sunny", "Chase"), so those stay.
-# A capitalised -ing form opening a phrase ("Selling Year 7 uniform") is a verb, not a name. Lexical,
-# because the engine runs no tagger (it changed no score and cost a third of the spaCy pass).
-_VERB_FORM = re.compile(r"[a-z]{3,}ing")
 _LEADING_NOT_NAME = frozenset("head deputy boy girl prefect pupil student captain well done congratulations "
                               "congrats meet call dear hi hello thanks cheers go".split())
 
@@ -170,15 +163,15 @@ class NamedChildDetector(Detector):
             cands.append(Candidate(start, end, "other_full" if len(words) > 1 else "person"))
         for m in _CAP_NAME.finditer(text):
             labelled = bool(_LABELLED.match(text, m.end()))
-            if _overlaps(m.start(), m.end(), cands) or not _name_like(tokens.get(m.start()), labelled) \
-                    or m.group().lower() in ROLE_NOUNS:
+            if _overlaps(m.start(), m.end(), cands) or not name_like(tokens.get(m.start()), labelled) \
+                    or m.group().lower() in ROLE_NOUNS or m.group().lower() in WEEKDAYS:
                 continue  # "Head of Year 10", "Selling Year 7 uniform": a role or an everyday word
             bare_start = BARE_YEAR_AFTER.match(text[m.end():m.end() + 12]) and _starts_sentence(text, m.start())
             if (AFTER_STRONG.match(text[m.end():m.end() + 40]) and not bare_start) \
                     or AFTER_KIN.match(text[m.end():m.end() + 30]):
                 start = m.start()
                 first = _PREV_CAP.search(text[max(0, start - 30):start])
-                if first and _name_like(tokens.get(start - len(first.group(0))), kin=True) \
+                if first and name_like(tokens.get(start - len(first.group(0))), kin=True) \
                         and not _overlaps(start - len(first.group(0)), start, cands):
                     start -= len(first.group(0))  # "Marcus Pennywhistle's mum": the first name too
                 cands.append(Candidate(start, m.end(), "slot"))
@@ -186,7 +179,7 @@ class NamedChildDetector(Detector):
             self._players(text, tokens, cands)
         for k in KIN_PHRASE.finditer(text) if may_hold_kin(text) else ():
             pos = k.end()
-            while (m := _NAME_AT.match(text, pos)) and _name_like(tokens.get(m.start()), kin=True):
+            while (m := _NAME_AT.match(text, pos)) and name_like(tokens.get(m.start()), kin=True):
                 if not _overlaps(m.start(), m.end(), cands):
                     cands.append(Candidate(m.start(), m.end(), "slot", cues=["kin"]))
                 chain = _CHAIN.match(text, m.end())  # "my twins A and B"
@@ -200,7 +193,7 @@ class NamedChildDetector(Detector):
         """Names credited in a match report ("goals from A, B and C"): each is a player, a child cue."""
         for credit in SPORT_CREDIT.finditer(text):
             pos = credit.end()
-            while (m := _PLAYER.match(text, pos)) and _name_like(tok := tokens.get(m.start()), kin=True) \
+            while (m := _PLAYER.match(text, pos)) and name_like(tok := tokens.get(m.start()), kin=True) \
                     and tok.ent_type_ not in _PLACE_ENTS:  # "goals from Liverpool": a team, not a player
                 hits = cands.overlapping(m.start(), m.end())
                 for c in hits:
@@ -221,7 +214,7 @@ class NamedChildDetector(Detector):
         titled = prev in TITLES and not _SIBLING_BEFORE.search(before)
         if titled or words[0].rstrip(".") in TITLES or before[-1:] in ("#", "@"):
             return None
-        if _is_work_or_date(words, before, after) or PLACE_POSSESSIVE.match(after):
+        if is_work_or_date(words, before, after) or PLACE_POSSESSIVE.match(after):
             return None
         nxt = re.match(r"^\s+(\w+)", after)
         if nxt and nxt.group(1).lower() in ORG_WORDS and (nxt.group(1)[0].isupper() or
@@ -245,18 +238,18 @@ class NamedChildDetector(Detector):
         if absent:
             cand.cues.append("reported absent or ill")
             strong = strong or bool(cand.pupils)  # a roster pupil's name: the school is being told they are off
-        if cand.pupils and not strong and OUR_BEFORE.search(before):
+        if cand.pupils and not strong and OUR_BEFORE.search(before) and OUR_AFTER.match(after):
             strong = True  # "our Summer in her new blazer": British kin usage before a pupil's name
         if not strong and cand.how != FULL and reads_as_place_or_club(token, before, after, cand.end):
             return None  # "Chelsea were robbed", "our trip to Jordan": a team or a place
         weak = bool(PRAISE_BEFORE.search(before)) or bool(AFTER_WEAK.match(after)) or absent \
-            or (bool(cand.pupils) and bool(AFTER_VERB.match(after)))
+            or (bool(cand.pupils) and (bool(AFTER_VERB.match(after)) or players_own_score(token, after)))
         base = BASE[cand.how]
         if cand.how == "slot" and not name[:1].isupper():
             base -= 0.15  # a lower-case single name is weak evidence on its own
         if cand.how == "slot" and name[:1].isupper() and not _SENTENCE_START.search(before):
             base += 0.1  # capitalised mid-sentence
-        if cand.how == INITIAL and not _initial_reads_as_one(name, after):
+        if cand.how == INITIAL and not initial_reads_as_one(name, after):
             base = BASE[SURNAME]  # "ruby a lot", "Will I": a word after the name, not an initial
         cand.cues += ["child context beside the name"] * strong + ["praise or action beside the name"] * weak
         score = base + STRONG * strong + WEAK * weak
@@ -310,38 +303,6 @@ class NamedChildDetector(Detector):
             if len(inyear) == 1:
                 return inyear[0]
         return None
-
-
-def _initial_reads_as_one(name: str, after: str) -> bool:
-    """Whether the last letter of "Jacob H" or "rose h" is written as an initial.
-
-    Not when it is the pronoun "I" or the article "a" running on into a lower-case word ("will i get",
-    "ruby a lot"), nor a lower-case letter after a capitalised name ("Grace x").
-    """
-    letter = name.rstrip(".")[-1]
-    if letter.lower() in "ia" and re.match(r"\s+[a-z]", after):
-        return False
-    return letter.isupper() or not name[:1].isupper()
-
-
-def _is_work_or_date(words: list[str], before: str, after: str) -> bool:
-    """A title of a show or book ("production of Oliver!"), or a month in a date ("Mon 1 Dec")."""
-    if WORK_BEFORE.search(before) or WORK_AFTER.match(after):
-        return True
-    return len(words) == 1 and words[0] in MONTHS and bool(DATE_BEFORE.search(before) or DATE_AFTER.match(after))
-
-
-def _name_like(token, labelled: bool = False, kin: bool = False) -> bool:
-    """A word that can be a name: capitalised and not a function word or verb form.
-
-    A function word ("Will") still counts when a parenthesised label follows: "Will (Year 4)".
-    """
-    if token is None:
-        return False
-    function_word = token.is_stop or token.like_num or bool(_VERB_FORM.fullmatch(token.lower_))
-    if not token.text[:1].isupper() or (not kin and not labelled and function_word):
-        return False  # "Selling Year 7 uniform": a capitalised -ing form is not a name
-    return not token.is_stop or (not kin and labelled)
 
 
 def _mentions_children(text: str, cache: list[bool]) -> bool:

@@ -27,8 +27,19 @@ TEAM_AFTER = re.compile(r"^(?:\s+(?:were|are|have|'ve|’ve)\b(?!\s+(?:you|been\
 # After a name: a possessive place ("Robin Hood's Bay", "St Helen's Wood"): a place named after someone.
 PLACE_POSSESSIVE = re.compile(r"^['’]s\s+(?:Bay|Wood|Hill|Head|Point|Cross|Well|Park|Green|Island|Cave|Bridge|"
                               r"Church|Chapel|Hospital|College|Way|Road|Lane|Street|Square)\b")
+# After a name: a player's own goal or try ("Noah's goal", "Ava's winning try"). A child cue only when
+# spaCy does not read the name as an organisation ("Chelsea's goal" is the club's; the small model
+# tags many children's names as places, so those still count).
+_SPORT_POSSESSIVE = re.compile(r"^['’]s\s+(?:first\s+|late\s+|winning\s+|brilliant\s+|great\s+)?"
+                               r"(?:goals?|try|tries|saves?|wickets?|hat[\s-]?tricks?)\b", re.I)
+_LIST_NEXT = re.compile(r"\s*(?:,|&|and\b)")
 # Before a name: joined to another subject, so a plural verb after it is not a team's ("Ruby and Sam were").
 _JOINED_BEFORE = re.compile(r"(?:\band|&|,)\s*$", re.I)
+
+
+def players_own_score(token, after: str) -> bool:
+    """Whether the text after a name credits the person with a goal, a try or a save, as a player."""
+    return bool(_SPORT_POSSESSIVE.match(after)) and (token is None or token.ent_type_ != "ORG")
 
 
 def reads_as_place_or_club(token, before: str, after: str, name_end: int) -> bool:
@@ -39,7 +50,8 @@ def reads_as_place_or_club(token, before: str, after: str, name_end: int) -> boo
     """
     if token is not None and token.ent_type_ in NON_PERSON_ENTS:
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        runs_on = ent is not None and ent.end_char > name_end and ent.label_ in NON_PERSON_ENTS
+        runs_on = ent is not None and ent.end_char > name_end and ent.label_ in NON_PERSON_ENTS \
+            and not _LIST_NEXT.match(token.doc.text, name_end)  # "Chelsea and Jordan": names in a list
         if runs_on or (token.ent_type_ in PLACE_ENTS and _AT_PLACE.search(before)):
             return True
     if PLACE_BEFORE.search(before):

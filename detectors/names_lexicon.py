@@ -107,17 +107,17 @@ AFTER_STRONG = re.compile(
 BARE_YEAR_AFTER = re.compile(rf"^\s+(?:{_YEAR})", re.I)
 # After a name: someone's kin ("Ruby is my granddaughter", "Deio, my youngest") or a child's belongings,
 # family or first day at school.
-AFTER_KIN = re.compile(rf"^(?:(?:'s|’s)\s+(?:new|old|little|green|blue|red|black|navy|grey|pink|purple|yellow|"
-                       rf"lost)\s+(?:coat|raincoat|jumper|cardigan|shoes|trainers|lunchbox|book\s?bag|water\s+bottle)\b)|^(?:\s*,?\s+(?:is|was|(?:she|he)['’]s)\s+(?:my|our|his|her|their)\s+(?:\w+\s+)?(?:{KIN})\b|"
+AFTER_KIN = re.compile(rf"^(?:(?:'s|’s)\s+(?:green|blue|red|black|navy|grey|pink|purple|yellow|"
+                       rf"white)\s+(?:coat|raincoat|jumper|cardigan|shoes|trainers|lunchbox|book\s?bag|water\s+bottle)\b)|^(?:\s*,?\s+(?:is|was|(?:she|he)['’]s)\s+(?:my|our|his|her|their)\s+(?:\w+\s+)?(?:{KIN})\b|"
                        rf"\s*,\s+(?:my|our)\s+(?:\w+\s+)?(?:{KIN})\b|"
                        r"(?:'s|’s)\s+first\s+(?:day|week|term)\b|"
                        r"(?:'s|’s)\s+(?:mum|mom|mam|mummy|dad|daddy|nan|nanna|grandma|grandad|parents?|"
                        r"carers?|teacher|class|classmates?|friends?|school|coat|raincoat|lunchbox|book\s?bag|"
                        r"pe\s+kit|water\s+bottle|jumper|cardigan|shoes|trainers|face|birthday|party))\b", re.I)
 PRAISE_BEFORE = re.compile(r"(?:well\s+done|congratulations|congrats|proud\s+of(?:\s+you)?|happy\s+birthday|"
-                           r"star\s+of\s+the\s+week|good\s+luck|look\s+at|here'?s\s+our|our|"
-                           r"go\s+on|bravo|amazing|shout\s*-?out\s+to|big\s+up|bless|da\s+iawn|llongyfarchiadau|"
-                           r"little|wee|lil)\s*(?:to\s+)?(?:our\s+)?(?:little\s+)?,?\s*$",
+                           r"star\s+of\s+the\s+week|good\s+luck|look\s+at|here'?s\s+our|"
+                           r"go\s+on|bravo|amazing|shout\s*-?out\s+to|big\s+up|bless|da\s+iawn|llongyfarchiadau)\s*"
+                           r"(?:to\s+)?(?:our\s+)?(?:little\s+)?,?\s*$",
                            re.I)
 # After a name: the person did something. Evidence only for a roster pupil's own name.
 AFTER_VERB = re.compile(r"^(?:'s|’s)?\s+(?:has\s+been\s+|can\s+now\s+|"
@@ -126,12 +126,18 @@ AFTER_VERB = re.compile(r"^(?:'s|’s)?\s+(?:has\s+been\s+|can\s+now\s+|"
                         r"(?:is|was)\s+(?:such\s+)?(?:an?\s+)?(?:absolute\s+|real\s+|little\s+)?(?:star|superstar|"
                         r"legend|credit\s+to)|(?:is|was)\s+(?:so\s+|really\s+|absolutely\s+)?(?:brilliant|amazing|"
                         r"fantastic|superb|wonderful|fab|incredible))\b)", re.I)
-# Right before a pupil's name, British kin usage: "our Summer", "our little Alfie".
+# Right before a pupil's name, British kin usage: "our Summer", "our little Alfie"; OUR_AFTER must follow
+# the name, so that "our Chelsea season tickets" (a noun after the name) is not kin.
 OUR_BEFORE = re.compile(r"\bour\s+(?:little\s+|wee\s+|lovely\s+)?$", re.I)
+OUR_AFTER = re.compile(r"^(?:['’]s\b|\s*[^\w\s]|\s*$|\s+(?:in|on|at|as|is|was|has|had|with|and|who|ready|"
+                       r"getting|enjoying|loving|playing|having|doing|dressed|after|before|today|this|last|"
+                       r"can|could|did|does|loves?|loved|won|got|says?|said)\b)", re.I)
+# Days of the week: a capitalised one is never a name ("Monday's first day back").
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # "tilly's drawing": a thing children make or are given at school.
 AFTER_WEAK = re.compile(r"^(?:'s|’s)\s+(?:(?:first\s+)?(?:drawing|painting|picture|artwork|homework|spellings|"
-                        r"reading\s+book|project|poem|story|model|certificate|badge|medal|costume|wobbly\s+tooth|goal|"
-                        r"try|tries|save|race|solo|speech|performance)s?)\b|"
+                        r"reading\s+book|project|poem|story|model|certificate|badge|medal|costume|wobbly\s+tooth|race|solo|"
+                        r"speech|performance)s?)\b|"
                         # a school event or award near the name: "Amira got star of the week"
                         r"^.{0,40}?\b(?:sports\s+day|star\s+of\s+the\s+week|certificate|first\s+day|cross[\s-]country|"
                         r"spelling\s+bee|(?:school|class|farm|zoo|museum|residential)\s+trip|school\s+(?:play|disco)|swimming\s+gala|"
@@ -151,7 +157,7 @@ SPORT_CREDIT = re.compile(r"\b(?:(?:goals?|tries|try|assists?|hat[\s-]?tricks?|w
 ITEM_CHILD_WORDS = re.compile(r"\b(?:kids?|children|child|pupils?|classmates?|playground|play(?:ing)?\s+with|"
                               r"bull(?:y|ied|ying)|little\s+(?:boy|girl)|(?:his|her)\s+class|school\s?mates?|"
                               # "he's in nursery", "starts Year 7": a child's place in the school
-                              r"(?:in|from|into|starts?|starting)\s+(?:year\s?\d{1,2}|yr\s?\d{1,2}|reception|nursery)|"
+                              r"(?:in|from|into|starts?|starting)\s+(?:the\s+)?(?:year\s?\d{1,2}|yr\s?\d{1,2}|reception|nursery)|"
                               # a birthday or an age under 18: "happy 16th", "turns 12", "10th birthday"
                               r"happy\s+(?:[1-9]|1[0-7])(?:st|nd|rd|th)|(?:[1-9]|1[0-7])(?:st|nd|rd|th)\s+birthday|"
                               r"turn(?:s|ed|ing)\s+(?:[1-9]|1[0-7])(?!\d|:|\.\d|\s*(?:am|pm))|"

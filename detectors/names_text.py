@@ -6,7 +6,6 @@ from bisect import bisect_left
 
 from spacy.attrs import IDX
 
-
 # Every KIN_PHRASE match holds one of these (lower-cased ASCII text can be checked with ``in``).
 _KIN_STEMS = ("son", "daughter", "boy", "girl", "lad", "twin", "kid", "child", "little", "baby", "niece",
               "nephew", "youngest", "eldest", "oldest", "middle", "bro", "sis", "merch", "mab", "lant", "wyr",
