@@ -5,7 +5,9 @@ preferred names, first name and initial, common nicknames), spaCy's PERSON entit
 in the shared Doc, and capitalised words in a child slot ("my daughter ___",
 "___ (Year 4)", "___ in 9R", "___'s mum"). Each starts from a weak score for how it
 was found; child cues beside it raise it; an adult title, a staff name, a role word,
-a public figure or character, or a place/organisation word after it vetoes it.
+a place/organisation word after it, or a place or club reading (spaCy or the context) vetoes it.
+Public figures need no gazetteer: a name that is neither on the roster nor beside child context scores
+under the threshold.
 """
 
 from __future__ import annotations
@@ -15,39 +17,42 @@ import re
 from dataclasses import dataclass, field
 
 from detectors.base import Detector, Finding, Pupil
+from detectors.names_context import PLACE_POSSESSIVE, players_own_score, reads_as_place_or_club
 from detectors.names_lexicon import (
     ABSENCE_AFTER,
     ADULT_ROLES,
     AFTER_KIN,
     AFTER_STRONG,
+    AFTER_VERB,
     AFTER_WEAK,
     BARE_YEAR_AFTER,
     COMMON_WORD_NAMES,
-    DATE_AFTER,
-    DATE_BEFORE,
-    FICTIONAL,
     ITEM_CHILD_WORDS,
     KIN_BEFORE,
     KIN_PHRASE,
-    MONTHS,
     ORG_WORDS,
+    OUR_AFTER,
+    OUR_BEFORE,
     PRAISE_BEFORE,
-    PUBLIC_FIGURES,
     ROLE_BEFORE,
     ROLE_NOUNS,
     SPORT_CREDIT,
     TITLES,
     TOPIC_WORDS,
-    WORK_AFTER,
-    WORK_BEFORE,
+    WEEKDAYS,
     YEAR_IN_TEXT,
 )
-from detectors.names_roster import FIRST, FULL, INITIAL, NICK, RosterIndex
-from detectors.names_text import TokenAt, may_hold_kin, possessive_end
+from detectors.names_roster import FIRST, FULL, INITIAL, NICK, SURNAME, RosterIndex
+from detectors.names_shape import initial_reads_as_one, is_work_or_date, name_like
+from detectors.names_text import TokenAt, may_hold_kin
 
 log = logging.getLogger(__name__)
 
-BASE = {FULL: 0.9, INITIAL: 0.6, FIRST: 0.55, NICK: 0.35, "other_full": 0.3, "person": 0.25, "slot": 0.2}
+# Weak evidence alone stays under the threshold (0.5) for every form but a full name or a first name and
+# initial: a roster first name needs a cue (praise, an event, a photo, children in the item), an initial and
+# surname or a name not on the roster needs a strong one (a year group, a class, a kin word).
+BASE = {FULL: 0.9, INITIAL: 0.6, FIRST: 0.4, NICK: 0.35, SURNAME: 0.25, "other_full": 0.25, "person": 0.2,
+        "slot": 0.2}
 STRONG, WEAK, ITEM = 0.5, 0.2, 0.25
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _CAP_NAME = re.compile(r"(?<![\w@#/.])[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)?(?![\w@]|['’][a-z]{2})")
@@ -61,14 +66,8 @@ _PLACE_ENTS = frozenset(("GPE", "LOC", "FAC", "NORP"))
 _PLAYER = re.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)?\b(?!['’]\w\w)")
 _PLAYER_NEXT = re.compile(r"(?:\s*\(\s*x?\d+\s*\)|\s+x\s?\d+\b)?\s*(?:,|and\b|&|\+)\s*(?:and\s+)?(?=[A-Z])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[^\w\s,;'’-]\s*)$")
-_GAZETTEER = PUBLIC_FIGURES | FICTIONAL
 # "my little brother Alfie": a sibling, not the title Brother or Sister.
 _SIBLING_BEFORE = re.compile(r"\b(?:my|our|his|her|their|your)\s+(?:\w+\s+)?(?:brother|sister)\s*,?\s*$", re.I)
-# Function words and -ing/-ed verb forms ("Selling Year 7 blazer", "Lost in Year 9") are not names;
-# adjectives and base verbs may be ("Sunny", "Chase"), so those stay.
-# A capitalised -ing form opening a phrase ("Selling Year 7 uniform") is a verb, not a name. Lexical,
-# because the engine runs no tagger (it changed no score and cost a third of the spaCy pass).
-_VERB_FORM = re.compile(r"[a-z]{3,}ing")
 _LEADING_NOT_NAME = frozenset("head deputy boy girl prefect pupil student captain well done congratulations "
                               "congrats meet call dear hi hello thanks cheers go".split())
 
@@ -117,21 +116,15 @@ class NamedChildDetector(Detector):
     def load(self, nlp) -> None:
         """Compile the roster and staff list into one lookup."""
         self.index = RosterIndex(self.school.roster, self.school.staff)
-        self.gazetteer_by_first: dict[str, tuple[str, ...]] = {}
-        for entry in _GAZETTEER:
-            first = entry.split()[0]
-            self.gazetteer_by_first[first] = (*self.gazetteer_by_first.get(first, ()), entry)
-        surnames = sorted({e.split()[-1] for e in PUBLIC_FIGURES if " " in e}, key=len, reverse=True)
-        # "Roald Dahl's Matilda", "Dickens' Oliver": a character in a known author's work.
-        self.author_work = re.compile(rf"\b(?:{'|'.join(map(re.escape, surnames))})['’]s?\s+$", re.I)
 
     def analyze(self, item, doc) -> list[Finding]:
         """Score each candidate name; report those at or above the threshold, one per person."""
         text = item.text
         item_child: list[bool] = []  # whether the item mentions children: searched once, only if asked
         findings: dict[str, Finding] = {}
-        for cand in self._candidates(text, doc):
-            score = self._score(cand, text, item_child)
+        tokens = TokenAt(doc)
+        for cand in self._candidates(text, doc, tokens):
+            score = self._score(cand, text, item_child, tokens.get(cand.start), item.has_photo)
             if score is None or score < self.threshold:
                 continue
             key = cand.pupils[0].ref if len(cand.pupils) == 1 else text[cand.start:cand.end].lower()
@@ -141,7 +134,7 @@ class NamedChildDetector(Detector):
         return sorted(findings.values(), key=lambda f: f.start)
 
     # -- candidates ---------------------------------------------------------------------
-    def _candidates(self, text: str, doc) -> list[Candidate]:
+    def _candidates(self, text: str, doc, tokens: TokenAt) -> list[Candidate]:
         cands = _Candidates()
         for m in self.index.find(text):
             nxt = _NEXT_CAP.match(text, m.end)
@@ -168,18 +161,17 @@ class NamedChildDetector(Detector):
                 continue
             start, end = words[0].idx, words[-1].idx + len(words[-1])
             cands.append(Candidate(start, end, "other_full" if len(words) > 1 else "person"))
-        tokens = TokenAt(doc)
         for m in _CAP_NAME.finditer(text):
             labelled = bool(_LABELLED.match(text, m.end()))
-            if _overlaps(m.start(), m.end(), cands) or not _name_like(tokens.get(m.start()), labelled) \
-                    or m.group().lower() in ROLE_NOUNS:
+            if _overlaps(m.start(), m.end(), cands) or not name_like(tokens.get(m.start()), labelled) \
+                    or m.group().lower() in ROLE_NOUNS or m.group().lower() in WEEKDAYS:
                 continue  # "Head of Year 10", "Selling Year 7 uniform": a role or an everyday word
             bare_start = BARE_YEAR_AFTER.match(text[m.end():m.end() + 12]) and _starts_sentence(text, m.start())
             if (AFTER_STRONG.match(text[m.end():m.end() + 40]) and not bare_start) \
                     or AFTER_KIN.match(text[m.end():m.end() + 30]):
                 start = m.start()
                 first = _PREV_CAP.search(text[max(0, start - 30):start])
-                if first and _name_like(tokens.get(start - len(first.group(0))), kin=True) \
+                if first and name_like(tokens.get(start - len(first.group(0))), kin=True) \
                         and not _overlaps(start - len(first.group(0)), start, cands):
                     start -= len(first.group(0))  # "Marcus Pennywhistle's mum": the first name too
                 cands.append(Candidate(start, m.end(), "slot"))
@@ -187,7 +179,7 @@ class NamedChildDetector(Detector):
             self._players(text, tokens, cands)
         for k in KIN_PHRASE.finditer(text) if may_hold_kin(text) else ():
             pos = k.end()
-            while (m := _NAME_AT.match(text, pos)) and _name_like(tokens.get(m.start()), kin=True):
+            while (m := _NAME_AT.match(text, pos)) and name_like(tokens.get(m.start()), kin=True):
                 if not _overlaps(m.start(), m.end(), cands):
                     cands.append(Candidate(m.start(), m.end(), "slot", cues=["kin"]))
                 chain = _CHAIN.match(text, m.end())  # "my twins A and B"
@@ -201,7 +193,7 @@ class NamedChildDetector(Detector):
         """Names credited in a match report ("goals from A, B and C"): each is a player, a child cue."""
         for credit in SPORT_CREDIT.finditer(text):
             pos = credit.end()
-            while (m := _PLAYER.match(text, pos)) and _name_like(tok := tokens.get(m.start()), kin=True) \
+            while (m := _PLAYER.match(text, pos)) and name_like(tok := tokens.get(m.start()), kin=True) \
                     and tok.ent_type_ not in _PLACE_ENTS:  # "goals from Liverpool": a team, not a player
                 hits = cands.overlapping(m.start(), m.end())
                 for c in hits:
@@ -214,7 +206,7 @@ class NamedChildDetector(Detector):
                 pos = nxt.end()
 
     # -- scoring ------------------------------------------------------------------------
-    def _score(self, cand: Candidate, text: str, item_child: list[bool]) -> float | None:
+    def _score(self, cand: Candidate, text: str, item_child: list[bool], token, photo: bool) -> float | None:
         name = text[cand.start:cand.end]
         before, after = text[max(0, cand.start - 50):cand.start], text[cand.end:cand.end + 50]
         prev = (_WORD.findall(before) or [""])[-1].lower().rstrip(".")
@@ -222,8 +214,7 @@ class NamedChildDetector(Detector):
         titled = prev in TITLES and not _SIBLING_BEFORE.search(before)
         if titled or words[0].rstrip(".") in TITLES or before[-1:] in ("#", "@"):
             return None
-        if self._is_public(name, text[cand.start:cand.start + 45]) or _is_work_or_date(words, before, after) \
-                or (possessive_end(before) and self.author_work.search(before)):
+        if is_work_or_date(words, before, after) or PLACE_POSSESSIVE.match(after):
             return None
         nxt = re.match(r"^\s+(\w+)", after)
         if nxt and nxt.group(1).lower() in ORG_WORDS and (nxt.group(1)[0].isupper() or
@@ -234,33 +225,42 @@ class NamedChildDetector(Detector):
         adjacent = bool(KIN_BEFORE.search(before) or ROLE_BEFORE.search(before) or AFTER_STRONG.match(after))
         if cand.how != FULL and self.index.is_staff(name, pupil_name=bool(cand.pupils)) and not adjacent:
             return None  # a staff name, unless a year, form, age or "my son" beside it makes it a pupil's
-        strong = "kin" in cand.cues or "credited in a match report" in cand.cues or adjacent \
-            or bool(AFTER_KIN.match(after))
+        # A credited scorer is a child when on the roster, known by one name or in an item about children;
+        # "Top scorer" and a stranger's full name alone may be a professional.
+        credited = "credited in a match report" in cand.cues and (
+            bool(cand.pupils) or len(words) == 1 or _mentions_children(text, item_child))
+        strong = "kin" in cand.cues or credited or adjacent or bool(AFTER_KIN.match(after))
+        if cand.how == SURNAME and YEAR_IN_TEXT.search(text, max(0, cand.start - 40), cand.end + 40):
+            strong = True  # "K. Nowak (Y9)", "Y9: K. Nowak": a year group near an initial and a surname
         if not strong and (prev in ADULT_ROLES or prev in TOPIC_WORDS):
             return None
         absent = bool(ABSENCE_AFTER.match(after))
         if absent:
             cand.cues.append("reported absent or ill")
             strong = strong or bool(cand.pupils)  # a roster pupil's name: the school is being told they are off
-        weak = bool(PRAISE_BEFORE.search(before)) or bool(AFTER_WEAK.match(after)) or absent
+        if cand.pupils and not strong and OUR_BEFORE.search(before) and OUR_AFTER.match(after):
+            strong = True  # "our Summer in her new blazer": British kin usage before a pupil's name
+        if not strong and cand.how != FULL and reads_as_place_or_club(token, before, after, cand.end):
+            return None  # "Chelsea were robbed", "our trip to Jordan": a team or a place
+        weak = bool(PRAISE_BEFORE.search(before)) or bool(AFTER_WEAK.match(after)) or absent \
+            or (bool(cand.pupils) and (bool(AFTER_VERB.match(after)) or players_own_score(token, after)))
         base = BASE[cand.how]
-        if cand.how in (FIRST, NICK, "slot") and not name[:1].isupper():
+        if cand.how == "slot" and not name[:1].isupper():
             base -= 0.15  # a lower-case single name is weak evidence on its own
         if cand.how == "slot" and name[:1].isupper() and not _SENTENCE_START.search(before):
             base += 0.1  # capitalised mid-sentence
+        if cand.how == INITIAL and not initial_reads_as_one(name, after):
+            base = BASE[SURNAME]  # "ruby a lot", "Will I": a word after the name, not an initial
         cand.cues += ["child context beside the name"] * strong + ["praise or action beside the name"] * weak
         score = base + STRONG * strong + WEAK * weak
-        if cand.how in ("other_full", INITIAL, FIRST) and _mentions_children(text, item_child):
+        if photo and cand.pupils:
+            score += WEAK
+            cand.cues.append("a photo on the item")
+        if (cand.how in (INITIAL, FIRST) or (cand.how == "other_full" and weak)) \
+                and _mentions_children(text, item_child):
             score += ITEM
             cand.cues.append("children mentioned in the item")
         return min(score, 0.99)
-
-    def _is_public(self, name: str, window: str) -> bool:
-        lowered = " ".join(name.lower().replace("’", "'").removesuffix("'s").split())
-        if lowered in _GAZETTEER:
-            return True
-        window = " ".join(window.lower().replace("’", "'").split())
-        return any(window.startswith(e) for e in self.gazetteer_by_first.get(lowered.split()[0], ()))
 
     # -- reporting ----------------------------------------------------------------------
     def _finding(self, cand: Candidate, score: float, item) -> Finding:
@@ -280,7 +280,7 @@ class NamedChildDetector(Detector):
         else:
             who = "a child not on the roster"
         how = {FULL: "by full name", INITIAL: "by first name and initial", FIRST: "by first name",
-               NICK: "by nickname"}.get(cand.how, "by name")
+               NICK: "by nickname", SURNAME: "by initial and surname"}.get(cand.how, "by name")
         why = f"; {', '.join(dict.fromkeys(cand.cues))}" if cand.cues else ""
         beside = " beside a photo" if photo else ""
         return Finding(self.label, round(score, 3), severity, cand.start, cand.end,
@@ -303,26 +303,6 @@ class NamedChildDetector(Detector):
             if len(inyear) == 1:
                 return inyear[0]
         return None
-
-
-def _is_work_or_date(words: list[str], before: str, after: str) -> bool:
-    """A title of a show or book ("production of Oliver!"), or a month in a date ("Mon 1 Dec")."""
-    if WORK_BEFORE.search(before) or WORK_AFTER.match(after):
-        return True
-    return len(words) == 1 and words[0] in MONTHS and bool(DATE_BEFORE.search(before) or DATE_AFTER.match(after))
-
-
-def _name_like(token, labelled: bool = False, kin: bool = False) -> bool:
-    """A word that can be a name: capitalised and not a function word or verb form.
-
-    A function word ("Will") still counts when a parenthesised label follows: "Will (Year 4)".
-    """
-    if token is None:
-        return False
-    function_word = token.is_stop or token.like_num or bool(_VERB_FORM.fullmatch(token.lower_))
-    if not token.text[:1].isupper() or (not kin and not labelled and function_word):
-        return False  # "Selling Year 7 uniform": a capitalised -ing form is not a name
-    return not token.is_stop or (not kin and labelled)
 
 
 def _mentions_children(text: str, cache: list[bool]) -> bool:

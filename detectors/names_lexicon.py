@@ -1,9 +1,7 @@
 """Word lists and cue patterns for the named_child detector: class-level data, no logic.
 
-The gazetteers are deliberately small: people and characters widely mentioned in UK
-schools (children's authors, historical figures taught at primary and secondary,
-book characters children dress up as). General signals do the rest: a title, an
-adult role word, a place or organisation word after the name.
+There is no gazetteer of public figures: a name needs the roster or child context to count,
+and a title, an adult role word, a place or organisation word after the name veto it.
 """
 
 from __future__ import annotations
@@ -53,37 +51,6 @@ WORK_BEFORE = re.compile(r"(?:\b(?:production|performance|staging|adaptation|ver
                          r"\b(?:musical|pantomime|panto)\s*:?\s*)[\"“‘']?$", re.I)
 WORK_AFTER = re.compile(r"^[!\"”’']*\s+(?:the\s+musical|jr\b|junior\b|musical\b)", re.I)
 
-# Widely-known people and characters (lower case); a name matching one is never a pupil.
-PUBLIC_FIGURES = frozenset("""
-roald dahl|julia donaldson|axel scheffler|david walliams|jacqueline wilson|michael morpurgo|j k rowling|
-jk rowling|enid blyton|beatrix potter|a a milne|c s lewis|lewis carroll|michael rosen|anthony horowitz|
-cressida cowell|liz pichon|jeff kinney|judith kerr|eric carle|oliver jeffers|malorie blackman|
-philip pullman|charles dickens|william shakespeare|jane austen|charlotte bronte|emily bronte|
-mary shelley|george orwell|john steinbeck|harper lee|tom palmer|francesca simon|nick butterworth|
-mick inkpen|shirley hughes|allan ahlberg|janet ahlberg|quentin blake|tony ross|lauren child|
-grace darling|florence nightingale|mary seacole|isambard kingdom brunel|queen victoria|
-queen elizabeth|king charles|winston churchill|emmeline pankhurst|rosa parks|martin luther king|
-nelson mandela|walter tull|neil armstrong|amelia earhart|marie curie|isaac newton|charles darwin|
-albert einstein|stephen hawking|alan turing|ada lovelace|mary anning|george stephenson|
-elizabeth fry|boudicca|henry viii|anne frank|tim peake|david attenborough|greta thunberg|
-malala yousafzai|captain tom|tom moore|marcus rashford|harry kane|jude bellingham|bukayo saka|
-lionel messi|cristiano ronaldo|emma raducanu|andy murray|mo farah|jessica ennis|ed sheeran|
-taylor swift|joe wicks|david beckham|king henry|queen anne|guy fawkes|robin hood|
-george washington|abraham lincoln|leonardo da vinci|vincent van gogh|pablo picasso|andy warhol|
-wolfgang amadeus mozart|ludwig van beethoven|ben nevis
-""".replace("\n", "").split("|"))
-FICTIONAL = frozenset("""
-harry potter|hermione granger|ron weasley|peppa pig|george pig|paddington|gruffalo|matilda wormwood|
-willy wonka|charlie bucket|james and the giant peach|jack and the beanstalk|goldilocks|cinderella|
-snow white|peter pan|peter rabbit|winnie the pooh|alice in wonderland|tracy beaker|horrid henry|
-tom gates|greg heffley|fantastic mr fox|the bfg|stick man|zog|elmer|mr men|little miss|
-biff chip and kipper|biff|chip|kipper|jack frost|father christmas|santa|rudolph|elsa|anna and elsa|
-olaf|moana|spider-man|spiderman|batman|superman|bluey|bing|hey duggee|postman pat|bob the builder|
-fireman sam|thomas the tank engine|mary poppins|scrooge|oliver twist|tiny tim|romeo and juliet|
-little red riding hood|hansel and gretel|rapunzel|pinocchio|robinson crusoe|pippi longstocking
-""".replace("\n", "").split("|"))
-FIRST_WORDS_OF_WORKS = frozenset(n.split()[0] for n in FICTIONAL if " and " in n)
-
 # First names that are also everyday words: on their own they need a child cue.
 COMMON_WORD_NAMES = frozenset("""
 will grace rose hope bill summer ivy daisy willow hazel holly poppy lily violet ruby amber autumn faith
@@ -115,41 +82,71 @@ NICKNAMES = {
 }
 
 # Child cues. Strong ones sit right next to the name; weak ones are near it.
-_YEAR = r"(?:year|yr|y)\s?(?:[1-9]|1[0-3])\b|reception|nursery|sixth\s?form|(?:lower|upper)\s+sixth"
+# Year groups: English "Year 3"/"Y9", Welsh "Blwyddyn 2", Scottish primary "P4" and secondary "S2".
+_YEAR = (r"(?:year|yr|y|blwyddyn|bl)\s?(?:[1-9]|1[0-3])\b|p\s?[1-7]\b|s[1-6]\b|reception|nursery|"
+         r"sixth\s?form|(?:lower|upper)\s+sixth|derbyn|meithrin")
 _AGE = r"\(\s?\d{1,2}\s?\)|,?\s+aged?\s+\d{1,2}\b|,\s+\d{1,2}\s*,|\s+\(\s?age\s+\d{1,2}\s?\)"
 _TEAM = r"u\s?-?\d{1,2}s?\b|under[\s-]\d{1,2}s?\b"
 _FORM = r"(?:form\s+)?(?:[7-9]|1[0-3])\s?[a-z]{1,3}\b(?=[\s.,!?)]|$)"
 KIN = (r"son|daughter|boy|girl|lad|twins?|kids?|children|child|grandson|granddaughter|grandchild(?:ren)?|"
        r"little\s+one|baby|niece|nephew|stepson|stepdaughter|youngest|eldest|oldest|middle\s+one|sons|daughters|"
        r"boys|girls|little\s+(?:boy|girl|man|lady)|(?:little|baby|younger|kid|twin|big)\s+(?:brother|sister|bro|sis)")
-KIN_BEFORE = re.compile(rf"\b(?:my|our|his|her|their|your)\s+(?:(?:\w+\s+){{0,2}})?(?:{KIN})\s*,?\s*$", re.I)
+# Welsh "fy merch" (my daughter), "fy mab" (my son), "ein plant" (our children), "fy ŵyr" (my grandson).
+_KIN_CY = r"\b(?:fy|ein|ei)\s+(?:merch|mab|mhlant|plant|wyres|ŵyr|wyr|mrawd\s+bach|chwaer\s+fach)"
+KIN_BEFORE = re.compile(rf"(?:\b(?:my|our|his|her|their|your)\s+(?:(?:\w+\s+){{0,2}})?(?:{KIN})|{_KIN_CY})\s*,?\s*$",
+                        re.I)
 ROLE_BEFORE = re.compile(rf"\b(?:head\s+(?:boy|girl)|prefects?|pupils?|students?|learners?|classmates?|"
                          rf"school\s?mates?|(?:{_YEAR})(?:'s|’s)?|{_TEAM})\s*,?\s*$", re.I)
-KIN_PHRASE = re.compile(rf"\b(?:my|our|his|her|their|your)\s+(?:\w+\s+){{0,2}}?(?:{KIN})\s*,?\s*(?=[A-Za-z])", re.I)
+KIN_PHRASE = re.compile(rf"(?:\b(?:my|our|his|her|their|your)\s+(?:\w+\s+){{0,2}}?(?:{KIN})|{_KIN_CY})\s*,?\s*"
+                        rf"(?=[A-Za-z])", re.I)
 AFTER_STRONG = re.compile(
     rf"^(?:'s|’s|s')?\s*(?:,\s*(?:{_YEAR}|{_TEAM}|{_FORM})\s*(?=[,.;!?)]|$)|\(\s*(?:{_YEAR}|{_TEAM}|{_FORM})[^)]*\)|(?:{_AGE})|,?\s+(?:in|from|of)\s+(?:the\s+)?"
-    rf"(?:{_YEAR}|{_TEAM}|form\s+\w+|[A-Z][a-z]+\s+class|class\s+\w+|(?:[7-9]|1[0-3])[A-Z]{{1,2}}\b|[1-6](?![DGK]\b)[A-Z]{{1,2}}\b)|"
+    rf"(?:{_YEAR}|{_TEAM}|form\s+\w+|[A-Z][a-z]+\s+(?:class|house)|class\s+\w+|(?:[7-9]|1[0-3])[A-Z]{{1,2}}\b|[1-6](?![DGK]\b)[A-Z]{{1,2}}\b)|"
     rf"\s+(?:{_YEAR})\b)", re.I)
 # "Lost Year 7 blazer": a bare year group after a sentence's first word is weak evidence for that word.
 BARE_YEAR_AFTER = re.compile(rf"^\s+(?:{_YEAR})", re.I)
-AFTER_KIN = re.compile(r"^(?:'s|’s)\s+(?:mum|mom|mam|mummy|dad|daddy|nan|nanna|grandma|grandad|parents?|"
+# After a name: someone's kin ("Ruby is my granddaughter", "Deio, my youngest") or a child's belongings,
+# family or first day at school.
+AFTER_KIN = re.compile(rf"^(?:(?:'s|’s)\s+(?:green|blue|red|black|navy|grey|pink|purple|yellow|"
+                       rf"white)\s+(?:coat|raincoat|jumper|cardigan|shoes|trainers|lunchbox|book\s?bag|water\s+bottle)\b)|^(?:\s*,?\s+(?:is|was|(?:she|he)['’]s)\s+(?:my|our|his|her|their)\s+(?:\w+\s+)?(?:{KIN})\b|"
+                       rf"\s*,\s+(?:my|our)\s+(?:\w+\s+)?(?:{KIN})\b|"
+                       r"(?:'s|’s)\s+first\s+(?:day|week|term)\b|"
+                       r"(?:'s|’s)\s+(?:mum|mom|mam|mummy|dad|daddy|nan|nanna|grandma|grandad|parents?|"
                        r"carers?|teacher|class|classmates?|friends?|school|coat|raincoat|lunchbox|book\s?bag|"
-                       r"pe\s+kit|water\s+bottle|jumper|cardigan|shoes|trainers|face|birthday|party)\b", re.I)
+                       r"pe\s+kit|water\s+bottle|jumper|cardigan|shoes|trainers|face|birthday|party))\b", re.I)
 PRAISE_BEFORE = re.compile(r"(?:well\s+done|congratulations|congrats|proud\s+of(?:\s+you)?|happy\s+birthday|"
-                           r"star\s+of\s+the\s+week|good\s+luck|look\s+at|here'?s\s+our|our|"
-                           r"go\s+on|bravo|amazing|shout\s*-?out\s+to|big\s+up)\s*(?:to\s+)?(?:our\s+)?(?:little\s+)?,?\s*$",
+                           r"star\s+of\s+the\s+week|good\s+luck|look\s+at|here'?s\s+our|"
+                           r"go\s+on|bravo|amazing|shout\s*-?out\s+to|big\s+up|bless|da\s+iawn|llongyfarchiadau)\s*"
+                           r"(?:to\s+)?(?:our\s+)?(?:little\s+)?,?\s*$",
                            re.I)
-AFTER_WEAK = re.compile(r"^(?:'s|’s)?\s+(?:(?:has|had|is|was)\s+(?:been\s+)?|hasn't\s+|can\s+now\s+|"
-                        r"(?:scored|loves?|loved|won|played|starred|drew|wrote|read|learn(?:ed|t)|"
-                        r"cried|got|asked|told|feels?|feeling))|"
-                        # "tilly's drawing": a thing children make or are given at school
-                        r"^(?:'s|’s)\s+(?:(?:first\s+)?(?:drawing|painting|picture|artwork|homework|spellings|"
-                        r"reading\s+book|project|poem|story|model|certificate|badge|medal|costume|wobbly\s+tooth)s?)\b",
+# After a name: the person did something. Evidence only for a roster pupil's own name.
+AFTER_VERB = re.compile(r"^(?:'s|’s)?\s+(?:has\s+been\s+|can\s+now\s+|"
+                        r"(?:scored|won|played|starred|drew|wrote|learn(?:ed|t)|cried|"
+                        r"did\s+(?:so\s+|really\s+|very\s+)?(?:well|brilliantly|amazingly)|smashed\s+it|"
+                        r"(?:is|was)\s+(?:such\s+)?(?:an?\s+)?(?:absolute\s+|real\s+|little\s+)?(?:star|superstar|"
+                        r"legend|credit\s+to)|(?:is|was)\s+(?:so\s+|really\s+|absolutely\s+)?(?:brilliant|amazing|"
+                        r"fantastic|superb|wonderful|fab|incredible))\b)", re.I)
+# Right before a pupil's name, British kin usage: "our Summer", "our little Alfie"; OUR_AFTER must follow
+# the name, so that "our Chelsea season tickets" (a noun after the name) is not kin.
+OUR_BEFORE = re.compile(r"\bour\s+(?:little\s+|wee\s+|lovely\s+)?$", re.I)
+OUR_AFTER = re.compile(r"^(?:['’]s\b|\s*[^\w\s]|\s*$|\s+(?:in|on|at|as|is|was|has|had|with|and|who|ready|"
+                       r"getting|enjoying|loving|playing|having|doing|dressed|after|before|today|this|last|"
+                       r"can|could|did|does|loves?|loved|won|got|says?|said)\b)", re.I)
+# Days of the week: a capitalised one is never a name ("Monday's first day back").
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# "tilly's drawing": a thing children make or are given at school.
+AFTER_WEAK = re.compile(r"^(?:'s|’s)\s+(?:(?:first\s+)?(?:drawing|painting|picture|artwork|homework|spellings|"
+                        r"reading\s+book|project|poem|story|model|certificate|badge|medal|costume|wobbly\s+tooth|race|solo|"
+                        r"speech|performance)s?)\b|"
+                        # a school event or award near the name: "Amira got star of the week"
+                        r"^.{0,40}?\b(?:sports\s+day|star\s+of\s+the\s+week|certificate|first\s+day|cross[\s-]country|"
+                        r"spelling\s+bee|(?:school|class|farm|zoo|museum|residential)\s+trip|school\s+(?:play|disco)|swimming\s+gala|"
+                        r"merit|golden\s+(?:book|time)|headteacher['’]?s?\s+award|class\s+assembly|swimming\s+badge)",
                         re.I)
 # "Sunny has had a temperature, won't be in today": a parent reporting an absence. Strong for a roster
 # pupil's name (who else would the school be told is off?), weak for any other name.
 ABSENCE_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:[\w'’]+\s+){0,6}?(?:won['’]?t\s+be\s+in|will\s+not\s+be\s+in|"
-                           r"(?:is|was|been|be)\s+off\s+(?:school|sick|ill|poorly|today)|poorly|unwell|"
+                           r"(?:is|was|been|be)\s+off\s+(?:school|sick|ill|poorly|today)|poorly|unwell|feels?\s+better|get(?:s|ting)?\s+well|"
                            r"(?:has|had|got|running)\s+a\s+(?:high\s+|bit\s+of\s+a\s+)?(?:temperature|fever)|(?:tummy|sickness|stomach)\s+bug|chicken\s?pox|absent)\b",
                            re.I)
 # "Goals from Amira, Jess and Kayla": the players credited in a match report; the names follow.
@@ -159,6 +156,8 @@ SPORT_CREDIT = re.compile(r"\b(?:(?:goals?|tries|try|assists?|hat[\s-]?tricks?|w
                           r"potm\s*[:-]?)\s*(?=[A-Z])", re.I)
 ITEM_CHILD_WORDS = re.compile(r"\b(?:kids?|children|child|pupils?|classmates?|playground|play(?:ing)?\s+with|"
                               r"bull(?:y|ied|ying)|little\s+(?:boy|girl)|(?:his|her)\s+class|school\s?mates?|"
+                              # "he's in nursery", "starts Year 7": a child's place in the school
+                              r"(?:in|from|into|starts?|starting)\s+(?:the\s+)?(?:year\s?\d{1,2}|yr\s?\d{1,2}|reception|nursery)|"
                               # a birthday or an age under 18: "happy 16th", "turns 12", "10th birthday"
                               r"happy\s+(?:[1-9]|1[0-7])(?:st|nd|rd|th)|(?:[1-9]|1[0-7])(?:st|nd|rd|th)\s+birthday|"
                               r"turn(?:s|ed|ing)\s+(?:[1-9]|1[0-7])(?!\d|:|\.\d|\s*(?:am|pm))|"

@@ -8,9 +8,12 @@ from dataclasses import dataclass
 
 from detectors.base import Pupil
 from detectors.names_lexicon import NICKNAMES, TITLES
+from detectors.names_variants import fold, fold_name, name_variants
 
-# Roster name forms, strongest first.
-FULL, INITIAL, FIRST, NICK = "full_name", "first_name_and_initial", "first_name", "nickname"
+# Roster name forms, strongest first. SURNAME ("K. Nowak") is an initial and a surname.
+FULL, INITIAL, FIRST, NICK, SURNAME = "full_name", "first_name_and_initial", "first_name", "nickname", \
+    "initial_and_surname"
+FORMS = (FULL, INITIAL, FIRST, NICK, SURNAME)
 
 
 @dataclass(frozen=True)
@@ -29,11 +32,19 @@ _WORD_SPLIT = re.compile(r"[^\w]+|_")
 
 
 def _variants(name: str) -> set[str]:
-    name = " ".join(name.lower().split())
+    name = fold_name(name)
     out = {name}
     if "-" in name:
         out.add(name.replace("-", " "))
     return out
+
+
+def _alternative(form: str) -> str:
+    """The regex for one roster form: words joined by spaces or hyphens; "k nowak" also as "K. Nowak"."""
+    words = [re.escape(w) for w in form.split(" ")]
+    if len(words) > 1 and len(form.split(" ")[0]) == 1:
+        return words[0] + r"(?:\.\s*|\s+)" + r"[\s-]+".join(words[1:])
+    return r"[\s-]+".join(words)
 
 
 class RosterIndex:
@@ -43,20 +54,24 @@ class RosterIndex:
         forms: dict[str, dict[str, set[Pupil]]] = defaultdict(lambda: defaultdict(set))
         for p in roster:
             firsts = _variants(p.first_name) | _variants(p.preferred_name or p.first_name)
-            nicks = {n for f in firsts for n in NICKNAMES.get(f, ())} - firsts
-            last = p.last_name.lower().strip()
+            nicks = {n for f in firsts for n in (*NICKNAMES.get(f, ()), *name_variants(f))} - firsts
+            last = fold_name(p.last_name)
             for f in firsts | nicks:
                 if last:
                     for lv in _variants(last):
                         forms[f"{f} {lv}"][FULL].add(p)
                     forms[f"{f} {last[0]}"][INITIAL].add(p)
+            if last:
+                for f in firsts:
+                    for lv in _variants(last):
+                        forms[f"{f[0]} {lv}"][SURNAME].add(p)
             for f in firsts:
                 forms[f][FIRST].add(p)
             for n in nicks:
                 forms[n][NICK].add(p)
         self.forms = {k: dict(v) for k, v in forms.items()}
         alternatives = sorted(self.forms, key=len, reverse=True)
-        pattern = "|".join(re.escape(a).replace(r"\ ", r"[\s-]+") for a in alternatives) or r"(?!x)x"
+        pattern = "|".join(map(_alternative, alternatives)) or r"(?!x)x"
         # A single initial must not run on into a word ("Dylan R's" yes, "Dylan Rhodes" is the full form).
         self.regex = re.compile(rf"(?<![\w@#/.])(?:{pattern})(?![\w@]|\.\w)", re.I)
         # The big alternation is tried only where a word that starts some roster form begins: Python's
@@ -75,7 +90,11 @@ class RosterIndex:
                     self.staff_given.add(words[0])
 
     def find(self, text: str) -> list[RosterMatch]:
-        """Roster name forms in the text, longest first at each position, never overlapping."""
+        """Roster name forms in the text, longest first at each position, never overlapping.
+
+        The text is folded first (same length), so "Bartlomiej" finds a roster "Bartłomiej" and back.
+        """
+        text = fold(text)
         out: list[RosterMatch] = []
         words = _WORD.findall(text.lower()) if text.isascii() else map(str.lower, _WORD.findall(text))
         if self.first_words.isdisjoint(words):
@@ -88,11 +107,11 @@ class RosterIndex:
             if m is None:
                 continue
             end = m.end()
-            key = " ".join(re.split(r"[\s-]+", m.group().lower()))
+            key = " ".join(w for w in re.split(r"[\s.-]+", m.group().lower()) if w)
             entry = self.forms.get(key) or self.forms.get(m.group().lower())
             if entry is None:
                 continue
-            form = next(f for f in (FULL, INITIAL, FIRST, NICK) if f in entry)
+            form = next(f for f in FORMS if f in entry)
             out.append(RosterMatch(m.start(), m.end(), form, tuple(sorted(entry[form], key=lambda p: p.ref)),
                                    re.split(r"[\s-]+", m.group().lower())[0]))
         return out

@@ -6,16 +6,10 @@ from bisect import bisect_left
 
 from spacy.attrs import IDX
 
-
-def possessive_end(before: str) -> bool:
-    r"""Whether ``before`` ends as the author-work pattern needs (``['’]s?\s+$``, any case): a cheap pre-check."""
-    stripped = before.rstrip()
-    return len(stripped) < len(before) and stripped.endswith(("'", "’", "'s", "’s", "'S", "’S", "'ſ", "’ſ"))
-
-
 # Every KIN_PHRASE match holds one of these (lower-cased ASCII text can be checked with ``in``).
 _KIN_STEMS = ("son", "daughter", "boy", "girl", "lad", "twin", "kid", "child", "little", "baby", "niece",
-              "nephew", "youngest", "eldest", "oldest", "middle", "bro", "sis")
+              "nephew", "youngest", "eldest", "oldest", "middle", "bro", "sis", "merch", "mab", "lant", "wyr",
+              "mrawd", "chwaer")
 
 
 def may_hold_kin(text: str) -> bool:
