@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from detectors.pii_local import SimpleLocalRecognizer
 from detectors.pii_recognizers import STREET_SUFFIXES
 
 NAME = "LowerCaseAddressRecognizer"
@@ -45,18 +46,12 @@ _ADDRESS = re.compile(
 WEAK, CERTAIN = 0.3, 0.7
 
 
-class LowerCaseAddressRecognizer(LocalRecognizer):
+class LowerCaseAddressRecognizer(SimpleLocalRecognizer):
     """A house number and a street in any case, certain with a postcode after it or a flat before it."""
 
     ENTITIES = ("UK_HOME_ADDRESS",)
     CONTEXT = ["live", "lives", "address", "moved", "house", "home", "flat", "visit", "staying", "postcode"]
-
-    def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(supported_entities=list(self.ENTITIES), supported_language=supported_language,
-                         context=self.CONTEXT, name=NAME)
-
-    def load(self) -> None:  # noqa: D102 - nothing heavy to load
-        pass
+    NAME = NAME  # the module's recognizer name, as pii_engine registers it
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
                 ) -> list[RecognizerResult]:

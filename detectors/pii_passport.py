@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from detectors.pii_local import SimpleLocalRecognizer
 
 NAME = "IntroducedPassportRecognizer"
 _INTRODUCED = re.compile(
@@ -22,16 +24,11 @@ _INTRODUCED = re.compile(
 SCORE = 0.7
 
 
-class IntroducedPassportRecognizer(LocalRecognizer):
+class IntroducedPassportRecognizer(SimpleLocalRecognizer):
     """A nine-digit (or two-letter, seven-digit) number right after "passport number"."""
 
     ENTITIES = ("UK_PASSPORT",)
-
-    def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(supported_entities=list(self.ENTITIES), supported_language=supported_language, name=NAME)
-
-    def load(self) -> None:  # noqa: D102 - nothing heavy to load
-        pass
+    NAME = NAME  # the module's recognizer name, as pii_engine registers it
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
                 ) -> list[RecognizerResult]:

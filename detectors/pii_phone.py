@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 
 import phonenumbers
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from detectors.pii_local import PHONE_CONTEXT, SimpleLocalRecognizer
 
 # Regions tried for a number in local format that is not a UK number.
 FOREIGN_REGIONS = ("US", "IE", "FR", "DE", "IL", "IN", "BR", "AU", "ES", "IT", "PL", "RO", "LT", "PT", "PK", "BD",
@@ -63,19 +65,12 @@ MAX_NUMBERS = 100
 TOO_MANY = "too_many"
 
 
-class UkPhoneRecognizer(LocalRecognizer):
+class UkPhoneRecognizer(SimpleLocalRecognizer):
     """Recognize UK (and, failing that, foreign) phone numbers with python-phonenumbers."""
 
     ENTITIES = ("PHONE_NUMBER", "GENERIC_PHONE_NUMBER")
-    CONTEXT = ["phone", "number", "mobile", "call", "ring", "text", "contact", "whatsapp", "tel"]
+    CONTEXT = PHONE_CONTEXT
     SCORES = {"mobile": 0.75, "landline": 0.6, "international": 0.7, "foreign": 0.6, "generic": 0.6, "list": 0.7}
-
-    def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(supported_entities=list(self.ENTITIES), supported_language=supported_language,
-                         context=self.CONTEXT, name="UkPhoneRecognizer")
-
-    def load(self) -> None:  # noqa: D102 - nothing heavy to load
-        pass
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
                 ) -> list[RecognizerResult]:

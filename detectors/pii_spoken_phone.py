@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from detectors.pii_local import PHONE_CONTEXT, SimpleLocalRecognizer
 from detectors.pii_phone import uk_kind
 
 NAME = "SpokenPhoneRecognizer"
@@ -74,18 +75,12 @@ def spoken_digits(value: str) -> str:
     return "".join(run[2] for run in spoken_runs(value))
 
 
-class SpokenPhoneRecognizer(LocalRecognizer):
+class SpokenPhoneRecognizer(SimpleLocalRecognizer):
     """UK mobile and landline numbers written (wholly or partly) in words."""
 
     ENTITIES = ("PHONE_NUMBER",)
-    CONTEXT = ["phone", "number", "mobile", "call", "ring", "text", "contact", "whatsapp", "tel"]
-
-    def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(supported_entities=list(self.ENTITIES), supported_language=supported_language,
-                         context=self.CONTEXT, name=NAME)
-
-    def load(self) -> None:  # noqa: D102 - nothing heavy to load
-        pass
+    CONTEXT = PHONE_CONTEXT
+    NAME = NAME  # the module's recognizer name, as pii_engine registers it
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
                 ) -> list[RecognizerResult]:
