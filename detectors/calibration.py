@@ -29,10 +29,9 @@ _FALLBACK = "*"  # a label's own step function, for kinds that had too few examp
 def kind_of(finding: Finding) -> str:
     """The kind of evidence a finding rests on, which is what its raw score means (e.g. abuse 'threat')."""
     details = finding.details or {}
-    if details.get("subtype"):
-        return str(details["subtype"])
-    if details.get("category"):
-        return str(details["category"])
+    for key in ("subtype", "category", "kind"):  # child safety; abuse's category; promotion's or a link's kind
+        if details.get(key):
+            return str(details[key])
     return _FALLBACK
 
 

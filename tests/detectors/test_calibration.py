@@ -35,6 +35,18 @@ def test_a_raw_score_reads_through_its_kind_and_the_raw_score_is_kept(tmp_path):
     assert cal.apply(_abuse(0.85, "insult")).score == 0.9, "a kind without its own fit uses the label's"
     assert cal.apply(Finding("commercial", 0.7, "low", 0, 0, "x")).score == 0.7, "an unfitted label passes"
     assert kind_of(Finding("abuse", 0.9, "critical", 0, 0, "x", details={"subtype": "child_safety"})) == "child_safety"
+    assert kind_of(Finding("commercial", 0.9, "low", 0, 0, "x", details={"kind": "recruitment"})) == "recruitment"
+
+
+def test_each_kind_of_promotion_reads_through_its_own_step(tmp_path):
+    doc = {"version": 1, "labels": {"commercial": {"*": {"x": [0.0], "y": [0.7], "n": 300},
+                                                   "investment": {"x": [0.0], "y": [0.98], "n": 40}}}}
+    path = tmp_path / "calibration.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    cal = Calibration.load(path)
+    crypto = Finding("commercial", 0.8, "medium", 0, 0, "x", details={"kind": "investment"})
+    selling = Finding("commercial", 0.8, "medium", 0, 0, "x", details={"kind": "selling"})
+    assert (cal.apply(crypto).score, cal.apply(selling).score) == (0.98, 0.7)
 
 
 def test_the_shipped_calibration_is_monotone_and_its_thresholds_order_hold_below_hide():
