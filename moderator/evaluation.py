@@ -132,24 +132,29 @@ def evaluate(es: EvalSet, model: str, nlp=None, thresholds: dict | None = None) 
     for label, s in scores.items():
         out[label] = {"p": round(s.p, 4), "r": round(s.r, 4), "f1": round(s.f1, 4), "support": s.support}
     out["macro_f1"] = round(sum(s.f1 for s in scores.values()) / len(scores), 4) if scores else None
-    out["would"] = would_act(results, es.gold)
+    decided = [(res, default_decisions(res)) for res in results]
+    out["would"] = would_act(decided, es.gold)
     out["reliability"] = reliability(results, es.gold, es.scored)
-    out["hide_precision"] = hide_precision(results, es.gold)
+    out["hide_precision"] = hide_precision(decided, es.gold)
     out["_scores"] = scores
     out["_skipped"] = [(r.item.external_id, r.skipped) for r in results if r.skipped]
     return out
 
 
-def would_act(results, gold: dict[str, set[str]]) -> dict:
+def default_decisions(res) -> list:
+    """The default policy's decisions for one analysed item; comments by others count as hideable."""
+    item = replace(res.item, hideable=res.item.kind == "comment" and not res.item.by_school)
+    return policy.decide(item, res.findings, DEFAULT_POLICY)
+
+
+def would_act(decided, gold: dict[str, set[str]]) -> dict:
     """Shares of items the default policy would hide, hold for review or alert the DSL about.
 
     Over every item, and over the items labelled clean (every item of a set without labels): the false
-    alarms on ordinary text, as a number anyone can measure. Comments by others count as hideable.
+    alarms on ordinary text, as a number anyone can measure. ``decided`` pairs each result with its decisions.
     """
     counts = {"all": Counter(), "clean": Counter()}
-    for res in results:
-        item = replace(res.item, hideable=res.item.kind == "comment" and not res.item.by_school)
-        decisions = policy.decide(item, res.findings, DEFAULT_POLICY)
+    for res, decisions in decided:
         acts = {"items"}
         acts |= {"hide"} if any(d.hides for d in decisions) else set()
         held = any(d.decision == "hold" for d in decisions) or policy.language_hold(res.language) is not None
@@ -173,12 +178,11 @@ def reliability(results, gold: dict[str, set[str]], scored) -> dict[str, list[di
     return out
 
 
-def hide_precision(results, gold: dict[str, set[str]]) -> dict[str, dict]:
+def hide_precision(decided, gold: dict[str, set[str]]) -> dict[str, dict]:
     """Per label, the items the default policy would hide for it, and the share of them labelled with it."""
     counts: dict[str, Counter] = {}
-    for res in results:
-        item = replace(res.item, hideable=res.item.kind == "comment" and not res.item.by_school)
-        for label in {d.finding.label for d in policy.decide(item, res.findings, DEFAULT_POLICY) if d.hides}:
+    for res, decisions in decided:
+        for label in {d.finding.label for d in decisions if d.hides}:
             c = counts.setdefault(label, Counter())
             c["hidden"] += 1
             c["right"] += label in gold[res.item.external_id]

@@ -29,7 +29,7 @@ import numpy as np
 from sklearn.isotonic import IsotonicRegression
 
 from detectors.base import LABELS, SchoolContext
-from detectors.calibration import _FALLBACK, CALIBRATION_VERSION, kind_of, reliability_table
+from detectors.calibration import _FALLBACK, CALIBRATION_VERSION, Calibration, kind_of, reliability_table
 from detectors.engine import DetectorEngine
 from detectors.learned_layer import DEFAULT_MIN, KIND
 from moderator.items import Item
@@ -177,7 +177,7 @@ def hide_threshold(probs: np.ndarray, right: np.ndarray) -> float:
 def fit(obs, public) -> dict:
     """The calibration document: learned minimums, step functions, thresholds and reliability per label."""
     learned_min = {label: learned_minimum(obs, public, label) for label in LEARNED_FLOOR}
-    found = [o for o in obs if o[2] is not None and (o[2] != KIND or o[3] >= learned_min[o[1]][o[5]])]
+    found = [o for o in obs if _kept(o, learned_min)]
     labels: dict[str, dict] = {}
     thresholds: dict[str, dict] = {}
     reliability: dict[str, list] = {}
@@ -193,16 +193,16 @@ def fit(obs, public) -> dict:
             if mask.sum() >= MIN_KIND:
                 fits[kind] = fit_steps(raw[mask], right[mask])
         labels[label] = fits
-        probs = np.array([_lookup(fits, o[2], o[3]) for o in rows])
+        steps = Calibration({"version": CALIBRATION_VERSION, "labels": {label: fits}})
+        probs = np.array([steps.probability(label, o[2], o[3]) for o in rows])
         thresholds[label] = {"hide": hide_threshold(probs, right), "hold": HOLD_MIN}
         reliability[label] = reliability_table(probs, right)
     return {"learned_min": learned_min, "labels": labels, "thresholds": thresholds, "reliability": reliability}
 
 
-def _lookup(fits: dict, kind: str, raw: float) -> float:
-    steps = fits.get(kind) or fits[_FALLBACK]
-    i = max(int(np.searchsorted(steps["x"], raw, side="right")) - 1, 0)
-    return steps["y"][i]
+def _kept(o, learned_min: dict) -> bool:
+    """Whether an observation is a finding the shipped engine makes: a learned one only above its minimum."""
+    return o[2] is not None and (o[2] != KIND or o[3] >= learned_min.get(o[1], {}).get(o[5], DEFAULT_MIN))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -239,11 +239,11 @@ def main(argv: list[str] | None = None) -> int:
 def public_reliability(doc: dict, obs) -> dict:
     """Reliability of the fitted calibration on public data labelled by other definitions (a check, not a fit)."""
     out = {}
-    for label, fits in doc["labels"].items():
-        rows = [o for o in obs if o[1] == label and o[2] is not None
-                and (o[2] != KIND or o[3] >= doc["learned_min"].get(label, {}).get(o[5], DEFAULT_MIN))]
+    fitted = Calibration(doc)
+    for label in doc["labels"]:
+        rows = [o for o in obs if o[1] == label and _kept(o, doc["learned_min"])]
         if rows:
-            probs = [_lookup(fits, o[2], o[3]) for o in rows]
+            probs = [fitted.probability(label, o[2], o[3]) for o in rows]
             out[label] = reliability_table(probs, [o[4] for o in rows])
     return out
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import precision_score, recall_score, roc_auc_score
 
-from detectors.learned import featurise
+from detectors.learned import LearnedModel
 from detectors.learned_layer import about_school_people
 from training.datasets import _jsonl, rows_for, synthetic_files, synthetic_rows
 from training.sources import declared_sources, verify
@@ -42,8 +42,8 @@ def crosscheck(data_dir: Path, minimums: dict) -> dict:
             lines = list(_jsonl(held))
             texts = [r["text"] for r in lines]
             truth = np.array([name in (r.get("labels") or []) for r in lines])
-            margins = featurise(texts) @ fitted["weights"].astype(np.float32) + fitted["bias"]
-            probs = 1 / (1 + np.exp(-np.clip(fitted["platt_a"] * margins + fitted["platt_b"], -50, 50)))
+            model = LearnedModel(name, fitted["weights"], fitted["bias"], fitted["platt_a"], fitted["platt_b"])
+            probs = np.array(model.score_many(texts))
             mins = minimums.get(name, {})
             about = np.array([about_school_people(t) for t in texts])
             need = np.where(about, mins.get("about_school_people", 0.5), mins.get("other", 0.5))
