@@ -164,7 +164,10 @@ COMMERCIAL_SITES = {"etsy.com": "a shop", "ebay.co.uk": "a shop", "ebay.com": "a
                     "kickstarter.com": "crowdfunding", "patreon.com": "a creator page", "ko-fi.com": "a creator page",
                     "onlyfans.com": "a creator page", "linktr.ee": "a link page", "twitch.tv": "a stream",
                     "paypal.me": "a payment page", "wattpad.com": "a self-published story",
-                    "reverbnation.com": "a music page", "soundcloud.com": "a music page", "t.me": "a Telegram channel"}
+                    "reverbnation.com": "a music page", "soundcloud.com": "a music page", "t.me": "a Telegram channel",
+                    # shorteners that pay whoever posts the link per click: posted to earn
+                    **dict.fromkeys(("adf.ly", "shorte.st", "ouo.io", "linkvertise.com", "bc.vc"),
+                                    "a pay-per-click link")}
 _WATCH_PATH = re.compile(r"^/(?:watch|shorts|embed|hashtag|events|groups)\b|^/?$")
 APP_STORES = frozenset({"play.google.com", "apps.apple.com", "itunes.apple.com"})
 _SOCIAL = frozenset({"facebook.com", "instagram.com", "youtube.com", "youtu.be", "tiktok.com", "twitter.com", "x.com"})
@@ -180,20 +183,12 @@ SCHOOL_CONTEXT = compile_fast(r"\bpta\b|\bfriends\s+of\b|\bschool\s+(?:fair|fete
                             r"\b(?:support|donation|sponsor|generosity|donating)\b|\bsponsored\s+by\b")
 
 
-_WORD = re.compile(r"[^\W\d_]{2,}")
-
-
-def _without(text: str, span: tuple[int, int]) -> str:
-    return text[:span[0]] + " " + text[span[1]:]
-
-
 class CommercialDetector(Detector):
     """Promotion of personal financial interests, ventures, campaigns and self-promotion."""
 
     label = "commercial"
     BY_SCHOOL_DISCOUNT = 0.4
     SCHOOL_CONTEXT_DISCOUNT = 0.25
-    BARE_WORDS = 4  # a link with fewer other words than this is posted for its own sake
 
     def load(self, nlp) -> None:
         """Compile the cue patterns and build the link finder once."""
@@ -213,7 +208,8 @@ class CommercialDetector(Detector):
             if m:
                 start, end = norm.orig_span(m.start(), m.end())
                 hits.append((weight, kind, name, start, end))
-        unjudged: set[int] = set()  # links whose purpose is hidden (IP, look-alike, shortener, download)
+        # A link alone is not promotion: where it leads is the unsafe_link detector's judgement, and an outside
+        # link only adds weight to another cue. Shops, fundraising pages, app stores and social pages are cues.
         for link in self._links.find(item.text):
             site = COMMERCIAL_SITES.get(link.registrable)
             verdict = self._unsafe.judge(link, item.platform) if not site else None
@@ -221,8 +217,6 @@ class CommercialDetector(Detector):
                 hits.append((0.7, "link", f"a link to {verdict[0] == 'adult' and 'an adult' or 'a gambling'} site",
                              link.start, link.end))
                 continue
-            if verdict is not None:
-                unjudged.add(link.start)
             if site:
                 hits.append((0.7, "link", f"a link to {site} ({link.registrable})", link.start, link.end))
             elif link.host in APP_STORES:
@@ -232,12 +226,6 @@ class CommercialDetector(Detector):
                 hits.append((0.5, "link", f"a link to a page on {link.registrable}", link.start, link.end))
             elif link.registrable not in _SOCIAL:
                 hits.append((0.45, "link", "a link to an outside site", link.start, link.end))
-        words = len(_WORD.findall(_without(item.text, hits[0][3:]))) if len(hits) == 1 else 0
-        # a link whose purpose is hidden, captioned with what it claims to be ("term dates: <ip>"), is a
-        # lure for the unsafe_link detector, not promotion; uncaptioned ("adf.ly/x") it is posted for clicks
-        captioned = words >= 2 and hits[0][3] in unjudged
-        if len(hits) == 1 and hits[0][1] == "link" and words < self.BARE_WORDS and not captioned:
-            hits[0] = (0.6, "link", hits[0][2].replace("a link", "a bare link"), *hits[0][3:])
         if not hits:
             return []
         hits.sort(key=lambda h: -h[0])

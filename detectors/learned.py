@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import math
+import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
@@ -24,7 +25,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 logger = logging.getLogger(__name__)
 
 #: Bumped whenever ``featurise`` changes; a model trained on other features refuses to load.
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 #: Hash buckets per feature family (characters within words; word unigrams and bigrams). Word n-grams are many
 #: more than character ones: with 2**18 buckets an ordinary word ("receptionist") shared a bucket with a slur
 #: and scored 0.999 alone; 2**20 makes such collisions four times rarer (the file grows to about 2.5 MB).
@@ -62,9 +63,25 @@ def _vectorisers() -> tuple[HashingVectorizer, HashingVectorizer]:
     return chars, words
 
 
+# Who a comment is about is not what makes it abusive. Our invented school comments aim much of their abuse at
+# the receptionist, the head or "Mrs <surname>", and a model trained on them read "Receptionist" alone as 0.93
+# abuse and each invented surname as a cue. So a title's surname and the school's roles are one neutral word
+# each before the features are taken: the wording around them must carry the judgement.
+_TITLED = re.compile(r"\b(mr|mrs|ms|miss|mx|dr|sir)\.?\s+[^\W\d_][\w'’-]*", re.IGNORECASE)
+_ROLES = re.compile(r"\b(?:head\s*teachers?|head\s+of\s+year|deputy\s+heads?|teachers?|receptionists?|caretakers?|"
+                    r"teaching\s+assistants?|dinner\s+lad(?:y|ies)|lollipop\s+(?:man|lady)|governors?|principals?|"
+                    r"senco|office\s+staff|school\s+office|secretary|bursar)\b", re.IGNORECASE)
+
+
+def neutralise(text: str) -> str:
+    """The text with every "Mrs <surname>" as "mrs someone" and every school role as "staffrole"."""
+    return _ROLES.sub("staffrole", _TITLED.sub(lambda m: f"{m.group(1)} someone", text))
+
+
 def featurise(texts: Sequence[str]) -> sp.csr_matrix:
     """Map texts to the sparse hashed features the models are trained and scored on."""
     chars, words = _vectorisers()
+    texts = [neutralise(t) for t in texts]
     return sp.hstack([chars.transform(texts), words.transform(texts)], format="csr")
 
 
@@ -107,6 +124,7 @@ class LearnedModel:
     def raw_scores(self, texts: Sequence[str]) -> np.ndarray:
         """Uncalibrated margins (the linear model's decision values)."""
         chars, words = _vectorisers()
+        texts = [neutralise(t) for t in texts]
         margins = chars.transform(texts) @ self._weights[:CHAR_FEATURES]
         return margins + words.transform(texts) @ self._weights[CHAR_FEATURES:] + self._bias
 

@@ -30,10 +30,12 @@ DEFAULT_MIN = 0.5
 MIN_TOKENS = 4
 _WHAT = {"abuse": "abuse", "commercial": "promotion"}
 _TOKENS = re.compile(r"[^\W\d_]+|[\U0001F000-\U0001FAFF\u2600-\u27BF]", re.UNICODE)
+# Roles are named whole: "the head" but not "heads up", "teaching assistant" but not "ta" (thanks), no "coach"
+# (the trip's coach as often as a person): public comments use those words for other things.
 _SCHOOL_PEOPLE = re.compile(
-    r"\b(?:mr|mrs|ms|miss|mx|dr|sir)\.?\s+[a-z][\w'-]+|\b(?:head\s*teachers?|heads?|deputy|teachers?|staff|"
-    r"governors?|principal|senco|teaching\s+assistants?|tas?|receptionists?|caretakers?|dinner\s+lad(?:y|ies)|"
-    r"lollipop\s+(?:man|lady)|coach|office\s+staff|school\s+office)\b", re.IGNORECASE)
+    r"\b(?:mr|mrs|ms|miss|mx|dr|sir)\.?\s+[a-z][\w'-]+|\b(?:head\s*teachers?|the\s+head|head\s+of\s+year|"
+    r"deputy\s+head|teachers?|staff|governors?|principal|senco|teaching\s+assistants?|receptionists?|caretakers?|"
+    r"dinner\s+lad(?:y|ies)|lollipop\s+(?:man|lady)|school\s+office)\b", re.IGNORECASE)
 
 
 def about_school_people(text: str, staff: tuple[str, ...] = ()) -> bool:

@@ -3,8 +3,9 @@
     python -m training.calibrate --data TRAINING_DATA [--dev FOLDER ...]
 
 The fit is on items labelled by this project's policy that the rules were not written from, as far as we
-have them: the calibration half of our own synthetic school comments (``training/synthetic/*.jsonl``; the
-models learn from the other half), and the development sets given with ``--dev`` (default ``eval/dev/*``; the
+have them: our own synthetic school comments (``training/synthetic/*.jsonl``), each community scored by models
+fitted without it (``training.held_out``: the shipped models learn from every line, so only a community they have
+not seen tells how they read a new school), and the development sets given with ``--dev`` (default ``eval/dev/*``; the
 rules were tuned on these, so they are the optimistic part of the pool). The engine runs with raw scores and a
 low floor for the learned models; per item and label the strongest finding counts. First each learned model's
 minimum is chosen (best F1 of rules and model together); then per label and kind (abuse: threat, hate, insult,
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -33,7 +35,9 @@ from detectors.calibration import _FALLBACK, CALIBRATION_VERSION, Calibration, k
 from detectors.engine import DetectorEngine
 from detectors.learned_layer import DEFAULT_MIN, KIND
 from moderator.items import Item
-from training.datasets import READERS, synthetic_files, synthetic_half
+from training.crosscheck import crosscheck
+from training.datasets import READERS, synthetic_files
+from training.held_out import community_models
 from training.sources import declared_sources, verify
 from training.train import split_of
 
@@ -42,13 +46,21 @@ logger = logging.getLogger(__name__)
 HIDE_PRECISION = 0.97
 HOLD_MIN = 0.5
 MIN_KIND = 30
-# the learned models may add at most 0.1 point to the public pool's false alarms
-MAX_PUBLIC_FP_RISE = 0.001
+# The learned models' findings may add at most this share of false alarms on the public pool (tweets and forum
+# posts labelled by other definitions: an upper bound on what they add to ordinary comments). Their findings are
+# held for a person, not hidden, unless the calibration makes them sure enough. Abuse may add a point: missed abuse
+# on a school's page is what the models are for (held-out communities: rules alone find a quarter of it).
+# Promotion half a point: the whole detector must fire on at most 0.5 % of ordinary comments.
+MAX_PUBLIC_FP_RISE = {"abuse": 0.01, "commercial": 0.005}
 PER_SET_CAP = 2000
-LEARNED_FLOOR = {"abuse": 0.3, "commercial": 0.3}  # the lowest minimum tried for a learned model's findings
+# The lowest minimum tried for a learned model's findings: the model must find its label more likely than not.
+# Lower ones raise F1 on our pool, but with findings that are right less than half the time (text about the
+# school's people at 0.3-0.5: 45 % right on held-out communities), which the policy would only record.
+LEARNED_FLOOR = {"abuse": 0.5, "commercial": 0.5}
 GROUPS = ("about_school_people", "other")  # the learned layer's two minimums
 LEFT_OUT = {"en-toxic-spans"}  # positives only: it would say nothing about wrong findings
 OUT = Path("detectors/data/calibration.json")
+CROSSCHECK = Path("training/reports/crosscheck.json")
 
 
 def training_pool(data_dir: Path) -> list[tuple[str, list[Item], dict[str, set[str]], list[str]]]:
@@ -73,19 +85,17 @@ def training_pool(data_dir: Path) -> list[tuple[str, list[Item], dict[str, set[s
     return out
 
 
-def synthetic_pool() -> list[tuple[str, list[Item], dict[str, set[str]], list[str]]]:
-    """The calibration half of our own synthetic comments (the other half may train the models)."""
+def synthetic_pool(held_out: dict) -> list[tuple]:
+    """Our own synthetic comments, each community with the models fitted without it (``training.held_out``)."""
     out = []
     for path in synthetic_files():
         items, gold = [], {}
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
             row = json.loads(line)
-            if synthetic_half(row["text"]) != "calibration":
-                continue
             item = Item("facebook", f"{path.stem}-{n}", "comment", False, row["text"])
             items.append(item)
             gold[item.external_id] = set(row.get("labels") or ())
-        out.append((f"synthetic-{path.stem}", items, gold, ["abuse", "commercial"]))
+        out.append((f"synthetic-{path.stem}", items, gold, ["abuse", "commercial"], held_out.get(path.stem)))
     return out
 
 
@@ -93,11 +103,14 @@ def observations(pool) -> list[tuple[str, str, str | None, float | None, bool, s
     """Per item and scored label: (source, label, kind of its strongest finding or None, raw score, truth, group).
 
     ``group`` is a learned finding's "about_school_people" or "other" (see detectors/learned_layer.py).
+    ``pool`` holds (source, items, gold, scored labels, models to use instead of the shipped ones or None, school).
     """
     obs = []
-    for name, items, gold, scored, school in pool:
+    for name, items, gold, scored, models, school in pool:
         floor = dict.fromkeys(LEARNED_FLOOR, min(LEARNED_FLOOR.values()))
         engine = DetectorEngine(school, labels=scored, calibrated=False, learned_min=floor)
+        if models:  # a community's own held-out models read it, as the shipped ones read a new school
+            engine.learned.models.update({k: m for k, m in models.items() if k in engine.learned.models})
         for res in engine.analyze(items):
             truth = gold[res.item.external_id]
             for label in scored:
@@ -115,7 +128,7 @@ def learned_minimum(obs, public, label: str) -> dict[str, float]:
     """The learned model's minimums for ``label``, per group.
 
     They give the best F1 of rules and model together on the school pool ``obs``, among the pairs that add at
-    most MAX_PUBLIC_FP_RISE to the false alarms on the ``public`` pool (the model reads public comments less
+    most MAX_PUBLIC_FP_RISE[label] to the false alarms on the ``public`` pool (the model reads public comments less
     well than school ones, and ordinary comments must stay untouched).
     """
     grid = [round(float(t), 3) for t in np.arange(LEARNED_FLOOR[label], 0.96, 0.025)] + [1.01]
@@ -124,7 +137,7 @@ def learned_minimum(obs, public, label: str) -> dict[str, float]:
     best = (-1.0, 1.01, 1.01)
     for about in grid:
         for other in grid:
-            if public and _f1_and_false_alarms(pub, about, other)[1] > base + MAX_PUBLIC_FP_RISE:
+            if public and _f1_and_false_alarms(pub, about, other)[1] > base + MAX_PUBLIC_FP_RISE[label]:
                 continue
             f1 = _f1_and_false_alarms(school, about, other)[0]
             if f1 > best[0] + 1e-9:
@@ -167,10 +180,10 @@ def fit_steps(raw: np.ndarray, right: np.ndarray) -> dict:
 
 def hide_threshold(probs: np.ndarray, right: np.ndarray) -> float:
     """The lowest calibrated score whose findings at or above it are at least HIDE_PRECISION right."""
-    for t in sorted(set(np.round(probs, 3))):
+    for t in sorted(set(probs.tolist())):
         above = probs >= t
-        if above.any() and right[above].mean() >= HIDE_PRECISION:
-            return float(t)
+        if right[above].mean() >= HIDE_PRECISION:
+            return math.floor(t * 1000) / 1000  # rounded down: a score of exactly t must still reach it
     return 1.01  # never hide automatically
 
 
@@ -207,33 +220,51 @@ def _kept(o, learned_min: dict) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    from moderator.evaluation import load_set
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="folder holding the files of training/SOURCES.md")
     parser.add_argument("--dev", type=Path, nargs="*", default=sorted(Path("eval/dev").iterdir()))
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--observations", type=Path, help="keep the scored pools in this JSON file and, when it "
+                        "exists, fit from it instead of scoring again (to try fitting choices quickly)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     started = time.monotonic()
-    plain = SchoolContext(name="A school")
-    school_pool = [(*p, plain) for p in synthetic_pool()]
-    for folder in args.dev:
-        if (folder / "items.jsonl").exists():
-            es = load_set(folder)
-            school_pool.append((f"dev-{es.name}", es.items, es.gold, es.scored, es.school))
-    public_pool = [(*p, plain) for p in training_pool(args.data)]
-    obs = observations(school_pool)
-    public = observations(public_pool)
+    if args.observations and args.observations.exists():
+        saved = json.loads(args.observations.read_text(encoding="utf-8"))
+        obs, public = [tuple(o) for o in saved["school"]], [tuple(o) for o in saved["public"]]
+        sizes, fitted_on, held_out = saved["sizes"], saved["fitted_on"], {}
+    else:
+        held_out = community_models(args.data)
+        school_pool, public_pool = _pools(args, held_out)
+        obs, public = observations(school_pool), observations(public_pool)
+        sizes, fitted_on = {p[0]: len(p[1]) for p in [*school_pool, *public_pool]}, [p[0] for p in school_pool]
+        if args.observations:
+            args.observations.write_text(json.dumps({"school": obs, "public": public, "sizes": sizes,
+                                                     "fitted_on": fitted_on}), encoding="utf-8")
     english = [o for o in public if o[0].startswith(("en-", "spam-"))]
     doc = {"version": CALIBRATION_VERSION, **fit(obs, english)}
     doc["public_reliability"] = public_reliability(doc, public)
-    doc["pool"] = {"items_per_source": {p[0]: len(p[1]) for p in [*school_pool, *public_pool]},
-                   "fitted_on": [p[0] for p in school_pool], "hide_precision": HIDE_PRECISION,
+    doc["pool"] = {"items_per_source": sizes, "fitted_on": fitted_on, "hide_precision": HIDE_PRECISION,
                    "hold_min": HOLD_MIN, "seconds": round(time.monotonic() - started, 1)}
     args.out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+    if held_out:  # the same held-out models, reported model by model at the minimums just fitted
+        report = crosscheck(held_out, doc["learned_min"])
+        CROSSCHECK.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     logger.info("calibration written to %s: %s %s", args.out, doc["learned_min"], doc["thresholds"])
     return 0
+
+
+def _pools(args, held_out: dict) -> tuple[list, list]:
+    """The school pool (synthetic communities with their held-out models, dev sets) and the public check pool."""
+    from moderator.evaluation import load_set
+
+    plain = SchoolContext(name="A school")
+    school_pool = [(*p, plain) for p in synthetic_pool(held_out)]
+    for folder in args.dev:
+        if (folder / "items.jsonl").exists():
+            es = load_set(folder)
+            school_pool.append((f"dev-{es.name}", es.items, es.gold, es.scored, None, es.school))
+    return school_pool, [(*p, None, plain) for p in training_pool(args.data)]
 
 
 def public_reliability(doc: dict, obs) -> dict:

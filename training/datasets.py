@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import random
 from collections.abc import Callable, Iterator
@@ -155,30 +154,25 @@ def rows_for(model: str, data_dir: Path, sources: list[SourceFile]) -> list[Row]
     return rows
 
 
-def synthetic_half(text: str) -> str:
-    """'train' or 'calibration', by a hash of the text.
-
-    The models learn from one half of the synthetic comments, the calibration of the detectors is fitted on the
-    other. Salted, so that it is independent of the models' own train/calibration/test split
-    (``training.train.split_of``), which hashes the same text.
-    """
-    return "train" if int(hashlib.sha256(b"synthetic-half:" + text.encode()).hexdigest()[:8], 16) % 2 else "calibration"
-
-
 def synthetic_files() -> list[Path]:
     """The synthetic comment files, in a stable order."""
     return sorted(SYNTHETIC.glob("*.jsonl"))
 
 
-def synthetic_rows(model: str, half: str = "train") -> list[Row]:
-    """One half of the synthetic comments, labelled for ``model`` and weighted by SYNTHETIC_WEIGHT."""
+def synthetic_rows(model: str, without: str | None = None) -> list[Row]:
+    """Every synthetic comment (but the file of the community ``without``), labelled for ``model``, weighted.
+
+    The shipped models learn from all of them; the calibration (``training/calibrate.py``) scores each community
+    with a model trained ``without`` it, so what it fits is how the models read a community they have not seen.
+    """
     rows = []
     for path in synthetic_files():
+        if path.stem == without:
+            continue
         for row in _jsonl(path):
-            if synthetic_half(row["text"]) == half:
-                label = model in (row.get("labels") or [])
-                rows.append(Row(row["text"], *((label, None) if model == "abuse" else (None, label)), "en",
-                                f"synthetic-{path.stem}", SYNTHETIC_WEIGHT))
+            label = model in (row.get("labels") or [])
+            rows.append(Row(row["text"], *((label, None) if model == "abuse" else (None, label)), "en",
+                            f"synthetic-{path.stem}", SYNTHETIC_WEIGHT))
     return rows
 
 

@@ -64,9 +64,12 @@ def test_explanation_names_the_cue(detector, nlp):
     assert 0 <= finding.start < finding.end
 
 
-def test_a_bare_link_alone_is_promotion_but_a_link_in_a_question_is_not(detector, nlp):
-    assert _findings(detector, nlp, "https://example.com/my-new-shop")
+def test_a_link_alone_is_not_promotion_but_a_shop_or_fundraising_page_is(detector, nlp):
+    # where an ordinary link leads is the unsafe_link detector's judgement, not a sign of promotion
+    assert _findings(detector, nlp, "https://example.com/some-page") == []
     assert _findings(detector, nlp, "Is the menu on example.org/menu the new one for this term?") == []
+    assert _findings(detector, nlp, "https://www.etsy.com/shop/ExampleCrafts")
+    assert _findings(detector, nlp, "gofundme.com/f/example-appeal")
 
 
 @pytest.mark.parametrize("promo, ordinary", [
@@ -122,5 +125,6 @@ def test_captioned_lures_are_unsafe_links_not_promotion(detector, nlp, text):
     assert _findings(detector, nlp, text) == [], text
 
 
-def test_an_uncaptioned_shortener_is_still_promotion(detector, nlp):
+def test_a_pay_per_click_link_is_promotion_whatever_its_caption(detector, nlp):
     assert _findings(detector, nlp, "adf.ly/Ab12Z")
+    assert _findings(detector, nlp, "the answers to the homework are here ouo.io/Xy3")

@@ -50,6 +50,10 @@ def test_excused_spans_are_blanked_before_the_model_reads_them():
     ("someone has been very busy in the staff room", True),
     ("funny how some people never learn", False),
     ("see you all at the fair", False),
+    ("heads up, the coach is running late", False),       # words that name a role only in other sentences
+    ("ta very much for the lift", False),
+    ("the TA in Year 2 wants sacking", False),            # an abbreviation alone is too ambiguous to count
+    ("the teaching assistant in Year 2 wants sacking", True),
 ])
 def test_text_about_the_schools_people_is_recognised(text, about):
     assert about_school_people(text) is about

@@ -1,0 +1,33 @@
+"""The calibration's choices: the automatic-hide threshold and the learned layer's minimums."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from training.calibrate import GROUPS, KIND, hide_threshold, learned_minimum
+
+
+def test_hide_threshold_is_reached_by_the_scores_it_was_fitted_on() -> None:
+    # every finding right, all at one calibrated score that does not sit on a thousandth
+    probs, right = np.full(53, 0.9818), np.ones(53, dtype=bool)
+    threshold = hide_threshold(probs, right)
+    assert threshold <= 0.9818, "the findings it was fitted on must be hidden"
+
+
+def test_hide_threshold_is_the_lowest_score_where_hides_are_precise_enough() -> None:
+    probs = np.array([0.6] * 10 + [0.95] * 40)
+    right = np.array([False] * 5 + [True] * 5 + [True] * 40)
+    assert hide_threshold(probs, right) == 0.95  # at 0.6 only 90 % would be right
+    assert hide_threshold(np.array([0.9, 0.9]), np.array([True, False])) == 1.01  # never precise enough
+
+
+def _obs(source, score, truth, group=GROUPS[1]):
+    return (source, "abuse", KIND, score, truth, group)
+
+
+def test_learned_minimum_keeps_the_models_off_public_text_it_would_flag() -> None:
+    school = [_obs("school", 0.6, True)] * 20 + [_obs("school", 0.2, False)] * 20
+    quiet_public = [_obs("public", 0.1, False)] * 100
+    noisy_public = [_obs("public", 0.7, False)] * 50 + [_obs("public", 0.1, False)] * 50
+    assert learned_minimum(school, quiet_public, "abuse")[GROUPS[1]] <= 0.6, "school abuse found"
+    assert learned_minimum(school, noisy_public, "abuse")[GROUPS[1]] > 0.7, "public text left alone"
