@@ -1,0 +1,136 @@
+"""The cues around one candidate name, as the features the named_child model weighs; and the vetoes.
+
+A veto is a rule, not a weight: an adult title, a staff name, a work or a date, a place, club or
+organisation reading, a class or house name on its own, and a misspelling with no cue beside it end the
+candidate (``None``). Everything else becomes a feature (0 or 1) that
+:class:`detectors.names_model.CueModel` turns into a score.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from detectors.names_candidates import FUZZY, Candidate, starts_sentence
+from detectors.names_context import PLACE_POSSESSIVE, players_own_score, reads_as_place_or_club
+from detectors.names_lexicon import (
+    ABSENCE_AFTER,
+    ADULT_ROLES,
+    AFTER_KIN,
+    AFTER_STRONG,
+    AFTER_VERB,
+    AFTER_WEAK,
+    COMMON_WORD_NAMES,
+    ITEM_CHILD_WORDS,
+    KIN_BEFORE,
+    ORG_WORDS,
+    OUR_AFTER,
+    OUR_BEFORE,
+    PRAISE_BEFORE,
+    ROLE_BEFORE,
+    TITLES,
+    TOPIC_WORDS,
+    YEAR_IN_TEXT,
+)
+from detectors.names_roster import FIRST, FULL, INITIAL, NICK, SURNAME
+from detectors.names_shape import initial_reads_as_one, is_work_or_date
+
+HOWS = (FULL, INITIAL, FIRST, NICK, SURNAME, FUZZY, "other_full", "person", "slot")
+# Every feature, in the order of the model file's weights.
+FEATURES = tuple(f"how={h}" for h in HOWS) + (
+    "on_roster", "common_word", "multiword", "strong", "kin", "year_near", "group_near", "surname_year",
+    "weak", "praise", "roster_verb", "absent", "photo", "photo_roster", "by_school", "item_children",
+    "item_children_named", "lower_case", "capitalised_mid", "slot_lower", "slot_capitalised_mid",
+    "not_initial",
+)
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+# "my little brother Alfie": a sibling, not the title Brother or Sister.
+_SIBLING_BEFORE = re.compile(r"\b(?:my|our|his|her|their|your)\s+(?:\w+\s+)?(?:brother|sister)\s*,?\s*$", re.I)
+
+
+@dataclass
+class ItemView:
+    """What the features read of the item beyond the candidate: computed once per item, lazily."""
+
+    text: str
+    photo: bool
+    by_school: bool
+    _children: list[bool] = field(default_factory=list)
+
+    @property
+    def mentions_children(self) -> bool:
+        """Whether the item speaks of children anywhere ("the kids", "playground")."""
+        if not self._children:
+            self._children.append(bool(ITEM_CHILD_WORDS.search(self.text)))
+        return self._children[0]
+
+
+def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, float] | None:
+    """The candidate's features, or None when a rule vetoes it; adds readable cues to ``cand.cues``.
+
+    ``token`` is spaCy's token at the start of the candidate (or None); ``names`` the school's
+    :class:`detectors.names_school.SchoolNames`.
+    """
+    text = item.text
+    name = text[cand.start:cand.end]
+    before, after = text[max(0, cand.start - 50):cand.start], text[cand.end:cand.end + 50]
+    prev = (_WORD.findall(before) or [""])[-1].lower().rstrip(".")
+    words = name.lower().replace("’", "'").split()
+    titled = prev in TITLES and not _SIBLING_BEFORE.search(before)
+    if titled or words[0].rstrip(".") in TITLES or before[-1:] in ("#", "@"):
+        return None
+    if is_work_or_date(words, before, after) or PLACE_POSSESSIVE.match(after) or names.groups.is_group(name):
+        return None  # "Oliver!", "1 May", "Robin Hood's Bay", "Snowdon won the cup"
+    nxt = re.match(r"^\s+(\w+)", after)
+    if nxt and nxt.group(1).lower() in ORG_WORDS and (nxt.group(1)[0].isupper() or
+                                                      nxt.group(1).lower() in ("class", "house", "team")):
+        return None
+    if any(w in ORG_WORDS for w in words[1:]):
+        return None  # "Summer Fayre", "Grace Darling Ward": an event or a place, not a person
+    kin = "kin" in cand.cues or bool(KIN_BEFORE.search(before) or AFTER_KIN.match(after))
+    adjacent = bool(KIN_BEFORE.search(before) or ROLE_BEFORE.search(before) or AFTER_STRONG.match(after))
+    if cand.how != FULL and names.index.is_staff(name, pupil_name=bool(cand.pupils)) and not adjacent:
+        return None  # a staff name, unless a year, form, age or "my son" beside it makes it a pupil's
+    # A credited scorer is a child when on the roster, known by one name or in an item about children;
+    # "Top scorer" and a stranger's full name alone may be a professional.
+    credited = "credited in a match report" in cand.cues and (
+        bool(cand.pupils) or len(words) == 1 or item.mentions_children)
+    group = names.groups.near(text, cand.start, cand.end)
+    year = bool(YEAR_IN_TEXT.search(text, max(0, cand.start - 40), min(len(text), cand.end + 40)))
+    strong = kin or credited or adjacent or group
+    surname_year = cand.how == SURNAME and year  # "K. Nowak (Y9)", "Y9: K. Nowak"
+    strong = strong or surname_year
+    if not strong and (prev in ADULT_ROLES or prev in TOPIC_WORDS):
+        return None
+    absent = bool(ABSENCE_AFTER.match(after))
+    if absent:
+        cand.cues.append("reported absent or ill")
+        strong = strong or bool(cand.pupils)  # a roster pupil's name: the school is being told they are off
+    if cand.pupils and not strong and OUR_BEFORE.search(before) and OUR_AFTER.match(after):
+        strong = True  # "our Summer in her new blazer": British kin usage before a pupil's name
+    if not strong and cand.how != FULL and reads_as_place_or_club(token, before, after, cand.end):
+        return None  # "Chelsea were robbed", "our trip to Jordan": a team or a place
+    praise = bool(PRAISE_BEFORE.search(before)) or bool(AFTER_WEAK.match(after))
+    roster_verb = bool(cand.pupils) and (bool(AFTER_VERB.match(after)) or players_own_score(token, after))
+    weak = praise or absent or roster_verb
+    photo_roster = item.photo and bool(cand.pupils)
+    if cand.how == FUZZY and not (strong or weak or photo_roster):
+        return None  # a near miss of a roster name counts only with context, never alone
+    upper, lower = name[:1].isupper(), not name[:1].isupper()
+    mid = upper and not starts_sentence(text, cand.start)
+    children = item.mentions_children
+    named_children = children and (cand.how in (INITIAL, FIRST) or (cand.how == "other_full" and weak))
+    cand.cues += ["child context beside the name"] * strong + ["praise or action beside the name"] * weak
+    cand.cues += ["a class or house beside the name"] * group + ["a photo on the item"] * photo_roster
+    cand.cues += ["children mentioned in the item"] * named_children
+    feats = {
+        f"how={cand.how}": 1.0, "on_roster": bool(cand.pupils), "common_word": words[0] in COMMON_WORD_NAMES,
+        "multiword": len(words) > 1, "strong": strong, "kin": kin, "year_near": year, "group_near": group,
+        "surname_year": surname_year, "weak": weak, "praise": praise, "roster_verb": roster_verb,
+        "absent": absent, "photo": item.photo, "photo_roster": photo_roster, "by_school": item.by_school,
+        "item_children": children, "item_children_named": named_children, "lower_case": lower,
+        "capitalised_mid": mid, "slot_lower": cand.how == "slot" and lower,
+        "slot_capitalised_mid": cand.how == "slot" and mid,
+        "not_initial": cand.how == INITIAL and not initial_reads_as_one(name, after),
+    }
+    return {k: float(v) for k, v in feats.items() if v}

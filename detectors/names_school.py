@@ -1,0 +1,104 @@
+"""What the named_child detector compiles from the school once: roster, staff, classes, houses, misspellings."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from detectors.base import Pupil, SchoolContext
+from detectors.names_lexicon import COMMON_WORD_NAMES
+from detectors.names_roster import RosterIndex
+from detectors.names_variants import fold, fold_name
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)?")
+# One edit for a name of 5 to 7 letters, two from 8 ("Aleksandra" written "Alexandra"); shorter names none.
+_MIN_FUZZY = 5
+
+
+def edits_allowed(name: str) -> int:
+    """How many edits (insert, delete, substitute, swap two letters) a misspelling of ``name`` may have."""
+    return 0 if len(name) < _MIN_FUZZY else 1 if len(name) < 8 else 2
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Ordinary English words (detectors/data/names/english_words.txt): never read as a misspelt name."""
+    text = resources.files("detectors.data.names").joinpath("english_words.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in text.split() if not w.startswith("#"))
+
+
+class GroupNames:
+    """The school's class and house names (``school.classes``, ``school.houses``), matched as whole words."""
+
+    def __init__(self, classes: tuple[str, ...], houses: tuple[str, ...]) -> None:
+        names = sorted({fold_name(n) for n in (*classes, *houses) if n.strip()}, key=len, reverse=True)
+        self.names = frozenset(names)
+        alternatives = "|".join(r"[\s-]+".join(map(re.escape, n.split())) for n in names)
+        self.regex = re.compile(rf"(?<![\w@#])(?:{alternatives})s?(?!\w)", re.I) if names else None
+
+    def is_group(self, span: str) -> bool:
+        """Whether ``span`` is itself a class or house name ("Snowdon won the cup" names no child)."""
+        key = fold_name(span)
+        return key in self.names or key.rstrip("s") in self.names
+
+    def near(self, text: str, start: int, end: int, window: int = 25) -> bool:
+        """Whether a class or house name is within ``window`` characters of ``text[start:end]``, not in it."""
+        if self.regex is None:
+            return False
+        lo = max(0, start - window)
+        folded = fold(text[lo:end + window])
+        return any(m.end() + lo <= start or m.start() + lo >= end for m in self.regex.finditer(folded))
+
+
+class Misspellings:
+    """Near misses of roster first and preferred names: "Jaden" for "Jayden", "Alexandra" for "Aleksandra".
+
+    Only names of five letters or more, only a word starting with the same letter, never an ordinary English
+    word ("Hurry" is not "Harry") nor a form the roster matcher already knows.
+    """
+
+    def __init__(self, roster: tuple[Pupil, ...], known_forms) -> None:
+        names: dict[str, set[Pupil]] = {}
+        for p in roster:
+            for n in {fold_name(p.first_name), fold_name(p.preferred_name or p.first_name)}:
+                if edits_allowed(n) and " " not in n:
+                    names.setdefault(n, set()).add(p)
+        self.names = {n: tuple(sorted(ps, key=lambda p: p.ref)) for n, ps in names.items()}
+        self.choices = list(self.names)
+        self.known = frozenset(known_forms)
+        self.lengths = frozenset(len(n) for n in self.names)
+
+    def find(self, text: str) -> list[tuple[int, int, tuple[Pupil, ...]]]:
+        """(start, end, pupils) of each misspelt roster name in ``text``."""
+        if not self.choices:
+            return []
+        out, words = [], english_words()
+        for m in _WORD.finditer(fold(text)):
+            w = m.group().lower()
+            if len(w) < _MIN_FUZZY - 1 or w in self.known or w in words or w in COMMON_WORD_NAMES \
+                    or not any(abs(len(w) - n) <= 2 for n in self.lengths):
+                continue
+            best = None
+            for name, dist, _ in process.extract(w, self.choices, scorer=OSA.distance, score_cutoff=2, limit=5):
+                if name[0] == w[0] and dist <= edits_allowed(name) and (best is None or dist < best[1]):
+                    best = (name, dist)
+            if best is not None:
+                out.append((m.start(), m.end(), self.names[best[0]]))
+        return out
+
+
+class SchoolNames:
+    """The roster index, the class and house names and the misspelling finder of one school."""
+
+    def __init__(self, school: SchoolContext) -> None:
+        self.index = RosterIndex(school.roster, school.staff)
+        self.groups = GroupNames(school.classes, school.houses)
+        self.fuzzy = Misspellings(school.roster, self.index.forms)
+
+    def misspellings(self, text: str) -> list[tuple[int, int, tuple[Pupil, ...]]]:
+        """Misspelt roster first names in ``text``."""
+        return self.fuzzy.find(text)
