@@ -13,8 +13,18 @@ import re
 from dataclasses import dataclass, field
 
 from detectors.base import Pupil
-from detectors.names_lexicon import AFTER_KIN, AFTER_STRONG, BARE_YEAR_AFTER, COMMON_WORD_NAMES, KIN_PHRASE, \
-    ORG_WORDS, ROLE_NOUNS, SPORT_CREDIT, WEEKDAYS
+from detectors.names_lexicon import (
+    AFTER_KIN,
+    AFTER_STRONG,
+    BARE_YEAR_AFTER,
+    COMMON_WORD_NAMES,
+    KIN_PHRASE,
+    ORG_WORDS,
+    OUR_AFTER,
+    ROLE_NOUNS,
+    SPORT_CREDIT,
+    WEEKDAYS,
+)
 from detectors.names_roster import FIRST, NICK
 from detectors.names_shape import name_like
 from detectors.names_text import TokenAt, may_hold_kin
@@ -31,6 +41,7 @@ _PLACE_ENTS = frozenset(("GPE", "LOC", "FAC", "NORP"))
 _PLAYER = re.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)?\b(?!['’]\w\w)")
 _PLAYER_NEXT = re.compile(r"(?:\s*\(\s*x?\d+\s*\)|\s+x\s?\d+\b)?\s*(?:,|and\b|&|\+)\s*(?:and\s+)?(?=[A-Z])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[^\w\s,;'’-]\s*)$")
+_OUR_NAME = re.compile(r"\b[Oo]ur\s+(?:little\s+|wee\s+|lil\s+)?([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!['’][a-z]{2})")
 _LEADING_NOT_NAME = frozenset("head deputy boy girl prefect pupil student captain well done congratulations "
                               "congrats meet call dear hi hello thanks cheers go".split())
 
@@ -92,9 +103,9 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
         if m.form in (FIRST, NICK) and m.first_token in COMMON_WORD_NAMES:
             how = "slot"  # an everyday word: it needs a child cue like any unknown name
         cands.append(Candidate(m.start, m.end, how, m.pupils))
-    for start, end, pupils in school_names.misspellings(text):
+    for start, end, pupils, kind in school_names.misspellings(text):
         if not cands.covers(start, end):
-            cands.append(Candidate(start, end, FUZZY, pupils))
+            cands.append(Candidate(start, end, FUZZY, pupils, cues=["diminutive"] if kind == "diminutive" else []))
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
@@ -122,6 +133,10 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
                     and not cands.covers(start - len(first.group(0)), start):
                 start -= len(first.group(0))  # "Marcus Pennywhistle's mum": the first name too
             cands.append(Candidate(start, m.end(), "slot"))
+    for m in _OUR_NAME.finditer(text):  # "Our Cormac is starting P1": British kin usage, a name not on the roster
+        if not cands.covers(m.start(1), m.end(1)) and OUR_AFTER.match(text, m.end(1)) \
+                and name_like(tokens.get(m.start(1)), kin=True):
+            cands.append(Candidate(m.start(1), m.end(1), "slot", cues=["our"]))
     if "cor" in text or "from" in text or "by" in text or "atch" in text or "POTM" in text.upper():
         _players(text, tokens, cands)
     for k in KIN_PHRASE.finditer(text) if may_hold_kin(text) else ():

@@ -13,6 +13,16 @@ from dataclasses import dataclass, field
 
 from detectors.names_candidates import FUZZY, Candidate, starts_sentence
 from detectors.names_context import PLACE_POSSESSIVE, players_own_score, reads_as_place_or_club
+from detectors.names_item_cues import (
+    CHILD_AGE,
+    CREATOR_BEFORE,
+    LITTLE_AFTER,
+    LITTLE_BEFORE,
+    PLACE_TOPIC_AFTER,
+    REGNAL_AFTER,
+    item_cues,
+    shape,
+)
 from detectors.names_lexicon import (
     ABSENCE_AFTER,
     ADULT_ROLES,
@@ -33,15 +43,17 @@ from detectors.names_lexicon import (
     YEAR_IN_TEXT,
 )
 from detectors.names_roster import FIRST, FULL, INITIAL, NICK, SURNAME
+from detectors.names_school import english_words
 from detectors.names_shape import initial_reads_as_one, is_work_or_date
 
 HOWS = (FULL, INITIAL, FIRST, NICK, SURNAME, FUZZY, "other_full", "person", "slot")
 # Every feature, in the order of the model file's weights.
 FEATURES = tuple(f"how={h}" for h in HOWS) + (
-    "on_roster", "common_word", "multiword", "strong", "kin", "year_near", "group_near", "surname_year",
-    "weak", "praise", "roster_verb", "absent", "photo", "photo_roster", "by_school", "item_children",
+    "on_roster", "common_word", "multiword", "strong", "kin", "year_near", "group_near", "age_near", "surname_year",
+    "weak", "praise", "roster_verb", "absent", "photo_roster", "item_children",
     "item_children_named", "lower_case", "capitalised_mid", "slot_lower", "slot_capitalised_mid",
-    "not_initial",
+    "not_initial", "item_kin", "item_event", "item_praise", "item_topic", "little", "all_caps", "english_word",
+    "possessive", "exclaimed", "subject", "epithet", "fuzzy_with_surname", "diminutive_form", "our_before",
 )
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # "my little brother Alfie": a sibling, not the title Brother or Sister.
@@ -55,14 +67,21 @@ class ItemView:
     text: str
     photo: bool
     by_school: bool
-    _children: list[bool] = field(default_factory=list)
+    _seen: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def cues(self) -> dict[str, bool]:
+        """The item-wide cues (:func:`detectors.names_item_cues.item_cues`), read once."""
+        if "item_kin" not in self._seen:
+            self._seen.update(item_cues(self.text))
+        return {k: v for k, v in self._seen.items() if k.startswith("item_")}
 
     @property
     def mentions_children(self) -> bool:
         """Whether the item speaks of children anywhere ("the kids", "playground")."""
-        if not self._children:
-            self._children.append(bool(ITEM_CHILD_WORDS.search(self.text)))
-        return self._children[0]
+        if "children" not in self._seen:
+            self._seen["children"] = bool(ITEM_CHILD_WORDS.search(self.text))
+        return self._seen["children"]
 
 
 def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, float] | None:
@@ -81,6 +100,9 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
         return None
     if is_work_or_date(words, before, after) or PLACE_POSSESSIVE.match(after) or names.groups.is_group(name):
         return None  # "Oliver!", "1 May", "Robin Hood's Bay", "Snowdon won the cup"
+    if REGNAL_AFTER.match(after) or PLACE_TOPIC_AFTER.match(after) or (
+            CREATOR_BEFORE.search(before) and not names.groups.is_group(before.split()[-1].rstrip("'’s"))):
+        return None  # "Henry VIII", "the Paris trip", "Dickens' Oliver"
     nxt = re.match(r"^\s+(\w+)", after)
     if nxt and nxt.group(1).lower() in ORG_WORDS and (nxt.group(1)[0].isupper() or
                                                       nxt.group(1).lower() in ("class", "house", "team")):
@@ -97,7 +119,8 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
         bool(cand.pupils) or len(words) == 1 or item.mentions_children)
     group = names.groups.near(text, cand.start, cand.end)
     year = bool(YEAR_IN_TEXT.search(text, max(0, cand.start - 40), min(len(text), cand.end + 40)))
-    strong = kin or credited or adjacent or group
+    age = bool(CHILD_AGE.search(text, max(0, cand.start - 40), min(len(text), cand.end + 40)))
+    strong = kin or credited or adjacent or group or age
     surname_year = cand.how == SURNAME and year  # "K. Nowak (Y9)", "Y9: K. Nowak"
     strong = strong or surname_year
     if not strong and (prev in ADULT_ROLES or prev in TOPIC_WORDS):
@@ -114,8 +137,16 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
     roster_verb = bool(cand.pupils) and (bool(AFTER_VERB.match(after)) or players_own_score(token, after))
     weak = praise or absent or roster_verb
     photo_roster = item.photo and bool(cand.pupils)
-    if cand.how == FUZZY and not (strong or weak or photo_roster):
+    cues = item.cues
+    little = bool(LITTLE_BEFORE.search(before) or LITTLE_AFTER.match(after))
+    named_shape = shape(name, text, cand.start, cand.end)
+    context = cues["item_kin"] or cues["item_event"] or cues["item_praise"] or named_shape["subject"]
+    if cand.how == FUZZY and not (strong or weak or photo_roster or little or context):
         return None  # a near miss of a roster name counts only with context, never alone
+    if cand.how == SURNAME and not (surname_year or group or kin):
+        return None  # "K. Nowicka wrote to the council": an initial and a surname need a year group or a class
+    if not cand.pupils and not (strong or little or "our" in cand.cues):
+        return None  # a name not on the roster needs strong child context: "Congrats Amira!" may be anyone
     upper, lower = name[:1].isupper(), not name[:1].isupper()
     mid = upper and not starts_sentence(text, cand.start)
     children = item.mentions_children
@@ -126,11 +157,15 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
     feats = {
         f"how={cand.how}": 1.0, "on_roster": bool(cand.pupils), "common_word": words[0] in COMMON_WORD_NAMES,
         "multiword": len(words) > 1, "strong": strong, "kin": kin, "year_near": year, "group_near": group,
+        "age_near": age,
         "surname_year": surname_year, "weak": weak, "praise": praise, "roster_verb": roster_verb,
-        "absent": absent, "photo": item.photo, "photo_roster": photo_roster, "by_school": item.by_school,
+        "absent": absent, "photo_roster": photo_roster,
         "item_children": children, "item_children_named": named_children, "lower_case": lower,
         "capitalised_mid": mid, "slot_lower": cand.how == "slot" and lower,
         "slot_capitalised_mid": cand.how == "slot" and mid,
         "not_initial": cand.how == INITIAL and not initial_reads_as_one(name, after),
+        **cues, "little": little, "english_word": words[0].strip("'") in english_words(),
+        "fuzzy_with_surname": cand.how == FUZZY and len(words) > 1, "diminutive_form": "diminutive" in cand.cues,
+        "our_before": "our" in cand.cues, **named_shape,
     }
     return {k: float(v) for k, v in feats.items() if v}

@@ -90,7 +90,7 @@ _TEAM = r"u\s?-?\d{1,2}s?\b|under[\s-]\d{1,2}s?\b"
 _FORM = r"(?:form\s+)?(?:[7-9]|1[0-3])\s?[a-z]{1,3}\b(?=[\s.,!?)]|$)"
 KIN = (r"son|daughter|boy|girl|lad|twins?|kids?|children|child|grandson|granddaughter|grandchild(?:ren)?|"
        r"little\s+one|baby|niece|nephew|stepson|stepdaughter|youngest|eldest|oldest|middle\s+one|sons|daughters|"
-       r"boys|girls|little\s+(?:boy|girl|man|lady)|(?:little|baby|younger|kid|twin|big)\s+(?:brother|sister|bro|sis)")
+       r"boys|girls|little\s+(?:boy|girl|man|lady)|(?:little|lil|baby|younger|kid|twin|big)\s+(?:brother|sister|bro|sis)")
 # Welsh "fy merch" (my daughter), "fy mab" (my son), "ein plant" (our children), "fy ŵyr" (my grandson).
 _KIN_CY = r"\b(?:fy|ein|ei)\s+(?:merch|mab|mhlant|plant|wyres|ŵyr|wyr|mrawd\s+bach|chwaer\s+fach)"
 KIN_BEFORE = re.compile(rf"(?:\b(?:my|our|his|her|their|your)\s+(?:(?:\w+\s+){{0,2}})?(?:{KIN})|{_KIN_CY})\s*,?\s*$",

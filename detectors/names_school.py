@@ -15,6 +15,13 @@ from detectors.names_roster import RosterIndex
 from detectors.names_variants import fold, fold_name
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)?")
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+(?:['’-][^\W\d_]+)?)\.?(?!\w)")
+# Diminutive endings across the community languages: Slovak/Czech "Samko", Polish "Zuzia", "Kasieńka",
+# English "Gracie", Romanian "Ștefi", Portuguese "Joãozinho", Spanish "Juanito", Welsh "Macs".
+_DIMINUTIVE_ENDINGS = ("", "s", "y", "ie", "i", "ey", "a", "o", "ko", "ka", "ek", "ia", "ek", "cia", "sia", "us",
+                       "uś", "ito", "ita", "inho", "inha", "zinho", "zinha", "ica", "uca", "ita", "ushka", "ik",
+                       "ka", "ke", "ku", "ich", "ca", "ca", "ce")
+_MIN_STEM = 3
 # One edit for a name of 5 to 7 letters, two from 8 ("Aleksandra" written "Alexandra"); shorter names none.
 _MIN_FUZZY = 5
 
@@ -31,11 +38,31 @@ def english_words() -> frozenset[str]:
     return frozenset(w for w in text.split() if not w.startswith("#"))
 
 
+_GROUP_WORDS = frozenset("class dosbarth form house ty tŷ room group team set year".split())
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names known in their own right (the nicknames package, the variants table): "Alice" is not "Ali"+"ce"."""
+    from detectors.names_variants import _table
+
+    try:
+        from nicknames import name_triplets
+    except ImportError:  # a declared dependency; without it the table still works
+        return frozenset(_table())
+    triplets = name_triplets()
+    return frozenset({t.name1 for t in triplets} | {t.name2 for t in triplets} | set(_table()))
+
+
 class GroupNames:
     """The school's class and house names (``school.classes``, ``school.houses``), matched as whole words."""
 
     def __init__(self, classes: tuple[str, ...], houses: tuple[str, ...]) -> None:
-        names = sorted({fold_name(n) for n in (*classes, *houses) if n.strip()}, key=len, reverse=True)
+        full = {fold_name(n) for n in (*classes, *houses) if n.strip()}
+        # "Dosbarth Derwen", "Class Robins", "Tŷ Snowdon": written as "Derwen", "Robins", "Snowdon" too
+        short = {n.split(" ", 1)[1] for n in full if " " in n and n.split(" ", 1)[0] in _GROUP_WORDS
+                 and not n.split(" ", 1)[1].isdigit()}
+        names = sorted(full | short, key=len, reverse=True)
         self.names = frozenset(names)
         alternatives = "|".join(r"[\s-]+".join(map(re.escape, n.split())) for n in names)
         self.regex = re.compile(rf"(?<![\w@#])(?:{alternatives})s?(?!\w)", re.I) if names else None
@@ -68,27 +95,67 @@ class Misspellings:
                 if edits_allowed(n) and " " not in n:
                     names.setdefault(n, set()).add(p)
         self.names = {n: tuple(sorted(ps, key=lambda p: p.ref)) for n, ps in names.items()}
+        # Stems: every prefix of 3 letters or more of a first name of 5 letters or more, and the name itself.
+        self.stems: dict[str, set[Pupil]] = {}
+        for n, ps in self.names.items():
+            for k in range(_MIN_STEM, len(n) + 1):
+                self.stems.setdefault(n[:k], set()).update(ps)
         self.choices = list(self.names)
         self.known = frozenset(known_forms)
         self.lengths = frozenset(len(n) for n in self.names)
 
-    def find(self, text: str) -> list[tuple[int, int, tuple[Pupil, ...]]]:
-        """(start, end, pupils) of each misspelt roster name in ``text``."""
-        if not self.choices:
+    def find(self, text: str) -> list[tuple[int, int, tuple[Pupil, ...], str]]:
+        """(start, end, pupils, kind) of each misspelt or diminutive roster name in ``text``.
+
+        ``kind`` is "misspelling" or "diminutive" (a stem of the name and a diminutive ending: "Samko" for
+        "Samuel", "Zuzia" for "Zuzanna", "Moha" for "Mohamed").
+        """
+        if not self.choices and not self.stems:
             return []
         out, words = [], english_words()
         for m in _WORD.finditer(fold(text)):
             w = m.group().lower()
-            if len(w) < _MIN_FUZZY - 1 or w in self.known or w in words or w in COMMON_WORD_NAMES \
-                    or not any(abs(len(w) - n) <= 2 for n in self.lengths):
+            if len(w) < _MIN_STEM + 1 or w in self.known or w in words or w in COMMON_WORD_NAMES:
+                continue
+            small = () if w in given_names() else self._diminutive(w)
+            if small:
+                out.append((m.start(), m.end(), small, "diminutive"))
+                continue
+            if len(w) < _MIN_FUZZY - 1 or not any(abs(len(w) - n) <= 2 for n in self.lengths):
                 continue
             best = None
             for name, dist, _ in process.extract(w, self.choices, scorer=OSA.distance, score_cutoff=2, limit=5):
                 if name[0] == w[0] and dist <= edits_allowed(name) and (best is None or dist < best[1]):
                     best = (name, dist)
             if best is not None:
-                out.append((m.start(), m.end(), self.names[best[0]]))
+                pupils = self.names[best[0]]
+                out.append((m.start(), self._surname_end(text, m.end(), pupils), pupils, "misspelling"))
         return out
+
+    def _diminutive(self, word: str) -> tuple[Pupil, ...]:
+        """The pupils whose first name ``word`` shortens, with or without a diminutive ending."""
+        found: set[Pupil] = set()
+        for ending in _DIMINUTIVE_ENDINGS:
+            if ending and not word.endswith(ending):
+                continue
+            stem = word[:len(word) - len(ending)] if ending else word
+            if len(stem) >= _MIN_STEM:
+                found.update(self.stems.get(stem, ()))
+        return tuple(sorted(found, key=lambda p: p.ref))
+
+    @staticmethod
+    def _surname_end(text: str, end: int, pupils: tuple[Pupil, ...]) -> int:
+        """Where the name ends: after the pupil's surname or its initial when one follows ("Autum S")."""
+        nxt = _NEXT_WORD.match(text, end)
+        if nxt is None:
+            return end
+        word = fold_name(nxt.group(1))
+        for p in pupils:
+            last = fold_name(p.last_name)
+            if last and (word == last or (len(word) == 1 and word == last[0] and nxt.group(1).isupper())
+                         or (len(last) >= _MIN_FUZZY and OSA.distance(word, last) <= 1)):
+                return nxt.end()
+        return end
 
 
 class SchoolNames:
@@ -99,6 +166,6 @@ class SchoolNames:
         self.groups = GroupNames(school.classes, school.houses)
         self.fuzzy = Misspellings(school.roster, self.index.forms)
 
-    def misspellings(self, text: str) -> list[tuple[int, int, tuple[Pupil, ...]]]:
-        """Misspelt roster first names in ``text``."""
+    def misspellings(self, text: str) -> list[tuple[int, int, tuple[Pupil, ...], str]]:
+        """Misspelt and diminutive roster first names in ``text``."""
         return self.fuzzy.find(text)
