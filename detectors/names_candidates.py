@@ -134,8 +134,12 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
                 start -= len(first.group(0))  # "Marcus Pennywhistle's mum": the first name too
             cands.append(Candidate(start, m.end(), "slot"))
     for m in _OUR_NAME.finditer(text):  # "Our Cormac is starting P1": British kin usage, a name not on the roster
-        if not cands.covers(m.start(1), m.end(1)) and OUR_AFTER.match(text, m.end(1)) \
-                and name_like(tokens.get(m.start(1)), kin=True):
+        if not OUR_AFTER.match(text[m.end(1):m.end(1) + 40]) or not name_like(tokens.get(m.start(1)), kin=True):
+            continue
+        hits = cands.overlapping(m.start(1), m.end(1))
+        for c in hits:
+            c.cues.append("our")
+        if not hits:
             cands.append(Candidate(m.start(1), m.end(1), "slot", cues=["our"]))
     if "cor" in text or "from" in text or "by" in text or "atch" in text or "POTM" in text.upper():
         _players(text, tokens, cands)

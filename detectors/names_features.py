@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from detectors.names_candidates import FUZZY, Candidate, starts_sentence
-from detectors.names_context import PLACE_POSSESSIVE, players_own_score, reads_as_place_or_club
+from detectors.names_context import NON_PERSON_ENTS, PLACE_POSSESSIVE, players_own_score, reads_as_place_or_club
 from detectors.names_item_cues import (
     CHILD_AGE,
     CREATOR_BEFORE,
@@ -20,6 +20,7 @@ from detectors.names_item_cues import (
     LITTLE_BEFORE,
     PLACE_TOPIC_AFTER,
     REGNAL_AFTER,
+    ROMAN,
     item_cues,
     shape,
 )
@@ -40,7 +41,7 @@ from detectors.names_lexicon import (
     ROLE_BEFORE,
     TITLES,
     TOPIC_WORDS,
-    YEAR_IN_TEXT,
+    YEAR_NEAR,
 )
 from detectors.names_roster import FIRST, FULL, INITIAL, NICK, SURNAME
 from detectors.names_school import english_words
@@ -52,10 +53,13 @@ FEATURES = tuple(f"how={h}" for h in HOWS) + (
     "on_roster", "common_word", "multiword", "strong", "kin", "year_near", "group_near", "age_near", "surname_year",
     "weak", "praise", "roster_verb", "absent", "photo_roster", "item_children",
     "item_children_named", "lower_case", "capitalised_mid", "slot_lower", "slot_capitalised_mid",
-    "not_initial", "item_kin", "item_event", "item_praise", "item_topic", "little", "all_caps", "english_word",
+    "not_initial", "item_kin", "item_event", "item_praise", "item_activity", "item_good", "item_topic", "little",
+    "all_caps", "english_word",
     "possessive", "exclaimed", "subject", "epithet", "fuzzy_with_surname", "diminutive_form", "our_before",
 )
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+# "Galaxy S4", "Xperia S2": a model number, not a Scottish year group, right after a word.
+_MODEL_NUMBER = re.compile(r"^\s[A-Z]\d\b")
 # "my little brother Alfie": a sibling, not the title Brother or Sister.
 _SIBLING_BEFORE = re.compile(r"\b(?:my|our|his|her|their|your)\s+(?:\w+\s+)?(?:brother|sister)\s*,?\s*$", re.I)
 
@@ -100,7 +104,7 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
         return None
     if is_work_or_date(words, before, after) or PLACE_POSSESSIVE.match(after) or names.groups.is_group(name):
         return None  # "Oliver!", "1 May", "Robin Hood's Bay", "Snowdon won the cup"
-    if REGNAL_AFTER.match(after) or PLACE_TOPIC_AFTER.match(after) or (
+    if REGNAL_AFTER.match(after) or PLACE_TOPIC_AFTER.match(after) or ROMAN.search(name) or (
             CREATOR_BEFORE.search(before) and not names.groups.is_group(before.split()[-1].rstrip("'’s"))):
         return None  # "Henry VIII", "the Paris trip", "Dickens' Oliver"
     nxt = re.match(r"^\s+(\w+)", after)
@@ -118,7 +122,7 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
     credited = "credited in a match report" in cand.cues and (
         bool(cand.pupils) or len(words) == 1 or item.mentions_children)
     group = names.groups.near(text, cand.start, cand.end)
-    year = bool(YEAR_IN_TEXT.search(text, max(0, cand.start - 40), min(len(text), cand.end + 40)))
+    year = bool(YEAR_NEAR.search(text, max(0, cand.start - 40), min(len(text), cand.end + 40)))
     age = bool(CHILD_AGE.search(text, max(0, cand.start - 40), min(len(text), cand.end + 40)))
     strong = kin or credited or adjacent or group or age
     surname_year = cand.how == SURNAME and year  # "K. Nowak (Y9)", "Y9: K. Nowak"
@@ -131,7 +135,11 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
         strong = strong or bool(cand.pupils)  # a roster pupil's name: the school is being told they are off
     if cand.pupils and not strong and OUR_BEFORE.search(before) and OUR_AFTER.match(after):
         strong = True  # "our Summer in her new blazer": British kin usage before a pupil's name
-    if not strong and cand.how != FULL and reads_as_place_or_club(token, before, after, cand.end):
+    if not cand.pupils and not (kin or credited or group) and "our" not in cand.cues and token is not None \
+            and token.ent_type_ in NON_PERSON_ENTS \
+            and not (year and not _MODEL_NUMBER.match(after)):
+        return None  # "Louisville (5)", "Galaxy S4": a name we do not know that spaCy reads as a place or thing
+    if not strong and cand.how not in (FULL, FUZZY) and reads_as_place_or_club(token, before, after, cand.end):
         return None  # "Chelsea were robbed", "our trip to Jordan": a team or a place
     praise = bool(PRAISE_BEFORE.search(before)) or bool(AFTER_WEAK.match(after))
     roster_verb = bool(cand.pupils) and (bool(AFTER_VERB.match(after)) or players_own_score(token, after))
@@ -140,15 +148,24 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
     cues = item.cues
     little = bool(LITTLE_BEFORE.search(before) or LITTLE_AFTER.match(after))
     named_shape = shape(name, text, cand.start, cand.end)
-    context = cues["item_kin"] or cues["item_event"] or cues["item_praise"] or named_shape["subject"]
+    context = cues["item_kin"] or cues["item_event"] or cues["item_praise"]
     if cand.how == FUZZY and not (strong or weak or photo_roster or little or context):
         return None  # a near miss of a roster name counts only with context, never alone
+    lower = not name[:1].isupper()
+    if lower and len(words) == 1 and words[0] in COMMON_WORD_NAMES \
+            and not (kin or little or group or year or age or named_shape["possessive"]):
+        return None  # "a girl that will make them feel better": a lower-case everyday word is not a name
+    if cand.how in (FIRST, NICK, FUZZY, "slot") and len(words) == 1 and not (
+            strong or weak or photo_roster or little or context or year or "our" in cand.cues
+            or (item.mentions_children and cand.how in (FIRST, NICK))):
+        return None  # a first name alone ("Muhammad's article", "Come on Charlie!") needs a child cue
+    if named_shape["all_caps"] and len(name) <= 3:
+        return None  # "ED", "MO": an acronym as likely as a name
     if cand.how == SURNAME and not (surname_year or group or kin):
         return None  # "K. Nowicka wrote to the council": an initial and a surname need a year group or a class
     if not cand.pupils and not (strong or little or "our" in cand.cues):
         return None  # a name not on the roster needs strong child context: "Congrats Amira!" may be anyone
-    upper, lower = name[:1].isupper(), not name[:1].isupper()
-    mid = upper and not starts_sentence(text, cand.start)
+    mid = not lower and not starts_sentence(text, cand.start)
     children = item.mentions_children
     named_children = children and (cand.how in (INITIAL, FIRST) or (cand.how == "other_full" and weak))
     cand.cues += ["child context beside the name"] * strong + ["praise or action beside the name"] * weak

@@ -121,8 +121,9 @@ class Misspellings:
             if small:
                 out.append((m.start(), m.end(), small, "diminutive"))
                 continue
-            if len(w) < _MIN_FUZZY - 1 or not any(abs(len(w) - n) <= 2 for n in self.lengths):
-                continue
+            if len(w) < _MIN_FUZZY - 1 or not any(abs(len(w) - n) <= 2 for n in self.lengths) \
+                    or w in given_names():
+                continue  # "Lois" is a name of its own, not a misspelt "Louis"
             best = None
             for name, dist, _ in process.extract(w, self.choices, scorer=OSA.distance, score_cutoff=2, limit=5):
                 if name[0] == w[0] and dist <= edits_allowed(name) and (best is None or dist < best[1]):
