@@ -170,7 +170,8 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
     named_children = children and (cand.how in (INITIAL, FIRST) or (cand.how == "other_full" and weak))
     cand.cues += ["child context beside the name"] * strong + ["praise or action beside the name"] * weak
     cand.cues += ["a class or house beside the name"] * group + ["a photo on the item"] * photo_roster
-    cand.cues += ["children mentioned in the item"] * named_children
+    cand.cues += ["children mentioned in the item"] * named_children + ["little beside the name"] * little
+    cand.cues += ["kin, a school event or praise elsewhere in the item"] * context
     feats = {
         f"how={cand.how}": 1.0, "on_roster": bool(cand.pupils), "common_word": words[0] in COMMON_WORD_NAMES,
         "multiword": len(words) > 1, "strong": strong, "kin": kin, "year_near": year, "group_near": group,
