@@ -42,6 +42,8 @@ _PLAYER = re.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z]?[
 _PLAYER_NEXT = re.compile(r"(?:\s*\(\s*x?\d+\s*\)|\s+x\s?\d+\b)?\s*(?:,|and\b|&|\+)\s*(?:and\s+)?(?=[A-Z])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[^\w\s,;'’-]\s*)$")
 _OUR_NAME = re.compile(r"\b[Oo]ur\s+(?:little\s+|wee\s+|lil\s+)?([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!['’][a-z]{2})")
+# Capitalised words before a name that are not its first name ("Little Poppy (4)").
+_NOT_FIRST_NAMES = frozenset("little lil wee baby tiny young our my".split())
 _LEADING_NOT_NAME = frozenset("head deputy boy girl prefect pupil student captain well done congratulations "
                               "congrats meet call dear hi hello thanks cheers go".split())
 
@@ -130,6 +132,7 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
             start = m.start()
             first = _PREV_CAP.search(text[max(0, start - 30):start])
             if first and name_like(tokens.get(start - len(first.group(0))), kin=True) \
+                    and first.group(1).lower() not in _NOT_FIRST_NAMES \
                     and not cands.covers(start - len(first.group(0)), start):
                 start -= len(first.group(0))  # "Marcus Pennywhistle's mum": the first name too
             cands.append(Candidate(start, m.end(), "slot"))

@@ -50,7 +50,8 @@ from detectors.names_shape import initial_reads_as_one, is_work_or_date
 HOWS = (FULL, INITIAL, FIRST, NICK, SURNAME, FUZZY, "other_full", "person", "slot")
 # Every feature, in the order of the model file's weights.
 FEATURES = tuple(f"how={h}" for h in HOWS) + (
-    "on_roster", "common_word", "multiword", "strong", "kin", "year_near", "group_near", "age_near", "surname_year",
+    "on_roster", "common_word", "multiword", "strong", "adjacent", "off_roster_strong",
+    "kin", "credited", "year_near", "group_near", "age_near", "surname_year",
     "weak", "praise", "roster_verb", "absent", "photo_roster", "item_children",
     "item_children_named", "lower_case", "capitalised_mid", "slot_lower", "slot_capitalised_mid",
     "not_initial", "item_kin", "item_event", "item_praise", "item_activity", "item_good", "item_topic", "little",
@@ -133,8 +134,9 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
     if absent:
         cand.cues.append("reported absent or ill")
         strong = strong or bool(cand.pupils)  # a roster pupil's name: the school is being told they are off
-    if cand.pupils and not strong and OUR_BEFORE.search(before) and OUR_AFTER.match(after):
-        strong = True  # "our Summer in her new blazer": British kin usage before a pupil's name
+    if not strong and (("our" in cand.cues and OUR_AFTER.match(after) and words[0] not in english_words())
+                       or (cand.pupils and OUR_BEFORE.search(before) and OUR_AFTER.match(after))):
+        strong = True  # "our Summer in her new blazer", "Our Cormac is starting P1": British kin usage
     if not cand.pupils and not (kin or credited or group) and "our" not in cand.cues and token is not None \
             and token.ent_type_ in NON_PERSON_ENTS \
             and not (year and not _MODEL_NUMBER.match(after)):
@@ -149,14 +151,15 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
     little = bool(LITTLE_BEFORE.search(before) or LITTLE_AFTER.match(after))
     named_shape = shape(name, text, cand.start, cand.end)
     context = cues["item_kin"] or cues["item_event"] or cues["item_praise"]
-    if cand.how == FUZZY and not (strong or weak or photo_roster or little or context):
+    weak_context = cues["item_activity"] or cues["item_good"]
+    if cand.how == FUZZY and not (strong or weak or photo_roster or little or context or weak_context or year or age):
         return None  # a near miss of a roster name counts only with context, never alone
     lower = not name[:1].isupper()
     if lower and len(words) == 1 and words[0] in COMMON_WORD_NAMES \
             and not (kin or little or group or year or age or named_shape["possessive"]):
         return None  # "a girl that will make them feel better": a lower-case everyday word is not a name
     if cand.how in (FIRST, NICK, FUZZY, "slot") and len(words) == 1 and not (
-            strong or weak or photo_roster or little or context or year or "our" in cand.cues
+            strong or weak or photo_roster or little or context or weak_context or year or "our" in cand.cues
             or (item.mentions_children and cand.how in (FIRST, NICK))):
         return None  # a first name alone ("Muhammad's article", "Come on Charlie!") needs a child cue
     if named_shape["all_caps"] and len(name) <= 3:
@@ -174,7 +177,9 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
     cand.cues += ["kin, a school event or praise elsewhere in the item"] * context
     feats = {
         f"how={cand.how}": 1.0, "on_roster": bool(cand.pupils), "common_word": words[0] in COMMON_WORD_NAMES,
-        "multiword": len(words) > 1, "strong": strong, "kin": kin, "year_near": year, "group_near": group,
+        "multiword": len(words) > 1, "strong": strong, "adjacent": adjacent or credited or bool(AFTER_KIN.match(after)),
+        "off_roster_strong": strong and not cand.pupils, "credited": credited, "kin": kin, "year_near": year,
+        "group_near": group,
         "age_near": age,
         "surname_year": surname_year, "weak": weak, "praise": praise, "roster_verb": roster_verb,
         "absent": absent, "photo_roster": photo_roster,

@@ -53,7 +53,8 @@ EPITHET_AFTER = re.compile(r"\s+the\s+[A-Za-z]")
 SUBJECT_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:was|is|has|had|got|gets|loved|loves|brought|came|comes|went|did|does|made|makes|won|wins|"
     r"scored|played|plays|sang|sings|wore|looked|looks|learned|learnt|drew|wrote|enjoyed|enjoys|can|could|"
-    r"will|would|started|starts|joined|needs|wants|said|says|told|keeps|kept|tried)\b", re.I)
+    r"will|would|started|starts|joined|needs|wants|said|says|told|keeps|kept|tried|reading|singing|playing|"
+    r"dancing|painting|performing|showing|enjoying|learning|practising|making|building|wearing|holding)\b", re.I)
 # After a name in Welsh or Scots, "little": "Efa fach", "Siôn bach", "wee Archie" is LITTLE_BEFORE.
 LITTLE_AFTER = re.compile(r"^\s+(?:fach|bach)\b", re.I)
 # A school event or a child's moment anywhere in the item: context for a roster first name.

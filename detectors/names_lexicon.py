@@ -132,7 +132,8 @@ AFTER_VERB = re.compile(r"^(?:'s|’s)?\s+(?:has\s+been\s+|can\s+now\s+|"
 OUR_BEFORE = re.compile(r"\bour\s+(?:little\s+|wee\s+|lovely\s+)?$", re.I)
 OUR_AFTER = re.compile(r"^(?:['’]s\b|\s*[^\w\s]|\s*$|\s+(?:in|on|at|as|is|was|has|had|with|and|who|ready|"
                        r"getting|enjoying|loving|playing|having|doing|dressed|after|before|today|this|last|"
-                       r"can|could|did|does|loves?|loved|won|got|says?|said)\b)", re.I)
+                       r"can|could|did|does|loves?|loved|won|got|says?|said|starts?|starting|started|came|comes|"
+                       r"went|goes|turns?|turned)\b)", re.I)
 # Days of the week: a capitalised one is never a name ("Monday's first day back").
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # "tilly's drawing": a thing children make or are given at school.

@@ -14,7 +14,7 @@ from detectors.names_lexicon import COMMON_WORD_NAMES
 from detectors.names_roster import RosterIndex
 from detectors.names_variants import fold, fold_name
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)?")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")  # "Kaviya's": the name without its possessive
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+(?:['’-][^\W\d_]+)?)\.?(?!\w)")
 # Diminutive endings across the community languages: Slovak/Czech "Samko", Polish "Zuzia", "Kasieńka",
 # English "Gracie", Romanian "Ștefi", Portuguese "Joãozinho", Spanish "Juanito", Welsh "Macs".

@@ -37,7 +37,17 @@ PRIOR_STRENGTH = 3.0  # chosen by the held-out schools (see main's --strength)
 PRIOR = {"how=full_name": 0.9, "how=first_name_and_initial": 0.6, "how=first_name": 0.4, "how=nickname": 0.35,
          "how=initial_and_surname": 0.25, "how=misspelt_first_name": 0.35, "how=other_full": 0.25,
          "how=person": 0.2, "how=slot": 0.2, "strong": 0.5, "weak": 0.2, "photo_roster": 0.2,
-         "item_children_named": 0.25, "slot_lower": -0.15, "slot_capitalised_mid": 0.1, "not_initial": -0.35}
+         "item_children_named": 0.25, "slot_lower": -0.15, "slot_capitalised_mid": 0.1, "not_initial": -0.35,
+         # not in the hand-set score: a player credited in a match report, weighed like praise until data says more
+         "credited": 0.2}
+
+
+# Cues that are evidence of a child by their meaning: their weights may not go below zero, so the writers' hard
+# negatives (a class name beside a stranger, kin words beside a celebrity) cannot turn a cue against the child.
+CHILD_CUES = frozenset(("on_roster", "strong", "adjacent", "off_roster_strong",
+                        "kin", "credited", "year_near", "group_near", "age_near", "surname_year", "weak",
+                        "praise", "absent", "photo_roster", "item_kin", "item_event", "item_praise", "little",
+                        "our_before", "item_children_named", "fuzzy_with_surname"))
 
 
 @dataclass
@@ -126,7 +136,8 @@ def fit(examples: list[Example], strength: float = PRIOR_STRENGTH) -> CueModel:
 
     Penalised log loss: ``strength`` times the squared distance of the weights from the prior (the former
     hand-set weights as logits; zero for the features they had not), so a cue the synthetic items say
-    little about keeps its prior weight rather than whatever the writers' habits suggest.
+    little about keeps its prior weight rather than whatever the writers' habits suggest; the weights of
+    :data:`CHILD_CUES` stay at or above zero.
     """
     x, y = _matrix(examples)
     prior = prior_model()
@@ -142,7 +153,8 @@ def fit(examples: list[Example], strength: float = PRIOR_STRENGTH) -> CueModel:
         return value, np.append(x.T @ grad_z + 2 * strength * (w - w0), grad_z.sum())
 
     start = np.append(w0, prior.bias)
-    result = minimize(loss, start, jac=True, method="L-BFGS-B")
+    bounds = [(0.0, None) if f in CHILD_CUES else (None, None) for f in FEATURES] + [(None, None)]
+    result = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=bounds)
     model = CueModel(dict(zip(FEATURES, result.x[:-1].tolist(), strict=True)), float(result.x[-1]))
     best = max((item_scores(examples, model, t / 100)["f1"], -abs(t - 50), t) for t in range(20, 81))
     model.bias -= math.log(best[2] / (100 - best[2]))
