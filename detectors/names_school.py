@@ -22,6 +22,8 @@ _DIMINUTIVE_ENDINGS = ("", "s", "y", "ie", "i", "ey", "a", "o", "ko", "ka", "ek"
                        "uś", "ito", "ita", "inho", "inha", "zinho", "zinha", "ica", "uca", "ita", "ushka", "ik",
                        "ka", "ke", "ku", "ich", "ca", "ca", "ce")
 _MIN_STEM = 3
+_ENDINGS = frozenset(e for e in _DIMINUTIVE_ENDINGS if e)
+_LONGEST_ENDING = max(map(len, _ENDINGS))
 # One edit for a name of 5 to 7 letters, two from 8 ("Aleksandra" written "Alexandra"); shorter names none.
 _MIN_FUZZY = 5
 
@@ -101,8 +103,11 @@ class Misspellings:
             for k in range(_MIN_STEM, len(n) + 1):
                 self.stems.setdefault(n[:k], set()).update(ps)
         self.choices = list(self.names)
+        self.by_letter: dict[str, list[str]] = {}  # a misspelling keeps the first letter: compare only those
+        for n in self.choices:
+            self.by_letter.setdefault(n[0], []).append(n)
         self.known = frozenset(known_forms)
-        self.lengths = frozenset(len(n) for n in self.names)
+        self.lengths = frozenset(len(n) + d for n in self.names for d in (-2, -1, 0, 1, 2))  # lengths worth comparing
 
     def find(self, text: str) -> list[tuple[int, int, tuple[Pupil, ...], str]]:
         """(start, end, pupils, kind) of each misspelt or diminutive roster name in ``text``.
@@ -121,12 +126,13 @@ class Misspellings:
             if small:
                 out.append((m.start(), m.end(), small, "diminutive"))
                 continue
-            if len(w) < _MIN_FUZZY - 1 or not any(abs(len(w) - n) <= 2 for n in self.lengths) \
+            if len(w) < _MIN_FUZZY - 1 or len(w) not in self.lengths \
                     or w in given_names():
                 continue  # "Lois" is a name of its own, not a misspelt "Louis"
             best = None
-            for name, dist, _ in process.extract(w, self.choices, scorer=OSA.distance, score_cutoff=2, limit=5):
-                if name[0] == w[0] and dist <= edits_allowed(name) and (best is None or dist < best[1]):
+            same_letter = self.by_letter.get(w[0], ())
+            for name, dist, _ in process.extract(w, same_letter, scorer=OSA.distance, score_cutoff=2, limit=5):
+                if dist <= edits_allowed(name) and (best is None or dist < best[1]):
                     best = (name, dist)
             if best is not None:
                 pupils = self.names[best[0]]
@@ -136,12 +142,9 @@ class Misspellings:
     def _diminutive(self, word: str) -> tuple[Pupil, ...]:
         """The pupils whose first name ``word`` shortens, with or without a diminutive ending."""
         found: set[Pupil] = set()
-        for ending in _DIMINUTIVE_ENDINGS:
-            if ending and not word.endswith(ending):
-                continue
-            stem = word[:len(word) - len(ending)] if ending else word
-            if len(stem) >= _MIN_STEM:
-                found.update(self.stems.get(stem, ()))
+        for k in range(0, min(_LONGEST_ENDING, len(word) - _MIN_STEM) + 1):
+            if k == 0 or word[-k:] in _ENDINGS:
+                found.update(self.stems.get(word[:len(word) - k], ()))
         return tuple(sorted(found, key=lambda p: p.ref))
 
     @staticmethod
