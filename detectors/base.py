@@ -53,6 +53,8 @@ class SchoolContext:
     trusted_domains: tuple[str, ...] = ()
     roster: tuple[Pupil, ...] = ()
     languages: tuple[str, ...] = ("en",)  # the languages the school's community writes (ISO 639-1)
+    classes: tuple[str, ...] = ()  # class names ("Owls", "Class 3"): beside a first name, child context
+    houses: tuple[str, ...] = ()  # house names ("Snowdon"): the same
 
 
 @dataclass(frozen=True)

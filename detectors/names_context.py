@@ -50,7 +50,8 @@ def reads_as_place_or_club(token, before: str, after: str, name_end: int) -> boo
     """
     if token is not None and token.ent_type_ in NON_PERSON_ENTS:
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        runs_on = ent is not None and ent.end_char > name_end and ent.label_ in NON_PERSON_ENTS \
+        own = 2 if token.doc.text[name_end:name_end + 2] in ("'s", "’s") else 0  # "bella's": still the name
+        runs_on = ent is not None and ent.end_char > name_end + own and ent.label_ in NON_PERSON_ENTS \
             and not _LIST_NEXT.match(token.doc.text, name_end)  # "Chelsea and Jordan": names in a list
         if runs_on or (token.ent_type_ in PLACE_ENTS and _AT_PLACE.search(before)):
             return True

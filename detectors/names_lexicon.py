@@ -57,7 +57,7 @@ will grace rose hope bill summer ivy daisy willow hazel holly poppy lily violet 
 joy sky river rowan jack mark pat sue frank art bob rob jay dawn april may june jade pearl robin sunny
 star rain storm chase hunter miles angel honey olive iris heather fern sage ash reed brook winter dean
 gene cliff guy harry max ray penny rich sandy rusty buddy bo bea eve early taylor carter mason cole
-fox bell ward shaw heath moss lane marsh page king
+fox bell ward shaw heath moss lane marsh page king lil
 """.split())
 
 # Diminutives: a pupil may be called by any of these even if the roster's preferred name differs.
@@ -85,12 +85,13 @@ NICKNAMES = {
 # Year groups: English "Year 3"/"Y9", Welsh "Blwyddyn 2", Scottish primary "P4" and secondary "S2".
 _YEAR = (r"(?:year|yr|y|blwyddyn|bl)\s?(?:[1-9]|1[0-3])\b|p\s?[1-7]\b|s[1-6]\b|reception|nursery|"
          r"sixth\s?form|(?:lower|upper)\s+sixth|derbyn|meithrin")
-_AGE = r"\(\s?\d{1,2}\s?\)|,?\s+aged?\s+\d{1,2}\b|,\s+\d{1,2}\s*,|\s+\(\s?age\s+\d{1,2}\s?\)"
+_AGE = (r"\(\s?(?:[1-9]|1[0-7])\s?\)|,?\s+aged?\s+(?:[1-9]|1[0-7])\b|,\s+(?:[1-9]|1[0-7])\s*,|"
+        r"\s+\(\s?age\s+(?:[1-9]|1[0-7])\s?\)")
 _TEAM = r"u\s?-?\d{1,2}s?\b|under[\s-]\d{1,2}s?\b"
 _FORM = r"(?:form\s+)?(?:[7-9]|1[0-3])\s?[a-z]{1,3}\b(?=[\s.,!?)]|$)"
 KIN = (r"son|daughter|boy|girl|lad|twins?|kids?|children|child|grandson|granddaughter|grandchild(?:ren)?|"
        r"little\s+one|baby|niece|nephew|stepson|stepdaughter|youngest|eldest|oldest|middle\s+one|sons|daughters|"
-       r"boys|girls|little\s+(?:boy|girl|man|lady)|(?:little|baby|younger|kid|twin|big)\s+(?:brother|sister|bro|sis)")
+       r"boys|girls|little\s+(?:boy|girl|man|lady)|(?:little|lil|baby|younger|kid|twin|big)\s+(?:brother|sister|bro|sis)")
 # Welsh "fy merch" (my daughter), "fy mab" (my son), "ein plant" (our children), "fy ŵyr" (my grandson).
 _KIN_CY = r"\b(?:fy|ein|ei)\s+(?:merch|mab|mhlant|plant|wyres|ŵyr|wyr|mrawd\s+bach|chwaer\s+fach)"
 KIN_BEFORE = re.compile(rf"(?:\b(?:my|our|his|her|their|your)\s+(?:(?:\w+\s+){{0,2}})?(?:{KIN})|{_KIN_CY})\s*,?\s*$",
@@ -131,7 +132,8 @@ AFTER_VERB = re.compile(r"^(?:'s|’s)?\s+(?:has\s+been\s+|can\s+now\s+|"
 OUR_BEFORE = re.compile(r"\bour\s+(?:little\s+|wee\s+|lovely\s+)?$", re.I)
 OUR_AFTER = re.compile(r"^(?:['’]s\b|\s*[^\w\s]|\s*$|\s+(?:in|on|at|as|is|was|has|had|with|and|who|ready|"
                        r"getting|enjoying|loving|playing|having|doing|dressed|after|before|today|this|last|"
-                       r"can|could|did|does|loves?|loved|won|got|says?|said)\b)", re.I)
+                       r"can|could|did|does|loves?|loved|won|got|says?|said|starts?|starting|started|came|comes|"
+                       r"went|goes|turns?|turned)\b)", re.I)
 # Days of the week: a capitalised one is never a name ("Monday's first day back").
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # "tilly's drawing": a thing children make or are given at school.
@@ -165,4 +167,6 @@ ITEM_CHILD_WORDS = re.compile(r"\b(?:kids?|children|child|pupils?|classmates?|pl
                               r"love,?\s+(?:from\s+)?(?:nanny|nanna|nana|nan|grandma|grandad|grandpa|granny|gran|"
                               r"mummy|daddy|mum\s*(?:&|and)\s*dad))\b",
                               re.I)
+# Any year group near a name, as _YEAR writes them ("P5", "Bl 4", "S2", "the P4s", "Mlwyddyn 2").
+YEAR_NEAR = re.compile(rf"\b(?:{_YEAR}|[mf]lwyddyn\s?(?:[1-9]|1[0-3])\b|p[1-7]s\b)", re.I)
 YEAR_IN_TEXT = re.compile(r"\b(?:year|yr|y)\s?([1-9]|1[0-3])\b|\b(reception|nursery)\b", re.I)

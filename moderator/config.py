@@ -55,12 +55,16 @@ class School:
     roster: list[Pupil] = field(default_factory=list)
     # the languages the school's community writes (ISO 639-1); a school in Wales adds "cy"
     languages: list[str] = field(default_factory=lambda: ["en"])
+    # the school's class and house names ("Owls", "Snowdon"): beside a first name they are child context
+    classes: list[str] = field(default_factory=list)
+    houses: list[str] = field(default_factory=list)
 
     def context(self) -> SchoolContext:
         """The read-only view of the school the detectors use."""
         return SchoolContext(name=self.name, staff=tuple(self.staff), public_contacts=tuple(self.public_contacts),
                              trusted_domains=tuple(self.trusted_domains), roster=tuple(self.roster),
-                             languages=tuple(self.languages))
+                             languages=tuple(self.languages), classes=tuple(self.classes),
+                             houses=tuple(self.houses))
 
 
 @dataclass
@@ -257,7 +261,7 @@ def _resolve_sqlite(url: str, base: Path) -> str:
 def parse_school(t: dict, c: Checker, base: Path, prefix: str = "school") -> School:
     """Parse a school table (the daemon's ``[school]`` or an evaluation set's school.toml)."""
     c.unknown(t, {"name", "staff", "public_contacts", "trusted_domains", "roster",
-                  "scored_labels", "source", "languages"}, prefix)
+                  "scored_labels", "source", "languages", "classes", "houses"}, prefix)
     name = c.get(t, "name", prefix, str, "", required=True)
     raw = t.get("name")
     if isinstance(raw, str) and not has_control(raw) and not 0 < len(raw.strip()) <= 200:
@@ -268,6 +272,8 @@ def parse_school(t: dict, c: Checker, base: Path, prefix: str = "school") -> Sch
         public_contacts=c.str_list(t, "public_contacts", prefix),
         trusted_domains=[d.lower().strip(".") for d in c.str_list(t, "trusted_domains", prefix)],
         languages=language_codes(t, c, prefix),
+        classes=c.group_names(t, "classes", prefix),
+        houses=c.group_names(t, "houses", prefix),
     )
     roster = c.get(t, "roster", prefix, str)
     if roster:

@@ -65,6 +65,18 @@ class Checker:
             return [v for v in value if not has_control(v)]
         return value
 
+    def group_names(self, table: dict, key: str, prefix: str) -> list[str]:
+        """``classes`` or ``houses``: a list of names of 1 to 60 characters, e.g. ["Owls", "Class 3"]."""
+        full = f"{prefix}.{key}" if prefix else key
+        value = table.get(key, [])
+        if not isinstance(value, list):
+            self.err(full, f'must be a list of names, e.g. {key} = ["Owls", "Robins"], not a {type(value).__name__}')
+            return []
+        names = self.str_list(table, key, prefix)
+        if any(not 0 < len(n.strip()) <= 60 for n in names):
+            self.err(full, "each name must be 1 to 60 characters")
+        return [n.strip() for n in names if 0 < len(n.strip()) <= 60]
+
     def unknown(self, table: dict, allowed: set[str], prefix: str) -> None:
         """Report every key of ``table`` that is not ``allowed``."""
         for key in table:

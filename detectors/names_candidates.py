@@ -1,0 +1,187 @@
+"""Where a name may be: the spans the named_child detector scores, and how each was found.
+
+Candidates come from five places: the school's roster (full names, first and preferred names, first name and
+initial, nicknames), near misspellings of roster first names (:mod:`detectors.names_fuzzy`), spaCy's PERSON
+entities in the shared Doc, capitalised words in a child slot ("my daughter ___", "___ (Year 4)", "___ in 9R",
+"___'s mum", "___ in Owls" with a class or house of the school's configuration) and names credited in a match
+report. Finding a span decides nothing: :mod:`detectors.names_features` reads its cues and the model scores them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from detectors.base import Pupil
+from detectors.names_lexicon import (
+    AFTER_KIN,
+    AFTER_STRONG,
+    BARE_YEAR_AFTER,
+    COMMON_WORD_NAMES,
+    KIN_PHRASE,
+    ORG_WORDS,
+    OUR_AFTER,
+    ROLE_NOUNS,
+    SPORT_CREDIT,
+    WEEKDAYS,
+)
+from detectors.names_roster import FIRST, NICK
+from detectors.names_shape import name_like
+from detectors.names_text import TokenAt, may_hold_kin
+
+FUZZY = "misspelt_first_name"  # a near miss of a roster first name ("Jaden" for "Jayden")
+_CAP_NAME = re.compile(r"(?<![\w@#/.])[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)?(?![\w@]|['’][a-z]{2})")
+_PREV_CAP = re.compile(r"(?<![\w@#/.])([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+$")
+_NEXT_CAP = re.compile(r"\s+([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)\b(?!')")
+_NAME_AT = re.compile(r"[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?\b")
+_CHAIN = re.compile(r"\s*(?:,|and|&)\s*(?:and\s+)?([A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?)\b")
+_LABELLED = re.compile(r"\s*\(")  # "Will (Year 4)": a parenthesised label follows the word
+_PLACE_ENTS = frozenset(("GPE", "LOC", "FAC", "NORP"))
+# A match report's list of players: "Amira (2), Jess Lee, Kayla x2 and Sam"
+_PLAYER = re.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)?\b(?!['’]\w\w)")
+_PLAYER_NEXT = re.compile(r"(?:\s*\(\s*x?\d+\s*\)|\s+x\s?\d+\b)?\s*(?:,|and\b|&|\+)\s*(?:and\s+)?(?=[A-Z])")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[^\w\s,;'’-]\s*)$")
+_OUR_NAME = re.compile(r"\b[Oo]ur\s+(?:little\s+|wee\s+|lil\s+)?([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!['’][a-z]{2})")
+# Capitalised words before a name that are not its first name ("Little Poppy (4)").
+_NOT_FIRST_NAMES = frozenset("little lil wee baby tiny young our my".split())
+_LEADING_NOT_NAME = frozenset("head deputy boy girl prefect pupil student captain well done congratulations "
+                              "congrats meet call dear hi hello thanks cheers go".split())
+
+
+@dataclass
+class Candidate:
+    """A span that may name a child, with how it was found."""
+
+    start: int
+    end: int
+    how: str
+    pupils: tuple[Pupil, ...] = ()
+    cues: list[str] = field(default_factory=list)
+
+
+class Candidates(list):
+    """The candidates found so far, indexed by the characters they cover.
+
+    Whether a span overlaps a candidate is asked once per name-like word: scanning every candidate
+    each time made a text of thousands of names quadratic (50,000 characters of one name took 3.7 s).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._at: dict[int, list[Candidate]] = {}
+
+    def append(self, cand: Candidate) -> None:  # noqa: D102
+        super().append(cand)
+        for pos in range(cand.start, cand.end):
+            self._at.setdefault(pos, []).append(cand)
+
+    def overlapping(self, start: int, end: int) -> list[Candidate]:
+        """The candidates sharing a character with ``text[start:end]``."""
+        found: dict[int, Candidate] = {}
+        for pos in range(start, end):
+            for c in self._at.get(pos, ()):
+                found[id(c)] = c
+        return list(found.values())
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether any candidate shares a character with ``text[start:end]``."""
+        return any(pos in self._at for pos in range(start, end))
+
+
+def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates:
+    """Every span of ``text`` that may name a child; ``school_names`` is the detector's compiled school."""
+    index, groups = school_names.index, school_names.groups
+    cands = Candidates()
+    for m in index.find(text):
+        nxt = _NEXT_CAP.match(text, m.end)
+        if m.form in (FIRST, NICK) and m.first_token in COMMON_WORD_NAMES and nxt \
+                and nxt.group(1).lower() in index.forms:
+            continue  # "Hope Faith feels better": an everyday word, then the name; judge the name
+        if m.form in (FIRST, NICK) and nxt and nxt.group(1).lower() not in ORG_WORDS:
+            # Someone else's full name ("Grace Darling"): judged as a non-roster person.
+            cands.append(Candidate(m.start, nxt.end(), "other_full"))
+            continue
+        how = m.form
+        if m.form in (FIRST, NICK) and m.first_token in COMMON_WORD_NAMES:
+            how = "slot"  # an everyday word: it needs a child cue like any unknown name
+        cands.append(Candidate(m.start, m.end, how, m.pupils))
+    for start, end, pupils, kind in school_names.misspellings(text):
+        if not cands.covers(start, end):
+            cands.append(Candidate(start, end, FUZZY, pupils, cues=["diminutive"] if kind == "diminutive" else []))
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        words = [t for t in ent if t.is_alpha or "'" in t.text or "-" in t.text]
+        while words and words[0].lower_ in _LEADING_NOT_NAME:
+            words = words[1:]  # "Head Boy Jamal Carter", "Congrats Amira": the name is what follows
+        if not words or words[-1].text in ("'s", "’s"):
+            words = words[:-1]
+        if not words or cands.covers(words[0].idx, words[-1].idx + len(words[-1])):
+            continue
+        start, end = words[0].idx, words[-1].idx + len(words[-1])
+        cands.append(Candidate(start, end, "other_full" if len(words) > 1 else "person"))
+    for m in _CAP_NAME.finditer(text):
+        labelled = bool(_LABELLED.match(text, m.end()))
+        if cands.covers(m.start(), m.end()) or not name_like(tokens.get(m.start()), labelled) \
+                or m.group().lower() in ROLE_NOUNS or m.group().lower() in WEEKDAYS:
+            continue  # "Head of Year 10", "Selling Year 7 uniform": a role or an everyday word
+        bare_start = BARE_YEAR_AFTER.match(text[m.end():m.end() + 12]) and starts_sentence(text, m.start())
+        if (AFTER_STRONG.match(text[m.end():m.end() + 40]) and not bare_start) \
+                or AFTER_KIN.match(text[m.end():m.end() + 30]) \
+                or (groups.near(text, m.start(), m.end()) and not groups.is_group(m.group())):
+            start = m.start()
+            first = _PREV_CAP.search(text[max(0, start - 30):start])
+            if first and name_like(tokens.get(start - len(first.group(0))), kin=True) \
+                    and first.group(1).lower() not in _NOT_FIRST_NAMES \
+                    and not cands.covers(start - len(first.group(0)), start):
+                start -= len(first.group(0))  # "Marcus Pennywhistle's mum": the first name too
+            cands.append(Candidate(start, m.end(), "slot"))
+    for m in _OUR_NAME.finditer(text):  # "Our Cormac is starting P1": British kin usage, a name not on the roster
+        if not OUR_AFTER.match(text[m.end(1):m.end(1) + 40]) or not name_like(tokens.get(m.start(1)), kin=True):
+            continue
+        hits = cands.overlapping(m.start(1), m.end(1))
+        for c in hits:
+            c.cues.append("our")
+        if not hits:
+            cands.append(Candidate(m.start(1), m.end(1), "slot", cues=["our"]))
+    if "cor" in text or "from" in text or "by" in text or "atch" in text or "POTM" in text.upper():
+        _players(text, tokens, cands)
+    for k in KIN_PHRASE.finditer(text) if may_hold_kin(text) else ():
+        pos = k.end()
+        while (m := _NAME_AT.match(text, pos)) and name_like(tokens.get(m.start()), kin=True):
+            if not cands.covers(m.start(), m.end()):
+                cands.append(Candidate(m.start(), m.end(), "slot", cues=["kin"]))
+            chain = _CHAIN.match(text, m.end())  # "my twins A and B"
+            if chain is None:
+                break
+            pos = chain.start(1)
+    return cands
+
+
+def _players(text: str, tokens: TokenAt, cands: Candidates) -> None:
+    """Names credited in a match report ("goals from A, B and C"): each is a player, a child cue."""
+    for credit in SPORT_CREDIT.finditer(text):
+        pos = credit.end()
+        while (m := _PLAYER.match(text, pos)) and name_like(tok := tokens.get(m.start()), kin=True) \
+                and tok.ent_type_ not in _PLACE_ENTS:  # "goals from Liverpool": a team, not a player
+            hits = cands.overlapping(m.start(), m.end())
+            for c in hits:
+                c.cues.append("credited in a match report")
+            if not hits:
+                cands.append(Candidate(m.start(), m.end(), "slot", cues=["credited in a match report"]))
+            nxt = _PLAYER_NEXT.match(text, m.end())
+            if nxt is None:
+                break
+            pos = nxt.end()
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` begins a sentence: ``_SENTENCE_START`` over the text before it.
+
+    Only the end of that text can match (the pattern ends in ``$`` after optional whitespace): it is
+    searched from the last character that is not whitespace, not over the whole text before every name.
+    """
+    pos = start
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return bool(_SENTENCE_START.search(text, max(pos - 1, 0), start))

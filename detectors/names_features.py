@@ -1,0 +1,194 @@
+"""The cues around one candidate name, as the features the named_child model weighs; and the vetoes.
+
+A veto is a rule, not a weight: an adult title, a staff name, a work or a date, a place, club or
+organisation reading, a class or house name on its own, and a misspelling with no cue beside it end the
+candidate (``None``). Everything else becomes a feature (0 or 1) that
+:class:`detectors.names_model.CueModel` turns into a score.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from detectors.names_candidates import FUZZY, Candidate, starts_sentence
+from detectors.names_context import NON_PERSON_ENTS, PLACE_POSSESSIVE, players_own_score, reads_as_place_or_club
+from detectors.names_item_cues import (
+    CHILD_AGE,
+    CREATOR_BEFORE,
+    LITTLE_AFTER,
+    LITTLE_BEFORE,
+    PLACE_TOPIC_AFTER,
+    REGNAL_AFTER,
+    ROMAN,
+    item_cues,
+    shape,
+)
+from detectors.names_lexicon import (
+    ABSENCE_AFTER,
+    ADULT_ROLES,
+    AFTER_KIN,
+    AFTER_STRONG,
+    AFTER_VERB,
+    AFTER_WEAK,
+    COMMON_WORD_NAMES,
+    ITEM_CHILD_WORDS,
+    KIN_BEFORE,
+    ORG_WORDS,
+    OUR_AFTER,
+    OUR_BEFORE,
+    PRAISE_BEFORE,
+    ROLE_BEFORE,
+    TITLES,
+    TOPIC_WORDS,
+    YEAR_NEAR,
+)
+from detectors.names_roster import FIRST, FULL, INITIAL, NICK, SURNAME
+from detectors.names_school import english_words
+from detectors.names_shape import initial_reads_as_one, is_work_or_date
+
+HOWS = (FULL, INITIAL, FIRST, NICK, SURNAME, FUZZY, "other_full", "person", "slot")
+# Every feature, in the order of the model file's weights.
+FEATURES = tuple(f"how={h}" for h in HOWS) + (
+    "on_roster", "common_word", "multiword", "strong", "adjacent", "off_roster_strong",
+    "kin", "credited", "year_near", "group_near", "age_near", "surname_year",
+    "weak", "praise", "roster_verb", "absent", "photo_roster", "item_children",
+    "item_children_named", "lower_case", "capitalised_mid", "slot_lower", "slot_capitalised_mid",
+    "not_initial", "item_kin", "item_event", "item_praise", "item_activity", "item_good", "item_topic", "little",
+    "all_caps", "english_word",
+    "possessive", "exclaimed", "subject", "epithet", "fuzzy_with_surname", "diminutive_form", "our_before",
+)
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+# "Galaxy S4", "Xperia S2": a model number, not a Scottish year group, right after a word.
+_MODEL_NUMBER = re.compile(r"^\s[A-Z]\d\b")
+# "my little brother Alfie": a sibling, not the title Brother or Sister.
+_SIBLING_BEFORE = re.compile(r"\b(?:my|our|his|her|their|your)\s+(?:\w+\s+)?(?:brother|sister)\s*,?\s*$", re.I)
+
+
+@dataclass
+class ItemView:
+    """What the features read of the item beyond the candidate: computed once per item, lazily."""
+
+    text: str
+    photo: bool
+    by_school: bool
+    _seen: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def cues(self) -> dict[str, bool]:
+        """The item-wide cues (:func:`detectors.names_item_cues.item_cues`), read once."""
+        if "item_kin" not in self._seen:
+            self._seen.update(item_cues(self.text))
+        return {k: v for k, v in self._seen.items() if k.startswith("item_")}
+
+    @property
+    def mentions_children(self) -> bool:
+        """Whether the item speaks of children anywhere ("the kids", "playground")."""
+        if "children" not in self._seen:
+            self._seen["children"] = bool(ITEM_CHILD_WORDS.search(self.text))
+        return self._seen["children"]
+
+
+def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, float] | None:
+    """The candidate's features, or None when a rule vetoes it; adds readable cues to ``cand.cues``.
+
+    ``token`` is spaCy's token at the start of the candidate (or None); ``names`` the school's
+    :class:`detectors.names_school.SchoolNames`.
+    """
+    text = item.text
+    name = text[cand.start:cand.end]
+    before, after = text[max(0, cand.start - 50):cand.start], text[cand.end:cand.end + 50]
+    prev = (_WORD.findall(before) or [""])[-1].lower().rstrip(".")
+    words = name.lower().replace("’", "'").split()
+    titled = prev in TITLES and not _SIBLING_BEFORE.search(before)
+    if titled or words[0].rstrip(".") in TITLES or before[-1:] in ("#", "@"):
+        return None
+    if is_work_or_date(words, before, after) or PLACE_POSSESSIVE.match(after) or names.groups.is_group(name):
+        return None  # "Oliver!", "1 May", "Robin Hood's Bay", "Snowdon won the cup"
+    if REGNAL_AFTER.match(after) or PLACE_TOPIC_AFTER.match(after) or ROMAN.search(name) or (
+            CREATOR_BEFORE.search(before) and not names.groups.is_group(before.split()[-1].rstrip("'’s"))):
+        return None  # "Henry VIII", "the Paris trip", "Dickens' Oliver"
+    nxt = re.match(r"^\s+(\w+)", after)
+    if nxt and nxt.group(1).lower() in ORG_WORDS and (nxt.group(1)[0].isupper() or
+                                                      nxt.group(1).lower() in ("class", "house", "team")):
+        return None
+    if any(w in ORG_WORDS for w in words[1:]):
+        return None  # "Summer Fayre", "Grace Darling Ward": an event or a place, not a person
+    kin = "kin" in cand.cues or bool(KIN_BEFORE.search(before) or AFTER_KIN.match(after))
+    adjacent = bool(KIN_BEFORE.search(before) or ROLE_BEFORE.search(before) or AFTER_STRONG.match(after))
+    if cand.how != FULL and names.index.is_staff(name, pupil_name=bool(cand.pupils)) and not adjacent:
+        return None  # a staff name, unless a year, form, age or "my son" beside it makes it a pupil's
+    # A credited scorer is a child when on the roster, known by one name or in an item about children;
+    # "Top scorer" and a stranger's full name alone may be a professional.
+    credited = "credited in a match report" in cand.cues and (
+        bool(cand.pupils) or len(words) == 1 or item.mentions_children)
+    group = names.groups.near(text, cand.start, cand.end)
+    year = bool(YEAR_NEAR.search(text, max(0, cand.start - 40), min(len(text), cand.end + 40)))
+    age = bool(CHILD_AGE.search(text, max(0, cand.start - 40), min(len(text), cand.end + 40)))
+    strong = kin or credited or adjacent or group or age
+    surname_year = cand.how == SURNAME and year  # "K. Nowak (Y9)", "Y9: K. Nowak"
+    strong = strong or surname_year
+    if not strong and (prev in ADULT_ROLES or prev in TOPIC_WORDS):
+        return None
+    absent = bool(ABSENCE_AFTER.match(after))
+    if absent:
+        cand.cues.append("reported absent or ill")
+        strong = strong or bool(cand.pupils)  # a roster pupil's name: the school is being told they are off
+    if not strong and (("our" in cand.cues and OUR_AFTER.match(after) and words[0] not in english_words())
+                       or (cand.pupils and OUR_BEFORE.search(before) and OUR_AFTER.match(after))):
+        strong = True  # "our Summer in her new blazer", "Our Cormac is starting P1": British kin usage
+    if not cand.pupils and not (kin or credited or group) and "our" not in cand.cues and token is not None \
+            and token.ent_type_ in NON_PERSON_ENTS \
+            and not (year and not _MODEL_NUMBER.match(after)):
+        return None  # "Louisville (5)", "Galaxy S4": a name we do not know that spaCy reads as a place or thing
+    if not strong and cand.how not in (FULL, FUZZY) and reads_as_place_or_club(token, before, after, cand.end):
+        return None  # "Chelsea were robbed", "our trip to Jordan": a team or a place
+    praise = bool(PRAISE_BEFORE.search(before)) or bool(AFTER_WEAK.match(after))
+    roster_verb = bool(cand.pupils) and (bool(AFTER_VERB.match(after)) or players_own_score(token, after))
+    weak = praise or absent or roster_verb
+    photo_roster = item.photo and bool(cand.pupils)
+    cues = item.cues
+    little = bool(LITTLE_BEFORE.search(before) or LITTLE_AFTER.match(after))
+    named_shape = shape(name, text, cand.start, cand.end)
+    context = cues["item_kin"] or cues["item_event"] or cues["item_praise"]
+    weak_context = cues["item_activity"] or cues["item_good"]
+    if cand.how == FUZZY and not (strong or weak or photo_roster or little or context or weak_context or year or age):
+        return None  # a near miss of a roster name counts only with context, never alone
+    lower = not name[:1].isupper()
+    if lower and len(words) == 1 and words[0] in COMMON_WORD_NAMES \
+            and not (kin or little or group or year or age or named_shape["possessive"]):
+        return None  # "a girl that will make them feel better": a lower-case everyday word is not a name
+    if cand.how in (FIRST, NICK, FUZZY, "slot") and len(words) == 1 and not (
+            strong or weak or photo_roster or little or context or weak_context or year or "our" in cand.cues
+            or (item.mentions_children and cand.how in (FIRST, NICK))):
+        return None  # a first name alone ("Muhammad's article", "Come on Charlie!") needs a child cue
+    if named_shape["all_caps"] and len(name) <= 3:
+        return None  # "ED", "MO": an acronym as likely as a name
+    if cand.how == SURNAME and not (surname_year or group or kin):
+        return None  # "K. Nowicka wrote to the council": an initial and a surname need a year group or a class
+    if not cand.pupils and not (strong or little or "our" in cand.cues):
+        return None  # a name not on the roster needs strong child context: "Congrats Amira!" may be anyone
+    mid = not lower and not starts_sentence(text, cand.start)
+    children = item.mentions_children
+    named_children = children and (cand.how in (INITIAL, FIRST) or (cand.how == "other_full" and weak))
+    cand.cues += ["child context beside the name"] * strong + ["praise or action beside the name"] * weak
+    cand.cues += ["a class or house beside the name"] * group + ["a photo on the item"] * photo_roster
+    cand.cues += ["children mentioned in the item"] * named_children + ["little beside the name"] * little
+    cand.cues += ["kin, a school event or praise elsewhere in the item"] * context
+    feats = {
+        f"how={cand.how}": 1.0, "on_roster": bool(cand.pupils), "common_word": words[0] in COMMON_WORD_NAMES,
+        "multiword": len(words) > 1, "strong": strong, "adjacent": adjacent or credited or bool(AFTER_KIN.match(after)),
+        "off_roster_strong": strong and not cand.pupils, "credited": credited, "kin": kin, "year_near": year,
+        "group_near": group,
+        "age_near": age,
+        "surname_year": surname_year, "weak": weak, "praise": praise, "roster_verb": roster_verb,
+        "absent": absent, "photo_roster": photo_roster,
+        "item_children": children, "item_children_named": named_children, "lower_case": lower,
+        "capitalised_mid": mid, "slot_lower": cand.how == "slot" and lower,
+        "slot_capitalised_mid": cand.how == "slot" and mid,
+        "not_initial": cand.how == INITIAL and not initial_reads_as_one(name, after),
+        **cues, "little": little, "english_word": words[0].strip("'") in english_words(),
+        "fuzzy_with_surname": cand.how == FUZZY and len(words) > 1, "diminutive_form": "diminutive" in cand.cues,
+        "our_before": "our" in cand.cues, **named_shape,
+    }
+    return {k: float(v) for k, v in feats.items() if v}
