@@ -30,7 +30,8 @@ def _fail(exc: Exception):
 
 @click.command()
 @click.option("--host", default=None, help="Listen on this address (default: web.host, 127.0.0.1).")
-@click.option("--port", type=click.IntRange(1, 65_535), default=None, help="Listen on this port (default: web.port, 8080).")
+@click.option("--port", type=click.IntRange(1, 65_535), default=None,
+              help="Listen on this port (default: web.port, 8080).")
 @click.option("--no-check", is_flag=True, help="Do not load the detectors: the draft check page is unavailable.")
 @click.pass_context
 def serve(ctx: click.Context, host: str | None, port: int | None, no_check: bool) -> None:
@@ -52,7 +53,8 @@ def serve(ctx: click.Context, host: str | None, port: int | None, no_check: bool
         engine_factory = lambda: engine  # noqa: E731
     app = create_app(core, engine_factory)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"Review pages on http://{shown}:{port}/ (public address: {web.base_url()}/); Ctrl-C stops.")
+    public = f" (public address: {web.public_base_url})" if web.public_base_url else ""
+    click.echo(f"Review pages on http://{shown}:{port}/{public}; Ctrl-C stops.")
     # no access log: set-password links carry their token in the path
     uvicorn.run(app, host=host, port=port, proxy_headers=False, server_header=False, access_log=False,
                 log_level="warning")
@@ -70,7 +72,8 @@ def _link(core, token: str) -> str:
 @users.command("add")
 @click.argument("name")
 @click.option("--role", required=True, type=click.Choice(ROLES),
-              help="admin (everything), dsl (all findings, full text), smt (all findings, masked), staff (draft check).")
+              help="admin (everything), dsl (all findings, full text), smt (all findings, masked), "
+                   "staff (draft check only).")
 @click.option("--email", required=True, help="The person's e-mail address.")
 @click.pass_context
 def users_add(ctx: click.Context, name: str, role: str, email: str) -> None:

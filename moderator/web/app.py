@@ -132,8 +132,10 @@ class Call:
 
 
 def page(*roles: str, anonymous: bool = False):
-    """Make a page function an endpoint open to ``roles`` (anyone signed in when none; nobody signed in too
-    when ``anonymous``)."""
+    """Make a page function an endpoint open to ``roles``.
+
+    With no roles, anyone signed in may open it; with ``anonymous``, people not signed in too.
+    """
 
     def wrap(fn: Callable[[Call], Response]):
         @functools.wraps(fn)

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from moderator.cli import cli
 from moderator.config_web import WEB_KEYS
+from tests.fakes import graph_fake  # noqa: F401 - fixture
 from tests.web.conftest import PASSWORD, post_form, sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,3 +81,19 @@ def test_draft_check_shows_breaches_with_spans(site, nlp):
     assert "&lt;b&gt;now&lt;/b&gt;" in r.text and "<b>now</b>" not in r.text
     r = post_form(c, "/check", "/check", {"draft": "Thank you to everyone who came to the harvest festival."})
     assert "No breach of the social media policy found." in r.text
+
+
+def test_web_settings_are_checked(tmp_path, db_url, graph_fake):  # noqa: F811
+    from moderator.config import ConfigError, load_config
+    from tests.web.conftest import write_config
+
+    good = load_config(write_config(tmp_path, db_url, graph_fake.url,
+                                    '[web]\nport = 8443\npublic_base_url = "https://mod.example.sch.uk/"\n'))
+    assert good.web.port == 8443 and good.web.base_url() == "https://mod.example.sch.uk"
+    assert good.web.session_idle_minutes == 30 and good.web.trusted_proxies == []
+    bad = '[web]\nport = 0\npublic_base_url = "javascript:alert(1)"\ntrusted_proxies = ["proxy"]\ncolour = "red"\n'
+    with pytest.raises(ConfigError) as exc:
+        load_config(write_config(tmp_path, db_url, graph_fake.url, bad))
+    text = "\n".join(exc.value.problems)
+    for key in ("web.port", "web.public_base_url", "web.trusted_proxies", "web.colour"):
+        assert key in text, key
