@@ -178,6 +178,7 @@ LOCKED = ("This account is locked after repeated failed sign-ins: try again in 1
 
 
 def _sign_in(s: Session, name: str, password: str, address: str, now: datetime) -> SignedIn | SignInRefused:
+    s.execute(delete(SignInAttemptRow).where(SignInAttemptRow.at <= now - ADDRESS_WINDOW))  # only recent ones count
     recent = s.scalar(select(func.count()).select_from(SignInAttemptRow).where(
         SignInAttemptRow.address == address, SignInAttemptRow.ok.is_(False),
         SignInAttemptRow.at > now - ADDRESS_WINDOW))

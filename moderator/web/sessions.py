@@ -34,6 +34,7 @@ def new_session(s: Session, user_id: int) -> str:
     """Start a session; the cookie's token."""
     token = secrets.token_urlsafe(32)
     now = datetime.now(UTC)
+    s.execute(delete(WebSessionRow).where(WebSessionRow.created_at < now - MAX_AGE))  # abandoned ones
     s.add(WebSessionRow(token_hash=token_hash(token), user_id=user_id, csrf=secrets.token_urlsafe(32),
                         created_at=now, last_seen_at=now))
     return token
