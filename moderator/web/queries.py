@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from detectors.base import SEVERITIES
 from moderator.review import STATUSES, LogFilter
-from storage.models import AccountRow, ActionRow, AuditRow, FindingRow, ItemRow
+from storage.models import AccountRow, ActionRow, AuditRow, FindingRow, ItemRow, LanguageHoldRow
 
 WAITING = ("open", "held")  # the queue's default: findings a person has still to decide
 QUEUE_LIMIT = 200
@@ -107,3 +107,13 @@ def history(s: Session, item: ItemRow) -> list[Event]:
 def accounts(s: Session) -> list[AccountRow]:
     """Every account the daemon has seen, by name."""
     return list(s.scalars(select(AccountRow).order_by(AccountRow.name)))
+
+
+def language_holds(s: Session, item_id: int | None = None) -> list[LanguageHoldRow]:
+    """Items held because their language is not understood: still waiting (newest first), or all of one item's."""
+    q = select(LanguageHoldRow).order_by(LanguageHoldRow.id.desc()).limit(QUEUE_LIMIT)
+    if item_id is None:
+        q = q.where(LanguageHoldRow.review_status == "held")
+    else:
+        q = q.where(LanguageHoldRow.item_id == item_id)
+    return list(s.scalars(q))

@@ -12,7 +12,7 @@ from starlette.routing import Route
 from detectors.base import LABELS, SEVERITIES
 from moderator.reporting.links import platform_link
 from moderator.reporting.views import LABEL_NAMES, finding_views
-from moderator.review import STATUSES, ReviewError, review_finding
+from moderator.review import STATUSES, ReviewError, review_finding, review_language_hold
 from moderator.web import queries
 from moderator.web.app import REVIEWERS, Call, page
 from moderator.web.escalate import escalate
@@ -51,7 +51,10 @@ def queue_page(call: Call) -> Response:
                 v.excerpt = f.item.text[:320]
         item_ids = {v.id: f.item_id for v, f in zip(views, rows, strict=True)}
         account_names = [a.name for a in queries.accounts(s)]
+        holds = [dict(id=h.id, item_id=h.item_id, reason=h.reason, account=h.item.account.name, kind=h.item.kind)
+                 for h in queries.language_holds(s)] if qq.status == "" and not qq.problems else []
     return call.render("queue.html", views=views, item_ids=item_ids, counts=counts, q=qq, labels_known=LABELS,
+                       holds=holds,
                        severities=SEVERITIES, statuses=STATUSES, accounts=account_names,
                        limit=queries.QUEUE_LIMIT, query=urlencode(_query_of(qq)))
 
@@ -109,6 +112,7 @@ def item_page(call: Call) -> Response:
         marks = [Mark(f.span_start, f.span_end, f.label, f"f{f.id}") for f in findings]
         text = pieces(item.text, marks, masker)
         events = queries.history(s, item)
+        holds = [dict(id=h.id, reason=h.reason, status=h.review_status) for h in queries.language_holds(s, item.id)]
         if masker is not None:
             for e in events:
                 e.detail = masker.mask(e.detail)
@@ -118,14 +122,15 @@ def item_page(call: Call) -> Response:
                     when=(item.created_at or item.first_seen_at).astimezone(tz).strftime("%a %d %b %Y %H:%M"),
                     permalink=platform_link(item.platform, item.permalink))
     return call.render("item.html", item=info, text=text, findings=views, events=events, tz=tz,
-                       label_names=LABEL_NAMES)
+                       label_names=LABEL_NAMES, holds=holds)
 
 
-def _finding_action(call: Call, act) -> Response:
-    fid = call.request.path_params["finding_id"]
+def _finding_action(call: Call, act, param: str = "finding_id", what: str = "finding") -> Response:
+    fid = call.request.path_params[param]
     if fid > MAX_ID:
-        return call.redirect("/queue", f"Not done: no finding with id {fid}.")
-    back = f"/items/{int(call.field('item'))}#f{fid}" if call.field("item").isdigit() else "/queue"
+        return call.redirect("/queue", f"Not done: no {what} with id {fid}.")
+    anchor = f"#f{fid}" if what == "finding" else f"#h{fid}"
+    back = f"/items/{int(call.field('item', 10))}{anchor}" if call.field("item", 10).isdigit() else "/queue"
     try:
         msg = act(fid)
     except ReviewError as exc:
@@ -142,6 +147,17 @@ def decide(call: Call) -> Response:
     reason = call.field("reason", REASON_LIMIT).strip()
     log.info("web: %s of finding %s by %s", decision, call.request.path_params["finding_id"], call.visitor.name)
     return _finding_action(call, lambda fid: review_finding(call.core, fid, decision, reason, call.visitor.name))
+
+
+@page(*REVIEWERS)
+def decide_hold(call: Call) -> Response:
+    """Confirm (it breaches the policy: hidden where possible) or dismiss an item held for its language."""
+    decision = call.field("decision")
+    if decision not in ("confirm", "dismiss"):
+        return call.redirect("/queue", "Choose confirm or dismiss.")
+    reason = call.field("reason", REASON_LIMIT).strip()
+    return _finding_action(call, lambda hid: review_language_hold(call.core, hid, decision, reason,
+                                                                  call.visitor.name), "hold_id", "language hold")
 
 
 @page(*REVIEWERS)
@@ -174,4 +190,5 @@ ROUTES = [
     Route("/items/{item_id:int}/note", note, methods=["POST"]),
     Route("/findings/{finding_id:int}/review", decide, methods=["POST"]),
     Route("/findings/{finding_id:int}/escalate", escalate_page, methods=["POST"]),
+    Route("/holds/{hold_id:int}/review", decide_hold, methods=["POST"]),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from storage.models import AuditRow, FindingRow, ItemRow
@@ -145,3 +147,38 @@ def test_get_requests_change_nothing(site):
     with site.core.sessions() as s:
         assert s.get(FindingRow, fid).review_status == "open"
         assert s.get(ItemRow, item_id).visibility == "hidden"
+
+
+def test_language_holds_are_listed_and_decided(site):
+    from storage.models import LanguageHoldRow
+
+    item_id, _ = site.finding("to jest okropne zachowanie", "okropne", hidden_on_fake=False, decision="record")
+    with site.core.sessions.begin() as s:
+        s.add(LanguageHoldRow(item_id=item_id, language="pl", confidence=0.97,
+                              reason="language not understood (pl)", content_hash="h"))
+    c = site.client("dsl")
+    assert "language not understood (pl)" in c.get("/queue").text
+    page = c.get(f"/items/{item_id}").text
+    hold_id = int(re.search(r'<section class="finding" id="h(\d+)"', page).group(1))
+    r = post_form(c, f"/items/{item_id}", f"/holds/{hold_id}/review",
+                  {"decision": "dismiss", "reason": "a parent's thanks, in Polish", "item": str(item_id)})
+    assert f"Language hold {hold_id} dismissed by dsl-person" in c.get(r.headers["location"]).text
+    assert "language not understood (pl)" not in c.get("/queue").text
+    assert [a.actor for a in audit(site, "dismiss_language_hold")] == ["dsl-person"]
+
+
+def test_accounts_page_shows_a_disabled_account_and_re_enables_it(site):
+    from storage.models import AccountRow
+
+    site.finding("you idiot", "idiot")  # makes the account's row
+    with site.core.sessions.begin() as s:
+        s.query(AccountRow).filter_by(name="oakfield-fb").one().disabled_reason = "the Page token has expired"
+    c = site.client("admin")
+    page = c.get("/accounts").text
+    assert "the Page token has expired" in page and "Re-enable oakfield-fb" in page
+    r = post_form(c, "/accounts", "/accounts/oakfield-fb/enable", {})
+    assert "account oakfield-fb enabled" in c.get(r.headers["location"]).text
+    with site.core.sessions() as s:
+        assert s.query(AccountRow).filter_by(name="oakfield-fb").one().disabled_reason is None
+    assert [a.actor for a in audit(site, "enable_account")] == ["admin-person"]
+    assert site.client("dsl").get("/accounts").status_code == 403
