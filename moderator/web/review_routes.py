@@ -10,6 +10,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from detectors.base import LABELS, SEVERITIES
+from detectors.text_prepare import shown
 from moderator.reporting.links import platform_link
 from moderator.reporting.views import LABEL_NAMES, finding_views
 from moderator.review import STATUSES, ReviewError, review_finding, review_language_hold
@@ -48,7 +49,8 @@ def queue_page(call: Call) -> Response:
         if not _masked(call):  # the full text of the evidence for administrators and the DSL
             for v, f in zip(views, rows, strict=True):
                 v.explanation = f.explanation
-                v.excerpt = f.item.text[:320]
+                start = max(0, f.span_start - 100)
+                v.excerpt = ("…" if start else "") + shown(f.item.text[start:start + 320])
         item_ids = {v.id: f.item_id for v, f in zip(views, rows, strict=True)}
         account_names = [a.name for a in queries.accounts(s)]
         holds = [dict(id=h.id, item_id=h.item_id, reason=h.reason, account=h.item.account.name, kind=h.item.kind)

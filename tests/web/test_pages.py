@@ -58,6 +58,10 @@ def test_item_text_is_escaped_and_spans_highlighted(site):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert '<mark class="label-abuse"' in html and ">you idiot</mark>" in html
     assert f'id="f{fid}"' in html
+    item_id, _ = site.finding("look \u202eyou idiot", "you idiot")
+    for path in (f"/items/{item_id}", "/queue"):
+        html = site.client("dsl").get(path).text
+        assert "\u202e" not in html and "you idiot" in html, path  # no override reorders what a reviewer reads
 
 
 def test_dismissing_a_hidden_comment_restores_it_on_the_platform(site):
