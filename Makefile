@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test bench fuzz train eval-report lint clean postgres
+.PHONY: demo test bench fuzz train eval-report lint clean postgres chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,8 +21,15 @@ postgres:
 	  (command -v pg_ctlcluster >/dev/null && pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -1) main start && sleep 2) || \
 	  echo "PostgreSQL not reachable: its tests will fail"
 
-test: $(STAMP) postgres
-	MODERATOR_TEST_PG_URL='$(PG_URL)' $(BIN)/python -m pytest -q
+# The review pages' browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+CHROMIUM ?= /usr/bin/chromium
+chromium:
+	@test -x $(CHROMIUM) || { command -v apt-get >/dev/null && apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } || \
+	  { echo "Chromium is missing and could not be installed: the browser tests will fail"; exit 1; }
+
+test: $(STAMP) postgres chromium
+	MODERATOR_TEST_PG_URL='$(PG_URL)' MODERATOR_TEST_CHROMIUM='$(CHROMIUM)' $(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python -m moderator.bench

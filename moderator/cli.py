@@ -343,6 +343,11 @@ def accounts_enable(ctx, name: str) -> None:
     click.echo(enable_account(app, name, actor=os.environ.get("USER", "administrator")))
 
 
+from moderator.cli_web import serve, users  # noqa: E402 (the review pages' commands)
+
+cli.add_command(serve), cli.add_command(users)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(obj={})

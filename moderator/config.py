@@ -19,6 +19,7 @@ from typing import Any
 from detectors.base import LABELS, Pupil, SchoolContext
 from moderator.config_checks import Checker, has_control, language_codes, printable, writable_file_problem
 from moderator.config_policy import DEFAULT_POLICY, LabelPolicy, parse_policy  # noqa: F401 (re-exported)
+from moderator.config_web import Web, parse_web
 
 PLATFORMS = ("facebook", "instagram", "x", "file")
 # Per platform, the extra [[accounts]] keys its connector reads (each connector validates the values).
@@ -151,6 +152,7 @@ class Config:
     request_timeout_seconds: float = 30.0
     # an item confidently in a language neither the detectors nor the school's list cover is held for review
     hold_unknown_language: bool = True
+    web: Web = field(default_factory=Web)  # the review pages ([web])
 
     def school_context(self) -> SchoolContext:
         """The read-only view of the school the detectors use."""
@@ -191,7 +193,7 @@ def parse_config(data: dict, path: Path) -> Config:
     """Validate an already-parsed TOML document."""
     c = Checker(path)
     base = path.parent
-    c.unknown(data, {"school", "accounts", "detection", "policy", "reporting", "storage", "daemon"}, "")
+    c.unknown(data, {"school", "accounts", "detection", "policy", "reporting", "storage", "daemon", "web"}, "")
     school = parse_school(data.get("school") if isinstance(data.get("school"), dict) else {}, c, base,
                           "school")
     if not isinstance(data.get("school"), dict):
@@ -216,10 +218,11 @@ def parse_config(data: dict, path: Path) -> Config:
     poll = c.number(daemon, "poll_interval_seconds", "daemon", int, 300, 30, 86_400, " seconds")
     backfill = c.number(daemon, "backfill_days", "daemon", int, 30, 0, 3_650, " days")
     timeout = c.number(daemon, "request_timeout_seconds", "daemon", (int, float), 30.0, 0, 600, " seconds")
+    web = parse_web(_table(data, "web", c), c)
     if c.problems:
         raise ConfigError(c.problems)
     return Config(path, school, accounts, detection, policy, reporting, url, poll, backfill, float(timeout),
-                  hold_language)
+                  hold_language, web)
 
 
 def _table(data: dict, key: str, c: Checker) -> dict:

@@ -24,7 +24,8 @@ def main(target: str = "demo-run") -> int:
     out.chmod(0o700)  # copytree gave the folder the sample's mode
     config = str(out / "config.toml")
     runner = CliRunner()
-    steps = [["--config", config, "run", "--once"], ["--config", config, "digest", "--send"]]
+    steps = [["--config", config, "run", "--once"], ["--config", config, "digest", "--send"],
+             ["--config", config, "users", "add", "demo-admin", "--role", "admin", "--email", "admin@example.org"]]
     code = 0
     for args in steps:
         print(f"$ moderator {' '.join(a if a != config else 'demo-run/config.toml' for a in args)}")
@@ -32,6 +33,8 @@ def main(target: str = "demo-run") -> int:
         print(result.output, end="")
         code = code or (result.exit_code if result.exit_code not in (0, 3) else 0)
     print(f"\nReview the log with: .venv/bin/moderator --config {config} log")
+    print(f"Or the review pages: .venv/bin/moderator --config {config} serve\n"
+          f"then open the one-time link above to choose demo-admin's password, and sign in at http://127.0.0.1:8080/")
     return code
 
 

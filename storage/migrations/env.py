@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 import storage.reporting_models  # noqa: F401
+import storage.web_models  # noqa: F401
 from storage.models import Base
 
 config = context.config

@@ -1,0 +1,134 @@
+"""``moderator serve`` and ``moderator users``: the review pages and the people who sign in to them."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import click
+
+from storage.web_models import ROLES
+
+log = logging.getLogger(__name__)
+
+
+def _actor() -> str:
+    return os.environ.get("USER") or "administrator"
+
+
+def _core(ctx: click.Context, with_engine: bool = False):
+    from moderator.cli import _app
+
+    return _app(ctx.find_root(), with_engine=with_engine)
+
+
+def _fail(exc: Exception):
+    from moderator.cli import UserError
+
+    return UserError(str(exc))
+
+
+@click.command()
+@click.option("--host", default=None, help="Listen on this address (default: web.host, 127.0.0.1).")
+@click.option("--port", type=click.IntRange(1, 65_535), default=None,
+              help="Listen on this port (default: web.port, 8080).")
+@click.option("--no-check", is_flag=True, help="Do not load the detectors: the draft check page is unavailable.")
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None, no_check: bool) -> None:
+    """Serve the review pages (queue, items, audit log, draft check) on the same database as `moderator run`."""
+    import uvicorn
+
+    from detectors.engine import DetectorEngine, ModelNotInstalled
+    from moderator.web.app import create_app
+
+    core = _core(ctx)
+    web = core.config.web
+    host, port = host or web.host, port or web.port
+    engine_factory = None
+    if not no_check:
+        try:
+            engine = DetectorEngine.from_config(core.config)
+        except ModelNotInstalled as exc:
+            raise _fail(exc) from None
+        engine_factory = lambda: engine  # noqa: E731
+    app = create_app(core, engine_factory)
+    shown = f"[{host}]" if ":" in host else host
+    public = f" (public address: {web.public_base_url})" if web.public_base_url else ""
+    click.echo(f"Review pages on http://{shown}:{port}/{public}; Ctrl-C stops.")
+    # no access log: set-password links carry their token in the path
+    uvicorn.run(app, host=host, port=port, proxy_headers=False, server_header=False, access_log=False,
+                log_level="warning")
+
+
+@click.group()
+def users() -> None:
+    """Manage the people who sign in to the review pages."""
+
+
+def _link(core, token: str) -> str:
+    return f"{core.config.web.base_url()}/set-password/{token}"
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", required=True, type=click.Choice(ROLES),
+              help="admin (everything), dsl (all findings, full text), smt (all findings, masked), "
+                   "staff (draft check only).")
+@click.option("--email", required=True, help="The person's e-mail address.")
+@click.pass_context
+def users_add(ctx: click.Context, name: str, role: str, email: str) -> None:
+    """Add a person; prints a one-time link where they choose their password (valid 72 hours)."""
+    from moderator import users as u
+
+    core = _core(ctx)
+    try:
+        token = u.add_user(core.sessions, name, role, email, _actor())
+    except u.UserError as exc:
+        raise _fail(exc) from None
+    click.echo(f"User {name} added as {role}. Send them this one-time link to choose a password "
+               f"(valid {int(u.SETUP_LINK_VALID.total_seconds() // 3600)} hours):")
+    click.echo(_link(core, token))
+
+
+@users.command("list")
+@click.pass_context
+def users_list(ctx: click.Context) -> None:
+    """List the people who may sign in, with their role and state."""
+    from moderator import users as u
+
+    rows = u.list_users(_core(ctx).sessions)
+    if not rows:
+        click.echo("No users yet: add one with `moderator users add NAME --role admin --email ADDRESS`.")
+    for r in rows:
+        last = r.last_sign_in_at.isoformat(timespec="minutes") if r.last_sign_in_at else "never"
+        click.echo(f"{r.name}\t{r.role}\t{r.email}\t{u.state(r)}\tlast sign-in {last}")
+
+
+@users.command("disable")
+@click.argument("name")
+@click.pass_context
+def users_disable(ctx: click.Context, name: str) -> None:
+    """Stop a person signing in (their sessions end at once; their decisions stay in the audit log)."""
+    from moderator import users as u
+
+    try:
+        u.disable_user(_core(ctx).sessions, name, _actor())
+    except u.UserError as exc:
+        raise _fail(exc) from None
+    click.echo(f"User {name} disabled.")
+
+
+@users.command("reset-password")
+@click.argument("name")
+@click.pass_context
+def users_reset(ctx: click.Context, name: str) -> None:
+    """Clear a password (and a lock-out); prints a new one-time link to choose another."""
+    from moderator import users as u
+
+    core = _core(ctx)
+    try:
+        token = u.reset_password(core.sessions, name, _actor())
+    except u.UserError as exc:
+        raise _fail(exc) from None
+    click.echo(f"Password of {name} cleared and their sessions ended. Their one-time link to choose a new one:")
+    click.echo(_link(core, token))

@@ -1,0 +1,196 @@
+"""The queue, the item page and the decisions taken on them, through the same functions as `moderator review`."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from starlette.responses import Response
+from starlette.routing import Route
+
+from detectors.base import LABELS, SEVERITIES
+from detectors.text_prepare import shown
+from moderator.reporting.links import platform_link
+from moderator.reporting.views import LABEL_NAMES, finding_views
+from moderator.review import STATUSES, ReviewError, review_finding, review_language_hold
+from moderator.web import queries
+from moderator.web.app import REVIEWERS, Call, page
+from moderator.web.escalate import escalate
+from moderator.web.highlight import Mark, pieces
+from storage import repo
+from storage.models import ItemRow
+
+log = logging.getLogger(__name__)
+REASON_LIMIT = 1000
+NOTE_LIMIT = 2000
+BULK_LIMIT = 200
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: no row has a larger id
+
+
+def _masked(call: Call) -> bool:
+    """The SMT reads personal data masked, as in the digest; administrators and the DSL read it in full."""
+    return call.visitor.role == "smt"
+
+
+def _filters_of(source) -> queries.QueueQuery:
+    return queries.QueueQuery.from_params(source)
+
+
+@page(*REVIEWERS)
+def queue_page(call: Call) -> Response:
+    """Findings waiting for a person, most severe and newest first, with filters and counts per label."""
+    qq = _filters_of(call.request.query_params)
+    tz = ZoneInfo(call.core.config.reporting.timezone)
+    reporter = call.core.reporter
+    with call.core.sessions() as s:
+        rows, counts = queries.queue(s, qq)
+        views = finding_views(s, rows, reporter.masker, tz)
+        if not _masked(call):  # the full text of the evidence for administrators and the DSL
+            for v, f in zip(views, rows, strict=True):
+                v.explanation = f.explanation
+                start = max(0, f.span_start - 100)
+                v.excerpt = ("…" if start else "") + shown(f.item.text[start:start + 320])
+        item_ids = {v.id: f.item_id for v, f in zip(views, rows, strict=True)}
+        account_names = [a.name for a in queries.accounts(s)]
+        holds = [dict(id=h.id, item_id=h.item_id, reason=h.reason, account=h.item.account.name, kind=h.item.kind)
+                 for h in queries.language_holds(s)] if qq.status == "" and not qq.problems else []
+    return call.render("queue.html", views=views, item_ids=item_ids, counts=counts, q=qq, labels_known=LABELS,
+                       holds=holds,
+                       severities=SEVERITIES, statuses=STATUSES, accounts=account_names,
+                       limit=queries.QUEUE_LIMIT, query=urlencode(_query_of(qq)))
+
+
+def _query_of(qq: queries.QueueQuery) -> dict[str, str]:
+    return {k: getattr(qq, k) for k in ("label", "severity", "status", "account", "since", "until")
+            if getattr(qq, k)}
+
+
+@page(*REVIEWERS)
+def bulk(call: Call) -> Response:
+    """Confirm or dismiss the selected findings with one reason."""
+    back = "/queue?" + urlencode(_query_of(_filters_of(call.form)))
+    decision = call.field("decision")
+    reason = call.field("reason", REASON_LIMIT).strip()
+    ids = [int(v) for v in call.form.getlist("finding") if isinstance(v, str) and v.isdigit() and len(v) < 10]
+    ids = [i for i in ids if i <= MAX_ID]
+    if decision not in ("confirm", "dismiss"):
+        return call.redirect(back, "Choose confirm or dismiss.")
+    if not ids:
+        return call.redirect(back, "No finding was selected.")
+    if not reason:
+        return call.redirect(back, "A reason is required: it is kept in the audit log.")
+    done, refused = [], []
+    for fid in ids[:BULK_LIMIT]:
+        try:
+            done.append(review_finding(call.core, fid, decision, reason, call.visitor.name))
+        except ReviewError as exc:
+            refused.append(str(exc))
+    msg = f"{len(done)} finding(s) {decision}ed" if decision == "confirm" else f"{len(done)} finding(s) dismissed"
+    if refused:
+        msg += f"; {len(refused)} not: " + "; ".join(refused[:5])
+    log.info("web: bulk %s of %d finding(s) by %s", decision, len(done), call.visitor.name)
+    return call.redirect(back, msg + ".")
+
+
+@page(*REVIEWERS)
+def item_page(call: Call) -> Response:
+    """An item in full: its text with each finding highlighted, what was done, and its whole history."""
+    item_id = call.request.path_params["item_id"]
+    tz = ZoneInfo(call.core.config.reporting.timezone)
+    masker = call.core.reporter.masker if _masked(call) else None
+    with call.core.sessions() as s:
+        item = s.get(ItemRow, item_id) if item_id <= MAX_ID else None
+        if item is None:
+            return call.render("forbidden.html", status=404, reason="There is no such item.", title="Not found")
+        findings = list(item.findings)
+        views = finding_views(s, findings, call.core.reporter.masker, tz)
+        for v, f in zip(views, findings, strict=True):
+            v.score = f.score
+            v.status = f.review_status
+            v.decision = f.decision
+            if masker is None:
+                v.explanation, v.why = f.explanation, f.decision_reason
+        marks = [Mark(f.span_start, f.span_end, f.label, f"f{f.id}") for f in findings]
+        text = pieces(item.text, marks, masker)
+        events = queries.history(s, item)
+        holds = [dict(id=h.id, reason=h.reason, status=h.review_status) for h in queries.language_holds(s, item.id)]
+        if masker is not None:
+            for e in events:
+                e.detail = masker.mask(e.detail)
+        info = dict(id=item.id, platform=item.platform, kind=item.kind, account=item.account.name,
+                    external_id=item.external_id, visibility=item.visibility, by_school=item.by_school,
+                    hideable=item.hideable, not_hideable=item.not_hideable_reason,
+                    when=(item.created_at or item.first_seen_at).astimezone(tz).strftime("%a %d %b %Y %H:%M"),
+                    permalink=platform_link(item.platform, item.permalink))
+    return call.render("item.html", item=info, text=text, findings=views, events=events, tz=tz,
+                       label_names=LABEL_NAMES, holds=holds)
+
+
+def _finding_action(call: Call, act, param: str = "finding_id", what: str = "finding") -> Response:
+    fid = call.request.path_params[param]
+    if fid > MAX_ID:
+        return call.redirect("/queue", f"Not done: no {what} with id {fid}.")
+    anchor = f"#f{fid}" if what == "finding" else f"#h{fid}"
+    back = f"/items/{int(call.field('item', 10))}{anchor}" if call.field("item", 10).isdigit() else "/queue"
+    try:
+        msg = act(fid)
+    except ReviewError as exc:
+        return call.redirect(back, f"Not done: {exc}.")
+    return call.redirect(back, msg[:1].upper() + msg[1:] + ".")
+
+
+@page(*REVIEWERS)
+def decide(call: Call) -> Response:
+    """Confirm or dismiss one finding; dismissing the last reason to hide an item restores it."""
+    decision = call.field("decision")
+    if decision not in ("confirm", "dismiss"):
+        return call.redirect("/queue", "Choose confirm or dismiss.")
+    reason = call.field("reason", REASON_LIMIT).strip()
+    log.info("web: %s of finding %s by %s", decision, call.request.path_params["finding_id"], call.visitor.name)
+    return _finding_action(call, lambda fid: review_finding(call.core, fid, decision, reason, call.visitor.name))
+
+
+@page(*REVIEWERS)
+def decide_hold(call: Call) -> Response:
+    """Confirm (it breaches the policy: hidden where possible) or dismiss an item held for its language."""
+    decision = call.field("decision")
+    if decision not in ("confirm", "dismiss"):
+        return call.redirect("/queue", "Choose confirm or dismiss.")
+    reason = call.field("reason", REASON_LIMIT).strip()
+    return _finding_action(call, lambda hid: review_language_hold(call.core, hid, decision, reason,
+                                                                  call.visitor.name), "hold_id", "language hold")
+
+
+@page(*REVIEWERS)
+def escalate_page(call: Call) -> Response:
+    """Alert the DSL about this finding now."""
+    reason = call.field("reason", REASON_LIMIT).strip()
+    return _finding_action(call, lambda fid: escalate(call.core, fid, reason, call.visitor.name))
+
+
+@page(*REVIEWERS)
+def note(call: Call) -> Response:
+    """Add a note to an item's history (audited)."""
+    item_id = call.request.path_params["item_id"]
+    text = call.field("note", NOTE_LIMIT).strip()
+    back = f"/items/{item_id}"
+    if not text:
+        return call.redirect(back, "The note is empty: nothing was added.")
+    with call.core.sessions() as s:
+        if item_id > MAX_ID or s.get(ItemRow, item_id) is None:
+            return call.redirect("/queue", f"No item {item_id}.")
+        repo.audit(s, call.visitor.name, "note", text, item_id=item_id)
+        s.commit()
+    return call.redirect(back + "#history", "Note added.")
+
+
+ROUTES = [
+    Route("/queue", queue_page, methods=["GET"]),
+    Route("/queue/bulk", bulk, methods=["POST"]),
+    Route("/items/{item_id:int}", item_page, methods=["GET"]),
+    Route("/items/{item_id:int}/note", note, methods=["POST"]),
+    Route("/findings/{finding_id:int}/review", decide, methods=["POST"]),
+    Route("/findings/{finding_id:int}/escalate", escalate_page, methods=["POST"]),
+    Route("/holds/{hold_id:int}/review", decide_hold, methods=["POST"]),
+]

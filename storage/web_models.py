@@ -1,0 +1,59 @@
+"""Tables of the review pages: people who sign in, their sessions, and sign-in attempts per address.
+
+No password is ever stored, only its argon2id hash; session and set-password tokens are stored as
+SHA-256 digests, so a copy of the database does not let anyone sign in.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storage.models import Base, utcnow
+
+ROLES = ("admin", "dsl", "smt", "staff")
+
+
+class WebUserRow(Base):
+    """A person who may sign in to the review pages, with one role."""
+
+    __tablename__ = "web_users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[str] = mapped_column(String(10))  # admin | dsl | smt | staff
+    password_hash: Mapped[str | None] = mapped_column(Text)  # argon2id; None until the person sets one
+    # the one-time set-password link's token (SHA-256) and when it stops working
+    setup_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    setup_expires_at: Mapped[datetime | None]
+    disabled_at: Mapped[datetime | None]
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)  # consecutive, reset on success
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_sign_in_at: Mapped[datetime | None]
+
+
+class WebSessionRow(Base):
+    """A signed-in browser: the cookie holds the token, the table its SHA-256 and the CSRF token of its forms."""
+
+    __tablename__ = "web_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("web_users.id", ondelete="CASCADE"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    flash: Mapped[str | None] = mapped_column(Text)  # the message shown once after a redirect
+
+    user: Mapped[WebUserRow] = relationship()
+
+
+class SignInAttemptRow(Base):
+    """One sign-in attempt from one address (for the per-address rate limit); the name tried is not kept."""
+
+    __tablename__ = "web_sign_in_attempts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    ok: Mapped[bool] = mapped_column(Boolean, default=False)
