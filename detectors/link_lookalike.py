@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from detectors.link_extract import Link, LinkFinder
 from detectors.link_permutations import variants
+from detectors.link_risk import ACTION_WORDS
 from detectors.text_normalize import fold
 
 # Characters and pairs that look alike in a domain name, mapped to one skeleton.
@@ -28,6 +29,10 @@ _PHISHY = re.compile(r"login|log-in|signin|sign-in|secure|verify|verification|ac
 # Endings that make the start of a host read as a finished domain name ("bbc-news.co.uk.<elsewhere>").
 FAMILIAR_SUFFIXES = frozenset("com net org uk co.uk org.uk gov.uk ac.uk sch.uk nhs.uk police.uk me.uk ltd.uk "
                               "plc.uk ie eu".split())
+# Words that, beside a trusted name in another domain ("bbc-news.example", "nspcc-alerts.example"), make a
+# lure; a trusted place name beside a club's name ("eastwick-harriers") is not one.
+_LURES = ACTION_WORDS | frozenset("news alert alerts breaking exclusive official live latest video videos story "
+                                  "leaked leak report reports scandal announcement notice".split())
 # Words of school names too common to identify one school.
 _GENERIC = frozenset("primary school academy infant infants junior juniors nursery college high secondary "
                      "community church england catholic trust federation free grammar upper lower middle "
@@ -162,8 +167,10 @@ class LookalikeChecker:
                 if len(t.compact) >= 5 and skeleton(domain + link.suffix) == skeleton(t.compact):
                     return f"{link.registrable} imitates {t.registrable} with look-alike characters"  # g0v.uk
                 continue
-            if t.trusted and len(t.domain) >= 3 and t.domain in domain.split("-") and domain != t.domain:
-                return f"{link.registrable} puts the name of {t.registrable} beside other words"  # bbc-news.co
+            parts = domain.split("-")
+            lure = next((p for p in parts if p in _LURES), "") if t.trusted and t.domain in parts else ""
+            if lure and len(t.domain) >= 3:
+                return f"{link.registrable} puts the name of {t.registrable} beside {lure!r}"  # bbc-news.example
             if domain == t.domain and link.suffix != t.suffix and len(domain) >= 4:
                 return f"{link.registrable} has the name of {t.registrable} on another suffix"
             if domain != t.domain and skel == t.skeleton and len(t.domain) >= 3:

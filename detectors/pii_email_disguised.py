@@ -50,7 +50,7 @@ class DisguisedEmailRecognizer(SimpleLocalRecognizer):
             bracketed = "@" not in at.group()
             before = text[max(last_end, at.start() - _WINDOW):at.start()][::-1]
             local = (None if bracketed else _LOCAL_SPACED.match(before)) or \
-                (_LOCAL_PLAIN.match(before) if bracketed or " " in at.group() else None)
+                (_LOCAL_PLAIN.match(before) if bracketed or at.group() == " @ " else None)  # not "@handle"
             domain = _DOMAIN.match(text, at.end(), min(len(text), at.end() + _WINDOW))
             if not local or not domain or not _TLD.search(domain.group()):
                 continue

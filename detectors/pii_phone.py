@@ -115,7 +115,7 @@ class UkPhoneRecognizer(SimpleLocalRecognizer):
     @staticmethod
     def _kind(raw: str, before: str, after: str = "") -> str | None:
         stripped = raw.strip()
-        if stripped.startswith(("+", "00")):
+        if stripped.lstrip("(").startswith(("+", "00")):  # "(+353) 87 ..." too
             try:
                 number = phonenumbers.parse(stripped.replace("(0)", ""), "GB")
             except phonenumbers.NumberParseException:

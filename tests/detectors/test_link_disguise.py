@@ -64,6 +64,7 @@ SAFE = [
     "the council's page www.eastwick.gov.uk/apply",               # a trusted suffix's own site
     "https://www.tesco.com/groceries for the class picnic",       # the brand's own site
     "the charity shop is on freshstart-furniture.co.uk",
+    "the retro computing club is at bbc-micro-club.org.uk",       # a trusted name beside no lure word
 ]
 
 

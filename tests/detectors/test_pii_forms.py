@@ -46,6 +46,7 @@ POSITIVE = [
     ("abbu ka number 0321 7654321 hai, call kar lena", "PHONE_NUMBER"),                      # Pakistani 4 + 7
     ("mój numer telefonu 601 234 567, proszę dzwonić po 17", "PHONE_NUMBER"),                # Polish, Polish words
     ("o meu telemóvel é 936 123 456", "PHONE_NUMBER"),                                       # Portuguese
+    ("ring me on (+353) 86 234 5678 from Monday", "PHONE_NUMBER"),                         # bracketed prefix
     # digits disguised with letters, glued words, "hundred", a dropped leading zero
     ("ring me on O77OO 9OO 318 after tea", "PHONE_NUMBER"),
     ("whatsapp 07700 9oo 615 about the costumes", "PHONE_NUMBER"),
@@ -99,6 +100,7 @@ NEGATIVE = [
     "the swimming gala is at Eastwick Leisure Centre, Mill Road, EW4 2PL",  # a public place's address
     "meet @ 3 . 30 by the gate",                                            # an "@" that is no address
     "follow us @ tanyard . official for the photos",                        # a handle, not an address
+    "Follow @crumbs.and.co.uk for the cake orders",                          # a handle with dots
     "email office@tanyard.example.sch.uk about clubs",                      # the school's own mailbox
     "my NI number, is this the right format?? QQ 12 34 56 A",               # a specimen prefix stays out
     "room 4 mill view is where the art club meets",                          # a label, not a house number
