@@ -63,7 +63,7 @@ _NAMED_HOUSE = re.compile(
 _HOME_CUE = re.compile(
     r"\b(?:we(?:'re|’re| are)\s+(?:at|in|on)|(?:i|we)\s+live|live[sd]?\s+(?:at|on|in)|"
     r"(?:my|our|her|his|their|new)\s+(?:address|house|home|place)|address|moved\s+(?:to|into)|round\s+to|"
-    r"pop\s+round|come\s+(?:round|over|to)|drop\s+(?:\w+\s+){0,2}(?:off|round|to)|collect(?:ion)?|"
+    r"pop\s+round|come\s+(?:round|over|to)|drop\s+(?:\w+\s+){0,2}(?:off|round|to)|collect\w*|"
     r"pick\s+(?:\w+\s+){0,2}up|that'?’?s\s+(?:us|ours|our\s+house)|porch|doorstep|front\s+door|sleepover|"
     r"party\s+at|bring\s+(?:\w+\s+){0,2}round|dewch\s+draw|byw\s+yn|cyfeiriad|mieszka\w*|adres\w*|"
     r"hamara\s+ghar|ghar|cinwaan\w*|ciwaan\w*)\b", re.I)

@@ -51,8 +51,8 @@ POSITIVE = [
     ("ring me on O77OO 9OO 318 after tea", "PHONE_NUMBER"),
     ("whatsapp 07700 9oo 615 about the costumes", "PHONE_NUMBER"),
     ("my digits 07seven00 900 274, message me", "PHONE_NUMBER"),
-    ("call me 07700 nine hundred 583 about lift shares", "PHONE_NUMBER"),
-    ("its seven seven double-oh nine oh oh two six one, no zero at the front", "PHONE_NUMBER"),
+    ("lift share? message 07700 nine hundred 583 tonight", "PHONE_NUMBER"),
+    ("no zero at the front: seven seven oh oh nine oh oh two six one", "PHONE_NUMBER"),
     # e-mails disguised around the "@"
     ("write to me, danielle.k[at]yahoo.co.uk", "EMAIL_ADDRESS"),
     ("my addy is p e t e r . s m i t h @ gmail . com lol", "EMAIL_ADDRESS"),
@@ -77,7 +77,7 @@ POSITIVE = [
     ("passport 2 6 4 8 1 9 3 5 7 sorry for the delay", "UK_PASSPORT"),
     # homes offered for a visit, Welsh streets, named houses, a postcode before its street
     ("we're at 9 larch rd if you want to pick the bike up", "UK_HOME_ADDRESS"),
-    ("6 quarry view is where to collect the tombola prizes", "UK_HOME_ADDRESS"),
+    ("tombola prizes can be collected from 6 quarry view", "UK_HOME_ADDRESS"),
     ("Dewch draw i 24 Ffordd yr Orsaf am y parti", "UK_HOME_ADDRESS"),
     ("We're at Ivy Cottage, Sandpit Lane - come round any time", "UK_HOME_ADDRESS"),
     ("EW9 3XB, 17 tannery street - that's us, the green door", "UK_POSTCODE"),
@@ -93,8 +93,8 @@ NEGATIVE = [
     "the council's housing line is 0300 123 7788",                          # a UK service's 03 number
     "Childline is free on 0800 1111 any time",                              # short freephone
     "the passport office helpline is 0300 222 0000",                        # digits that are no passport
-    "size 10 emerald green dress, worn once, collection from Eastwick",     # a size, not a house number
-    "Our school first opened its doors on 5th September 1968 🎉",          # a building's founding date
+    "size 8 bottle green blazer, pick up from the corner shop",            # a size, not a house number
+    "The village hall was founded on 5th September 1968, happy birthday!",  # a building's founding date
     "Mrs Okafor 03/05/2019 was her first day with us",                      # a title: staff, not a pupil
     "Sports Day 14/07/2023 photos are on the blog",                         # an event title, not a name
     "the swimming gala is at Eastwick Leisure Centre, Mill Road, EW4 2PL",  # a public place's address
