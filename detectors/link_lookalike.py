@@ -1,8 +1,9 @@
 """Whether a host is a look-alike of a domain the school trusts, or of a brand phishers imitate.
 
-Five tests, each named in the explanation: look-alike characters in the host (Cyrillic,
+Six tests, each named in the explanation: look-alike characters in the host (Cyrillic,
 punycode), a trusted domain put in front of another one (``parentpay.com.pay-now.net``,
-``parentpay.com-login.net``),
+``parentpay.com-login.net``), any whole domain name worn as a subdomain of another
+(``council-tax.gov.uk.rebates.example``: the reader stops at ``.gov.uk``),
 the trusted name on another suffix (``parentpay.co``), a near miss by spelling or by
 look-alike letters (``oakfie1d``, ``parentpav``, ``rn`` for ``m``), and the trusted or
 school name embedded in another registrable domain (``oakfield-school-payments.com``).
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 from detectors.link_extract import Link, LinkFinder
 from detectors.link_permutations import variants
+from detectors.link_risk import ACTION_WORDS
 from detectors.text_normalize import fold
 
 # Characters and pairs that look alike in a domain name, mapped to one skeleton.
@@ -24,6 +26,13 @@ _SKELETON_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("0", "o"), ("1", "l")
 # Words that make an embedded brand name suspicious ("paypal-secure-login.com").
 _PHISHY = re.compile(r"login|log-in|signin|sign-in|secure|verify|verification|account|support|refund|"
                      r"billing|update|payment|pay|wallet|unlock|confirm|help|service")
+# Endings that make the start of a host read as a finished domain name ("bbc-news.co.uk.<elsewhere>").
+FAMILIAR_SUFFIXES = frozenset("com net org uk co.uk org.uk gov.uk ac.uk sch.uk nhs.uk police.uk me.uk ltd.uk "
+                              "plc.uk ie eu".split())
+# Words that, beside a trusted name in another domain ("bbc-news.example", "nspcc-alerts.example"), make a
+# lure; a trusted place name beside a club's name ("eastwick-harriers") is not one.
+_LURES = ACTION_WORDS | frozenset("news alert alerts breaking exclusive official live latest video videos story "
+                                  "leaked leak report reports scandal announcement notice".split())
 # Words of school names too common to identify one school.
 _GENERIC = frozenset("primary school academy infant infants junior juniors nursery college high secondary "
                      "community church england catholic trust federation free grammar upper lower middle "
@@ -112,6 +121,7 @@ class LookalikeChecker:
         for t in self._targets:
             for v in variants(t.domain) if t.domain else ():
                 self._variants.setdefault(v, t.registrable)
+        self._finder = finder
         self._seen: dict[str, str | None] = {}  # host -> verdict: the same links come back again and again
         self._school_words = [w for w in re.findall(r"[a-z]+", fold(school_name).replace("'", ""))
                               if len(w) >= 5 and w not in _GENERIC]
@@ -138,6 +148,9 @@ class LookalikeChecker:
             return "the host mixes alphabets"
         if "xn--" in host:
             return "the host is an internationalised (punycode) name that can imitate another"
+        posing = self._posing(link)
+        if posing:
+            return f"it wears {posing} as a subdomain, but the link goes to {link.registrable}"
         flat = domain.replace("-", "")
         dashed = "-" + host.replace(".", "-") + "-"
         skel = skeleton(domain)
@@ -151,7 +164,13 @@ class LookalikeChecker:
             if not t.domain:  # a trusted public suffix such as gov.uk: only its compact name can be imitated
                 if len(t.compact) >= 5 and t.compact in flat:
                     return f"the domain {link.registrable} imitates {t.registrable}"
+                if len(t.compact) >= 5 and skeleton(domain + link.suffix) == skeleton(t.compact):
+                    return f"{link.registrable} imitates {t.registrable} with look-alike characters"  # g0v.uk
                 continue
+            parts = domain.split("-")
+            lure = next((p for p in parts if p in _LURES), "") if t.trusted and t.domain in parts else ""
+            if lure and len(t.domain) >= 3:
+                return f"{link.registrable} puts the name of {t.registrable} beside {lure!r}"  # bbc-news.example
             if domain == t.domain and link.suffix != t.suffix and len(domain) >= 4:
                 return f"{link.registrable} has the name of {t.registrable} on another suffix"
             if domain != t.domain and skel == t.skeleton and len(t.domain) >= 3:
@@ -164,3 +183,17 @@ class LookalikeChecker:
             if word in flat:
                 return f"{link.registrable} uses the school's name on a domain the school does not trust"
         return None
+
+    def _posing(self, link: Link) -> str:
+        """The domain name the subdomain spells out ("bbc-news.co.uk" in ``bbc-news.co.uk.news24.example``), or ''.
+
+        A subdomain that itself ends in a familiar suffix makes the host read as that domain to anyone
+        who stops at the first ".co.uk" or ".com"; a site's own subdomains ("mail", "en.m") never do.
+        """
+        sub = link.subdomain.removeprefix("www.")
+        if "." not in sub and sub not in FAMILIAR_SUFFIXES:
+            return ""
+        _, name, suffix = self._finder.split(sub)
+        if suffix not in FAMILIAR_SUFFIXES or name == "www":
+            return ""
+        return f"{name}.{suffix}" if name else suffix

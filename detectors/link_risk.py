@@ -22,9 +22,14 @@ ACTION_WORDS = frozenset(
     "login logon signin verify verification validate refund refunds rebate claim claims secure security "
     "account accounts payment payments pay billing unlock confirm update renew renewal redelivery "
     "redeliver reschedule delivery parcel tracking track fee fees fine penalty grant support helpdesk "
-    "portal auth wallet reward rewards bonus".split())
+    "portal auth wallet reward rewards bonus "
+    # lures: something free or owed, and money that must be paid
+    "free freebie giveaway voucher vouchers offer offers prize prizes winner gift gifts apply tax money debt "
+    "overdue arrears".split())
+# Second-level names sold to look like a national suffix ("school-fees.uk.com"): as risky as a cheap suffix.
+PSEUDO_NATIONAL = frozenset("uk.com uk.net gb.com gb.net us.com eu.com co.com uk.co de.com".split())
 _PATH_WORDS = re.compile(r"/(?:[\w-]*[-_/])?(?:log-?in|log-?on|sign-?in|verify|verification|account|payment|"
-                         r"pay|secure|billing|update|confirm|refund|claim|redeliver\w*|wp-login|webscr|"
+                         r"pay|secure|billing|update|confirm|refund|claim|apply|redeliver\w*|wp-login|webscr|"
                          r"auth|password|reset)(?:[-_./?#]|$)", re.IGNORECASE)
 _CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{6,}")
 _MIXED_DIGITS = re.compile(r"[a-z]+\d+[a-z]+\d|\d+[a-z]+\d+[a-z]")
@@ -103,12 +108,15 @@ class LinkRisk:
         parts = [p for label in labels for p in label.split("-") if p]
         joined = [a + b for a, b in zip(parts, parts[1:], strict=False)] + parts
         found.brand = next((p for p in joined if p in self._names), "") or next(
+            (p[:-1] for p in parts if p.endswith("s") and p[:-1] in self._names and len(p) > 4), "") or next(
             (b for p in parts if len(p) > 4 and (b := _brand_in(p, self._names))), "")
         found.action = next((w for p in parts if (w := _splits(p, ACTION_WORDS))), "")
+        if not found.brand and found.action:  # "nhsapp-verify": a brand joined to a service word
+            found.brand = next((b for p in parts if (b := _brand_with_service(p, self._names))), "")
         if found.brand and found.brand in found.action:
             found.action = ""
         feats = found.features
-        if link.suffix.rsplit(".", 1)[-1] in self._suffixes:
+        if link.suffix.rsplit(".", 1)[-1] in self._suffixes or link.registrable in PSEUDO_NATIONAL:
             feats["risky suffix"] = WEIGHTS["risky suffix"]
         if found.action:
             feats["action word"] = WEIGHTS["action word"]
@@ -133,6 +141,23 @@ def _brand_in(part: str, names: frozenset[str]) -> str:
         if head in names and _splits(tail, ACTION_WORDS):
             return head
         if tail in names and _splits(head, ACTION_WORDS):
+            return tail
+    return ""
+
+
+# Words a brand's own services are named with ("nhsapp", "hmrconline", "ukdvla"): joined to a brand name
+# they still name the brand.
+SERVICE_WORDS = frozenset("app apps uk gb online web hub info direct service services team mail net site care "
+                          "gov".split())
+
+
+def _brand_with_service(part: str, names: frozenset[str]) -> str:
+    """A brand name (three letters or more) that ``part`` starts or ends with, the rest a service word."""
+    for i in range(3, len(part) - 1):
+        head, tail = part[:i], part[i:]
+        if head in names and tail in SERVICE_WORDS:
+            return head
+        if tail in names and len(tail) >= 3 and head in SERVICE_WORDS:
             return tail
     return ""
 

@@ -17,7 +17,7 @@ from bisect import bisect_right
 from presidio_analyzer import RecognizerResult
 
 from detectors.base import Detector, Finding
-from detectors.pii_address import SUFFIXES
+from detectors.pii_address import ADDRESS_HINT, street_starts
 from detectors.pii_engine import LANGUAGE, build_analyzer
 from detectors.pii_phone import MAX_NUMBERS, TOO_MANY, normalise_phone, uk_kind
 from detectors.pii_recognizers import HOUSE_NAMES, STREET_SUFFIXES
@@ -53,29 +53,36 @@ _STREET_WORD = re.compile(rf"\b[A-Z][a-z'-]+\s+(?:{'|'.join(STREET_SUFFIXES + HO
 # A house number and a capitalised name ("9 Bank Top", "Flat 3, Mill House") before a postcode.
 _HOUSE_NUMBER = re.compile(r"(?:^|\b(?i:at|to|from|is|address|live[sd]?|moved|flat)\b|[:–-])\s*\d{1,4}[a-zA-Z]?,?\s+"
                            r"(?:[A-Z][a-z'-]+\s+){0,2}[A-Z][a-z'-]+\b")
-# Every recognizer needs a digit, an "@" or a spelt-out "dot" (or, for a phone number in words, digit
-# words): text without them skips Presidio.
-_MAYBE_PII = re.compile(r"\d|@|\bdot\b", re.I)
+# Every recognizer needs a digit, an "@", a bracketed "[at]", a spelt-out "dot", a named house (or, for a phone
+# number in words, digit words): text without them skips Presidio.
+_MAYBE_PII = re.compile(r"\d|@|\bdot\b|[\[({<]at[\])}>]|\b(?:cottage|farm|farmhouse|barn|lodge|bungalow|villa|"
+                        r"forge|house|rectory|vicarage|manse|mill|grange),", re.I)
+# A public place named before a street and postcode ("the Leisure Centre, Station Road, ...") makes them
+# its address, not a home's.
+_PUBLIC_PLACE = re.compile(r"\b(?:centre|center|hall|library|church|chapel|mosque|masjid|gurdwara|temple|synagogue|"
+                           r"school|academy|college|university|surgery|hospital|clinic|station|stadium|club|pool|baths|"
+                           r"museum|theatre|cinema|shop|store|supermarket|pub|hotel|offices?|council|pavilion|park)\s*,"
+                           r"[^.!?\n]{0,40}$", re.I)
 _NEAR = 80  # characters: how far before a postcode its street may be
 # The fewest digits each entity can be written with: Presidio runs only the recognizers whose
 # entity the text could hold (a comment with "10am" needs no NHS, card or IBAN check).
-MIN_DIGITS = {"UK_POSTCODE": 1, "UK_HOME_ADDRESS": 1, "DATE_OF_BIRTH": 1, "UK_NINO": 6, "UK_BANK_DETAILS": 6,
+MIN_DIGITS = {"UK_POSTCODE": 1, "UK_HOME_ADDRESS": 0, "DATE_OF_BIRTH": 1, "UK_NINO": 6, "UK_BANK_DETAILS": 6,
               "UK_DRIVING_LICENCE": 6, "PHONE_NUMBER": 7, "GENERIC_PHONE_NUMBER": 7, "UK_PASSPORT": 7,
               "UK_NHS": 10, "IBAN_CODE": 10, "UK_UPN": 11, "CREDIT_CARD": 12}
-# Either e-mail recognizer needs "@" then a dotted domain, or a spelt-out "dot" ("@user" mentions need neither).
-_EMAIL_HINT = re.compile(r"@\w+(?:-+\w+)*\.\w|\bdot\b", re.I)
+# Either e-mail recognizer needs "@" then a dotted domain (perhaps spaced out), a spelt-out "dot" or a
+# bracketed "[at]" ("@user" mentions need none of them).
+_EMAIL_HINT = re.compile(r"@ ?[\w-]+(?: [\w-])* ?\.|\bdot\b|[\[({<]at[\])}>]", re.I)
 # A substring every match of the entity's patterns must contain (checked with the standard ``re``,
 # far cheaper than running Presidio's IGNORECASE ``regex`` patterns): without it the recognizer
 # could not match, so skipping it changes no result.
 MUST_CONTAIN = {
     "UK_POSTCODE": re.compile(r"\d[A-Z]{2}\b", re.I),
-    "UK_HOME_ADDRESS": re.compile(rf"\d[a-z]?,?\s+(?:[a-z'.-]{{1,21}}\s+){{0,3}}"
-                                  rf"(?:{'|'.join(SUFFIXES)})\b", re.I),
+    "UK_HOME_ADDRESS": ADDRESS_HINT,
     "DATE_OF_BIRTH": re.compile(r"(?:19|20)\d\d|[/.-]\d\d?[/.-]\d\d"),
     "UK_NINO": re.compile(r"\d\d[ .-]?\d\d[ .-]?\d\d[ .-]?[A-D]\b", re.I),
     "UK_BANK_DETAILS": re.compile(r"\d\d[- ]\d\d[- ]\d\d|\d{8}"),
     "UK_DRIVING_LICENCE": re.compile(r"\d{6}"),
-    "UK_PASSPORT": re.compile(r"\d{7}|\d{3}[ -]\d{3}[ -]\d{3}"),
+    "UK_PASSPORT": re.compile(r"\d{7}|\d{3}[ -]\d{3}[ -]\d{3}|\d(?: \d){8}"),
     "UK_NHS": re.compile(r"\d{3}[- ]?\d{3}[- ]?\d{4}"),
     "IBAN_CODE": re.compile(r"[A-Z]{2}\d\d"),
     "UK_UPN": re.compile(r"\d{11}"),
@@ -155,7 +162,7 @@ class PersonalDataDetector(Detector):
             if digits in self.allowed_phones:
                 return None
             what = PHONE_KINDS.get(_pattern(res), what)
-            if uk_kind(digits) == "generic":
+            if _pattern(res) not in ("foreign", "international") and uk_kind(digits) == "generic":
                 return None
             extra = f" ending {digits[-3:]}"
         elif entity == "EMAIL_ADDRESS":
@@ -169,8 +176,10 @@ class PersonalDataDetector(Detector):
             before = bisect_right(address_ends, res.start)  # addresses ending at or before the postcode
             street = (before > 0 and res.start - address_ends[before - 1] < _NEAR) or \
                 _STREET_WORD.search(window) or _HOUSE_NUMBER.search(window)
-            if not street:
-                return None
+            if not street and street_starts(text[res.end:res.end + _NEAR]):
+                street = True  # the postcode first: "M46 9GA, 42 brook street"
+            if not street or (_PUBLIC_PLACE.search(window) and not _HOUSE_NUMBER.search(window)):
+                return None  # no street, or a public place's street ("the Leisure Centre, Station Road, ...")
             score = 0.85
         elif entity == "UK_HOME_ADDRESS":
             if self._allowed_address(value):

@@ -24,12 +24,13 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 from detectors.pii_address import LowerCaseAddressRecognizer
+from detectors.pii_birth import DateOfBirthRecognizer
+from detectors.pii_email_disguised import DisguisedEmailRecognizer
 from detectors.pii_passport import IntroducedPassportRecognizer
 from detectors.pii_phone import UkPhoneRecognizer
 from detectors.pii_recognizers import (
     BankDetailsRecognizer,
     ContextPassportRecognizer,
-    DateOfBirthRecognizer,
     HomeAddressRecognizer,
     LooseNinoRecognizer,
     OfflineEmailRecognizer,
@@ -134,6 +135,7 @@ def build_recognizers() -> list:
         SpokenPhoneRecognizer(),
         OfflineEmailRecognizer(),
         WrittenEmailRecognizer(),
+        DisguisedEmailRecognizer(),
         NhsRecognizer(),
         UkNinoRecognizer(),
         LooseNinoRecognizer(),

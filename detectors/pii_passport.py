@@ -2,9 +2,10 @@
 
 A UK passport number is nine digits (older books; newer ones may show two letters and seven
 digits, which ``ContextPassportRecognizer`` reads). Nine digits alone are anything (an order, a
-reference), so the number counts only straight after "passport" and a number word ("no", "number",
-"#", a colon), with at most a few non-digit characters between ("my passport number is ...",
-"passport no. for my son:"). One bounded pattern, read once: linear time.
+reference), so the number counts only straight after "passport" (or its spelling in the languages
+families write in), perhaps a number word ("no", "nr", "#", a colon), with at most a few non-digit
+characters between ("my passport number is ...", "passport no. for my son:", "pasport nr ..."); the
+digits may be spaced out one by one. One bounded pattern, read once: linear time.
 """
 
 from __future__ import annotations
@@ -17,9 +18,12 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from detectors.pii_local import SimpleLocalRecognizer
 
 NAME = "IntroducedPassportRecognizer"
+# "passport" as English, Polish, Romanian, Portuguese, Somali and Lithuanian families (mis)spell it.
+_PASSPORT = r"(?:pass?port|paszport|pa[sș]aport|passaporte|baasaboor|pasas)"
 _INTRODUCED = re.compile(
-    r"\bpassport(?:'?s)?\s*(?:(?:no|nos|number|num|nr)\b\.?|#|:)[^\d\n]{0,30}?"
-    r"(?<![\d-])(?P<number>\d{3}[ -]?\d{3}[ -]?\d{3}|[a-z]{2}\s?\d{7})\b(?![ -]?\d)",
+    rf"\b{_PASSPORT}(?:'?s|u)?\s*(?:(?:no|nos|number|num|nr|numer|numar|n[uú]mero|n[º°o])\b\.?|#|:)?"
+    r"[^\d\n]{0,30}?"
+    r"(?<![\d-])(?P<number>\d{3}[ -]?\d{3}[ -]?\d{3}|\d(?: \d){8}|[a-z]{2}\s?\d{7})\b(?![ -]?\d)",
     re.I)
 SCORE = 0.7
 

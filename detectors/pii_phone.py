@@ -20,19 +20,28 @@ from detectors.pii_local import PHONE_CONTEXT, SimpleLocalRecognizer
 
 # Regions tried for a number in local format that is not a UK number.
 FOREIGN_REGIONS = ("US", "IE", "FR", "DE", "IL", "IN", "BR", "AU", "ES", "IT", "PL", "RO", "LT", "PT", "PK", "BD",
-                   "SO")
+                   "SO", "NG", "GH", "ZA", "KE", "BG", "CZ", "SK", "HU", "LV", "UA", "TR", "AF", "IQ")
 
 # UK prefixes that belong to organisations, not people: freephone, non-geographic, premium.
-GENERIC_PREFIXES = ("080", "0300", "0330", "0333", "0343", "0344", "0345", "0370", "084", "087", "09")
+GENERIC_PREFIXES = ("0800", "0808", "0300", "0330", "0333", "0343", "0344", "0345", "0370", "084", "087", "09")
+# Freephone numbers may be short ("0800 1111"); the other generic ranges always have 11 digits, so a
+# 10-digit "087 123 4567" is an Irish mobile and an "0803 123 4567" a Nigerian one, not a UK service.
+FREEPHONE_PREFIXES = ("0800", "0808")
 
 _NANP_SHAPE = re.compile(r"^\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}$|^\(\d{3}\)\s?\d{3}\d{4}$")
-_PHONE_WORDS = re.compile(r"\b(?:phone|number|mobile|cell|tel|call|ring|text|whats?app|contact)\b", re.I)
+# Phone words in English and the languages UK school families often write in (Polish, Romanian, Portuguese,
+# Urdu and Punjabi in Latin script, Somali, Lithuanian).
+_PHONE_WORDS = re.compile(r"\b(?:phone|number|mobile|cell|tel|call|ring|text|whats?app|contact|numer\w*|num[aă]r\w*|"
+                          r"n[uú]mero|telefon\w*|telem[oó]vel|kom[oó]rk\w*|dzwo[nń]\w*|zadzwo[nń]\w*|sun[aă]\w*|"
+                          r"lig(?:a|ue|ar)|contacto|kontakt\w*|nambar|lambar\w*|wac|skambin\w*)\b", re.I)
 _ORG_WORDS = re.compile(r"\b(?:council|switchboard|helpline|hotline|childline|samaritans|nspcc|police|surgery|"
                         r"hospital|services?|department|reception|enquir(?:y|ies)|office|charity|freephone)\b", re.I)
 # A local-format foreign number is the weakest guess: an identifier's name just before it says what it is instead.
 _ID_INTRO = re.compile(r"\b(?:passport|licen[cs]e|nhs|upn|pupil|national insurance|n\.?i|account|acc|order|"
                        r"ref(?:erence)?|invoice|membership)\b[^\d\n]{0,30}$", re.I)
 _MIN_DIGITS = 7
+# A Pakistani mobile in its home grouping (4 + 7 digits); UK 03 numbers are grouped 4 + 3 + 4.
+_PK_MOBILE = re.compile(r"^03\d\d[\s-]?\d{7}$")
 
 
 def normalise_phone(raw: str) -> str:
@@ -48,7 +57,9 @@ def normalise_phone(raw: str) -> str:
 
 def uk_kind(national: str) -> str | None:
     """The kind of a UK national number (digits starting 0), or None when it is not one."""
-    if national.startswith(GENERIC_PREFIXES + ("0500",)) and 7 <= len(national) <= 11:
+    if national.startswith(FREEPHONE_PREFIXES + ("0500",)) and 7 <= len(national) <= 11:
+        return "generic"
+    if national.startswith(GENERIC_PREFIXES) and len(national) == 11:
         return "generic"
     if not national.startswith("0") or len(national) not in (10, 11):
         return None
@@ -84,7 +95,7 @@ class UkPhoneRecognizer(SimpleLocalRecognizer):
                                             f"more than {MAX_NUMBERS} phone numbers"))
                 break
             before = text[max(0, match.start - 60):match.start]
-            kind = self._kind(match.raw_string, before)
+            kind = self._kind(match.raw_string, before, text[match.end:match.end + 30])
             if kind is None:
                 continue
             if kind in ("mobile", "landline") and _ORG_WORDS.search(before):
@@ -102,9 +113,9 @@ class UkPhoneRecognizer(SimpleLocalRecognizer):
                                   RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
 
     @staticmethod
-    def _kind(raw: str, before: str) -> str | None:
+    def _kind(raw: str, before: str, after: str = "") -> str | None:
         stripped = raw.strip()
-        if stripped.startswith(("+", "00")):
+        if stripped.lstrip("(").startswith(("+", "00")):  # "(+353) 87 ..." too
             try:
                 number = phonenumbers.parse(stripped.replace("(0)", ""), "GB")
             except phonenumbers.NumberParseException:
@@ -113,23 +124,30 @@ class UkPhoneRecognizer(SimpleLocalRecognizer):
                 return uk_kind("0" + str(number.national_number))
             # Another country's number must be valid there (its length and its ranges), not merely possible.
             return "international" if phonenumbers.is_valid_number(number) else None
+        if _PK_MOBILE.match(stripped) and _foreign_local(stripped, before, after):
+            return "foreign"  # "0300 1234567": a Pakistani mobile as written there, not UK "0300 123 4567"
         kind = uk_kind(normalise_phone(raw))
         if kind is not None:
             return kind
-        return "foreign" if _foreign_local(stripped, before) else None
+        return "foreign" if _foreign_local(stripped, before, after) else None
 
 
-def _foreign_local(raw: str, before: str) -> bool:
-    """A local-format number valid in a common foreign region, written or introduced as a phone."""
+def _foreign_local(raw: str, before: str, after: str = "") -> bool:
+    """A local-format number valid in a common foreign region, written as a phone or beside a phone word.
+
+    The phone word may come before the number or just after it ("0806 234 5678, ring her").
+    """
     digits = re.sub(r"\D", "", raw)
     if not 7 <= len(digits) <= 12:
         return False
     if _NANP_SHAPE.match(raw):
         try:
-            return phonenumbers.is_valid_number(phonenumbers.parse(raw, "US"))
+            if phonenumbers.is_valid_number(phonenumbers.parse(raw, "US")):
+                return True
         except phonenumbers.NumberParseException:
-            return False
-    if not (_PHONE_WORDS.search(before) and re.search(r"[\s().-]", raw)) or _ID_INTRO.search(before):
+            pass  # 3-3-4 is also how Irish and Nigerian mobiles are written: the other regions may take it
+    if not ((_PHONE_WORDS.search(before) or _PHONE_WORDS.search(after)) and re.search(r"[\s().-]", raw)) \
+            or _ID_INTRO.search(before):
         return False
     for region in FOREIGN_REGIONS:
         try:

@@ -106,35 +106,18 @@ class ContextPassportRecognizer(UkPassportRecognizer):
         super().__init__(patterns=self.PATTERNS)
 
 
-_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_YEAR = r"(?:19|20)\d{2}"
-
-
-class DateOfBirthRecognizer(PatternRecognizer):
-    """A full date (with a year) is a date of birth only beside a birth word."""
-
-    PATTERNS = [
-        Pattern("numeric date", rf"\b{_DAY}[/.-](?:0?[1-9]|1[0-2])[/.-](?:{_YEAR}|\d{{2}})\b", 0.2),
-        Pattern("written date", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\.?,?\s+{_YEAR}\b", 0.2),
-        Pattern("written date (US order)", rf"\b{_MONTH}\.?\s+{_DAY},?\s+{_YEAR}\b", 0.2),
-    ]
-    CONTEXT = ["birth", "dob", "d.o.b", "born", "birthday", "birthdate"]
-
-    def __init__(self) -> None:
-        super().__init__("DATE_OF_BIRTH", name="DateOfBirthRecognizer", patterns=self.PATTERNS,
-                         context=self.CONTEXT)
-
-
 class BankDetailsRecognizer(PatternRecognizer):
     """A UK sort code or 8-digit account number, reported only beside bank words."""
 
     PATTERNS = [
         Pattern("sort code", r"\b\d{2}[- ]\d{2}[- ]\d{2}\b", 0.2),
         Pattern("account number", r"\b\d{8}\b", 0.2),
+        # a sort code then an eight-digit account: the pair is bank details whatever the words around it
+        Pattern("sort code and account",
+                r"\b\d{2}([- ])\d{2}\1\d{2}\b[\s,;:/]{1,3}(?:(?:a/c|acc|acct|account)\.?(?:\s*(?:no|number)\.?)?"
+                r"[\s:]{0,2})?\d{8}\b", 0.6),
     ]
-    CONTEXT = ["sort", "account", "acc", "acct", "bank", "iban", "a/c"]
+    CONTEXT = ["sort", "account", "acc", "acct", "bank", "iban", "a/c", "s/c", "transfer", "bacs", "payee"]
 
     def __init__(self) -> None:
         super().__init__("UK_BANK_DETAILS", name="BankDetailsRecognizer", patterns=self.PATTERNS,
@@ -190,6 +173,10 @@ class LooseNinoRecognizer(PatternRecognizer):
     def __init__(self) -> None:
         super().__init__("UK_NINO", name="LooseNinoRecognizer", patterns=self.PATTERNS)
 
+    # ... or follow it: "AB-12-34-56-C, that's my national insurance number".
+    _OUTRO = re.compile(r"^[^\n\d]{0,40}?(?:\bN\.?I\.?\b|national insurance|\bnino\b)", re.I)
+
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        return [r for r in results if self._INTRO.search(text[max(0, r.start - 90):r.start])]
+        return [r for r in results if self._INTRO.search(text[max(0, r.start - 90):r.start])
+                or self._OUTRO.search(text[r.end:r.end + 60])]
