@@ -33,6 +33,7 @@ from detectors.text_abuse_phrases import PHRASES
 from detectors.text_fastre import compile_fast
 from detectors.text_normalize import MASKS, Normalized, fold, normalize, word_pattern
 from detectors.text_profanity import ProfanityModel
+from detectors.text_threat_context import JOKING_SCORE, hazard_warning, laughing, quoted_report
 
 LEXICON_FILE = Path(__file__).resolve().parent / "data" / "abuse_lexicon.txt"
 _ENDINGS = "(?:s|es|ed|ing|in|er|ers|y|ie|ies|ier|iest)?"
@@ -94,6 +95,21 @@ class _Hit:
     end: int
 
 
+def _meant(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """The hits that are meant (:mod:`detectors.text_threat_context`): quoted reports dropped, hazard warnings
+    dropped, first-person threats that laugh weakened so a person reads them first."""
+    out = []
+    for h in hits:
+        if h.category != "excused" and quoted_report(text, h.start, h.end):
+            continue
+        if h.name == "someone's getting hurt" and hazard_warning(text, h.start, h.end):
+            continue
+        if h.name == "I'll find you" and laughing(text, h.start, h.end):
+            h = _Hit(h.category, min(h.score, JOKING_SCORE), h.name, h.start, h.end)
+        out.append(h)
+    return out
+
+
 class AbuseDetector(Detector):
     """Insults, threats, harassment, hate and obscenity towards anyone."""
 
@@ -148,7 +164,7 @@ class AbuseDetector(Detector):
             start, end = norm.orig_span(signal.start, signal.end)
             return [Finding(self.label, CHILD_SAFETY_SCORE, "critical", start, end, signal.explanation,
                             details={"subtype": "child_safety", "signal": signal.name})]
-        hits = self._lexicon_hits(norm, doc) + self._phrase_hits(norm)
+        hits = _meant(norm.text, self._lexicon_hits(norm, doc) + self._phrase_hits(norm))
         if other := self._other_language(item, doc, hits):
             return [other]
         excused = [h for h in hits if h.category == "excused"]

@@ -192,6 +192,7 @@ class DetectorEngine:
                 chars = sum(len(p.text) for _, p in batch) or 1
                 for (i, prepared), doc in zip(batch, docs, strict=True):
                     doc.user_data["language"] = results[i].language.code  # detectors that read languages
+                    doc.user_data["prepared"] = prepared  # what the preparation changed (unsafe_link reads it)
                     self._run_detectors(results[i], prepared, doc, spacy_s * len(prepared.text) / chars)
         return results
 

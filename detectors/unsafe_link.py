@@ -8,6 +8,7 @@ their subdomains pass, and so do ordinary sites that match none of the rules.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from detectors.base import Detector, Finding
@@ -81,6 +82,8 @@ class UnsafeLinkDetector(Detector):
         for link in links:
             dest = self._destination(link, destinations)
             verdict = self.judge(dest, item.platform)
+            if verdict is None and dest is link and _lookalike_letters(doc, link):
+                verdict = "lookalike", "its address is written with look-alike letters of another alphabet"
             if verdict is None and adult_context and not self._is_trusted(dest.host) \
                     and dest.registrable not in self._reputable:
                 verdict = "adult", "the text around it marks it as adult content"
@@ -141,3 +144,18 @@ class UnsafeLinkDetector(Detector):
 
     def _is_trusted(self, host: str) -> bool:
         return any(host == t or host.endswith("." + t) for t in self._trusted)
+
+
+def _lookalike_letters(doc, link: Link) -> bool:
+    """Whether the link as written held Cyrillic or Greek letters that the preparation folded to Latin ones.
+
+    The engine folds look-alike letters inside Latin words before the detectors read the text, so "bbс.co.uk"
+    with a Cyrillic "с" reads here as the trusted bbc.co.uk; the original text shows the disguise (an IDN
+    homograph attack), and a link that mixes alphabets that way is never an ordinary one.
+    """
+    prepared = getattr(doc, "user_data", {}).get("prepared") if doc is not None else None
+    if prepared is None or not prepared.changed:
+        return False
+    start, end = prepared.to_original(link.start, link.end)
+    return any(ord(ch) > 127 and unicodedata.name(ch, "").startswith(("CYRILLIC", "GREEK"))
+               for ch in prepared.original[start:end])

@@ -226,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--observations", type=Path, help="keep the scored pools in this JSON file and, when it "
                         "exists, fit from it instead of scoring again (to try fitting choices quickly)")
+    parser.add_argument("--models-cache", type=Path, help="keep the held-out community models here and reuse them "
+                        "while their training data and code are unchanged")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     started = time.monotonic()
@@ -234,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         obs, public = [tuple(o) for o in saved["school"]], [tuple(o) for o in saved["public"]]
         sizes, fitted_on, held_out = saved["sizes"], saved["fitted_on"], {}
     else:
-        held_out = community_models(args.data)
+        held_out = community_models(args.data, cache=args.models_cache)
         school_pool, public_pool = _pools(args, held_out)
         obs, public = observations(school_pool), observations(public_pool)
         sizes, fitted_on = {p[0]: len(p[1]) for p in [*school_pool, *public_pool]}, [p[0] for p in school_pool]

@@ -9,10 +9,13 @@ read text from a community they were not trained on; ``training/crosscheck.py`` 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
-from detectors.learned import MODEL_NAMES, LearnedModel
+import numpy as np
+
+from detectors.learned import FEATURES_VERSION, MODEL_NAMES, LearnedModel
 from training.datasets import rows_for, synthetic_files, synthetic_rows
 from training.sources import declared_sources, verify
 from training.train import train_model
@@ -20,16 +23,41 @@ from training.train import train_model
 logger = logging.getLogger(__name__)
 
 
-def community_models(data_dir: Path, names=MODEL_NAMES) -> dict[str, dict[str, LearnedModel]]:
-    """Per synthetic file stem and model name, the model fitted without that file."""
+def community_models(data_dir: Path, names=MODEL_NAMES, cache: Path | None = None) -> dict[str, dict]:
+    """Per synthetic file stem and model name, the model fitted without that file.
+
+    With ``cache``, each model is kept there under a key of everything it was fitted from (the declared files'
+    checksums, every synthetic file, the features and training code), and reused while that key holds.
+    """
     sources = declared_sources()
     verify(data_dir, sources)
+    key = _key(sources)
     out: dict[str, dict[str, LearnedModel]] = {}
     for name in names:
-        public = rows_for(name, data_dir, sources)
+        public = None
         for held in synthetic_files():
-            fitted = train_model(name, public + synthetic_rows(name, without=held.stem))
-            out.setdefault(held.stem, {})[name] = LearnedModel(
-                name, fitted["weights"], fitted["bias"], fitted["platt_a"], fitted["platt_b"])
-            logger.info("%s fitted without %s", name, held.stem)
+            path = cache / f"{held.stem}.{name}.{key}.npz" if cache else None
+            if path and path.exists():
+                with np.load(path) as saved:
+                    model = LearnedModel(name, saved["weights"], *(float(saved[k]) for k in ("bias", "a", "b")))
+            else:
+                public = public if public is not None else rows_for(name, data_dir, sources)
+                fitted = train_model(name, public + synthetic_rows(name, without=held.stem))
+                model = LearnedModel(name, fitted["weights"], fitted["bias"], fitted["platt_a"], fitted["platt_b"])
+                if path:
+                    cache.mkdir(parents=True, exist_ok=True)
+                    np.savez(path, weights=fitted["weights"], bias=fitted["bias"], a=fitted["platt_a"],
+                             b=fitted["platt_b"])
+            out.setdefault(held.stem, {})[name] = model
+            logger.info("%s without %s ready", name, held.stem)
     return out
+
+
+def _key(sources) -> str:
+    digest = hashlib.sha256(str(FEATURES_VERSION).encode())
+    for source in sources:
+        digest.update(source.sha256.encode())
+    here = Path(__file__).parent
+    for path in [*synthetic_files(), here / "train.py", here / "datasets.py", here.parent / "detectors/learned.py"]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

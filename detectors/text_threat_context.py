@@ -1,0 +1,57 @@
+"""When the words of abuse are not abuse: quoted to report it, a warning about a hazard, or a joke.
+
+Each reading stands for a general pattern that parents write on a school's page:
+- a **quoted report**: the words are inside quotation marks and the item says someone said, sent, wrote or posted
+  them ("my son was sent 'kys' on snapchat, school and police involved") - the label guide says abuse quoted in
+  order to report it is not abuse;
+- a **hazard warning**: "someone is going to get hurt" beside traffic, parking, a road or a broken gate is a
+  safety concern, not a threat;
+- a **joke**: a first-person threat with a laughing marker in its sentence ("if he loses another jumper I'm
+  going to kill him 😂") is usually banter; it is not dropped but weakened, so that a person reads it before
+  anything is hidden or the DSL is paged.
+"""
+
+from __future__ import annotations
+
+import re
+
+_QUOTE_CHARS = "\"“”«»„"
+_REPORTING = re.compile(
+    r"\b(?:said|saying|says|shout(?:ed|ing)?|yell(?:ed|ing)?|scream(?:ed|ing)?|sent|sending|wrote|written|writing|"
+    r"post(?:ed|s)?|message[ds]?|messaging|text(?:ed|s)?|called|calling|told|telling|heard|report(?:ed|ing)?|"
+    r"police|screenshots?|comments?|chat|graffiti|sprayed|scrawled)\b")
+_HAZARD = re.compile(
+    r"\b(?:danger(?:ous)?|traffic|parking|car\s*park|roads?|crossings?|speeding|icy|slippery|potholes?|"
+    r"accidents?|junction|pavements?|disaster\s+waiting\s+to\s+happen)\b")
+_LAUGHING = re.compile(r"[\U0001F602\U0001F923\U0001F606\U0001F639\U0001F605\U0001F62D]|\b(?:lol|lmao|ha(?:ha)+|"
+                       r"he(?:he)+|jk|only\s+joking|joking)\b")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+#: the score a first-person threat keeps when its sentence laughs: held for a person, never hidden on its own
+JOKING_SCORE = 0.55
+
+
+def quoted_report(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` sits inside quotation marks in an item that reports what was said."""
+    before = sum(text.count(q, 0, start) for q in _QUOTE_CHARS)
+    after = any(q in text[end:] for q in _QUOTE_CHARS)
+    return before % 2 == 1 and after and bool(_REPORTING.search(text))
+
+
+def hazard_warning(text: str, start: int, end: int) -> bool:
+    """Whether the sentence holding ``text[start:end]`` or the one before names a hazard (traffic, a road)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    begin = ends[-2] if len(ends) >= 2 else 0
+    stop = _SENTENCE_END.search(text, end)
+    return bool(_HAZARD.search(text, begin, stop.end() if stop else len(text)))
+
+
+def laughing(text: str, start: int, end: int) -> bool:
+    """Whether the sentence holding ``text[start:end]``, or what closes it, laughs (an emoji, "lol", "haha")."""
+    return bool(_LAUGHING.search(_sentence(text, start, end)))
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    stop = _SENTENCE_END.search(text, end)
+    # the laugh or the emoji often follows the full stop: "... kill him. 😂"
+    return text[begin:stop.end() + 4 if stop else len(text)]

@@ -1,0 +1,37 @@
+"""A link written with look-alike letters of another alphabet is unsafe, although the detectors read it folded."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.base import SchoolContext
+from detectors.engine import DetectorEngine
+from moderator.items import Item
+
+
+@pytest.fixture(scope="module")
+def engine(nlp):
+    school = SchoolContext(name="Fernlea Primary", trusted_domains=("fernlea.example.sch.uk", "bbc.co.uk", "gov.uk"))
+    return DetectorEngine(school, nlp=nlp, labels=("unsafe_link",))
+
+
+def _links(engine, text):
+    return [(f.details["rule"], text[f.start:f.end]) for f in
+            engine.analyze_text(Item("facebook", "c1", "comment", False, text)).findings]
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("term dates are on https://www.fernlеa.example.sch.uk/dates", "https://www.fernlеa.example.sch.uk/dates"),  # е
+    ("read this www.bbс.co.uk/news/education-1", "www.bbс.co.uk/news/education-1"),                          # с
+    ("claim the grant at www.gоv.uk/school-grant", "www.gоv.uk/school-grant"),                                # о
+])
+def test_a_trusted_domain_spelt_with_cyrillic_letters_is_a_lookalike(engine, text, shown):
+    assert _links(engine, text) == [("lookalike", shown)], "the span is the link as the reader sees it"
+
+
+@pytest.mark.parametrize("text", [
+    "term dates are on https://www.fernlea.example.sch.uk/dates",
+    "Дякую вчителям! https://www.bbc.co.uk/ukrainian",       # Cyrillic text beside an honest link
+])
+def test_honest_links_beside_other_alphabets_pass(engine, text):
+    assert _links(engine, text) == []
