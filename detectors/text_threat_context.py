@@ -18,8 +18,8 @@ import re
 _QUOTE_CHARS = "\"“”«»„"
 _REPORTING = re.compile(
     r"\b(?:said|saying|says|shout(?:ed|ing)?|yell(?:ed|ing)?|scream(?:ed|ing)?|sent|sending|wrote|written|writing|"
-    r"post(?:ed|s)?|message[ds]?|messaging|text(?:ed|s)?|called|calling|told|telling|heard|report(?:ed|ing)?|"
-    r"police|screenshots?|comments?|chat|graffiti|sprayed|scrawled)\b")
+    r"posted|messaged|messaging|texted|called|calling|heard|report(?:ed|ing)?|police|screenshots?|graffiti|"
+    r"sprayed|scrawled)\b")
 _HAZARD = re.compile(
     r"\b(?:danger(?:ous)?|traffic|parking|car\s*park|roads?|crossings?|speeding|icy|slippery|potholes?|"
     r"accidents?|junction|pavements?|disaster\s+waiting\s+to\s+happen)\b")
@@ -31,18 +31,24 @@ JOKING_SCORE = 0.55
 
 
 def quoted_report(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` sits inside quotation marks in an item that reports what was said."""
+    """Whether ``text[start:end]`` sits inside quotation marks, with a word reporting it in the same sentence
+    or the one before ("my son was sent \"kys\"", "someone wrote \"...\" on the fence")."""
     before = sum(text.count(q, 0, start) for q in _QUOTE_CHARS)
     after = any(q in text[end:] for q in _QUOTE_CHARS)
-    return before % 2 == 1 and after and bool(_REPORTING.search(text))
+    return before % 2 == 1 and after and bool(_REPORTING.search(text, *_around(text, start, end)))
 
 
 def hazard_warning(text: str, start: int, end: int) -> bool:
     """Whether the sentence holding ``text[start:end]`` or the one before names a hazard (traffic, a road)."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    begin = ends[-2] if len(ends) >= 2 else 0
+    return bool(_HAZARD.search(text, *_around(text, start, end)))
+
+
+def _around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence holding ``text[start:end]`` and of the one before it."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)]
+    begin = ends[-2] if len(ends) >= 2 else max(0, start - 400)
     stop = _SENTENCE_END.search(text, end)
-    return bool(_HAZARD.search(text, begin, stop.end() if stop else len(text)))
+    return begin, stop.end() if stop else len(text)
 
 
 def laughing(text: str, start: int, end: int) -> bool:
