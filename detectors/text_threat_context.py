@@ -31,8 +31,10 @@ JOKING_SCORE = 0.55
 
 
 def quoted_report(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` sits inside quotation marks, with a word reporting it in the same sentence
-    or the one before ("my son was sent \"kys\"", "someone wrote \"...\" on the fence")."""
+    """Whether ``text[start:end]`` sits inside quotation marks, reported in its sentence or the one before.
+
+    "my son was sent 'kys' on snapchat", "someone sprayed 'we know where you live' on the shelter".
+    """
     before = sum(text.count(q, 0, start) for q in _QUOTE_CHARS)
     after = any(q in text[end:] for q in _QUOTE_CHARS)
     return before % 2 == 1 and after and bool(_REPORTING.search(text, *_around(text, start, end)))

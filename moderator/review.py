@@ -39,6 +39,20 @@ class LogFilter:
     until: datetime | None = None
     limit: int = 200
 
+    def apply(self, q, with_label: bool = True):
+        """``q`` (over findings joined to their items and accounts) narrowed by these filters."""
+        if with_label and self.label:
+            q = q.where(FindingRow.label == self.label)
+        if self.status:
+            q = q.where(FindingRow.review_status == self.status)
+        if self.account:
+            q = q.where(AccountRow.name == self.account)
+        if self.since:
+            q = q.where(FindingRow.created_at >= self.since)
+        if self.until:
+            q = q.where(FindingRow.created_at < self.until)
+        return q
+
     @classmethod
     def parse(cls, label, status, account, since, until, limit) -> LogFilter:
         """Validate the CLI's strings; ValueError says which is wrong."""
@@ -64,17 +78,7 @@ class LogFilter:
 def query_log(s: Session, f: LogFilter) -> list[FindingRow]:
     """Findings, newest first, with their items and accounts."""
     q = select(FindingRow).join(ItemRow).join(AccountRow).order_by(FindingRow.id.desc()).limit(f.limit)
-    if f.label:
-        q = q.where(FindingRow.label == f.label)
-    if f.status:
-        q = q.where(FindingRow.review_status == f.status)
-    if f.account:
-        q = q.where(AccountRow.name == f.account)
-    if f.since:
-        q = q.where(FindingRow.created_at >= f.since)
-    if f.until:
-        q = q.where(FindingRow.created_at < f.until)
-    return list(s.scalars(q))
+    return list(s.scalars(f.apply(q)))
 
 
 def _state(item: ItemRow, last: ActionRow | None) -> str:

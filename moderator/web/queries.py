@@ -52,20 +52,11 @@ class QueueQuery:
 
 
 def _filtered(q, f: LogFilter, severity: str, waiting: bool, with_label: bool = True):
-    if with_label and f.label:
-        q = q.where(FindingRow.label == f.label)
-    if f.status:
-        q = q.where(FindingRow.review_status == f.status)
-    elif waiting:
+    q = f.apply(q, with_label)
+    if not f.status and waiting:
         q = q.where(FindingRow.review_status.in_(WAITING))
     if severity:
         q = q.where(FindingRow.severity == severity)
-    if f.account:
-        q = q.where(AccountRow.name == f.account)
-    if f.since:
-        q = q.where(FindingRow.created_at >= f.since)
-    if f.until:
-        q = q.where(FindingRow.created_at < f.until)
     return q
 
 
