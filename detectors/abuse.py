@@ -96,8 +96,11 @@ class _Hit:
 
 
 def _meant(text: str, hits: list[_Hit]) -> list[_Hit]:
-    """The hits that are meant (:mod:`detectors.text_threat_context`): quoted reports dropped, hazard warnings
-    dropped, first-person threats that laugh weakened so a person reads them first."""
+    """The hits that are meant (:mod:`detectors.text_threat_context`).
+
+    Quoted reports and hazard warnings are dropped; first-person threats that laugh are weakened so that a
+    person reads them first.
+    """
     out = []
     for h in hits:
         if h.category != "excused" and quoted_report(text, h.start, h.end):

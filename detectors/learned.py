@@ -123,10 +123,7 @@ class LearnedModel:
 
     def raw_scores(self, texts: Sequence[str]) -> np.ndarray:
         """Uncalibrated margins (the linear model's decision values)."""
-        chars, words = _vectorisers()
-        texts = [neutralise(t) for t in texts]
-        margins = chars.transform(texts) @ self._weights[:CHAR_FEATURES]
-        return margins + words.transform(texts) @ self._weights[CHAR_FEATURES:] + self._bias
+        return featurise(texts) @ self._weights + self._bias
 
     def calibrate(self, margins: np.ndarray) -> np.ndarray:
         """Map margins to probabilities with the stored Platt sigmoid."""
