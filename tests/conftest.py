@@ -56,5 +56,9 @@ def db_url(request, tmp_path):
     yield url
     eng = sa.create_engine(PG_URL)
     with eng.begin() as conn:
+        # A session the test left open inside a transaction (not yet garbage-collected) holds locks in the
+        # schema and would make the DROP wait for ever; the test is over, so its transactions are ended.
+        conn.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+                             "current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'"))
         conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
     eng.dispose()
