@@ -66,7 +66,8 @@ def test_item_text_is_escaped_and_spans_highlighted(site):
 
 def test_dismissing_a_hidden_comment_restores_it_on_the_platform(site):
     item_id, fid = site.finding("you are a useless idiot", "useless idiot")
-    cid = site.core.sessions().get(ItemRow, item_id).external_id
+    with site.core.sessions() as s:  # closed at once: an open session would hold the item's row lock
+        cid = s.get(ItemRow, item_id).external_id
     assert site.fake.state.hidden(cid)
     c = site.client("dsl")
     r = post_form(c, f"/items/{item_id}", f"/findings/{fid}/review",
