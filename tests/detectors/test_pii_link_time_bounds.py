@@ -11,7 +11,7 @@ import pytest
 
 from detectors.engine import DetectorEngine
 from moderator.items import Item
-from tests.detectors.test_time_bounds import FLOOR, GROWTH, LARGE, PER_ITEM, SMALL, _best_time, _doc, _rep
+from tests.detectors.test_time_bounds import LARGE, SMALL, _doc, _rep, timing_problem
 
 INPUTS = {
     "spaced e-mail": lambda n: _rep("a b c . d e f @ ", n),
@@ -41,15 +41,7 @@ def test_new_shapes_are_linear_and_bounded(engine, nlp, label):
     det = next(d for d in engine.detectors if d.label == label)
     problems = []
     for name, make in INPUTS.items():
-        made = {n: (Item("facebook", "t1", "comment", False, make(n)), _doc(nlp, make(n))) for n in (SMALL, LARGE)}
-        small, large = float("inf"), float("inf")
-        for _ in range(3):
-            small = min(small, _best_time(det, *made[SMALL]))
-            large = min(large, _best_time(det, *made[LARGE]))
-            if large <= PER_ITEM and (large <= FLOOR or large <= GROWTH * max(small, FLOOR / 4)):
-                break
-        if large > PER_ITEM:
-            problems.append(f"{name}: {large:.2f} s at {LARGE} characters")
-        elif large > FLOOR and large > GROWTH * max(small, FLOOR / 4):
-            problems.append(f"{name}: {small:.3f} s -> {large:.3f} s for 4x the length")
+        small, large = ((Item("facebook", "t1", "comment", False, make(n)), _doc(nlp, make(n))) for n in (SMALL, LARGE))
+        if problem := timing_problem(det, name, small, large):
+            problems.append(problem)
     assert not problems, f"{label}: " + "; ".join(problems)
