@@ -18,8 +18,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:  # pragma: no cover
-    from moderator.config import Account
-    from moderator.items import Item
+    from core.accounts import Account
+    from core.items import Item
 
 log = logging.getLogger(__name__)
 

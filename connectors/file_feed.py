@@ -30,7 +30,7 @@ from typing import Any
 
 from connectors import validate
 from connectors.base import AccountFatal, CheckResult, Connector, FetchResult, ItemGone, ItemRef, SkippedItem
-from moderator.items import KINDS, MEDIA_KINDS, Item
+from core.items import KINDS, MEDIA_KINDS, Item
 from storage.files import write_atomically
 
 log = logging.getLogger(__name__)

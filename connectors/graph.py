@@ -82,7 +82,7 @@ class GraphOptions:
     @classmethod
     def from_account(cls, account, config) -> GraphOptions:
         """Read and validate the options; ``ConfigError`` names every bad key."""
-        from moderator.config import ConfigError
+        from core.errors import ConfigError
 
         o, problems = account.options, []
         where = f"account {account.name!r}"
@@ -108,7 +108,7 @@ def read_token(account, what: str) -> str:
     """The account's ``access_token`` credential; ``AccountFatal`` names the variable, never a value."""
     var = account.credentials.get("access_token")
     if not var:
-        from moderator.config import ConfigError
+        from core.errors import ConfigError
 
         raise ConfigError([f"account {account.name!r}: credentials.access_token: missing: name the "
                            f"environment variable that holds the {what}"])

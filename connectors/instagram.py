@@ -23,7 +23,7 @@ from typing import Any
 from connectors import validate
 from connectors.base import AccountFatal, ActionRefused, FetchResult, ItemGone, SkippedItem
 from connectors.graph import GraphConnector, PaginationLoop, Watermark, parse_time, row_id, row_text
-from moderator.items import Item
+from core.items import Item
 
 log = logging.getLogger(__name__)
 

@@ -44,7 +44,7 @@ from connectors.x_http import (
     not_found,
     silence_tweepy_debug,
 )
-from moderator.items import Item
+from core.items import Item
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class XConnector(Connector):
     @classmethod
     def from_config(cls, account: Any, config: Any) -> XConnector:
         """Validate options (ConfigError naming each key), read credentials (AccountFatal if unset)."""
-        from moderator.config import ConfigError
+        from core.errors import ConfigError
 
         p, o, problems = f"accounts.{account.name}", {}, []
         for key, value in account.options.items():

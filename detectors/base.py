@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-    from moderator.items import Item
+    from core.items import Item
 
 LABELS = ("named_child", "personal_data", "commercial", "abuse", "unsafe_link")
 

@@ -15,12 +15,12 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from core.items import Item
 from detectors.base import LABELS, Detector, Finding, SchoolContext
 from detectors.calibration import shipped_calibration
 from detectors.language import LanguageGuess, LanguageIdentifier
 from detectors.learned_layer import LearnedLayer
 from detectors.text_prepare import PreparedText, cap_marks, is_utf8, prepare
-from moderator.items import Item
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
+from core.errors import ConfigError
 from detectors.text_prepare import is_utf8, shown
-from moderator.config import ConfigError
 from moderator.config_checks import has_control, printable
 
 log = logging.getLogger(__name__)
@@ -201,8 +201,8 @@ def run(ctx: click.Context, once: bool, dry_run: bool) -> None:
 @click.pass_context
 def check(ctx: click.Context, text: str | None, photo: bool) -> None:
     """Check a draft post before publishing: exit 1 when it breaches the policy."""
+    from core.items import Item
     from detectors.engine import DetectorEngine, ModelNotInstalled
-    from moderator.items import Item
 
     config = _config(ctx)
     if text is None:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
+
+# an e-mail address as the mail headers need it: no spaces, commas, angle brackets or quotes
+EMAIL_ADDRESS = re.compile(r"[^\s@<>,;:\"()\[\]\\]+@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*")
+ENV_VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class Checker:

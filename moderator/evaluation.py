@@ -13,13 +13,15 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from core.errors import ConfigError
+from core.items import Item
 from detectors.base import LABELS, SchoolContext
 from detectors.calibration import reliability_table
 from detectors.engine import DetectorEngine
 from moderator import policy
-from moderator.config import DEFAULT_POLICY, ConfigError, parse_school
 from moderator.config_checks import Checker
-from moderator.items import Item
+from moderator.config_policy import DEFAULT_POLICY
+from moderator.config_school import parse_school
 
 
 @dataclass

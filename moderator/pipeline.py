@@ -29,12 +29,14 @@ from connectors.base import (
     connector_class,
 )
 from connectors.validate import MAX_ID_CHARS
+from core.accounts import Account
+from core.errors import ConfigError
 from detectors.engine import DetectorEngine, ItemResult, clean_text
 from moderator import policy
-from moderator.config import Account, Config, ConfigError
-from moderator.locks import DEFAULT_WAIT, LockBusy, Locks, account_lock_name
+from moderator.config import Config
 from moderator.retry import backoff
 from storage import repo
+from storage.locks import DEFAULT_WAIT, LockBusy, Locks, account_lock_name
 from storage.models import AccountRow, ActionRow, FindingRow, ItemRow, LanguageHoldRow, RunRow, SkipRow
 
 log = logging.getLogger(__name__)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.items import Item
 from detectors.base import SEVERITIES, Finding
 from detectors.language import DETECTOR_LANGUAGES, LanguageGuess
-from moderator.config import LabelPolicy
-from moderator.items import Item
+from moderator.config_policy import LabelPolicy
 
 LANGUAGE_NOT_UNDERSTOOD = "language not understood"
 

@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from detectors.base import LABELS
-from moderator.locks import LockBusy
 from moderator.pipeline import RunCounts
 from storage import repo
+from storage.locks import LockBusy
 from storage.models import AccountRow, ActionRow, FindingRow, ItemRow, LanguageHoldRow, SkipRow
 
 STATUSES = ("open", "held", "confirmed", "dismissed", "superseded")

@@ -19,7 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from moderator.config import EMAIL_ADDRESS
+from moderator.config_checks import EMAIL_ADDRESS
 from storage import repo
 from storage.web_models import ROLES, SignInAttemptRow, WebSessionRow, WebUserRow
 

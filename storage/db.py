@@ -83,7 +83,7 @@ def migrate(engine: Engine) -> None:
     from alembic import command
     from alembic.config import Config
 
-    from moderator.locks import LockBusy, Locks
+    from storage.locks import LockBusy, Locks
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from moderator.items import Item
+from core.items import Item
 from storage.models import AccountRow, ActionRow, AuditRow, CursorRow, FindingRow, ItemRow, utcnow
 
 

@@ -41,7 +41,8 @@ def _pg_schema_url() -> tuple[str, str]:
     with eng.begin() as conn:
         conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
     eng.dispose()
-    return f"{PG_URL}?options=-csearch_path%3D{schema}", schema
+    # the application name marks this test's connections, so its teardown ends only its own
+    return f"{PG_URL}?options=-csearch_path%3D{schema}&application_name={schema}", schema
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -57,8 +58,10 @@ def db_url(request, tmp_path):
     eng = sa.create_engine(PG_URL)
     with eng.begin() as conn:
         # A session the test left open inside a transaction (not yet garbage-collected) holds locks in the
-        # schema and would make the DROP wait for ever; the test is over, so its transactions are ended.
+        # schema and would make the DROP wait for ever; the test is over, so its transactions are ended. Only
+        # this test's connections: other runs on the same server (a second checkout, CI) are left alone.
         conn.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
-                             "current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'"))
+                             "current_database() AND pid <> pg_backend_pid() AND application_name = :name "
+                             "AND state LIKE 'idle in transaction%'"), {"name": schema})
         conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
     eng.dispose()

@@ -30,11 +30,11 @@ from pathlib import Path
 import numpy as np
 from sklearn.isotonic import IsotonicRegression
 
+from core.items import Item
 from detectors.base import LABELS, SchoolContext
 from detectors.calibration import _FALLBACK, CALIBRATION_VERSION, Calibration, kind_of, reliability_table
 from detectors.engine import DetectorEngine
 from detectors.learned_layer import DEFAULT_MIN, KIND
-from moderator.items import Item
 from training.crosscheck import crosscheck
 from training.datasets import READERS, synthetic_files
 from training.held_out import community_models

@@ -96,10 +96,10 @@ def gold_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
 
 def featurise(paths: list[Path]) -> list[Example]:
     """Every item of every file through the detector's candidates and cues."""
+    from core.items import Item
     from detectors.engine import load_nlp
     from detectors.named_child import NamedChildDetector
     from detectors.text_prepare import prepare
-    from moderator.items import Item
 
     nlp = load_nlp()
     examples = []

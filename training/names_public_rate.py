@@ -56,8 +56,8 @@ def invented_school() -> SchoolContext:
 
 def rate(folder: Path, detector, nlp) -> tuple[int, list[str]]:
     """(items, ids of the items with a named_child finding) for one folder."""
+    from core.items import Item
     from detectors.text_prepare import prepare
-    from moderator.items import Item
 
     rows = [json.loads(line) for line in (folder / "items.jsonl").read_text(encoding="utf-8").splitlines()
             if line.strip()]

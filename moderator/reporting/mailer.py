@@ -22,7 +22,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
-from moderator.config import Reporting, Smtp
+from moderator.config_reporting import Reporting, Smtp
 from storage.files import write_atomically
 
 log = logging.getLogger(__name__)

@@ -11,8 +11,8 @@ import threading
 from starlette.responses import Response
 from starlette.routing import Route
 
+from core.items import Item
 from detectors.text_prepare import is_utf8
-from moderator.items import Item
 from moderator.web.app import REVIEWERS, Call, page
 from moderator.web.highlight import Mark, pieces
 from storage import repo

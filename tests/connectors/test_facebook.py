@@ -11,7 +11,7 @@ import pytest
 
 from connectors.base import AccountFatal, ItemGone, ItemRef, RateLimited, Retriable
 from connectors.facebook import FacebookConnector
-from moderator.config import Account
+from core.accounts import Account
 from tests.fakes import graph_connector, graph_fake  # noqa: F401 - fixture
 from tests.fakes.graph_server import PAGE_ID
 

@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from connectors.base import AccountFatal, ItemGone, ItemRef
 from connectors.file_feed import FileFeedConnector, split_lines
-from moderator.config import Account, parse_config
+from core.accounts import Account
+from moderator.config import parse_config
 from moderator.pipeline import Pipeline
 from storage.db import open_database
 from storage.models import ItemRow

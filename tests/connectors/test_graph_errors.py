@@ -24,7 +24,8 @@ from connectors.graph import (
     scrub,
     usage_pause,
 )
-from moderator.config import Account, ConfigError
+from core.accounts import Account
+from core.errors import ConfigError
 from tests.fakes import graph_fake  # noqa: F401 - fixture
 from tests.fakes.graph_server import GraphFake
 

@@ -25,8 +25,8 @@ from connectors.graph import GraphOptions, GraphTransport
 from connectors.instagram import InstagramConnector
 from connectors.validate import EARLIEST, MAX_ID_CHARS, MAX_PERMALINK_CHARS
 from connectors.x import XConnector
-from moderator.config import Account
-from moderator.items import KINDS, MEDIA_KINDS, Item
+from core.accounts import Account
+from core.items import KINDS, MEDIA_KINDS, Item
 
 settings.register_profile("connectors-quick", max_examples=60, deadline=None, database=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

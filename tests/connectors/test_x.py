@@ -13,7 +13,8 @@ import pytest
 from connectors.base import AccountFatal, ActionRefused, ItemGone, ItemRef, RateLimited, Retriable, Scrubber
 from connectors.x import XConnector
 from connectors.x_http import RepeatedToken, ReplyNotHideable, TokenPaginator, route_key
-from moderator.config import Account, ConfigError
+from core.accounts import Account
+from core.errors import ConfigError
 from tests.fakes.x_server import x_fake  # noqa: F401 - the fixture
 
 SCHOOL, PARENT, OTHER = "100", "200", "300"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from moderator.items import Item
+from core.items import Item
 
 
 def make_item(text: str, by_school: bool = False, platform: str = "facebook") -> Item:

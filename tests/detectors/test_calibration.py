@@ -6,10 +6,10 @@ import json
 
 import pytest
 
+from core.items import Item
 from detectors.base import Finding
 from detectors.calibration import Calibration, kind_of, reliability_table, shipped_calibration
 from moderator.config_policy import LabelPolicy
-from moderator.items import Item
 from moderator.policy import decide
 
 

@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 
+from core.items import Item
 from detectors.base import LABELS, Detector, Finding, SchoolContext
 from detectors.engine import (
     MAX_FINDINGS_PER_LABEL,
@@ -18,7 +19,6 @@ from detectors.engine import (
     cap_findings,
     load_nlp,
 )
-from moderator.items import Item
 
 
 def _item(text: str, ext: str = "1", **kw) -> Item:

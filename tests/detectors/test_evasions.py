@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from core.items import Item
 from detectors.engine import DetectorEngine
-from moderator.items import Item
 
 ZWSP, ZWNJ, ZWJ, WJ, SHY, BOM = "\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff"
 LRM, RLM, RLO, LRO, PDF, RLI, PDI = "\u200e", "\u200f", "\u202e", "\u202d", "\u202c", "\u2067", "\u2069"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from core.items import Item
 from detectors.base import Finding
 from detectors.learned_layer import LearnedLayer, about_school_people
-from moderator.items import Item
 
 
 def _item(text, by_school=False):

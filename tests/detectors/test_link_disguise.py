@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from core.items import Item
 from detectors.base import SchoolContext
 from detectors.unsafe_link import UnsafeLinkDetector
-from moderator.items import Item
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SCHOOL = SchoolContext(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from core.items import Item
 from detectors.base import Pupil, SchoolContext
 from detectors.named_child import NamedChildDetector
 from detectors.names_text import TokenAt, may_hold_kin
-from moderator.items import Item
 
 # An invented secondary school, to check nothing depends on the primary dev roster.
 SECONDARY = SchoolContext(

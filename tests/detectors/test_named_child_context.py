@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from core.items import Item
 from detectors.base import Pupil, SchoolContext
 from detectors.named_child import NamedChildDetector
 from detectors.names_variants import fold, name_variants
-from moderator.items import Item
 
 BRYNTEG = SchoolContext(
     name="Ysgol Brynteg Uchaf",

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import ConfigError
+from core.items import Item
 from detectors.base import Pupil, SchoolContext
 from detectors.named_child import NamedChildDetector
-from moderator.config import ConfigError, load_config
-from moderator.items import Item
+from moderator.config import load_config
 
 PENTREF = SchoolContext(
     name="Ysgol Pentref Glas",

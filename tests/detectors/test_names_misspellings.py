@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from core.items import Item
 from detectors.base import Pupil, SchoolContext
 from detectors.named_child import NamedChildDetector
-from moderator.items import Item
 
 ROSTER = SchoolContext(
     name="Invented Community Primary",

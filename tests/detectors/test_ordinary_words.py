@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from core.items import Item
 from detectors.base import SchoolContext
 from detectors.engine import DetectorEngine
-from moderator.items import Item
 
 
 @pytest.fixture(scope="module")

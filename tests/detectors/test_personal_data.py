@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from core.items import Item
 from detectors.base import SchoolContext
 from detectors.personal_data import PersonalDataDetector
 from detectors.pii_recognizers import upn_check_letter
-from moderator.items import Item
 
 SCHOOL = SchoolContext(
     name="Brackenfield Academy",

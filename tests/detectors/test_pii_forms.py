@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from core.items import Item
 from detectors.base import SchoolContext
 from detectors.personal_data import PersonalDataDetector
 from detectors.pii_spoken_phone import spoken_digits
-from moderator.items import Item
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SCHOOL = SchoolContext(

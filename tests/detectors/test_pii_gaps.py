@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from core.items import Item
 from detectors.base import SchoolContext
 from detectors.personal_data import PersonalDataDetector
 from detectors.pii_spoken_phone import spoken_digits
-from moderator.items import Item
 
 SCHOOL = SchoolContext(
     name="Fernhollow Primary",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from core.items import Item
 from detectors.engine import DetectorEngine
-from moderator.items import Item
 from tests.detectors.test_time_bounds import LARGE, SMALL, _doc, _rep, timing_problem
 
 INPUTS = {

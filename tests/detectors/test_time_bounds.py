@@ -21,9 +21,9 @@ import time
 import pytest
 from spacy.tokens import Doc
 
+from core.items import Item
 from detectors import link_extract, text_normalize
 from detectors.engine import MAX_TEXT_CHARS, DetectorEngine
-from moderator.items import Item
 
 SMALL, LARGE = MAX_TEXT_CHARS // 4, MAX_TEXT_CHARS
 GROWTH = 8.0  # allowed time ratio for 4x the length: 4 when linear, 16 when quadratic

@@ -7,8 +7,8 @@ import socket
 
 import pytest
 
+from core.items import Item
 from detectors.unsafe_link import UnsafeLinkDetector
-from moderator.items import Item
 from tests.detectors.conftest import detector_fixture
 from tests.detectors.conftest import findings as _findings
 

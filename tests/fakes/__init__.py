@@ -28,7 +28,7 @@ def graph_connector(cls, fake, account_id: str, monkeypatch, page_size: int = 2)
     """``cls.from_config`` for an account on ``fake`` (token in an env var, fast retries, small pages)."""
     from types import SimpleNamespace
 
-    from moderator.config import Account
+    from core.accounts import Account
 
     var = f"OAKFIELD_{cls.platform.upper()}_TOKEN"
     monkeypatch.setenv(var, fake.state.token)

@@ -66,8 +66,8 @@ def school():
 
 def worker(argv: list[str]) -> None:
     """In the child: build the engine once, then time each (case, length) task."""
+    from core.items import Item
     from detectors.engine import DetectorEngine
-    from moderator.items import Item
 
     tasks, start, _ = worker_tasks(argv)
     engine = DetectorEngine(school())

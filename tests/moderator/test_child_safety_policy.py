@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from core.items import Item
 from detectors.base import Finding
 from detectors.engine import DetectorEngine
 from moderator import policy
-from moderator.config import LabelPolicy
-from moderator.items import Item
+from moderator.config_policy import LabelPolicy
 from moderator.pipeline import Pipeline
 from storage.models import FindingRow
 from tests.moderator.test_pipeline import feed_line, hidden_ids, make

@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from moderator.config import ConfigError, load_config, load_roster
+from core.errors import ConfigError
+from moderator.config import load_config
+from moderator.config_school import load_roster
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,7 +6,8 @@ import tomllib
 
 import pytest
 
-from moderator.config import ConfigError, parse_config
+from core.errors import ConfigError
+from moderator.config import parse_config
 
 
 def _parse(tmp_path, school_extra="", policy=""):

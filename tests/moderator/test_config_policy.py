@@ -6,8 +6,9 @@ import shutil
 
 import pytest
 
+from core.errors import ConfigError
 from detectors.calibration import shipped_calibration
-from moderator.config import ConfigError, load_config
+from moderator.config import load_config
 from tests.moderator.test_config import ROOT
 
 

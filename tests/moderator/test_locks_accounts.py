@@ -18,9 +18,9 @@ import pytest
 from sqlalchemy import create_engine, select
 
 from connectors.file_feed import FileFeedConnector
-from moderator.locks import LockBusy, Locks, account_lock_name
 from moderator.pipeline import BUSY, Pipeline
 from moderator.review import review_finding
+from storage.locks import LockBusy, Locks, account_lock_name
 from storage.models import ActionRow, FindingRow, ItemRow, RunRow
 from tests.moderator.test_pipeline import LINES, KeywordEngine, count, feed_line, hidden_ids, make
 
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HOLDER = """
 import sys
 from sqlalchemy import create_engine
-from moderator.locks import Locks
+from storage.locks import Locks
 with Locks(create_engine(sys.argv[1])).hold(sys.argv[2], wait=30):
     print("held", flush=True)
     sys.stdin.readline()

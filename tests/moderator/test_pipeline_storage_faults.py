@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from connectors.base import Connector, FetchResult, SkippedItem
-from moderator.items import Item
+from core.items import Item
 from moderator.pipeline import Pipeline, SimulatedCrash
 from moderator.review import LogFilter, format_log, query_log
 from storage import repo

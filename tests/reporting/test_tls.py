@@ -11,7 +11,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from moderator.config import Reporting, Smtp
+from moderator.config_reporting import Reporting, Smtp
 from moderator.reporting.mailer import DeliveryError, Mailer
 from tests.reporting.conftest import Recorder, _free_port
 

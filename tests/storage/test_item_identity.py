@@ -8,7 +8,7 @@ from alembic.config import Config
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from moderator.items import Item
+from core.items import Item
 from storage import repo
 from storage.db import MIGRATIONS, make_engine, open_database
 from storage.models import FindingRow, ItemRow

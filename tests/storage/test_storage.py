@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from moderator.items import Item
+from core.items import Item
 from storage import repo
 from storage.db import StorageError, open_database
 from storage.models import ItemRow

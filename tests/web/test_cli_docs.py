@@ -84,7 +84,8 @@ def test_draft_check_shows_breaches_with_spans(site, nlp):
 
 
 def test_web_settings_are_checked(tmp_path, db_url, graph_fake):  # noqa: F811
-    from moderator.config import ConfigError, load_config
+    from core.errors import ConfigError
+    from moderator.config import load_config
     from tests.web.conftest import write_config
 
     good = load_config(write_config(tmp_path, db_url, graph_fake.url,
