@@ -128,7 +128,11 @@ def parse_oidc(t: dict, c: Checker) -> Oidc | None:
     """Parse ``[web.oidc]``; problems are recorded on the checker (and None returned)."""
     p = "web.oidc"
     before = len(c.problems)
-    c.unknown(t, OIDC_KEYS, p)
+    if "client_secret" in t:
+        c.err(f"{p}.client_secret", "the secret never goes in this file: name the environment variable that holds "
+              "it (client_secret_env) or a file (client_secret_file); delete it from here and change it at the "
+              "provider, since it has been written down")
+    c.unknown({k: v for k, v in t.items() if k != "client_secret"}, OIDC_KEYS, p)
     o = Oidc(provider=c.get(t, "provider", p, str, "", required=True).strip(),
              issuer=c.get(t, "issuer", p, str, "", required=True).strip(),
              client_id=c.get(t, "client_id", p, str, "", required=True).strip())

@@ -15,7 +15,10 @@ import hmac
 import logging
 import secrets
 
-import httpx
+try:
+    from httpx2 import HTTPError  # the HTTP client Authlib uses when it is installed
+except ImportError:
+    from httpx import HTTPError
 from authlib.integrations.base_client import MismatchingStateError, OAuthError
 from authlib.integrations.starlette_client import OAuth
 from joserfc.errors import JoseError
@@ -26,7 +29,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route, Router
 
 from moderator import users
-from moderator.config_web import Oidc
+from moderator.config import ConfigError
+from moderator.config_web import Oidc, SecretMissing
 from moderator.web.app import Call
 from moderator.web.auth_routes import home_for
 from moderator.web.oidc_people import OidcRefused, admit, refuse
@@ -45,7 +49,10 @@ def routes(core) -> list[BaseRoute]:
     oidc: Oidc | None = core.config.web.oidc
     if oidc is None:
         return []
-    flow = OidcSignIn(core, oidc)
+    try:
+        flow = OidcSignIn(core, oidc)
+    except SecretMissing as exc:
+        raise ConfigError([f"{core.config.path}: {exc}"]) from None
     inner = Router(routes=[Route("/start", flow.start, methods=["POST"]),
                            Route("/callback", flow.callback, methods=["GET"])])
     # The flow's state lives in this signed cookie; its key is made per process (a sign-in under way when the
@@ -66,7 +73,7 @@ class OidcSignIn:
             "provider", client_id=oidc.client_id, client_secret=oidc.client_secret(),
             server_metadata_url=oidc.discovery_url,
             client_kwargs={"scope": SCOPES, "code_challenge_method": "S256",
-                           "timeout": core.config.daemon.request_timeout_seconds})
+                           "timeout": core.config.request_timeout_seconds})
 
     async def start(self, request: Request) -> Response:
         """Send the browser to the provider (POST from the sign-in page, with its CSRF token)."""
@@ -77,7 +84,7 @@ class OidcSignIn:
                                     403)
         try:
             return await self.client.authorize_redirect(request, self.redirect_uri)
-        except (httpx.HTTPError, OAuthError, RuntimeError, ValueError) as exc:
+        except (HTTPError, OAuthError, RuntimeError, ValueError) as exc:
             log.warning("web: %s cannot be reached for sign-in: %s", self.oidc.provider, type(exc).__name__)
             return await self._page(request, f"{self.oidc.provider} cannot be reached just now: try again later, "
                                              f"or sign in with your name and password.", 502)
@@ -100,7 +107,7 @@ class OidcSignIn:
         except JoseError as exc:
             kind = f"ID token rejected ({type(exc).__name__})"
             return await self._refused(request, OidcRefused(TRY_AGAIN, kind), address)
-        except httpx.HTTPError as exc:
+        except HTTPError as exc:
             log.warning("web: %s token request failed: %s", self.oidc.provider, type(exc).__name__)
             return await self._page(request, f"{self.oidc.provider} cannot be reached just now: try again.", 502)
         try:

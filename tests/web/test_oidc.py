@@ -23,7 +23,7 @@ from tests.web.conftest import PASSWORD, csrf_of, sign_in, write_config
 SECRET_VAR = "WEB_TEST_OIDC_SECRET"
 
 
-def oidc_table(issuer: str, **changes) -> str:
+def oidc_table(issuer: str, /, **changes) -> str:
     """A [web.oidc] table for the provider at ``issuer``; ``changes`` replace lines by key (None drops one)."""
     lines = {"provider": '"Oakfield 365"', "issuer": f'"{issuer}"', "client_id": '"moderator-test"',
              "client_secret_env": f'"{SECRET_VAR}"', "allowed_domains": '["oakfield.example"]',
