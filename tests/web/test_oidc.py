@@ -62,7 +62,8 @@ def site(make_site):
 def provider_sign_in(app, idp, client: TestClient | None = None, tamper=None):
     """Click the provider's button, let the provider answer, and come back; the callback's response."""
     client = client or TestClient(app, follow_redirects=False)
-    r = client.post("/oidc/start", data={"csrf": csrf_of(client.get("/sign-in").text)})
+    assert 'href="/oidc/start"' in client.get("/sign-in").text
+    r = client.get("/oidc/start")
     assert r.status_code == 302, r.text
     back = httpx.get(r.headers["location"], follow_redirects=False)  # the browser at the provider
     assert back.status_code == 302
@@ -226,20 +227,27 @@ def test_no_role_is_refused_without_a_default(make_site, idp):
         in audit(core)
 
 
-def test_the_button_needs_the_forms_csrf_token_and_passwords_still_work(site, idp):
+def test_starting_changes_nothing_on_the_server_and_passwords_still_work(site, idp):
     core, app = site
     c = TestClient(app, follow_redirects=False)
-    page = c.get("/sign-in").text
-    assert "Sign in with Oakfield 365" in page
-    r = c.post("/oidc/start", data={"csrf": "forged"})
-    assert r.status_code == 403 and idp.authorize_requests == []
+    assert "Sign in with Oakfield 365" in c.get("/sign-in").text
+    r = c.get("/oidc/start")
+    assert r.status_code == 302 and r.headers["location"].startswith(idp.issuer + "/authorize?")
+    assert "moderator_oidc=" in r.headers["set-cookie"] and "path=/oidc" in r.headers["set-cookie"]
+    assert audit(core) == [] and people(core) == []
     token = users.add_user(core.sessions, "kim", "admin", "kim@example.com", "office")
     users.set_password(core.sessions, token, PASSWORD, PASSWORD)
     assert sign_in(c, "kim", PASSWORD).headers["location"] == "/queue"
+
+
+def test_an_unreachable_provider_is_said_plainly(make_site, idp):
+    core, app = make_site(issuer='"http://127.0.0.1:9"')
+    r = TestClient(app, follow_redirects=False).get("/oidc/start")
+    assert r.status_code == 502 and "Oakfield 365 cannot be reached just now" in r.text
 
 
 def test_no_button_without_the_table(make_site, tmp_path, db_url, graph_fake):  # noqa: F811
     core = App.build(load_config(write_config(tmp_path, db_url, graph_fake.url)), with_engine=False)
     c = TestClient(create_app(core), follow_redirects=False)
     assert "Sign in with" not in c.get("/sign-in").text
-    assert c.post("/oidc/start", data={}).status_code == 404
+    assert c.get("/oidc/start").status_code == 404
