@@ -72,8 +72,9 @@ class WebIdentityRow(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("web_users.id", ondelete="CASCADE"), index=True)
     issuer: Mapped[str] = mapped_column(String(255))
     subject: Mapped[str] = mapped_column(String(255))
-    # True when the first sign-in made the account; False when it was linked to one an administrator added
-    made_account: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the role an administrator gave the account before its first sign-in linked it (``moderator users add``);
+    # None when that sign-in made the account
+    admin_role: Mapped[str | None] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sign_in_at: Mapped[datetime | None]
 

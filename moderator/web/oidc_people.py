@@ -81,9 +81,8 @@ def _admit(s: Session, oidc: Oidc, claims: dict[str, Any], address: str) -> Sign
     if row is None and not oidc.new_users:
         raise OidcRefused(f"You do not have an account here yet. {ASK_ADMIN}", "no account (new_users is off)",
                           email)
-    made_here = identity.made_account if identity is not None else row is None
-    role = oidc.mapped_role(email, groups) or (row.role if row is not None and not made_here else None) \
-        or oidc.default_role
+    admin_role = identity.admin_role if identity is not None else (row.role if row is not None else None)
+    role = oidc.mapped_role(email, groups) or admin_role or oidc.default_role
     if role is None:
         raise OidcRefused(f"Your account has no role on these pages. {ASK_ADMIN}", "no role for this person",
                           row.name if row is not None else email)
@@ -96,7 +95,7 @@ def _admit(s: Session, oidc: Oidc, claims: dict[str, Any], address: str) -> Sign
         repo.audit(s, row.name, "user_role", f"{row.role} to {role}, from {oidc.provider} at sign-in")
         row.role = role
     if identity is None:
-        identity = WebIdentityRow(user_id=row.id, issuer=issuer, subject=subject, made_account=made_here,
+        identity = WebIdentityRow(user_id=row.id, issuer=issuer, subject=subject, admin_role=admin_role,
                                   created_at=now)
         s.add(identity)
     row.email, row.last_sign_in_at, identity.last_sign_in_at = email, now, now

@@ -213,6 +213,10 @@ def test_without_new_users_only_accounts_an_administrator_added_get_in(make_site
     r = provider_sign_in(app, idp)
     assert r.status_code == 303 and r.headers["location"] == "/queue"  # the role the administrator gave
     assert [(n, role) for n, role, _ in people(core)] == [("hal", "dsl")]
+    idp.person = {**idp.person, "groups": ["g-smt"]}  # roles from groups win while the person is in one
+    assert provider_sign_in(app, idp).status_code == 303 and people(core)[0][1] == "smt"
+    idp.person = {**idp.person, "groups": []}  # and the administrator's role comes back when they leave it
+    assert provider_sign_in(app, idp).status_code == 303 and people(core)[0][1] == "dsl"
     assert ("hal", "sign_in", "with Oakfield 365 from testclient") in audit(core)
     assert ("ivy@oakfield.example", "sign_in_failed", "with Oakfield 365 from testclient: no account "
             "(new_users is off)") in audit(core)
