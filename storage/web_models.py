@@ -1,4 +1,5 @@
-"""Tables of the review pages: people who sign in, their sessions, and sign-in attempts per address.
+"""Tables of the review pages: people who sign in, their sessions, sign-in attempts per address, and the
+OpenID Connect identities (provider account) each person signs in with.
 
 No password is ever stored, only its argon2id hash; session and set-password tokens are stored as
 SHA-256 digests, so a copy of the database does not let anyone sign in.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models import Base, utcnow
@@ -57,3 +58,24 @@ class SignInAttemptRow(Base):
     address: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     ok: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class WebIdentityRow(Base):
+    """A provider account (issuer and subject, as OpenID Connect names it) linked to one person.
+
+    A person is found by this pair at each sign-in, never by e-mail alone: an address can change or be reused.
+    """
+
+    __tablename__ = "web_identities"
+    __table_args__ = (UniqueConstraint("issuer", "subject"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("web_users.id", ondelete="CASCADE"), index=True)
+    issuer: Mapped[str] = mapped_column(String(255))
+    subject: Mapped[str] = mapped_column(String(255))
+    # the role an administrator gave the account before its first sign-in linked it (``moderator users add``);
+    # None when that sign-in made the account
+    admin_role: Mapped[str | None] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_sign_in_at: Mapped[datetime | None]
+
+    user: Mapped[WebUserRow] = relationship()

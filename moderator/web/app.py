@@ -189,6 +189,8 @@ def create_app(core, engine_factory: Callable[[], object] | None = None):
                       trim_blocks=True, lstrip_blocks=True)
     routes = [*auth_routes.ROUTES, *review_routes.ROUTES, *check_routes.ROUTES, *audit_routes.ROUTES,
               Mount("/static", app=StaticFiles(directory=STATIC), name="static")]
+    from moderator.web import oidc_routes  # sign-in with Microsoft 365 or Google ([web.oidc])
+    routes += oidc_routes.routes(core)
     app = Starlette(routes=routes, max_body_size=MAX_BODY)
     app.state.web = WebApp(core, Jinja2Templates(env=env), timedelta(minutes=core.config.web.session_idle_minutes),
                            engine_factory)
