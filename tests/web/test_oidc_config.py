@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from moderator.app import App
-from moderator.config import ConfigError, load_config
+from core.errors import ConfigError
+from moderator.config import load_config
 from moderator.config_web import OIDC_KEYS
 from moderator.web.app import create_app
 from tests.fakes import graph_fake  # noqa: F401 - fixture
