@@ -11,8 +11,9 @@ import functools
 import hmac
 import logging
 import secrets
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -79,11 +80,13 @@ class WebApp:
     idle: timedelta
     engine_factory: Callable[[], object] | None = None
     _engine: object | None = None
+    _loading: threading.Lock = field(default_factory=threading.Lock)
 
     def engine(self):
-        """The detector engine for draft checks, loaded on first use."""
-        if self._engine is None and self.engine_factory is not None:
-            self._engine = self.engine_factory()
+        """The detector engine for draft checks, loaded on first use (once, whichever request comes first)."""
+        with self._loading:
+            if self._engine is None and self.engine_factory is not None:
+                self._engine = self.engine_factory()
         return self._engine
 
 
