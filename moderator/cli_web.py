@@ -118,7 +118,9 @@ def users() -> None:
 
 
 def _link(core, token: str) -> str:
-    return f"{core.config.web.base_url()}/set-password/{token}"
+    from moderator.users import setup_link
+
+    return setup_link(core.config.web.base_url(), token)
 
 
 @users.command("add")

@@ -36,7 +36,8 @@ STATIC = Path(__file__).resolve().parent / "static"
 REVIEWERS = ("admin", "dsl", "smt")
 # the links of the menu, and who sees each (a page a role may not open is not linked)
 NAV = (("/queue", "Queue", REVIEWERS), ("/audit", "Audit log", ("admin", "dsl")),
-       ("/accounts", "Accounts", ("admin",)), ("/check", "Check a draft", REVIEWERS + ("staff",)))
+       ("/accounts", "Accounts", ("admin",)), ("/users", "People", ("admin",)),
+       ("/check", "Check a draft", REVIEWERS + ("staff",)))
 SECURITY_HEADERS = [
     (b"content-security-policy", b"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
                                  b"frame-ancestors 'none'; base-uri 'none'"),
@@ -186,11 +187,12 @@ def _csrf_ok(form: FormData, expected: str, just_made: str | None) -> bool:
 
 def create_app(core, engine_factory: Callable[[], object] | None = None):
     """The ASGI application of the review pages for a built :class:`moderator.app.App`."""
-    from moderator.web import audit_routes, auth_routes, check_routes, review_routes
+    from moderator.web import audit_routes, auth_routes, check_routes, review_routes, users_routes
 
     env = Environment(loader=PackageLoader("moderator.web", "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
     routes = [*auth_routes.ROUTES, *review_routes.ROUTES, *check_routes.ROUTES, *audit_routes.ROUTES,
+              *users_routes.ROUTES,
               Mount("/static", app=StaticFiles(directory=STATIC), name="static")]
     app = Starlette(routes=routes, max_body_size=MAX_BODY)
     app.state.web = WebApp(core, Jinja2Templates(env=env), timedelta(minutes=core.config.web.session_idle_minutes),
