@@ -137,7 +137,8 @@ def finding_views(session: Session, findings: Sequence[FindingRow], masker: Mask
         review = REVIEW_NOTES.get(f.review_status)
         when = (item.created_at or f.created_at).astimezone(tz)
         out.append(FindingView(
-            id=f.id, item_id=f.item_id, label=f.label, label_name=LABEL_NAMES.get(f.label, f.label), severity=f.severity,
+            id=f.id, item_id=f.item_id, label=f.label, label_name=LABEL_NAMES.get(f.label, f.label),
+            severity=f.severity,
             platform=item.platform, account=item.account.name, kind=item.kind,
             when=f"{when:%a %d %b %Y %H:%M}", permalink=platform_link(item.platform, item.permalink),
             action=action,

@@ -1,5 +1,4 @@
-"""Serving the review pages with uvicorn: alone (`moderator serve`) or in a thread beside the daemon
-(`moderator run --serve`).
+"""Serving the review pages with uvicorn: alone (`moderator serve`) or beside the daemon (`run --serve`).
 
 The listening socket is opened here, before uvicorn starts, so that an address in use is one clear error
 rather than a log line from inside the server. Uvicorn's access log is off: set-password links carry

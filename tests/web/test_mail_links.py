@@ -10,23 +10,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from moderator.app import App
-from moderator.config import load_config
-from moderator.web.app import create_app
 from storage.models import FindingRow
-from tests.reporting.conftest import parts
-from tests.reporting.conftest import smtp_server  # noqa: F401 - fixture
-from tests.web.conftest import Site, write_config
+from tests.reporting.conftest import (
+    parts,
+    smtp_server,  # noqa: F401 - fixture
+)
+from tests.web.conftest import Site, mail_site
 
 BASE = "https://moderator.oakfield.example"
-SMTP = '[reporting.smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\ntimeout = 5\n'
-
-
-def _site(tmp_path, db_url, graph_fake, monkeypatch, smtp_port: int, web: str) -> Site:
-    monkeypatch.setenv("WEB_TEST_FB_TOKEN", graph_fake.state.token)
-    cfg = write_config(tmp_path, db_url, graph_fake.url, SMTP.format(port=smtp_port) + web)
-    core = App.build(load_config(cfg), with_engine=False)
-    return Site(core, create_app(core), graph_fake)
 
 
 def _alert_dsl(site: Site, fid: int) -> None:
@@ -36,7 +27,8 @@ def _alert_dsl(site: Site, fid: int) -> None:
 
 @pytest.fixture
 def linked(tmp_path, db_url, graph_fake, monkeypatch, smtp_server):  # noqa: F811
-    return _site(tmp_path, db_url, graph_fake, monkeypatch, smtp_server.port, f'[web]\npublic_base_url = "{BASE}/"\n')
+    return mail_site(tmp_path, db_url, graph_fake, monkeypatch, smtp_server.port,
+                     f'[web]\npublic_base_url = "{BASE}/"\n')
 
 
 def test_the_dsl_alert_links_each_finding_to_its_item_page_which_opens_for_the_dsl(linked, smtp_server):  # noqa: F811
@@ -73,7 +65,7 @@ def test_the_smt_digest_links_each_finding(linked, smtp_server):  # noqa: F811
 
 def test_without_a_public_address_the_cli_line_stays(tmp_path, db_url, graph_fake, monkeypatch,
                                                      smtp_server):  # noqa: F811
-    site = _site(tmp_path, db_url, graph_fake, monkeypatch, smtp_server.port, "")
+    site = mail_site(tmp_path, db_url, graph_fake, monkeypatch, smtp_server.port)
     _, fid = site.finding("you are a useless idiot", "useless idiot", severity="critical")
     _alert_dsl(site, fid)
     assert site.core.reporter.send_alerts() == 1
