@@ -182,8 +182,9 @@ def _app(ctx: click.Context, dry_run: bool = False, with_engine: bool = True):
 @click.pass_context
 def run(ctx: click.Context, once: bool, dry_run: bool, serve: bool) -> None:
     """Run the daemon (or one pass with --once), with the review pages beside it with --serve."""
-    if serve and once:
-        raise UserError("--serve goes with the daemon, not with --once: run `moderator serve` beside it")
+    if serve and (once or dry_run):
+        raise UserError("--serve goes with the daemon, not with --once or --dry-run (the pages' decisions act "
+                        "for real): run `moderator serve` beside it")
     app = _app(ctx, dry_run=dry_run)
     if serve:
         from moderator.cli_web import run_with_pages

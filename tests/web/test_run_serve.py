@@ -93,7 +93,8 @@ def test_a_port_in_use_is_one_clear_error(tmp_path, graph_fake, args):
     assert "Traceback" not in err and "Review pages on" not in out
 
 
-def test_serve_and_once_do_not_go_together(tmp_path, graph_fake):
-    proc, _ = _start(tmp_path, graph_fake, ["run", "--once", "--serve"], _free_port())
+@pytest.mark.parametrize("other", ["--once", "--dry-run"])
+def test_serve_goes_with_the_daemon_only(tmp_path, graph_fake, other):
+    proc, _ = _start(tmp_path, graph_fake, ["run", other, "--serve"], _free_port())
     _out, err = proc.communicate(timeout=60)
-    assert proc.returncode != 0 and "--serve goes with the daemon" in err
+    assert proc.returncode != 0 and "--serve goes with the daemon, not with --once or --dry-run" in err
