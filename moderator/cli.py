@@ -178,10 +178,19 @@ def _app(ctx: click.Context, dry_run: bool = False, with_engine: bool = True):
 @cli.command()
 @click.option("--once", is_flag=True, help="One poll of every account plus due reporting, then exit.")
 @click.option("--dry-run", is_flag=True, help="Decide but do not act: nothing is hidden, sent or stored.")
+@click.option("--serve", is_flag=True, help="Also serve the review pages (on web.host and web.port) in this process.")
 @click.pass_context
-def run(ctx: click.Context, once: bool, dry_run: bool) -> None:
-    """Run the daemon (or one pass with --once)."""
+def run(ctx: click.Context, once: bool, dry_run: bool, serve: bool) -> None:
+    """Run the daemon (or one pass with --once), with the review pages beside it with --serve."""
+    if serve and (once or dry_run):
+        raise UserError("--serve goes with the daemon, not with --once or --dry-run (the pages' decisions act "
+                        "for real): run `moderator serve` beside it")
     app = _app(ctx, dry_run=dry_run)
+    if serve:
+        from moderator.cli_web import run_with_pages
+
+        run_with_pages(app)
+        return
     if not once:
         from moderator.scheduler import run_daemon
 

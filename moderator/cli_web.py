@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 
 import click
 
@@ -28,6 +29,41 @@ def _fail(exc: Exception):
     return UserError(str(exc))
 
 
+def _draft_engine(core, no_check: bool, now: bool = True):
+    """The draft check's detector engine (None: no draft check); loaded ``now``, or on first use.
+
+    `run --serve` gives the pages their own engine, loaded when a draft is first checked: the daemon's
+    spaCy pipeline is not shared between threads (and the daemon has shown the model is installed).
+    """
+    if no_check:
+        return None
+    from detectors.engine import DetectorEngine, ModelNotInstalled
+
+    if not now:
+        return lambda: DetectorEngine.from_config(core.config)
+    try:
+        engine = DetectorEngine.from_config(core.config)
+    except ModelNotInstalled as exc:
+        raise _fail(exc) from None
+    return lambda: engine
+
+
+def _listen(host: str, port: int):
+    from moderator.web.serving import ListenError, listen
+
+    try:
+        return listen(host, port)
+    except ListenError as exc:
+        raise _fail(exc) from None
+
+
+def _announce(core, host: str, port: int, stops: str) -> None:
+    from moderator.web.serving import address
+
+    public = core.config.web.public_base_url
+    click.echo(f"Review pages on {address(host, port)}{f' (public address: {public})' if public else ''}; {stops}")
+
+
 @click.command()
 @click.option("--host", default=None, help="Listen on this address (default: web.host, 127.0.0.1).")
 @click.option("--port", type=click.IntRange(1, 65_535), default=None,
@@ -36,28 +72,44 @@ def _fail(exc: Exception):
 @click.pass_context
 def serve(ctx: click.Context, host: str | None, port: int | None, no_check: bool) -> None:
     """Serve the review pages (queue, items, audit log, draft check) on the same database as `moderator run`."""
-    import uvicorn
-
-    from detectors.engine import DetectorEngine, ModelNotInstalled
     from moderator.web.app import create_app
+    from moderator.web.serving import server
 
     core = _core(ctx)
     web = core.config.web
     host, port = host or web.host, port or web.port
-    engine_factory = None
-    if not no_check:
-        try:
-            engine = DetectorEngine.from_config(core.config)
-        except ModelNotInstalled as exc:
-            raise _fail(exc) from None
-        engine_factory = lambda: engine  # noqa: E731
-    app = create_app(core, engine_factory)
-    shown = f"[{host}]" if ":" in host else host
-    public = f" (public address: {web.public_base_url})" if web.public_base_url else ""
-    click.echo(f"Review pages on http://{shown}:{port}/{public}; Ctrl-C stops.")
-    # no access log: set-password links carry their token in the path
-    uvicorn.run(app, host=host, port=port, proxy_headers=False, server_header=False, access_log=False,
-                log_level="warning")
+    app = create_app(core, _draft_engine(core, no_check))
+    sock = _listen(host, port)
+    _announce(core, host, port, "Ctrl-C stops.")
+    try:
+        server(app, host, port).run(sockets=[sock])
+    finally:
+        sock.close()
+
+
+def run_with_pages(core) -> None:
+    """`moderator run --serve`: the daemon, and the review pages in a thread of the same process.
+
+    SIGTERM or Ctrl-C stop both (the batch under way commits, the requests under way are answered);
+    if the pages' server stops on its own, the daemon stops too and the command fails.
+    """
+    from moderator.scheduler import run_daemon
+    from moderator.web.app import create_app
+    from moderator.web.serving import BackgroundServer
+
+    web = core.config.web
+    sock = _listen(web.host, web.port)
+    stop = threading.Event()
+    pages = BackgroundServer(create_app(core, _draft_engine(core, False, now=False)), sock, web.host, web.port,
+                             on_exit=stop.set)
+    pages.start()
+    _announce(core, web.host, web.port, "the daemon runs beside them; Ctrl-C stops both.")
+    try:
+        run_daemon(core, stop)
+    finally:
+        pages.stop()
+    if pages.failed:
+        raise _fail(RuntimeError("the review pages stopped unexpectedly (see the log); the daemon stopped too"))
 
 
 @click.group()
@@ -66,7 +118,9 @@ def users() -> None:
 
 
 def _link(core, token: str) -> str:
-    return f"{core.config.web.base_url()}/set-password/{token}"
+    from moderator.users import setup_link
+
+    return setup_link(core.config.web.base_url(), token)
 
 
 @users.command("add")

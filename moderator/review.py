@@ -222,6 +222,61 @@ def review_finding(app, finding_id: int, decision: str, reason: str, actor: str)
         return msg
 
 
+HELD = ("open", "held")  # review states of a held finding still waiting for a person
+
+
+def hide_now(app, item_id: int, reason: str, actor: str) -> str:
+    """Hide a held item through its connector at once (audited); ReviewError when it cannot be, or failed.
+
+    All or nothing: only when the platform has hidden the item do its held findings become reasons to keep
+    it hidden (so dismissing the last one restores it). A refusal, an expired token or a busy account
+    changes nothing but the record of the attempt (an abandoned action and an audit event), and the
+    daemon does not retry it behind the reviewer's back.
+    """
+    if not reason.strip():
+        raise ReviewError("a reason is required")
+    with app.sessions() as s:
+        item = s.get(ItemRow, item_id)
+        if item is None:
+            raise ReviewError(f"no item with id {item_id}")
+        held = [f for f in item.findings if f.decision == "hold" and f.review_status in HELD]
+        if not held:
+            raise ReviewError(f"item {item_id} has no held finding: nothing waits for a hide")
+        if item.visibility != "visible":
+            raise ReviewError(f"item {item_id} is {item.visibility} already")
+        if not item.hideable:
+            raise ReviewError(f"item {item_id} cannot be hidden: {item.not_hideable_reason or 'not by the platform'}")
+        account = next((a for a in app.config.accounts if a.name == item.account.name), None)
+        if account is None:
+            raise ReviewError(f"account {item.account.name} is no longer configured")
+        try:
+            with app.pipeline.account_lock(account, wait=REVIEW_LOCK_WAIT):
+                s.refresh(item)
+                if item.visibility != "visible":
+                    raise ReviewError(f"item {item_id} is {item.visibility} already")
+                # added to the session only after the call: nothing of ours is written (and no SQLite write
+                # lock held) while the platform answers, or while an expired token disables the account
+                action = ActionRow(item=item, item_id=item.id, finding_id=held[0].id, kind="hide",
+                                   requested_by=actor, reason="hide now", status="pending", attempts=0)
+                app.pipeline.execute(s, account, action, RunCounts(account.name))
+                s.add(action)
+                if action.status != "done":
+                    if action.status == "failed":  # not retried: the reviewer decides again
+                        action.status, action.next_attempt_at = "abandoned", None
+                    repo.audit(s, actor, "hide_now_failed", f"{reason} (not hidden: {action.error})",
+                               item_id=item.id)
+                    s.commit()
+                    raise ReviewError(f"item {item_id} was not hidden: {action.error}; nothing else changed")
+                for f in held:
+                    f.decision, f.decision_reason = "hide", f"held, then hidden now by {actor}"
+                repo.audit(s, actor, "hide_now", reason, item_id=item.id)
+                s.commit()
+        except LockBusy:
+            raise ReviewError(f"another moderator process is working on account {account.name}: "
+                              f"try again in a minute") from None
+    return f"item {item_id} hidden by {actor}"
+
+
 def review_language_hold(app, hold_id: int, decision: str, reason: str, actor: str) -> str:
     """Record a person's decision on an item held for its language (audited); confirming hides it where possible."""
     with app.sessions() as s:

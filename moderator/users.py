@@ -112,6 +112,26 @@ def disable_user(sessions: sessionmaker[Session], name: str, actor: str) -> None
         repo.audit(s, actor, "user_disable", name)
 
 
+def change_role(sessions: sessionmaker[Session], name: str, role: str, actor: str) -> str:
+    """Give a person another role (it applies to their next page); their previous role."""
+    if role not in ROLES:
+        raise UserError(f"unknown role {role!r} (known: {', '.join(ROLES)})")
+    with sessions.begin() as s:
+        row = _get(s, name)
+        if row.disabled_at is not None:
+            raise UserError(f"user {name!r} is disabled")
+        if row.role == role:
+            raise UserError(f"user {name!r} is already {role}")
+        old, row.role = row.role, role
+        repo.audit(s, actor, "user_role", f"{name}: {old} to {role}")
+    return old
+
+
+def setup_link(base_url: str, token: str) -> str:
+    """The one-time set-password link of a token, on the review pages at ``base_url``."""
+    return f"{base_url.rstrip('/')}/set-password/{token}"
+
+
 def list_users(sessions: sessionmaker[Session]) -> list[WebUserRow]:
     """Every account, by name."""
     with sessions() as s:

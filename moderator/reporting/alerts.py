@@ -16,7 +16,14 @@ from sqlalchemy.orm import Session
 from detectors.base import SEVERITIES
 from moderator.config import Config
 from moderator.reporting.masking import Masker
-from moderator.reporting.views import FINDING_LOADS, LABEL_NAMES, finding_views, render, severity_rank
+from moderator.reporting.views import (
+    FINDING_LOADS,
+    LABEL_NAMES,
+    finding_views,
+    render,
+    review_base,
+    severity_rank,
+)
 from storage.models import FindingRow
 from storage.reporting_models import AlertDeliveryRow
 
@@ -74,5 +81,6 @@ def build_alert(session: Session, config: Config, masker: Masker, audience: str,
     labels = ", ".join(dict.fromkeys(LABEL_NAMES.get(f.label, f.label).lower() for f in findings))
     n = len(findings)
     subject = f"[{title}] {config.school.name}: {n} new finding{'s' * (n != 1)} ({worst}: {labels})"
-    ctx = dict(school=config.school.name, title=title, findings=views, total=n, subject=subject)
+    ctx = dict(school=config.school.name, title=title, findings=views, total=n, subject=subject,
+               review_base=review_base(config))
     return subject, render("alert.txt.j2", **ctx), render("alert.html.j2", **ctx)

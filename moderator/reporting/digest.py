@@ -32,6 +32,7 @@ from moderator.reporting.views import (
     local_time,
     printable_reason,
     render,
+    review_base,
 )
 from storage.models import AccountRow, DigestRow, FindingRow, ItemRow, RunRow
 
@@ -176,6 +177,7 @@ def build_digest(session: Session, config: Config, masker: Masker, cond: ColumnE
                by_label=by_label, by_severity=severest_first(counts.all.by_severity),
                by_action=count_by(views, "action") if complete else by_decision,
                problems=problems, subject=subject, skipped=skipped, skipped_total=skips.total,
-               skipped_others=skips.others, language_held=language_held)
+               skipped_others=skips.others, language_held=language_held,
+               review_base=review_base(config))
     return DigestContent(subject, render("digest.txt.j2", **ctx), render("digest.html.j2", **ctx),
                          total, problems, skips.total, language_held)

@@ -39,6 +39,7 @@ class FindingView:
     """One finding as the SMT or the DSL reads it: nothing here is unmasked personal data."""
 
     id: int
+    item_id: int
     label: str
     label_name: str
     severity: str
@@ -136,7 +137,8 @@ def finding_views(session: Session, findings: Sequence[FindingRow], masker: Mask
         review = REVIEW_NOTES.get(f.review_status)
         when = (item.created_at or f.created_at).astimezone(tz)
         out.append(FindingView(
-            id=f.id, label=f.label, label_name=LABEL_NAMES.get(f.label, f.label), severity=f.severity,
+            id=f.id, item_id=f.item_id, label=f.label, label_name=LABEL_NAMES.get(f.label, f.label),
+            severity=f.severity,
             platform=item.platform, account=item.account.name, kind=item.kind,
             when=f"{when:%a %d %b %Y %H:%M}", permalink=platform_link(item.platform, item.permalink),
             action=action,
@@ -165,6 +167,12 @@ def _env() -> Environment:
         autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True),
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
+
+
+def review_base(config) -> str | None:
+    """The review pages' public address when ``web.public_base_url`` is set: e-mails link each finding there."""
+    url = config.web.public_base_url
+    return url.rstrip("/") if url else None
 
 
 def render(name: str, **context) -> str:

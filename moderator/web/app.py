@@ -11,8 +11,9 @@ import functools
 import hmac
 import logging
 import secrets
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -35,7 +36,8 @@ STATIC = Path(__file__).resolve().parent / "static"
 REVIEWERS = ("admin", "dsl", "smt")
 # the links of the menu, and who sees each (a page a role may not open is not linked)
 NAV = (("/queue", "Queue", REVIEWERS), ("/audit", "Audit log", ("admin", "dsl")),
-       ("/accounts", "Accounts", ("admin",)), ("/check", "Check a draft", REVIEWERS + ("staff",)))
+       ("/accounts", "Accounts", ("admin",)), ("/users", "People", ("admin",)),
+       ("/check", "Check a draft", REVIEWERS + ("staff",)))
 SECURITY_HEADERS = [
     (b"content-security-policy", b"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
                                  b"frame-ancestors 'none'; base-uri 'none'"),
@@ -79,11 +81,13 @@ class WebApp:
     idle: timedelta
     engine_factory: Callable[[], object] | None = None
     _engine: object | None = None
+    _loading: threading.Lock = field(default_factory=threading.Lock)
 
     def engine(self):
-        """The detector engine for draft checks, loaded on first use."""
-        if self._engine is None and self.engine_factory is not None:
-            self._engine = self.engine_factory()
+        """The detector engine for draft checks, loaded on first use (once, whichever request comes first)."""
+        with self._loading:
+            if self._engine is None and self.engine_factory is not None:
+                self._engine = self.engine_factory()
         return self._engine
 
 
@@ -183,11 +187,12 @@ def _csrf_ok(form: FormData, expected: str, just_made: str | None) -> bool:
 
 def create_app(core, engine_factory: Callable[[], object] | None = None):
     """The ASGI application of the review pages for a built :class:`moderator.app.App`."""
-    from moderator.web import audit_routes, auth_routes, check_routes, review_routes
+    from moderator.web import audit_routes, auth_routes, check_routes, review_routes, users_routes
 
     env = Environment(loader=PackageLoader("moderator.web", "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
     routes = [*auth_routes.ROUTES, *review_routes.ROUTES, *check_routes.ROUTES, *audit_routes.ROUTES,
+              *users_routes.ROUTES,
               Mount("/static", app=StaticFiles(directory=STATIC), name="static")]
     from moderator.web import oidc_routes  # sign-in with Microsoft 365 or Google ([web.oidc])
     routes += oidc_routes.routes(core)

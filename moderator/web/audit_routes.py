@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -15,30 +16,68 @@ from starlette.routing import Route
 from moderator.review import enable_account
 from moderator.web import queries
 from moderator.web.app import Call, page
-from storage.models import AuditRow
+from storage.models import ActionRow, AuditRow
 
 AUDIT_LIMIT = 500
 CSV_LIMIT = 100_000
-CSV_FIELDS = ("id", "at", "actor", "action", "finding_id", "item_id", "reason")
+CSV_FIELDS = ("record", "id", "at", "actor", "action", "finding_id", "item_id", "reason")
 
 
-def _audit_rows(call: Call, limit: int) -> tuple[list[AuditRow], dict[str, str], str | None]:
-    params = {k: (call.request.query_params.get(k) or "")[:100] for k in ("actor", "action", "since", "until")}
-    q = select(AuditRow).order_by(AuditRow.id.desc()).limit(limit)
+@dataclass
+class Entry:
+    """One line of the audit log: a recorded decision or event (``audit``), or a hide or restore (``action``)."""
+
+    record: str
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    finding_id: int | None
+    item_id: int | None
+    reason: str | None
+
+
+def _window(params: dict[str, str]) -> tuple[datetime | None, datetime | None]:
+    """The ``since`` and ``until`` days as a UTC range; ValueError when a date is not one."""
+    since = datetime.combine(date.fromisoformat(params["since"]), time.min, UTC) if params["since"] else None
+    until = (datetime.combine(date.fromisoformat(params["until"]), time.min, UTC) + timedelta(days=1)
+             if params["until"] else None)
+    return since, until
+
+
+def _narrow(q, params: dict[str, str], since, until, at, who, what):
+    """``q`` narrowed to the person, the action and the dates asked for."""
     if params["actor"]:
-        q = q.where(AuditRow.actor == params["actor"])
+        q = q.where(who == params["actor"])
     if params["action"]:
-        q = q.where(AuditRow.action == params["action"])
+        q = q.where(what == params["action"])
+    if since:
+        q = q.where(at >= since)
+    if until:
+        q = q.where(at < until)
+    return q
+
+
+def _audit_rows(call: Call, limit: int) -> tuple[list[Entry], dict[str, str], str | None]:
+    """Human decisions and events, and every hide or restore (by the policy or a person), newest first."""
+    params = {k: (call.request.query_params.get(k) or "")[:100] for k in ("actor", "action", "since", "until")}
     try:
-        if params["since"]:
-            q = q.where(AuditRow.at >= datetime.combine(date.fromisoformat(params["since"]), time.min, UTC))
-        if params["until"]:
-            end = datetime.combine(date.fromisoformat(params["until"]), time.min, UTC) + timedelta(days=1)
-            q = q.where(AuditRow.at < end)
+        since, until = _window(params)
     except (ValueError, OverflowError):
         return [], params, "Dates are written like 2026-11-23."
+    audits = _narrow(select(AuditRow).order_by(AuditRow.id.desc()).limit(limit), params, since, until,
+                     AuditRow.at, AuditRow.actor, AuditRow.action)
+    actions = _narrow(select(ActionRow).where(ActionRow.kind.in_(("hide", "restore")))
+                      .order_by(ActionRow.id.desc()).limit(limit), params, since, until,
+                      ActionRow.updated_at, ActionRow.requested_by, ActionRow.kind)
     with call.core.sessions() as s:
-        return list(s.scalars(q)), params, None
+        entries = [Entry("audit", r.id, r.at, r.actor, r.action, r.finding_id, r.item_id, r.reason)
+                   for r in s.scalars(audits)]
+        entries += [Entry("action", a.id, a.updated_at, a.requested_by, f"{a.kind} ({a.status})", a.finding_id,
+                          a.item_id, (a.reason or "") + (f"; {a.error}" if a.error else ""))
+                    for a in s.scalars(actions)]
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries[:limit], params, None
 
 
 @page("admin", "dsl")
@@ -67,8 +106,8 @@ def audit_csv(call: Call) -> Response:
     writer = csv.writer(out)
     writer.writerow(CSV_FIELDS)
     for r in rows:
-        writer.writerow([r.id, r.at.isoformat(timespec="seconds"), _cell(r.actor), _cell(r.action), r.finding_id,
-                         r.item_id, _cell(r.reason)])
+        writer.writerow([r.record, r.id, r.at.isoformat(timespec="seconds"), _cell(r.actor), _cell(r.action),
+                         r.finding_id, r.item_id, _cell(r.reason)])
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"content-disposition": 'attachment; filename="moderator-audit.csv"'})
 
@@ -80,8 +119,18 @@ def accounts_page(call: Call) -> Response:
     with call.core.sessions() as s:
         rows = queries.accounts(s)
     configured = {a.name: a for a in call.core.config.accounts}
-    return call.render("accounts.html", rows=rows, configured=configured, tz=tz,
+    every = timedelta(seconds=call.core.config.poll_interval_seconds)
+    due = {a.name: _next_poll(a, configured.get(a.name), every) for a in rows}
+    return call.render("accounts.html", rows=rows, configured=configured, tz=tz, due=due,
                        problems=call.core.reporter.delivery_problems())
+
+
+def _next_poll(row, account, every: timedelta) -> datetime | None:
+    """When the daemon polls an account next (None when it does not: disabled, switched off or removed)."""
+    if account is None or not account.enabled or row.disabled_reason:
+        return None
+    due = row.last_poll_at + every if row.last_poll_at else datetime.now(UTC)
+    return max(due, row.paused_until) if row.paused_until else due
 
 
 @page("admin")

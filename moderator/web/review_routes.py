@@ -13,7 +13,7 @@ from detectors.base import LABELS, SEVERITIES
 from detectors.text_prepare import shown
 from moderator.reporting.links import platform_link
 from moderator.reporting.views import LABEL_NAMES, finding_views
-from moderator.review import STATUSES, ReviewError, review_finding, review_language_hold
+from moderator.review import HELD, STATUSES, ReviewError, hide_now, review_finding, review_language_hold
 from moderator.web import queries
 from moderator.web.app import REVIEWERS, Call, page
 from moderator.web.escalate import escalate
@@ -121,6 +121,8 @@ def item_page(call: Call) -> Response:
         info = dict(id=item.id, platform=item.platform, kind=item.kind, account=item.account.name,
                     external_id=item.external_id, visibility=item.visibility, by_school=item.by_school,
                     hideable=item.hideable, not_hideable=item.not_hideable_reason,
+                    can_hide=item.hideable and item.visibility == "visible"
+                    and any(f.decision == "hold" and f.review_status in HELD for f in findings),
                     when=(item.created_at or item.first_seen_at).astimezone(tz).strftime("%a %d %b %Y %H:%M"),
                     permalink=platform_link(item.platform, item.permalink))
     return call.render("item.html", item=info, text=text, findings=views, events=events, tz=tz,
@@ -170,6 +172,21 @@ def escalate_page(call: Call) -> Response:
 
 
 @page(*REVIEWERS)
+def hide_item(call: Call) -> Response:
+    """Hide a held item on the platform now, before its findings are decided (audited, all or nothing)."""
+    item_id = call.request.path_params["item_id"]
+    reason = call.field("reason", REASON_LIMIT).strip()
+    if item_id > MAX_ID:
+        return call.redirect("/queue", f"Not done: no item {item_id}.")
+    log.info("web: hide now of item %s by %s", item_id, call.visitor.name)
+    try:
+        msg = hide_now(call.core, item_id, reason, call.visitor.name)
+    except ReviewError as exc:
+        return call.redirect(f"/items/{item_id}", f"Not done: {exc}.")
+    return call.redirect(f"/items/{item_id}", msg[:1].upper() + msg[1:] + ".")
+
+
+@page(*REVIEWERS)
 def note(call: Call) -> Response:
     """Add a note to an item's history (audited)."""
     item_id = call.request.path_params["item_id"]
@@ -190,6 +207,7 @@ ROUTES = [
     Route("/queue/bulk", bulk, methods=["POST"]),
     Route("/items/{item_id:int}", item_page, methods=["GET"]),
     Route("/items/{item_id:int}/note", note, methods=["POST"]),
+    Route("/items/{item_id:int}/hide", hide_item, methods=["POST"]),
     Route("/findings/{finding_id:int}/review", decide, methods=["POST"]),
     Route("/findings/{finding_id:int}/escalate", escalate_page, methods=["POST"]),
     Route("/holds/{hold_id:int}/review", decide_hold, methods=["POST"]),

@@ -130,6 +130,17 @@ def post_form(client: TestClient, page: str, action: str, data: dict):
     return client.post(action, data={**data, "csrf": token})
 
 
+SMTP = '[reporting.smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\ntimeout = 5\n'
+
+
+def mail_site(tmp_path, db_url, fake, monkeypatch, smtp_port: int, web: str = "") -> Site:
+    """The pages with mail going to a real SMTP server on loopback, and ``web`` added to the configuration."""
+    monkeypatch.setenv("WEB_TEST_FB_TOKEN", fake.state.token)
+    core = App.build(load_config(write_config(tmp_path, db_url, fake.url, SMTP.format(port=smtp_port) + web)),
+                     with_engine=False)
+    return Site(core, create_app(core), fake)
+
+
 @pytest.fixture
 def site(tmp_path, db_url, graph_fake, monkeypatch):  # noqa: F811
     """The review pages on SQLite and on PostgreSQL."""

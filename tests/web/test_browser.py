@@ -191,6 +191,33 @@ def test_bulk_confirm_escalate_and_csv(page, world):
     assert "ada,confirm" in csv_text and "ada,escalate" in csv_text
 
 
+def test_an_administrator_adds_a_person_who_chooses_a_password_and_signs_in(page, world, browser):
+    sign_in(page, "ada")
+    page.get_by_role("link", name="People").click()
+    page.get_by_label("Name (letters, digits, dots, dashes; used to sign in)").fill("kit")
+    page.get_by_label("Role", exact=True).select_option("smt")
+    page.get_by_label("E-mail", exact=True).fill("kit@example.com")
+    page.get_by_role("button", name="Add the person").click()
+    assert "kit added as smt." in page.content() and "not shown again" in page.content()
+    link = page.get_by_label("One-time link for kit").input_value()
+    assert link.startswith(world["base"] + "/set-password/")
+    page.screenshot(path=str(world["tmp"] / "people-desktop.png"), full_page=True)
+    page.goto("/users")
+    assert link not in page.content() and "no password yet" in page.locator("tr", has_text="kit").inner_text()
+    kit = browser.new_context(base_url=world["base"], viewport=PHONE).new_page()
+    kit.goto(link)
+    kit.get_by_label("New password").fill("a long enough password for kit")
+    kit.get_by_label("The same again").fill("a long enough password for kit")
+    kit.get_by_role("button", name="Set the password").click()
+    assert "Your password is set" in kit.content()
+    sign_in(kit, "kit", "a long enough password for kit")
+    assert kit.url.endswith("/queue") and "Signed in as kit (smt)" in kit.content()
+    assert kit.get_by_role("link", name="People").count() == 0
+    kit.context.close()
+    page.reload()
+    assert "active" in page.locator("tr", has_text="kit").inner_text()
+
+
 def test_a_forged_post_without_csrf_is_refused(page, world):
     _, fid = world["site"].finding("idiot again", "idiot")
     sign_in(page, "ada")
@@ -206,5 +233,5 @@ def test_the_server_log_names_people_and_ids_but_never_item_text_or_passwords(wo
     log = world["log"].read_text()
     assert "web: dismiss of finding" in log  # the decisions above were logged, by id
     for secret in ("useless idiot", "<script>", "buy followers", "watch out", PASSWORD, "a wrong password",
-                   "parents joking"):
+                   "parents joking", "/set-password/", "a long enough password"):
         assert secret not in log, secret
