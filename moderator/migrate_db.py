@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,6 +68,10 @@ class TableCopy:
         """Every row arrived, and the checksums agree."""
         return self.source == self.copied == self.target and self.checksum_ok
 
+    def __str__(self) -> str:
+        return (f"{self.name} (source {self.source}, copied {self.copied}, target {self.target}"
+                f"{'' if self.checksum_ok else ', checksums differ'})")
+
 
 def check_source(url: str) -> str:
     """The source URL, checked: a SQLite database file that exists (it is never created here)."""
@@ -82,7 +87,19 @@ def check_source(url: str) -> str:
         raise MigrateError("the source must be a SQLite database file (sqlite:///path/to/moderator.db)")
     if not Path(db).is_file():
         raise MigrateError(f"no SQLite database at {db}")
+    _peek(Path(db))
     return url
+
+
+def _peek(path: Path) -> None:
+    """Refuse a file that is not a moderator database, opened read-only so that it is left untouched."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error as exc:
+        raise MigrateError(f"{path} cannot be read as a SQLite database ({_one_line(str(exc))})") from None
+    if not {"alembic_version", "accounts"} <= names:
+        raise MigrateError(f"{path} is not a moderator database (it has no moderator tables)")
 
 
 def check_target(url: str) -> str:
@@ -113,8 +130,6 @@ def copy_database(source: str, target: str, batch: int = BATCH,
     """
     source, target = check_source(source), check_target(target)
     src = _open(source, "the source")
-    if not {"alembic_version", "accounts"} <= set(inspect(src).get_table_names()):
-        raise MigrateError(f"{make_url(source).database} is not a moderator database (it has no moderator tables)")
     dst = _open(target, "the target")
     for engine, which in ((src, "the source"), (dst, "the target")):
         try:
@@ -131,13 +146,12 @@ def copy_database(source: str, target: str, batch: int = BATCH,
                 raise MigrateError(f"another process is writing to the SQLite database: {STOP_THE_DAEMON}") from None
             with d.begin():
                 _refuse_data(d, tables)
-                copies = [_copy_table(s, d, t, batch, progress) for t in tables]
-                bad = [c for c in copies if not c.ok]
-                if bad:
-                    raise MigrateError("verification failed for " + ", ".join(
-                        f"{c.name} (source {c.source}, copied {c.copied}, target {c.target}"
-                        f"{'' if c.checksum_ok else ', checksums differ'})" for c in bad)
-                        + ": nothing was committed, the target is left empty")
+                copies = []
+                for table in tables:
+                    copies.append(c := _copy_table(s, d, table, batch, progress))
+                    if not c.ok:
+                        raise MigrateError(f"verification failed for {c}: nothing was committed, the target "
+                                           f"is left empty")
                 _reset_sequences(d, tables)
             s.rollback()
     except LockBusy as exc:
