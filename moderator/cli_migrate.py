@@ -19,11 +19,11 @@ from storage.db import masked_url
 @click.pass_context
 def migrate_db(ctx: click.Context, to_url: str, from_url: str | None, batch_size: int) -> None:
     """Copy the SQLite database into an empty PostgreSQL one, checking every table's rows."""
-    from moderator.cli import UserError, _config
+    from moderator.cli import UserError, _config, one_line
 
     if from_url is None:
         from_url = _config(ctx.find_root()).storage_url
-    click.echo(f"Copying {masked_url(from_url)} into {masked_url(to_url)}", err=True)
+    click.echo(one_line(f"Copying {masked_url(from_url)} into {masked_url(to_url)}"), err=True)
     header = [f"{'table':<24}{'source':>10}{'copied':>10}{'target':>10}  check"]
 
     def show(c: TableCopy) -> None:
