@@ -355,6 +355,9 @@ def accounts_enable(ctx, name: str) -> None:
 from moderator.cli_web import serve, users  # noqa: E402 (the review pages' commands)
 
 cli.add_command(serve), cli.add_command(users)
+from moderator.cli_migrate import migrate_db  # noqa: E402 (moving from SQLite to PostgreSQL)
+
+cli.add_command(migrate_db)
 
 
 def main() -> None:
