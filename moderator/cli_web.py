@@ -48,6 +48,17 @@ def _draft_engine(core, no_check: bool, now: bool = True):
     return lambda: engine
 
 
+def _pages(core, draft_engine):
+    """The review pages' application; a configuration it cannot start with (an OIDC secret not set) is one line."""
+    from core.errors import ConfigError
+    from moderator.web.app import create_app
+
+    try:
+        return create_app(core, draft_engine)
+    except ConfigError as exc:
+        raise _fail(exc) from None
+
+
 def _listen(host: str, port: int):
     from moderator.web.serving import ListenError, listen
 
@@ -72,13 +83,12 @@ def _announce(core, host: str, port: int, stops: str) -> None:
 @click.pass_context
 def serve(ctx: click.Context, host: str | None, port: int | None, no_check: bool) -> None:
     """Serve the review pages (queue, items, audit log, draft check) on the same database as `moderator run`."""
-    from moderator.web.app import create_app
     from moderator.web.serving import server
 
     core = _core(ctx)
     web = core.config.web
     host, port = host or web.host, port or web.port
-    app = create_app(core, _draft_engine(core, no_check))
+    app = _pages(core, _draft_engine(core, no_check))
     sock = _listen(host, port)
     _announce(core, host, port, "Ctrl-C stops.")
     try:
@@ -94,14 +104,13 @@ def run_with_pages(core) -> None:
     if the pages' server stops on its own, the daemon stops too and the command fails.
     """
     from moderator.scheduler import run_daemon
-    from moderator.web.app import create_app
     from moderator.web.serving import BackgroundServer
 
     web = core.config.web
+    app = _pages(core, _draft_engine(core, False, now=False))
     sock = _listen(web.host, web.port)
     stop = threading.Event()
-    pages = BackgroundServer(create_app(core, _draft_engine(core, False, now=False)), sock, web.host, web.port,
-                             on_exit=stop.set)
+    pages = BackgroundServer(app, sock, web.host, web.port, on_exit=stop.set)
     pages.start()
     _announce(core, web.host, web.port, "the daemon runs beside them; Ctrl-C stops both.")
     try:

@@ -7,9 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from moderator.app import App
 from core.errors import ConfigError
+from moderator.app import App
+from moderator.cli import cli
 from moderator.config import load_config
 from moderator.config_web import OIDC_KEYS
 from moderator.web.app import create_app
@@ -76,6 +78,10 @@ def test_serve_refuses_to_start_without_the_secret(tmp_path, db_url, graph_fake,
     with pytest.raises(ConfigError) as exc:
         create_app(App.build(config, with_engine=False))
     assert f"the environment variable {SECRET_VAR} is not set" in str(exc.value)
+    # the command says so in one line, without a traceback
+    result = CliRunner().invoke(cli, ["--config", str(config.path), "serve", "--no-check", "--port", "1"])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert f"the environment variable {SECRET_VAR} is not set" in result.output
 
 
 def test_every_oidc_key_is_in_the_example_and_the_readme_says_what_to_register():
