@@ -26,6 +26,7 @@ from detectors.names_lexicon import (
     WEEKDAYS,
 )
 from detectors.names_roster import FIRST, NICK
+from detectors.names_school import english_words, given_names
 from detectors.names_shape import name_like
 from detectors.names_text import TokenAt, may_hold_kin
 
@@ -34,7 +35,7 @@ _CAP_NAME = re.compile(r"(?<![\w@#/.])[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-
 _PREV_CAP = re.compile(r"(?<![\w@#/.])([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+$")
 _NEXT_CAP = re.compile(r"\s+([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)\b(?!')")
 _NAME_AT = re.compile(r"[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?\b")
-_CHAIN = re.compile(r"\s*(?:,|and|&)\s*(?:and\s+)?([A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?)\b")
+_CHAIN = re.compile(r"\s*(?:,|and|&|\+|n|an['’]?)\s*(?:and\s+)?([A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?)\b")
 _LABELLED = re.compile(r"\s*\(")  # "Will (Year 4)": a parenthesised label follows the word
 _PLACE_ENTS = frozenset(("GPE", "LOC", "FAC", "NORP"))
 # A match report's list of players: "Amira (2), Jess Lee, Kayla x2 and Sam"
@@ -46,6 +47,14 @@ _OUR_NAME = re.compile(r"\b[Oo]ur\s+(?:little\s+|wee\s+|lil\s+)?([A-Z][a-z]+(?:-
 _NOT_FIRST_NAMES = frozenset("little lil wee baby tiny young our my".split())
 _LEADING_NOT_NAME = frozenset("head deputy boy girl prefect pupil student captain well done congratulations "
                               "congrats meet call dear hi hello thanks cheers go".split())
+# What follows a name that is the subject: the end, a comma, a year group, or a verb of the third person
+_SUBJECT_NEXT = re.compile(r"\s*(?:$|[,.!?)(]|\s(?:is|was|has|had|got|gets|will|can|did|does|just|and|n|&|in|at|from|"
+                           r"who|isnt|wasnt|cant|wont|didnt|doesnt|aint|year|yr|y\d|[a-z]{2,}s)\b)", re.I)
+# spaCy often takes the words before a lower-case name into the PERSON entity ("nephew kai", "ma wee grandson
+# finlay"): possessives, little words and kin words are not part of the name.
+_LEADING_KIN = frozenset("my me ma mah mi our oor wor his her their your wee lil little baby big young "
+                         "son daughter nephew niece grandson granddaughter granson grandaughter cousin stepson "
+                         "stepdaughter brother sister bro sis lad boy girl twin kid".split())
 
 
 @dataclass
@@ -112,8 +121,11 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
         if ent.label_ != "PERSON":
             continue
         words = [t for t in ent if t.is_alpha or "'" in t.text or "-" in t.text]
-        while words and words[0].lower_ in _LEADING_NOT_NAME:
-            words = words[1:]  # "Head Boy Jamal Carter", "Congrats Amira": the name is what follows
+        stripped = False
+        while words and (words[0].lower_ in _LEADING_NOT_NAME or words[0].lower_ in _LEADING_KIN):
+            words, stripped = words[1:], True  # "Head Boy Jamal Carter", "Congrats Amira", "nephew kai"
+        if stripped and words and words[0].text.islower() and not lower_name_after_kin(words[0], index):
+            continue  # "me lad startd on monday": spaCy's PERSON was the kin word and a misspelt verb
         if not words or words[-1].text in ("'s", "’s"):
             words = words[:-1]
         if not words or cands.covers(words[0].idx, words[-1].idx + len(words[-1])):
@@ -148,7 +160,8 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
         _players(text, tokens, cands)
     for k in KIN_PHRASE.finditer(text) if may_hold_kin(text) else ():
         pos = k.end()
-        while (m := _NAME_AT.match(text, pos)) and name_like(tokens.get(m.start()), kin=True):
+        while (m := _NAME_AT.match(text, pos)) and (name_like(tokens.get(m.start()), kin=True)
+                                                    or lower_name_after_kin(tokens.get(m.start()), index)):
             if not cands.covers(m.start(), m.end()):
                 cands.append(Candidate(m.start(), m.end(), "slot", cues=["kin"]))
             chain = _CHAIN.match(text, m.end())  # "my twins A and B"
@@ -156,6 +169,20 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
                 break
             pos = chain.start(1)
     return cands
+
+
+def lower_name_after_kin(token, index) -> bool:
+    """A lower-case word right after "my nephew", "me lad": a name when it is one (a roster form or a known
+    given name) or is no English word at all ("my niece oksana"); "my son football" is not."""
+    if token is None or not token.is_alpha or token.text[:1].isupper() or token.is_stop or len(token.text) < 2:
+        return False
+    word = token.lower_
+    if word in index.forms or word in given_names():
+        return True
+    # An unknown word of four letters or more, no English word, that a subject's verb or the end follows: "my
+    # nephew jahlani starts nursery" (a name); "my son luvs it", "me lad startd today" (misspelt verbs) are not.
+    rest = token.doc.text[token.idx + len(token.text):]
+    return len(word) >= 4 and word not in english_words() and bool(_SUBJECT_NEXT.match(rest))
 
 
 def _players(text: str, tokens: TokenAt, cands: Candidates) -> None:

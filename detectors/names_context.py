@@ -32,9 +32,9 @@ PLACE_POSSESSIVE = re.compile(r"^['’]s\s+(?:Bay|Wood|Hill|Head|Point|Cross|Wel
 # tags many children's names as places, so those still count).
 _SPORT_POSSESSIVE = re.compile(r"^['’]s\s+(?:first\s+|late\s+|winning\s+|brilliant\s+|great\s+)?"
                                r"(?:goals?|try|tries|saves?|wickets?|hat[\s-]?tricks?)\b", re.I)
-_LIST_NEXT = re.compile(r"\s*(?:,|&|and\b)")
+_LIST_NEXT = re.compile(r"\s*(?:,|&|\+|and\b|n\b)")  # "n" for "and" in text-speak
 # Before a name: joined to another subject, so a plural verb after it is not a team's ("Ruby and Sam were").
-_JOINED_BEFORE = re.compile(r"(?:\band|&|,)\s*$", re.I)
+_JOINED_BEFORE = re.compile(r"(?:\band|\bn|&|\+|,)\s*$", re.I)
 
 
 def players_own_score(token, after: str) -> bool:

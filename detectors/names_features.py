@@ -156,7 +156,8 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
         return None  # a near miss of a roster name counts only with context, never alone
     lower = not name[:1].isupper()
     if lower and len(words) == 1 and words[0] in COMMON_WORD_NAMES \
-            and not (kin or little or group or year or age or named_shape["possessive"]):
+            and not (kin or little or group or year or age or named_shape["possessive"]
+                     or (cand.pupils and PRAISE_BEFORE.search(before[-25:]))):
         return None  # "a girl that will make them feel better": a lower-case everyday word is not a name
     if cand.how in (FIRST, NICK, FUZZY, "slot") and len(words) == 1 and not (
             strong or weak or photo_roster or little or context or weak_context or year or "our" in cand.cues

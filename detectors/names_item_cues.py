@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from detectors.names_lexicon import KIN
+from detectors.names_lexicon import DIALECT_POSSESSIVE, KIN
 
 _RELATIVE = (r"cousin|grand-?daughter|grand-?son|grand-?kids?|god-?daughter|god-?son|niece|nephew|"
              r"step-?(?:son|daughter)")
@@ -18,7 +18,8 @@ _PARENT = r"mum|mam|mom|mama|mummy|mommy|dad|daddy|papa|nan|nana|nanna|nanny|gra
           r"gran|auntie|aunty|aunt|uncle|parents?|grandparents?"
 # Family anywhere in the item: "my niece", "our boy", "proud auntie", "her nan is crying", "mummy is so proud".
 ITEM_KIN = re.compile(
-    rf"\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}?(?:{KIN}|{_RELATIVE})\b|\b(?:me|ma)\s+(?:{KIN}|{_RELATIVE})\b|"
+    rf"\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}?(?:{KIN}|{_RELATIVE})\b|"
+    rf"\b(?:{DIALECT_POSSESSIVE})\s+(?:(?:wee|lil|little|baby|big|young)\s+)?(?:{KIN}|{_RELATIVE})\b|"
     rf"\bproud\s+(?:{_PARENT}|big\s+(?:sister|brother)|sis|bro)\b|"
     rf"\b(?:{_PARENT})\s+(?:is|are|was|were|be)\s+(?:so\s+|very\s+|super\s+)?proud\b|"
     rf"\b(?:his|her)\s+(?:{_PARENT})\b|\bbaby\s+(?:girl|boy)\b|\blittle\s+(?:one|man|lady|angel|monkey)\b", re.I)
@@ -43,7 +44,10 @@ ITEM_TOPIC = re.compile(
     r"greatest|character|season|episode)\b", re.I)
 # A child's age: "happy 16th", "7th birthday", "turns 9", "aged 6", "(6)": strong within a few words of a name.
 CHILD_AGE = re.compile(r"\bhappy\s+(?:[1-9]|1[0-7])(?:st|nd|rd|th)\b|\b(?:[1-9]|1[0-7])(?:st|nd|rd|th)\s+birthday|"
-                       r"\bturn(?:s|ed|ing)\s+(?:[1-9]|1[0-7])\b(?![:.]\d)|\baged?\s+(?:[1-9]|1[0-7])\b", re.I)
+                       r"\bturn(?:s|ed|ing)\s+(?:[1-9]|1[0-7])\b(?![:.]\d)|\baged?\s+(?:[1-9]|1[0-7])\b|"
+                       # "Ruby is 7 today", "6 years old", "9 yrs old": a child's age
+                       r"\b(?:is|was|turned)\s+(?:[1-9]|1[0-7])\s+(?:today|tomorrow|now)\b|"
+                       r"\b(?:[1-9]|1[0-7])\s*(?:years?|yrs?)\s*old\b", re.I)
 # Right before a name, someone's possessive: "Dickens' Oliver", "Dahl's Matilda": a character of a work.
 CREATOR_BEFORE = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?:['’]s|s['’])\s+$")
 # After a name, an epithet ("Alexander the Great", "Aoife the wicked stepmother"): a character or a figure.

@@ -94,11 +94,16 @@ KIN = (r"son|daughter|boy|girl|lad|twins?|kids?|children|child|grandson|granddau
        r"boys|girls|little\s+(?:boy|girl|man|lady)|(?:little|lil|baby|younger|kid|twin|big)\s+(?:brother|sister|bro|sis)")
 # Welsh "fy merch" (my daughter), "fy mab" (my son), "ein plant" (our children), "fy ŵyr" (my grandson).
 _KIN_CY = r"\b(?:fy|ein|ei)\s+(?:merch|mab|mhlant|plant|wyres|ŵyr|wyr|mrawd\s+bach|chwaer\s+fach)"
-KIN_BEFORE = re.compile(rf"(?:\b(?:my|our|his|her|their|your)\s+(?:(?:\w+\s+){{0,2}})?(?:{KIN})|{_KIN_CY})\s*,?\s*$",
+# Whose child: "my (eldest) son", and in dialect and text-speak "me lad", "ma wee grandson", "oor bairn", "wor kid"
+# (a dialect possessive takes at most one little word before the kin word: "tell me the boy" is not kin).
+DIALECT_POSSESSIVE = r"me|ma|mah|mi|oor|wor"
+KIN_OWNER = (rf"\b(?:my|our|his|her|their|your)\s+(?:\w+\s+){{0,2}}?(?:{KIN})|"
+             rf"\b(?:{DIALECT_POSSESSIVE})\s+(?:(?:wee|lil|little|baby|big|young)\s+)?(?:{KIN})")
+KIN_BEFORE = re.compile(rf"(?:{KIN_OWNER}|{_KIN_CY})\s*,?\s*$",
                         re.I)
 ROLE_BEFORE = re.compile(rf"\b(?:head\s+(?:boy|girl)|prefects?|pupils?|students?|learners?|classmates?|"
                          rf"school\s?mates?|(?:{_YEAR})(?:'s|’s)?|{_TEAM})\s*,?\s*$", re.I)
-KIN_PHRASE = re.compile(rf"(?:\b(?:my|our|his|her|their|your)\s+(?:\w+\s+){{0,2}}?(?:{KIN})|{_KIN_CY})\s*,?\s*"
+KIN_PHRASE = re.compile(rf"(?:{KIN_OWNER}|{_KIN_CY})\s*,?\s*"
                         rf"(?=[A-Za-z])", re.I)
 AFTER_STRONG = re.compile(
     rf"^(?:'s|’s|s')?\s*(?:,\s*(?:{_YEAR}|{_TEAM}|{_FORM})\s*(?=[,.;!?)]|$)|\(\s*(?:{_YEAR}|{_TEAM}|{_FORM})[^)]*\)|(?:{_AGE})|,?\s+(?:in|from|of)\s+(?:the\s+)?"
@@ -109,7 +114,7 @@ BARE_YEAR_AFTER = re.compile(rf"^\s+(?:{_YEAR})", re.I)
 # After a name: someone's kin ("Ruby is my granddaughter", "Deio, my youngest") or a child's belongings,
 # family or first day at school.
 AFTER_KIN = re.compile(rf"^(?:(?:'s|’s)\s+(?:green|blue|red|black|navy|grey|pink|purple|yellow|"
-                       rf"white)\s+(?:coat|raincoat|jumper|cardigan|shoes|trainers|lunchbox|book\s?bag|water\s+bottle)\b)|^(?:\s*,?\s+(?:is|was|(?:she|he)['’]s)\s+(?:my|our|his|her|their)\s+(?:\w+\s+)?(?:{KIN})\b|"
+                       rf"white)\s+(?:coat|raincoat|jumper|cardigan|shoes|trainers|lunchbox|book\s?bag|water\s+bottle)\b)|^(?:\s*,?\s+(?:is|was|(?:she|he)['’]s)\s+(?:my|our|his|her|their|{DIALECT_POSSESSIVE})\s+(?:\w+\s+)?(?:{KIN})\b|"
                        rf"\s*,\s+(?:my|our)\s+(?:\w+\s+)?(?:{KIN})\b|"
                        r"(?:'s|’s)\s+first\s+(?:day|week|term)\b|"
                        r"(?:'s|’s)\s+(?:mum|mom|mam|mummy|dad|daddy|nan|nanna|grandma|grandad|parents?|"
@@ -156,13 +161,15 @@ SPORT_CREDIT = re.compile(r"\b(?:(?:goals?|tries|try|assists?|hat[\s-]?tricks?|w
                           r"scored\s+by|(?:goal\s?)?scorers?(?:\s+(?:were|was))?\s*[:-]?|"
                           r"(?:player|man|woman|star)\s+of\s+the\s+match(?:\s+(?:was|went\s+to))?\s*[:-]?|"
                           r"potm\s*[:-]?)\s*(?=[A-Z])", re.I)
-ITEM_CHILD_WORDS = re.compile(r"\b(?:kids?|children|child|pupils?|classmates?|playground|play(?:ing)?\s+with|"
+ITEM_CHILD_WORDS = re.compile(r"\b(?:kids?|kiddies|kiddos?|children|child|bairns?|weans?|boys|girls|lads|"
+                              r"little\s+ones|pupils?|classmates?|playground|play(?:ing)?\s+with|"
                               r"bull(?:y|ied|ying)|little\s+(?:boy|girl)|(?:his|her)\s+class|school\s?mates?|"
                               # "he's in nursery", "starts Year 7": a child's place in the school
                               r"(?:in|from|into|starts?|starting)\s+(?:the\s+)?(?:year\s?\d{1,2}|yr\s?\d{1,2}|reception|nursery)|"
                               # a birthday or an age under 18: "happy 16th", "turns 12", "10th birthday"
                               r"happy\s+(?:[1-9]|1[0-7])(?:st|nd|rd|th)|(?:[1-9]|1[0-7])(?:st|nd|rd|th)\s+birthday|"
                               r"turn(?:s|ed|ing)\s+(?:[1-9]|1[0-7])(?!\d|:|\.\d|\s*(?:am|pm))|"
+                              r"(?:[1-9]|1[0-7])\s*(?:years?|yrs?)\s*old|(?:is|was)\s+(?:[1-9]|1[0-7])\s+today|"
                               # signed off by grandparents or parents: "so proud, love Nanny & Grandad"
                               r"love,?\s+(?:from\s+)?(?:nanny|nanna|nana|nan|grandma|grandad|grandpa|granny|gran|"
                               r"mummy|daddy|mum\s*(?:&|and)\s*dad))\b",

@@ -96,7 +96,9 @@ def test_clearly_abusive_comments_score_high(abuse: LearnedModel, text: str) -> 
 
 @pytest.mark.parametrize("text", ORDINARY)
 def test_ordinary_school_comments_score_low_for_abuse(abuse: LearnedModel, text: str) -> None:
-    assert abuse.score(text) < 0.3
+    # under the learned layer's lowest minimum (the model judges only what it finds more likely than not), so
+    # the model alone never makes a finding of these
+    assert abuse.score(text) < 0.5
 
 
 def test_every_abusive_comment_outranks_every_ordinary_one(abuse: LearnedModel) -> None:

@@ -163,10 +163,19 @@ def test_overlapping_names_and_secondary_cues(overlaps, nlp, text, found):
 
 @pytest.mark.parametrize("text", [
     "Happy birthday to Marlowe in 4B",                                    # a primary class code
-    "Rowan in 3C drew the poster",
+    "Well done Tomasz in 3C for the poster",
 ])
 def test_primary_class_codes_are_child_cues(oakfield, nlp, text):
     assert _findings(oakfield, nlp, text), text
+
+
+def test_a_class_code_raises_the_score_of_a_name_that_is_also_a_word(oakfield, nlp):
+    # "Rowan" is a tree as well as a name: whether it alone passes is the learned model's call, but the class
+    # code must count for the child
+    def score(text):
+        return max((s for _c, _f, s in oakfield.scored(_item(text), nlp(text))), default=0.0)
+
+    assert score("Rowan in 3C drew the poster") > score("Rowan drew the poster") + 0.1
 
 
 def test_named_pupil_with_consent_no_is_high_without_photo(secondary, nlp):
