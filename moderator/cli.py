@@ -178,9 +178,14 @@ def _app(ctx: click.Context, dry_run: bool = False, with_engine: bool = True):
 @cli.command()
 @click.option("--once", is_flag=True, help="One poll of every account plus due reporting, then exit.")
 @click.option("--dry-run", is_flag=True, help="Decide but do not act: nothing is hidden, sent or stored.")
+@click.option("--worker", is_flag=True, help="Run as one of several worker processes (PostgreSQL only).")
 @click.pass_context
-def run(ctx: click.Context, once: bool, dry_run: bool) -> None:
-    """Run the daemon (or one pass with --once)."""
+def run(ctx: click.Context, once: bool, dry_run: bool, worker: bool) -> None:
+    """Run the daemon (or one pass with --once, or one worker of several with --worker)."""
+    if worker:
+        from moderator.cli_workers import run_worker
+
+        return run_worker(ctx, once, dry_run)
     app = _app(ctx, dry_run=dry_run)
     if not once:
         from moderator.scheduler import run_daemon
@@ -346,6 +351,9 @@ def accounts_enable(ctx, name: str) -> None:
 from moderator.cli_web import serve, users  # noqa: E402 (the review pages' commands)
 
 cli.add_command(serve), cli.add_command(users)
+from moderator.cli_workers import status  # noqa: E402 (the workers' status)
+
+cli.add_command(status)
 
 
 def main() -> None:
