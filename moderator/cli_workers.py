@@ -6,12 +6,12 @@ import json
 
 import click
 
-from moderator.cli import UserError, _app, _config
 
 
 def run_worker(ctx: click.Context, once: bool, dry_run: bool) -> None:
     """``moderator run --worker``: one worker process of several sharing one PostgreSQL database."""
     from detectors.engine import ModelNotInstalled
+    from moderator.cli import UserError, _config
     from moderator.workers.queue import is_postgres
     from moderator.workers.runner import run_worker as run
     from storage.db import StorageError
@@ -33,6 +33,7 @@ def run_worker(ctx: click.Context, once: bool, dry_run: bool) -> None:
 @click.pass_context
 def status(ctx: click.Context, as_json: bool) -> None:
     """Per account: the last and next poll, the worker holding it, queued jobs and recent failures."""
+    from moderator.cli import _app
     from moderator.status import as_json as rows, format_table, gather
 
     app = _app(ctx, with_engine=False)
