@@ -46,9 +46,14 @@ def conninfo(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-def make_app(url: str, pool_max: int = 3) -> procrastinate.App:
-    """A procrastinate app on the storage database; tasks are added by :func:`moderator.workers.tasks.register`."""
-    connector = procrastinate.PsycopgConnector(conninfo=conninfo(url), min_size=1, max_size=pool_max)
+def make_app(url: str, pool_max: int = 3, sync: bool = False) -> procrastinate.App:
+    """A procrastinate app on the storage database; tasks are added by :func:`moderator.workers.tasks.register`.
+
+    A worker's is asynchronous (procrastinate's worker is); ``sync`` gives one for a plain program
+    that only queues jobs (``make bench-scale``).
+    """
+    kind = procrastinate.SyncPsycopgConnector if sync else procrastinate.PsycopgConnector
+    connector = kind(conninfo=conninfo(url), min_size=1, max_size=pool_max)
     return procrastinate.App(connector=connector)
 
 
