@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test bench fuzz train eval-report lint clean postgres chromium
+.PHONY: demo test bench bench-scale fuzz train eval-report lint clean postgres chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ test: $(STAMP) postgres chromium
 
 bench: $(STAMP)
 	$(BIN)/python -m moderator.bench
+
+# 1,000 accounts (100 schools' worth) on fake Graph and X servers, one poll cycle with 1, 2 and 4 workers on
+# PostgreSQL, then a kill -9 of one worker counted against the fakes; a table, then one JSON line.
+bench-scale: $(STAMP) postgres
+	MODERATOR_TEST_PG_URL='$(PG_URL)' $(BIN)/python -m moderator.bench_scale
 
 # Hostile feeds, broken configurations and adversarial texts through the real daemon (under 10 minutes);
 # prints a table, writes fuzz-report.json and fails when an item is lost, an account stuck or a traceback seen.

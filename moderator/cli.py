@@ -179,12 +179,18 @@ def _app(ctx: click.Context, dry_run: bool = False, with_engine: bool = True):
 @click.option("--once", is_flag=True, help="One poll of every account plus due reporting, then exit.")
 @click.option("--dry-run", is_flag=True, help="Decide but do not act: nothing is hidden, sent or stored.")
 @click.option("--serve", is_flag=True, help="Also serve the review pages (on web.host and web.port) in this process.")
+@click.option("--worker", is_flag=True, help="Run as one of several worker processes (PostgreSQL only).")
 @click.pass_context
-def run(ctx: click.Context, once: bool, dry_run: bool, serve: bool) -> None:
-    """Run the daemon (or one pass with --once), with the review pages beside it with --serve."""
-    if serve and (once or dry_run):
-        raise UserError("--serve goes with the daemon, not with --once or --dry-run (the pages' decisions act "
-                        "for real): run `moderator serve` beside it")
+def run(ctx: click.Context, once: bool, dry_run: bool, serve: bool, worker: bool) -> None:
+    """Run the daemon (or one pass with --once, or one worker of several with --worker), with the review pages
+    beside it with --serve."""
+    if serve and (once or dry_run or worker):
+        raise UserError("--serve goes with the daemon, not with --once, --dry-run or --worker (the pages' decisions "
+                        "act for real; workers share the work between processes): run `moderator serve` beside it")
+    if worker:
+        from moderator.cli_workers import run_worker
+
+        return run_worker(ctx, once, dry_run)
     app = _app(ctx, dry_run=dry_run)
     if serve:
         from moderator.cli_web import run_with_pages
@@ -358,11 +364,15 @@ cli.add_command(serve), cli.add_command(users)
 from moderator.cli_migrate import migrate_db  # noqa: E402 (moving from SQLite to PostgreSQL)
 
 cli.add_command(migrate_db)
+from moderator.cli_workers import status  # noqa: E402 (the workers' status)
+
+cli.add_command(status)
 
 
 def main() -> None:
     """Console-script entry point."""
     cli(obj={})
+
 
 if __name__ == "__main__":
     main()

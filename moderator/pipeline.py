@@ -199,10 +199,14 @@ class Pipeline:
             self._record_run(account_id, counts, now)
             return counts
         if not self.dry_run:
-            self.run_actions(account, account_id, counts)
-            if self.reporter is not None:
-                self.reporter.send_alerts()
+            self.after_batch(account, account_id, counts)
         return counts
+
+    def after_batch(self, account: Account, account_id: int, counts: RunCounts) -> None:
+        """What follows a stored batch: its hides and restores, then the alerts (workers defer both as tasks)."""
+        self.run_actions(account, account_id, counts)
+        if self.reporter is not None:
+            self.reporter.send_alerts()
 
     def _store_batch(self, account: Account, account_id: int, result, counts: RunCounts, now: datetime) -> None:
         """Analyse the new and edited items, then store the batch, its outcomes and the cursor at once.

@@ -45,8 +45,8 @@ def account_lock_name(account: str) -> str:
     return f"account:{account}"
 
 
-def _key(scope: str, name: str) -> int:
-    """A signed 64-bit advisory-lock key for a name within a schema."""
+def advisory_key(scope: str, name: str) -> int:
+    """The signed 64-bit advisory-lock key of a name within a schema (``moderator status`` looks holders up by it)."""
     digest = hashlib.blake2b(f"moderator\0{scope}\0{name}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
 
@@ -95,7 +95,7 @@ class Locks:
     def _postgres(self, name: str, wait: float, busy: str) -> Iterator[None]:
         conn = self.engine.connect()
         try:
-            key = _key(conn.execute(text("SELECT current_schema()")).scalar() or "", name)
+            key = advisory_key(conn.execute(text("SELECT current_schema()")).scalar() or "", name)
             deadline = time.monotonic() + wait
             while True:
                 got = conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar()

@@ -93,8 +93,8 @@ def test_a_port_in_use_is_one_clear_error(tmp_path, graph_fake, args):
     assert "Traceback" not in err and "Review pages on" not in out
 
 
-@pytest.mark.parametrize("other", ["--once", "--dry-run"])
+@pytest.mark.parametrize("other", ["--once", "--dry-run", "--worker"])
 def test_serve_goes_with_the_daemon_only(tmp_path, graph_fake, other):
     proc, _ = _start(tmp_path, graph_fake, ["run", other, "--serve"], _free_port())
     _out, err = proc.communicate(timeout=60)
-    assert proc.returncode != 0 and "--serve goes with the daemon, not with --once or --dry-run" in err
+    assert proc.returncode != 0 and "--serve goes with the daemon, not with --once, --dry-run or --worker" in err

@@ -1,0 +1,250 @@
+"""``make bench-scale``: one poll cycle of 1,000 accounts with 1, 2 and 4 workers, and a kill -9 counted.
+
+A benchmark, not a test: it prints a table and a final JSON line. The fake Graph and X servers of
+``tests/fakes`` run in this process on 127.0.0.1 (see ``tests/fakes/scale_world.py``: 100 schools' worth
+of accounts in one configuration, since one configuration holds one school for now); the workers are real
+``moderator run --worker`` processes on a PostgreSQL schema of their own, dropped at the end.
+
+A cycle: every account's last poll is cleared and a poll of each is queued at once; the cycle ends when
+every account has a recorded poll. ``cycle_s`` runs from the queueing to the last poll's end. Quiet polls'
+requests are counted on a cycle where no account has anything new.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, func, select, text, update
+
+PG_URL = os.environ.get("MODERATOR_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Workers:
+    """The worker processes of the benchmark."""
+
+    def __init__(self, cfg: Path, env: dict, folder: Path) -> None:
+        self.cfg, self.env, self.folder, self.procs = cfg, env, folder, []
+
+    def grow(self, n: int) -> None:
+        """Start workers until ``n`` run; wait until each has loaded its models."""
+        while len(self.alive()) < n:
+            log = self.folder / f"worker-{len(self.procs)}.log"
+            self.procs.append(subprocess.Popen(
+                [sys.executable, "-m", "moderator.cli", "--config", str(self.cfg), "run", "--worker"],
+                stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=ROOT,
+                env={**os.environ, **self.env, "PYTHONUNBUFFERED": "1"}))
+            self.procs[-1].log = log
+        for p in self.alive():
+            _until(lambda p=p: "moderator worker " in p.log.read_text() or p.poll() is not None, 600)
+            if p.poll() is not None:
+                raise SystemExit(f"a worker failed to start:\n{p.log.read_text()[-3000:]}")
+
+    def alive(self) -> list:
+        return [p for p in self.procs if p.poll() is None]
+
+    def peak_rss_mb(self) -> float:
+        """The largest peak resident memory (VmHWM) of the running workers."""
+        peaks = []
+        for p in self.alive():
+            for line in Path(f"/proc/{p.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks.append(int(line.split()[1]) / 1024)
+        return round(max(peaks), 1) if peaks else 0.0
+
+    def stop(self) -> None:
+        for p in self.alive():
+            p.send_signal(signal.SIGTERM)
+        for p in self.procs:
+            try:
+                p.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+def _until(predicate, timeout: float, step: float = 0.2):
+    deadline = time.monotonic() + timeout
+    while not (value := predicate()):
+        if time.monotonic() > deadline:
+            raise SystemExit("bench-scale: gave up waiting")
+        time.sleep(step)
+    return value
+
+
+class Bench:
+    """The world, the database and the workers of one run."""
+
+    def __init__(self, world, url: str, engine, qapp, workers: Workers) -> None:
+        self.world, self.url, self.engine, self.qapp, self.workers = world, url, engine, qapp, workers
+        self.names = [a["name"] for a in world.accounts]
+
+    def connections(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE "
+                                     "'moderator-worker%' AND datname = current_database()")).scalar()
+
+    def cycle(self, kill_after: float | None = None) -> dict:
+        """Queue a poll of every account; wait until each is recorded; optionally kill -9 a worker midway."""
+        from moderator.workers.tasks import POLL, defer_once
+        from storage.models import AccountRow, RunRow
+
+        self.idle()  # the last cycle's (or the workers' first tick's) polls all finished: none can land after
+        with self.engine.begin() as conn:
+            conn.execute(update(AccountRow).values(last_poll_at=None))
+        requests0, t0, peak_conn, killed = self.world.requests(), datetime.now(UTC), 0, None
+        for name in self.names:
+            defer_once(self.qapp, POLL, f"poll:{name}", account=name)
+        polled_q = select(func.count(func.distinct(RunRow.account_id))).where(RunRow.started_at >= t0)
+        while True:
+            with self.engine.connect() as conn:
+                polled = conn.execute(polled_q).scalar()
+            peak_conn = max(peak_conn, self.connections())
+            if kill_after is not None and killed is None and polled >= kill_after * len(self.names):
+                killed = self.workers.alive()[0]
+                os.kill(killed.pid, signal.SIGKILL)
+                killed.wait()
+            if polled >= len(self.names):
+                break
+            time.sleep(0.2)
+        with self.engine.connect() as conn:
+            end, analysed = conn.execute(select(func.max(RunRow.finished_at), func.count())
+                                         .where(RunRow.started_at >= t0)).one()
+            counts = conn.execute(select(RunRow.counts).where(RunRow.started_at >= t0)).scalars().all()
+        end = end if end.tzinfo else end.replace(tzinfo=UTC)
+        items = sum(c.get("analysed", 0) for c in counts)
+        wall = (end - t0).total_seconds()
+        return {"cycle_s": round(wall, 1), "items": items, "items_per_s": round(items / wall, 1),
+                "requests": self.world.requests() - requests0, "pg_connections": peak_conn}
+
+    def idle(self) -> None:
+        """Until no poll is queued or running on a live worker."""
+        q = text("SELECT count(*) FROM procrastinate_jobs j LEFT JOIN procrastinate_workers w ON w.id = j.worker_id "
+                 "WHERE j.task_name = 'moderator.poll' AND (j.status = 'todo' OR (j.status = 'doing' AND "
+                 "w.last_heartbeat > now() - interval '20 seconds'))")
+
+        def none() -> bool:
+            with self.engine.connect() as conn:
+                return conn.execute(q).scalar() == 0
+
+        _until(none, 600, 0.5)
+
+    def settle(self) -> None:
+        """Until every hide the policy asked for is done."""
+        from storage.models import ActionRow
+
+        q = select(func.count()).select_from(ActionRow).where(ActionRow.status.in_(("pending", "failed")))
+
+        def done() -> bool:
+            with self.engine.connect() as conn:
+                return conn.execute(q).scalar() == 0
+
+        _until(done, 600, 0.5)
+
+    def kill9_count(self) -> tuple[int, int]:
+        """Items the fakes hold that were never stored, and stored or hidden more than once."""
+        from storage.models import AccountRow, ItemRow
+
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(AccountRow.name, ItemRow.external_id)
+                                .join(ItemRow, ItemRow.account_id == AccountRow.id)).all()
+        stored: dict[str, list[str]] = {}
+        for name, ext in rows:
+            stored.setdefault(name, []).append(ext)
+        truth = self.world.truth()
+        lost = sum(len(ids - set(stored.get(name, []))) for name, ids in truth.items())
+        dup = sum(len(v) - len(set(v)) for v in stored.values())
+        hides = self.world.hides()
+        dup += sum(n - 1 for n in hides.values() if n > 1)
+        lost += len(self.world.hide_targets - set(hides))
+        return lost, dup
+
+
+def run(schools: int, share: float, seed: int) -> dict:
+    """The whole benchmark; returns the JSON line's object."""
+    from moderator.workers.queue import make_app
+    from tests.fakes.scale_world import World
+
+    schema = "bench_" + uuid.uuid4().hex[:10]
+    admin = create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    url = f"{PG_URL}?options=-csearch_path%3D{schema}"
+    world = World(schools)
+    folder = Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    cfg_text, env = world.config(url, 86_400)  # an interval of a day: only the benchmark's cycles poll
+    cfg = folder / "moderator.toml"
+    cfg.write_text(cfg_text)
+    workers = Workers(cfg, env, folder)
+    engine = create_engine(url)
+    rng = random.Random(seed)
+    result: dict = {"accounts": len(world.accounts), "schools": schools}
+    try:
+        workers.grow(1)
+        qapp = make_app(url, sync=True).open()
+        bench = Bench(world, url, engine, qapp, workers)
+        rows = [("warm-up (the first tick polled everything), 1 worker", bench.cycle())]
+        quiet = bench.cycle()
+        rows.append(("all quiet, 1 worker", quiet))
+        result["requests_per_quiet_poll"] = round(quiet["requests"] / len(world.accounts), 2)
+        cycles, rates, rss = {}, {}, []
+        for n in (1, 2, 4):
+            workers.grow(n)
+            world.make_busy(rng, share)
+            row = bench.cycle()
+            rows.append((f"{share:.0%} busy, {n} worker(s)", row))
+            cycles[str(n)], rates[str(n)] = row["cycle_s"], row["items_per_s"]
+            rss.append(workers.peak_rss_mb())
+        bench.settle()
+        world.make_busy(rng, share)
+        rows.append((f"{share:.0%} busy, 4 workers, one killed -9 at 30 %", bench.cycle(kill_after=0.3)))
+        bench.settle()
+        lost, dup = bench.kill9_count()
+        rss.append(workers.peak_rss_mb())
+        _table(rows)
+        result.update(cycle_s=cycles, items_per_s=rates, peak_rss_mb_per_worker=max(rss),
+                      kill9_lost=lost, kill9_duplicated=dup)
+        qapp.close()
+    finally:
+        workers.stop()
+        engine.dispose()
+        world.stop()
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+    order = ["accounts", "schools", "cycle_s", "items_per_s", "requests_per_quiet_poll", "peak_rss_mb_per_worker",
+             "kill9_lost", "kill9_duplicated"]
+    return {k: result[k] for k in order}
+
+
+def _table(rows: list[tuple[str, dict]]) -> None:
+    head = f"{'cycle':<52} {'wall s':>7} {'items':>6} {'items/s':>8} {'requests':>9} {'PG conns':>9}"
+    print(head)
+    print("-" * len(head))
+    for label, r in rows:
+        print(f"{label:<52} {r['cycle_s']:>7} {r['items']:>6} {r['items_per_s']:>8} {r['requests']:>9} "
+              f"{r['pg_connections']:>9}")
+
+
+def main() -> None:
+    """Command-line entry point (``make bench-scale``)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--schools", type=int, default=100, help="schools of 10 accounts each (default 100)")
+    parser.add_argument("--busy", type=float, default=0.05, help="share of accounts with new items per cycle")
+    parser.add_argument("--seed", type=int, default=12)
+    args = parser.parse_args()
+    print(json.dumps(run(args.schools, args.busy, args.seed)))
+
+
+if __name__ == "__main__":
+    main()

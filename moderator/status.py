@@ -1,0 +1,127 @@
+"""``moderator status``: per account the last and next poll, who holds it now, what waits, what failed.
+
+"Held by" is read from PostgreSQL itself: the backend holding the account's advisory lock (the lock
+every poll and action takes, see ``storage/locks.py``) and the ``application_name`` a worker gives its
+connections (``moderator-worker <host>:<pid>``). The queue columns come from procrastinate's tables
+when workers have run on this database. On SQLite (one process, file locks) those columns are empty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select, text
+
+from moderator.config import Config
+from moderator.workers.queue import WORKER_PREFIX
+from storage.locks import account_lock_name, advisory_key
+from storage.models import AccountRow, RunRow
+
+FAILURE_WINDOW = timedelta(hours=24)
+_HOLDERS = text("""
+SELECT l.classid::bigint AS hi, l.objid::bigint AS lo, a.application_name AS app, a.pid AS pid
+  FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+ WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.database =
+       (SELECT oid FROM pg_database WHERE datname = current_database())""")
+_QUEUED = text("""
+SELECT args->>'account' AS account, task_name, status::text AS status, count(*) AS n
+  FROM procrastinate_jobs WHERE status IN ('todo', 'doing', 'failed')
+ GROUP BY 1, 2, 3""")
+
+
+@dataclass
+class AccountStatus:
+    """One line of ``moderator status``."""
+
+    account: str
+    platform: str
+    last_poll: str | None
+    last_outcome: str | None
+    next_poll: str
+    held_by: str | None
+    queued: int
+    failures_24h: int
+    last_error: str | None
+
+
+def _iso(when: datetime | None) -> str | None:
+    if when is None:
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).isoformat(timespec="seconds")
+
+
+def _next_poll(config: Config, row: AccountRow | None, now: datetime) -> str:
+    if row is None or row.last_poll_at is None:
+        return "now"
+    if row.disabled_reason:
+        return "never (disabled: `moderator accounts enable` after fixing it)"
+    last = row.last_poll_at if row.last_poll_at.tzinfo else row.last_poll_at.replace(tzinfo=UTC)
+    when = last + timedelta(seconds=config.poll_interval_seconds)
+    if row.paused_until is not None:
+        paused = row.paused_until if row.paused_until.tzinfo else row.paused_until.replace(tzinfo=UTC)
+        when = max(when, paused)
+    return "now" if when <= now else _iso(when)
+
+
+def _holders(conn) -> dict[int, str]:
+    """Advisory-lock key → who holds it (a worker's host:pid, or the backend's pid)."""
+    out = {}
+    for hi, lo, app, pid in conn.execute(_HOLDERS):
+        key = int.from_bytes(((hi << 32) | lo).to_bytes(8, "big"), "big", signed=True)
+        name = app[len(WORKER_PREFIX):].strip() if app and app.startswith(WORKER_PREFIX) else f"process (pid {pid})"
+        out[key] = name
+    return out
+
+
+def gather(config: Config, sessions, now: datetime | None = None) -> tuple[list[AccountStatus], dict]:
+    """Every configured account's status, and the queue's totals per task and state (empty on SQLite)."""
+    now = now or datetime.now(UTC)
+    with sessions() as s:
+        rows = {r.name: r for r in s.scalars(select(AccountRow))}
+        last = dict(s.execute(select(RunRow.account_id, func.max(RunRow.id)).group_by(RunRow.account_id)).all())
+        outcomes = dict(s.execute(select(RunRow.id, RunRow.outcome).where(RunRow.id.in_(last.values()))).all())
+        failures = dict(s.execute(select(RunRow.account_id, func.count()).where(
+            RunRow.outcome == "failed", RunRow.started_at >= now - FAILURE_WINDOW).group_by(RunRow.account_id)).all())
+        holders, queued, totals, schema = {}, {}, {}, ""
+        if s.bind.dialect.name == "postgresql":
+            conn = s.connection()
+            holders = _holders(conn)
+            schema = conn.execute(text("SELECT current_schema()")).scalar() or ""
+            if conn.execute(text("SELECT to_regclass('procrastinate_jobs')")).scalar() is not None:
+                totals["queue tables"] = 1
+                for account, task, status, n in conn.execute(_QUEUED):
+                    totals[f"{task} {status}"] = totals.get(f"{task} {status}", 0) + n
+                    if account and status == "todo":
+                        queued[account] = queued.get(account, 0) + n
+    out = []
+    for a in config.accounts:
+        row = rows.get(a.name)
+        held = holders.get(advisory_key(schema, account_lock_name(a.name))) if holders else None
+        run_id = last.get(row.id) if row else None
+        out.append(AccountStatus(
+            account=a.name, platform=a.platform, last_poll=_iso(row.last_poll_at) if row else None,
+            last_outcome=outcomes.get(run_id) if run_id else None,
+            next_poll="never (disabled in the configuration)" if not a.enabled else _next_poll(config, row, now),
+            held_by=held, queued=queued.get(a.name, 0), failures_24h=failures.get(row.id, 0) if row else 0,
+            last_error=row.last_error if row else None))
+    return out, totals
+
+
+def as_json(statuses: list[AccountStatus], totals: dict) -> list[dict]:
+    """JSON-ready rows (one per account) and one of queue totals."""
+    return [asdict(st) for st in statuses] + [{"queue": {k: v for k, v in totals.items() if k != "queue tables"}}]
+
+
+def format_table(statuses: list[AccountStatus], totals: dict) -> str:
+    """The table ``moderator status`` prints."""
+    head = ("account", "platform", "last poll", "outcome", "next poll", "held by", "queued", "failed 24h")
+    lines = [head] + [(st.account, st.platform, st.last_poll or "never", st.last_outcome or "-", st.next_poll,
+                       st.held_by or "-", str(st.queued), str(st.failures_24h)) for st in statuses]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    out = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() for line in lines]
+    if totals.pop("queue tables", None):
+        out.append("queue: " + (", ".join(f"{k}: {v}" for k, v in sorted(totals.items())) or "empty"))
+    else:
+        out.append("queue: none (no worker has run on this database, or it is SQLite: one process, no queue)")
+    return "\n".join(out)
