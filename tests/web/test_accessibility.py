@@ -16,6 +16,7 @@ import pytest
 from moderator import users
 from moderator.app import App
 from moderator.config import load_config
+from storage.models import AccountRow, LanguageHoldRow
 from tests.web.conftest import PASSWORD, Site, write_config
 from tests.web.test_browser import DESKTOP, PHONE, _free_port, _wait_for, browser  # noqa: F401
 from tests.web.test_roster_page import NAMES, ROSTER
@@ -124,18 +125,25 @@ def world(tmp_path_factory):
     item_id, fid = site.finding("you are a useless idiot and a liar", "useless idiot", severity="critical")
     held_item, held = site.finding("buy followers cheap today", "buy followers", label="commercial",
                                    severity="low", hidden_on_fake=False, decision="hold")
-    site.finding("well done to our star of the week", "star", label="named_child", hidden_on_fake=False,
-                 decision="hold", details={"pupil_ref": "HQ-Year5", "photo_consent": False})
+    named_item, _ = site.finding("well done to our star of the week", "star", label="named_child",
+                                 hidden_on_fake=False, decision="hold",
+                                 details={"pupil_ref": "HQ-Year5", "photo_consent": False})
+    polish, _ = site.finding("to jest okropne zachowanie", "okropne", hidden_on_fake=False, decision="record")
+    with site.core.sessions.begin() as s:
+        s.add(LanguageHoldRow(item_id=polish, language="pl", confidence=0.97, reason="language not understood (pl)",
+                              content_hash="h"))
+        s.query(AccountRow).filter_by(name="oakfield-fb").one().disabled_reason = "the Page token has expired"
     port = _free_port()
     server_log = open(tmp / "server.log", "w")  # noqa: SIM115 - closed below
     env = {**os.environ, "WEB_TEST_FB_TOKEN": fake.state.token}
-    proc = subprocess.Popen([sys.executable, "-m", "moderator.cli", "-vv", "--config", cfg, "serve", "--no-check",
+    proc = subprocess.Popen([sys.executable, "-m", "moderator.cli", "-vv", "--config", cfg, "serve",
                              "--port", str(port)], env=env, stdout=server_log, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for(base + "/sign-in", proc)
         yield dict(base=base, site=site, log=tmp / "server.log", item=item_id, finding=fid, held_item=held_item,
-                   held=held, setup=f"/set-password/{setup_token}")
+                   held=held, setup=f"/set-password/{setup_token}",
+                   items=[item_id, held_item, named_item, polish])
     finally:
         proc.terminate()
         proc.wait(10)
@@ -190,14 +198,31 @@ def test_every_page_is_named_readable_and_one_column_on_a_phone(browser, world):
     admin = _page(browser, world)
     sign_in(admin, "ada")
     found |= _here(admin, "the queue with the signed-in message")
-    found |= _tour(admin, "admin", ["/queue", f"/items/{world['item']}", f"/items/{world['held_item']}", "/audit",
-                                    "/accounts", "/users", "/roster", "/check", "/queue?status=all&since=not-a-date"])
+    found |= _tour(admin, "admin", ["/queue", *(f"/items/{i}" for i in world["items"]), "/audit", "/accounts",
+                                    "/users", "/roster", "/check", "/queue?status=all&since=not-a-date",
+                                    "/audit?since=not-a-date"])
+    admin.goto("/users")
+    admin.get_by_label("Name (letters, digits, dots, dashes; used to sign in)").fill("jo")
+    admin.get_by_label("E-mail", exact=True).fill("jo@example.com")
+    with admin.expect_navigation():
+        admin.get_by_role("button", name="Add the person").click()
+    assert "not shown again" in admin.content()
+    found |= _here(admin, "the people page with a one-time link")
     smt = _page(browser, world)
     sign_in(smt, "sue")
-    found |= _tour(smt, "smt", ["/queue", f"/items/{world['item']}"])
+    found |= _tour(smt, "smt", ["/queue", *(f"/items/{i}" for i in world["items"])])
     staff = _page(browser, world)
     sign_in(staff, "sam")
     found |= _tour(staff, "staff", ["/check", "/queue"])
+    for draft, answer in (("Call me on 07700 900123 about the cake sale", "breaches the policy"),
+                          ("Thank you to everyone who came to the harvest festival.", "No breach")):
+        staff.goto("/check")
+        staff.get_by_label("The draft post").fill(draft)
+        staff.get_by_label("With a photo or video").check()
+        with staff.expect_navigation():
+            staff.get_by_role("button", name="Check").click()
+        assert answer in staff.content()
+        found |= _here(staff, f"the draft check answering {answer!r}")
     assert found == {}
 
 
