@@ -1,5 +1,4 @@
-"""The roster page (administrators only): the pupils of the MIS export, their photo consent, and how many
-open named-child findings point at each.
+"""The roster page (administrators only): the MIS export's pupils, consent and open named-child findings.
 
 Read-only: the school's MIS is the source of the roster, so the page reads the configured CSV afresh on
 every visit and changes nothing. Findings store a pupil's reference (initials and year group), never the
