@@ -8,6 +8,7 @@ name, so the counts join on that reference. Pupil names are shown to the adminis
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -59,10 +60,17 @@ def _name(p: Pupil) -> str:
     return full if p.preferred_name in ("", p.first_name) else f"{full} (known as {p.preferred_name})"
 
 
+def _year_key(year_group: str) -> tuple:
+    """Year groups in school order ("Year 2" before "Year 10"): numbers compared as numbers."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+                 for part in re.split(r"(\d+)", year_group) if part)
+
+
 def roster_rows(pupils: list[Pupil], per_ref: Counter) -> list[RosterRow]:
     """The pupils by year group then surname, each with the open findings that reference them."""
     refs = Counter(p.ref for p in pupils)
-    ordered = sorted(pupils, key=lambda p: (p.year_group, p.last_name.casefold(), p.first_name.casefold()))
+    ordered = sorted(pupils, key=lambda p: (_year_key(p.year_group), p.last_name.casefold(),
+                                            p.first_name.casefold()))
     return [RosterRow(_name(p), p.year_group, p.photo_consent, p.ref, per_ref.get(p.ref, 0), refs[p.ref] > 1)
             for p in ordered]
 
@@ -76,6 +84,7 @@ def roster_page(call: Call) -> Response:
     if path is not None:
         try:
             modified = datetime.fromtimestamp(path.stat().st_mtime, tz)
+            context["modified"] = modified.strftime("%d %b %Y %H:%M")
             pupils = load_roster(path)
         except OSError as exc:
             context["problems"] = [f"roster file {path} cannot be read: {exc.strerror or exc}"]
@@ -85,7 +94,7 @@ def roster_page(call: Call) -> Response:
             with call.core.sessions() as s:
                 per_ref, unresolved = open_findings_by_ref(s)
             rows = roster_rows(pupils, per_ref)
-            context.update(rows=rows, modified=modified.strftime("%d %b %Y %H:%M"), unresolved=unresolved,
+            context.update(rows=rows, unresolved=unresolved,
                            without_consent=sum(not r.photo_consent for r in rows))
     log.info("web: roster viewed by %s (%d pupils)", call.visitor.name, len(context["rows"]))
     return call.render("roster.html", **context)

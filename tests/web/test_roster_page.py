@@ -22,8 +22,10 @@ Maisie,Thornbury,,Year 3,yes
 Tobias,Wrenfield,Toby,Year 3,no
 Hattie,Quillon,,Year 5,no
 Tamsin,Wellow,,Year 3,yes
+Priya,Castellane,,Year 10,yes
 """
-NAMES = ("Maisie", "Thornbury", "Tobias", "Wrenfield", "Toby", "Hattie", "Quillon", "Tamsin", "Wellow")
+NAMES = ("Maisie", "Thornbury", "Tobias", "Wrenfield", "Toby", "Hattie", "Quillon", "Tamsin", "Wellow", "Priya",
+         "Castellane")
 EXPORTED = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)  # GMT in London: shown as 09:30
 
 
@@ -78,8 +80,9 @@ def test_an_administrator_sees_pupils_consent_and_open_findings_per_pupil(roster
     for name in ("Tobias Wrenfield", "Tamsin Wellow"):
         assert "findings: 1 (reference TW-Year3 is shared with another pupil" in _row(text, name)
     assert "1 open named-child finding could be more than one pupil" in text
-    # by year group, then surname
-    assert text.index("Tamsin Wellow") < text.index("Tobias Wrenfield") < text.index("Hattie Quillon")
+    # by year group (Year 10 after Year 5), then surname
+    assert (text.index("Tamsin Wellow") < text.index("Tobias Wrenfield") < text.index("Hattie Quillon")
+            < text.index("Priya Castellane"))
 
 
 def test_only_administrators_open_or_see_a_link_to_the_roster(roster_site):
@@ -102,10 +105,12 @@ def test_a_new_export_shows_on_the_next_visit_and_a_broken_one_is_explained(rost
     assert "Ivo Penhallow" in text and re.search(r"Without photo consent</dt><dd><strong>3</strong>", text)
     roster.write_text(ROSTER + "Ivo,Penhallow,,Year 6,perhaps\n")
     text = " ".join(admin.get("/roster").text.split())
-    assert "line 6: photo_consent must be yes or no" in text and "Hattie" not in text
+    assert "line 7: photo_consent must be yes or no" in text and "Hattie" not in text
+    assert "Last changed</dt><dd>unknown" not in text  # the file is there, only a row is wrong
     roster.unlink()
     r = admin.get("/roster")
-    assert r.status_code == 200 and "cannot be read" in " ".join(r.text.split())
+    text = " ".join(r.text.split())
+    assert r.status_code == 200 and "cannot be read" in text and "Last changed</dt><dd>unknown" in text
 
 
 def test_pupil_names_are_never_logged(roster_site, caplog):
