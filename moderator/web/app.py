@@ -37,6 +37,7 @@ REVIEWERS = ("admin", "dsl", "smt")
 # the links of the menu, and who sees each (a page a role may not open is not linked)
 NAV = (("/queue", "Queue", REVIEWERS), ("/audit", "Audit log", ("admin", "dsl")),
        ("/accounts", "Accounts", ("admin",)), ("/users", "People", ("admin",)),
+       ("/roster", "Roster", ("admin",)),
        ("/check", "Check a draft", REVIEWERS + ("staff",)))
 SECURITY_HEADERS = [
     (b"content-security-policy", b"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -187,12 +188,12 @@ def _csrf_ok(form: FormData, expected: str, just_made: str | None) -> bool:
 
 def create_app(core, engine_factory: Callable[[], object] | None = None):
     """The ASGI application of the review pages for a built :class:`moderator.app.App`."""
-    from moderator.web import audit_routes, auth_routes, check_routes, review_routes, users_routes
+    from moderator.web import audit_routes, auth_routes, check_routes, review_routes, roster_routes, users_routes
 
     env = Environment(loader=PackageLoader("moderator.web", "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
     routes = [*auth_routes.ROUTES, *review_routes.ROUTES, *check_routes.ROUTES, *audit_routes.ROUTES,
-              *users_routes.ROUTES,
+              *users_routes.ROUTES, *roster_routes.ROUTES,
               Mount("/static", app=StaticFiles(directory=STATIC), name="static")]
     from moderator.web import oidc_routes  # sign-in with Microsoft 365 or Google ([web.oidc])
     routes += oidc_routes.routes(core)
