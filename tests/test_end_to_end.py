@@ -19,7 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # The sample feed's comments by label, as a school's administrator would judge them.
 MUST_HIDE = {"c102": "named_child", "c103": "commercial", "c104": "abuse", "c111": "unsafe_link",
-             "c112": "personal_data", "c122": "commercial", "c123": "unsafe_link", "c125": "abuse"}
+             "c112": "personal_data", "c122": "commercial", "c123": "unsafe_link"}
+# "watch your back at pick up": a threat the calibration reads as right about 92 % of the time, under the 97 % the
+# default hide threshold stands for: held for a person, and the DSL told at once
+HELD_AND_ALERTED = {"c125": "abuse"}
 CLEAN = {"c101", "c105", "c113", "c121"}
 
 
@@ -51,10 +54,15 @@ def test_first_run_records_items_findings_and_hides_offending_comments(demo):
         assert s.scalar(select(func.count()).select_from(ItemRow)) == 15
         assert "line 15" in s.scalars(select(SkipRow.reason)).one()
         labels = {(f.item.external_id, f.label) for f in s.scalars(select(FindingRow))}
-    for ext, label in MUST_HIDE.items():
+    for ext, label in {**MUST_HIDE, **HELD_AND_ALERTED}.items():
         assert (ext, label) in labels, (ext, label)
     assert not {ext for ext, _ in labels} & CLEAN
     assert set(MUST_HIDE) <= hidden(folder)
+    with sessions() as s:
+        for ext, label in HELD_AND_ALERTED.items():
+            f = s.scalars(select(FindingRow).join(ItemRow).where(ItemRow.external_id == ext,
+                                                                 FindingRow.label == label)).one()
+            assert f.decision == "hold" and f.severity == "critical" and "dsl" in (f.alert_to or ""), ext
     assert not hidden(folder) & (CLEAN | {"p100", "p110", "p120"})
 
 
