@@ -119,10 +119,11 @@ class Bench:
                 break
             time.sleep(0.2)
         with self.engine.connect() as conn:
-            end, analysed = conn.execute(select(func.max(RunRow.finished_at), func.count())
+            end, _runs = conn.execute(select(func.max(RunRow.finished_at), func.count())
                                          .where(RunRow.started_at >= t0)).one()
             counts = conn.execute(select(RunRow.counts).where(RunRow.started_at >= t0)).scalars().all()
-            not_ok = conn.execute(select(func.count()).where(RunRow.started_at >= t0, RunRow.outcome != "ok")).scalar()
+            not_ok = conn.execute(select(func.count()).where(RunRow.started_at >= t0,
+                                                             RunRow.outcome != "ok")).scalar()
         end = end if end.tzinfo else end.replace(tzinfo=UTC)
         items = sum(c.get("analysed", 0) for c in counts)
         wall = (end - t0).total_seconds()
