@@ -106,7 +106,8 @@ class Bench:
         for name in self.names:
             defer_once(self.qapp, POLL, f"poll:{name}", account=name)
         polled_q = select(func.count(func.distinct(RunRow.account_id))).where(RunRow.started_at >= t0)
-        while True:
+        deadline = time.monotonic() + 1800
+        while time.monotonic() < deadline or _stuck(self.engine, t0):
             with self.engine.connect() as conn:
                 polled = conn.execute(polled_q).scalar()
             peak_conn = max(peak_conn, self.connections())
@@ -118,14 +119,16 @@ class Bench:
                 break
             time.sleep(0.2)
         with self.engine.connect() as conn:
-            end, analysed = conn.execute(select(func.max(RunRow.finished_at), func.count())
+            end, _runs = conn.execute(select(func.max(RunRow.finished_at), func.count())
                                          .where(RunRow.started_at >= t0)).one()
             counts = conn.execute(select(RunRow.counts).where(RunRow.started_at >= t0)).scalars().all()
+            not_ok = conn.execute(select(func.count()).where(RunRow.started_at >= t0,
+                                                             RunRow.outcome != "ok")).scalar()
         end = end if end.tzinfo else end.replace(tzinfo=UTC)
         items = sum(c.get("analysed", 0) for c in counts)
         wall = (end - t0).total_seconds()
         return {"cycle_s": round(wall, 1), "items": items, "items_per_s": round(items / wall, 1),
-                "requests": self.world.requests() - requests0, "pg_connections": peak_conn}
+                "requests": self.world.requests() - requests0, "pg_connections": peak_conn, "not_ok": not_ok}
 
     def idle(self) -> None:
         """Until no poll is queued or running on a live worker."""
@@ -162,12 +165,26 @@ class Bench:
         for name, ext in rows:
             stored.setdefault(name, []).append(ext)
         truth = self.world.truth()
-        lost = sum(len(ids - set(stored.get(name, []))) for name, ids in truth.items())
+        missing = {name: sorted(ids - set(stored.get(name, []))) for name, ids in truth.items()}
+        missing = {k: v for k, v in missing.items() if v}
         dup = sum(len(v) - len(set(v)) for v in stored.values())
         hides = self.world.hides()
-        dup += sum(n - 1 for n in hides.values() if n > 1)
-        lost += len(self.world.hide_targets - set(hides))
-        return lost, dup
+        twice = {k: n for k, n in hides.items() if n > 1}
+        unhidden = sorted(self.world.hide_targets - set(hides))
+        if missing or twice or unhidden:
+            print(f"kill -9: not stored {dict(list(missing.items())[:5])}; hidden twice {list(twice)[:5]}; "
+                  f"never hidden {unhidden[:5]}", file=sys.stderr)
+        return sum(map(len, missing.values())) + len(unhidden), dup + sum(n - 1 for n in twice.values())
+
+
+def _stuck(engine, t0: datetime) -> bool:
+    """Stop the benchmark, naming a few accounts that a cycle never polled."""
+    from storage.models import AccountRow, RunRow
+
+    with engine.connect() as conn:
+        polled = select(RunRow.account_id).where(RunRow.started_at >= t0)
+        names = conn.execute(select(AccountRow.name).where(AccountRow.id.not_in(polled)).limit(5)).scalars().all()
+    raise SystemExit(f"bench-scale: a cycle did not finish in 30 minutes; not polled: {', '.join(names)}")
 
 
 def run(schools: int, share: float, seed: int) -> dict:
@@ -228,12 +245,12 @@ def run(schools: int, share: float, seed: int) -> dict:
 
 
 def _table(rows: list[tuple[str, dict]]) -> None:
-    head = f"{'cycle':<52} {'wall s':>7} {'items':>6} {'items/s':>8} {'requests':>9} {'PG conns':>9}"
+    head = f"{'cycle':<52} {'wall s':>7} {'items':>6} {'items/s':>8} {'requests':>9} {'PG conns':>9} {'not ok':>7}"
     print(head)
     print("-" * len(head))
     for label, r in rows:
         print(f"{label:<52} {r['cycle_s']:>7} {r['items']:>6} {r['items_per_s']:>8} {r['requests']:>9} "
-              f"{r['pg_connections']:>9}")
+              f"{r['pg_connections']:>9} {r['not_ok']:>7}")
 
 
 def main() -> None:

@@ -50,13 +50,19 @@ def defer_once(qapp: procrastinate.App, task: str, queueing_lock: str, **args) -
     return True
 
 
-def due_accounts(sessions, config, now: datetime) -> list[str]:
-    """Enabled accounts whose last poll is an interval old (less half a tick), or that were never polled."""
+def due_accounts(sessions, config, now: datetime, only: str | None = None) -> list[str]:
+    """Enabled accounts whose last poll is an interval old (less half a tick), or that were never polled.
+
+    ``only`` asks about one account (one row read, for a poll about to start) instead of all of them.
+    """
     slack = timedelta(seconds=config.poll_interval_seconds - tick_seconds(config.poll_interval_seconds) / 2)
+    query = select(AccountRow) if only is None else select(AccountRow).where(AccountRow.name == only)
     with sessions() as s:
-        rows = {r.name: r for r in s.scalars(select(AccountRow))}
+        rows = {r.name: r for r in s.scalars(query)}
     out = []
     for account in config.accounts:
+        if only is not None and account.name != only:
+            continue
         row = rows.get(account.name)
         if not account.enabled or (row is not None and row.disabled_reason):
             continue
@@ -88,7 +94,7 @@ def register(qapp: procrastinate.App, runtime) -> None:
         acct = rt.account(account)
         if acct is None:
             return "unknown account"
-        if account not in due_accounts(rt.app.sessions, rt.config, datetime.now(UTC)):
+        if not due_accounts(rt.app.sessions, rt.config, datetime.now(UTC), only=account):
             return "not due"  # polled since this job was queued (a second tick while it was running)
         counts = rt.app.pipeline.poll_account(acct)
         log.info("account %s: %s, %d seen, %d analysed", account, counts.outcome, counts.seen, counts.analysed)

@@ -20,6 +20,16 @@ CLEAN = ["Thank you for a lovely afternoon, the children really enjoyed it",
          "What time does the summer fair start on Saturday?", "Well done to everyone who took part!"]
 
 
+class _Unlimited(dict):
+    """Rate-limit counters that never run out (see :class:`World`)."""
+
+    def get(self, key, default=None):
+        return (900, 4_102_444_800.0)  # a reset in 2100
+
+    def __setitem__(self, key, value) -> None:
+        pass
+
+
 class World:
     """The fakes, the accounts on them and what each account holds."""
 
@@ -27,6 +37,9 @@ class World:
         fb, ig, x = per_school
         self.graph = GraphTenants(schools * max(fb, ig))
         self.x = XFake.start()
+        # The fake counts X's rate limits per endpoint for all its users together; X counts them per user
+        # (900 timeline reads per 15 minutes each, far more than one poll every few minutes needs).
+        self.x.state.limits = _Unlimited()
         self.x.state.add_user("200", "visitor_invented")
         self.accounts: list[dict] = []
         tenant = 0

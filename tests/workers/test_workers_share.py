@@ -113,6 +113,8 @@ def test_two_workers_poll_each_account_alone_and_hide_alert_and_digest_once(
         assert w.proc.poll() is None, w.text()[-3000:]
         w.stop()
         assert "Traceback" not in w.text(), w.text()[-5000:]
+        # the models loaded once per process, however many jobs it ran
+        assert w.text().count("detectors enabled:") == 1 and w.text().count("account ") >= 1
 
     # each hide asked of the platform exactly once
     hides = Counter(path.strip("/") for method, path, _ in graph_fake.state.requests if method == "POST")
