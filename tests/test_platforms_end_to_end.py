@@ -13,7 +13,7 @@ from moderator.cli import cli
 from storage.db import open_database
 from storage.models import FindingRow, ItemRow, RunRow
 from tests.fakes import graph_fake  # noqa: F401 - fixture
-from tests.fakes.graph_server import IG_USER_ID, PAGE_ID
+from tests.fakes.config_text import account_toml
 from tests.fakes.x_server import x_fake  # noqa: F401 - fixture
 
 ABUSE = "you are a useless f*cking idiot and everyone at this school knows it"
@@ -44,27 +44,9 @@ def seed_and_configure(tmp_path, graph_fake, x_fake, monkeypatch):  # noqa: F811
     cfg.write_text(f"""
 [school]
 name = "Test School"
-[[accounts]]
-name = "fb"
-platform = "facebook"
-account_id = "{PAGE_ID}"
-credentials = {{ access_token = "FB_TOKEN" }}
-api_base = "{graph_fake.url}"
-retry_base_delay = 0.01
-[[accounts]]
-name = "ig"
-platform = "instagram"
-account_id = "{IG_USER_ID}"
-credentials = {{ access_token = "FB_TOKEN" }}
-api_base = "{graph_fake.url}"
-retry_base_delay = 0.01
-[[accounts]]
-name = "x"
-platform = "x"
-account_id = "100"
-credentials = {{ user_token = "X_TOKEN" }}
-api_base = "{x_fake.url}"
-retry_base_seconds = 0.01
+{account_toml("fb", "facebook", graph_fake.url, "FB_TOKEN")}
+{account_toml("ig", "instagram", graph_fake.url, "FB_TOKEN")}
+{account_toml("x", "x", x_fake.url, "X_TOKEN")}
 [reporting]
 dsl = ["dsl@school.example.org"]
 smt = ["head@school.example.org"]

@@ -18,6 +18,7 @@ from moderator.web.app import create_app
 from storage.models import AccountRow, FindingRow, ItemRow
 from tests.conftest import OAKFIELD
 from tests.fakes import graph_fake  # noqa: F401 - fixture
+from tests.fakes.config_text import account_toml
 from tests.fakes.graph_server import PAGE_ID
 
 PASSWORD = "correct horse battery staple"
@@ -33,13 +34,7 @@ def write_config(tmp_path, db_url: str, graph_url: str, extra: str = "") -> str:
 [school]
 name = "Oakfield Primary"
 roster = "roster.csv"
-[[accounts]]
-name = "oakfield-fb"
-platform = "facebook"
-account_id = "{PAGE_ID}"
-credentials = {{ access_token = "WEB_TEST_FB_TOKEN" }}
-api_base = "{graph_url}"
-retry_base_delay = 0.01
+{account_toml("oakfield-fb", "facebook", graph_url, "WEB_TEST_FB_TOKEN")}
 [reporting]
 smt = ["head@example.com"]
 dsl = ["dsl@example.com"]

@@ -17,8 +17,8 @@ from sqlalchemy import select
 from storage.db import open_database
 from storage.models import ItemRow, RunRow
 from tests.conftest import ROOT
+from tests.fakes.config_text import account_toml
 from tests.fakes.gate import Gate
-from tests.fakes.graph_server import PAGE_ID
 from tests.workers.conftest import wait_for
 
 pytestmark = pytest.mark.slow
@@ -41,13 +41,7 @@ def test_a_worker_killed_mid_poll_is_taken_over_within_two_intervals(tmp_path, p
     cfg.write_text(f"""
 [school]
 name = "Test School"
-[[accounts]]
-name = "fb"
-platform = "facebook"
-account_id = "{PAGE_ID}"
-credentials = {{ access_token = "FB_TOKEN" }}
-api_base = "{graph_fake.url}"
-retry_base_delay = 0.01
+{account_toml("fb", "facebook", graph_fake.url, "FB_TOKEN")}
 [reporting]
 smt = ["head@school.example.org"]
 outbox = "outbox"

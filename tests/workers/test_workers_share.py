@@ -15,7 +15,7 @@ from storage.db import open_database
 from storage.models import DigestRow, FindingRow, RunRow
 from storage.reporting_models import AlertDeliveryRow, MailRow
 from tests.conftest import ROOT
-from tests.fakes.graph_server import IG_USER_ID, PAGE_ID
+from tests.fakes.config_text import account_toml
 from tests.workers.conftest import wait_for
 
 pytestmark = pytest.mark.slow
@@ -38,29 +38,11 @@ port = {smtp_port}
 security = "none"
 from = "moderator@oakfield.example.sch.uk"
 
-[[accounts]]
-name = "fb"
-platform = "facebook"
-account_id = "{PAGE_ID}"
-credentials = {{ access_token = "FB_TOKEN" }}
-api_base = "{graph.url}"
-retry_base_delay = 0.01
+{account_toml("fb", "facebook", graph.url, "FB_TOKEN")}
 
-[[accounts]]
-name = "ig"
-platform = "instagram"
-account_id = "{IG_USER_ID}"
-credentials = {{ access_token = "FB_TOKEN" }}
-api_base = "{graph.url}"
-retry_base_delay = 0.01
+{account_toml("ig", "instagram", graph.url, "FB_TOKEN")}
 
-[[accounts]]
-name = "x"
-platform = "x"
-account_id = "100"
-credentials = {{ user_token = "X_TOKEN" }}
-api_base = "{x.url}"
-retry_base_seconds = 0.01
+{account_toml("x", "x", x.url, "X_TOKEN")}
 
 [daemon]
 poll_interval_seconds = {POLL_S}
