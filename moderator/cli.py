@@ -259,8 +259,9 @@ def check(ctx: click.Context, text: str | None, photo: bool) -> None:
 @click.option("--limit", type=click.IntRange(1, 100_000), default=200, show_default=True,
               help="At most this many findings.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per finding, one per line.")
+@click.option("--school", help="Only this school's findings (its slug in the configuration).")
 @click.pass_context
-def log_cmd(ctx, label, status, account, since, until, limit, as_json) -> None:
+def log_cmd(ctx, label, status, account, since, until, limit, as_json, school) -> None:
     """List the moderation log (the only place, with `check`, that shows item text)."""
     from moderator.review import LogFilter, format_log, query_log
 
@@ -271,6 +272,10 @@ def log_cmd(ctx, label, status, account, since, until, limit, as_json) -> None:
         raise UserError(str(exc)) from None
     if account and account not in {a.name for a in app.config.accounts}:
         raise UserError(f"unknown account {account!r}")
+    if school is not None:
+        if school not in {v.slug for v in app.config.schools}:
+            raise UserError(f"unknown school {school!r} (known: {', '.join(v.slug for v in app.config.schools)})")
+        flt.school = school
     with app.sessions() as s:
         click.echo(format_log(s, query_log(s, flt), as_json, app.reporter))
 

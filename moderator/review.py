@@ -38,6 +38,7 @@ class LogFilter:
     since: datetime | None = None
     until: datetime | None = None
     limit: int = 200
+    school: str | None = None  # a school's slug: only its accounts' findings
 
     def apply(self, q, with_label: bool = True):
         """``q`` (over findings joined to their items and accounts) narrowed by these filters."""
@@ -47,6 +48,8 @@ class LogFilter:
             q = q.where(FindingRow.review_status == self.status)
         if self.account:
             q = q.where(AccountRow.name == self.account)
+        if self.school is not None:
+            q = q.where(ItemRow.school == self.school)
         if self.since:
             q = q.where(FindingRow.created_at >= self.since)
         if self.until:
