@@ -108,3 +108,13 @@ def test_moderator_log_by_school_lists_that_schools_findings_only(trust):
         assert own in out and other not in out
     bad = runner.invoke(cli, ["--config", str(path), "log", "--school", "nowhere"])
     assert bad.exit_code != 0 and "unknown school 'nowhere'" in bad.output
+
+
+def test_moderator_status_by_school_shows_that_schools_accounts_only(trust):
+    _, path, runner, _ = trust
+    out = runner.invoke(cli, ["--config", str(path), "status", "--school", "brook", "--json"],
+                        catch_exceptions=False).output
+    rows = [json.loads(line) for line in out.splitlines() if '"account"' in line]
+    assert [(r["school"], r["account"], r["last_outcome"]) for r in rows] == [("brook", "brook-feed", "ok")]
+    table = runner.invoke(cli, ["--config", str(path), "status"], catch_exceptions=False).output
+    assert table.splitlines()[0].startswith("school") and "oakfield  oakfield-feed" in table
