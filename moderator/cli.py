@@ -183,7 +183,8 @@ def _app(ctx: click.Context, dry_run: bool = False, with_engine: bool = True):
 @click.pass_context
 def run(ctx: click.Context, once: bool, dry_run: bool, serve: bool, worker: bool) -> None:
     """Run the daemon (or one pass with --once, or one worker of several with --worker), with the review pages
-    beside it with --serve."""
+    beside it with --serve.
+    """
     if serve and (once or dry_run or worker):
         raise UserError("--serve goes with the daemon, not with --once, --dry-run or --worker (the pages' decisions "
                         "act for real; workers share the work between processes): run `moderator serve` beside it")

@@ -7,7 +7,6 @@ import json
 import click
 
 
-
 def run_worker(ctx: click.Context, once: bool, dry_run: bool) -> None:
     """``moderator run --worker``: one worker process of several sharing one PostgreSQL database."""
     from detectors.engine import ModelNotInstalled
@@ -35,7 +34,8 @@ def run_worker(ctx: click.Context, once: bool, dry_run: bool) -> None:
 def status(ctx: click.Context, as_json: bool, school: str | None) -> None:
     """Per account: the last and next poll, the worker holding it, queued jobs and recent failures."""
     from moderator.cli import UserError, _app
-    from moderator.status import as_json as rows, format_table, gather
+    from moderator.status import as_json as rows
+    from moderator.status import format_table, gather
 
     app = _app(ctx, with_engine=False)
     if school is not None and school not in {v.slug for v in app.config.schools}:

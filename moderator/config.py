@@ -15,7 +15,6 @@ from pathlib import Path
 from core.accounts import Account
 from core.errors import ConfigError
 from detectors.base import LABELS, SchoolContext
-from moderator.config_accounts import parse_accounts
 from moderator.config_checks import Checker, printable
 from moderator.config_policy import LabelPolicy, parse_policy
 from moderator.config_reporting import Reporting, parse_reporting

@@ -8,7 +8,6 @@ from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, Stri
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-
 DEFAULT_SCHOOL = "default"  # the school of a single-school configuration that names no slug
 
 

@@ -17,10 +17,10 @@ from moderator.reporting.counts import (
     count_findings,
     count_language_holds,
     count_skips,
+    in_school,
     labels_first,
     most_severe_ids,
     ordered,
-    in_school,
     school_accounts,
     severest_first,
 )

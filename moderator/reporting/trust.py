@@ -35,7 +35,8 @@ class TrustReporter:
         self.config = config
         self.reporters = reporters
         first = next(iter(reporters.values()))
-        self.session_factory, self.clock, self.queue, self.tz = first.session_factory, first.clock, first.queue, first.tz
+        self.session_factory, self.clock = first.session_factory, first.clock
+        self.queue, self.tz = first.queue, first.tz
         # the review pages mask with it: every school's pupils (a trust's reviewers see several schools)
         self.masker = Masker([p for view in config.schools for p in view.school.roster])
 

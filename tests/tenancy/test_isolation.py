@@ -87,7 +87,7 @@ def test_digests_hold_each_schools_findings_and_the_trust_digest_only_counts(tru
     before = {f.name for f in (folder / "outbox").glob("*.eml")}
     result = runner.invoke(cli, ["--config", str(path), "digest", "--send"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    new = [m for f, m in zip(sorted((folder / "outbox").glob("*.eml")), _mails(folder / "outbox"))
+    new = [m for f, m in zip(sorted((folder / "outbox").glob("*.eml")), _mails(folder / "outbox"), strict=True)
            if f.name not in before]
     by_to = {to: (subject, body) for to, subject, body in new}
     assert set(by_to) == {"head@oakfield.example.sch.uk", "head@brook.example.sch.uk", "ceo@riverside.example.org"}
