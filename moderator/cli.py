@@ -251,6 +251,12 @@ def check(ctx: click.Context, text: str | None, photo: bool) -> None:
     sys.exit(1)
 
 
+def _check_school(app, school: str | None) -> None:
+    """A ``--school`` that names no school of the configuration is a one-line error."""
+    if school is not None and school not in {v.slug for v in app.config.schools}:
+        raise UserError(f"unknown school {school!r} (known: {', '.join(v.slug for v in app.config.schools)})")
+
+
 @cli.command("log")
 @click.option("--label", help="Only this label.")
 @click.option("--status", help="Only this review status (open, held, confirmed, dismissed, superseded).")
@@ -273,10 +279,8 @@ def log_cmd(ctx, label, status, account, since, until, limit, as_json, school) -
         raise UserError(str(exc)) from None
     if account and account not in {a.name for a in app.config.accounts}:
         raise UserError(f"unknown account {account!r}")
-    if school is not None:
-        if school not in {v.slug for v in app.config.schools}:
-            raise UserError(f"unknown school {school!r} (known: {', '.join(v.slug for v in app.config.schools)})")
-        flt.school = school
+    _check_school(app, school)
+    flt.school = school
     with app.sessions() as s:
         click.echo(format_log(s, query_log(s, flt), as_json, app.reporter))
 
@@ -289,15 +293,18 @@ def log_cmd(ctx, label, status, account, since, until, limit, as_json, school) -
               help="Who decides (default $USER).")
 @click.option("--language-hold", is_flag=True,
               help="ID is a hold for 'language not understood' (listed under its own heading in the log).")
+@click.option("--school", help="Refuse unless the finding is this school's (its slug).")
 @click.pass_context
-def review(ctx, finding_id: int, decision: str, reason: str, actor: str, language_hold: bool) -> None:
+def review(ctx, finding_id: int, decision: str, reason: str, actor: str, language_hold: bool,
+           school: str | None) -> None:
     """Confirm or dismiss a finding (or a language hold); dismissing restores a hidden comment."""
     from moderator.review import ReviewError, review_finding, review_language_hold
 
     app = _app(ctx, with_engine=False)
+    _check_school(app, school)
     decide = review_language_hold if language_hold else review_finding
     try:
-        click.echo(decide(app, finding_id, decision, reason, actor or "administrator"))
+        click.echo(decide(app, finding_id, decision, reason, actor or "administrator", school=school))
     except ReviewError as exc:
         raise UserError(str(exc)) from None
 
@@ -305,12 +312,16 @@ def review(ctx, finding_id: int, decision: str, reason: str, actor: str, languag
 @cli.command()
 @click.option("--print", "preview", is_flag=True, help="Show the digest that would go out now.")
 @click.option("--send", is_flag=True, help="Send it now.")
+@click.option("--school", help="Only this school's digest (its slug); a trust's default: every school's and the "
+                                "trust digest.")
 @click.pass_context
-def digest(ctx, preview: bool, send: bool) -> None:
+def digest(ctx, preview: bool, send: bool, school: str | None) -> None:
     """Preview or send the SMT digest."""
     app = _app(ctx, with_engine=False)
+    _check_school(app, school)
+    reporter = app.reporter.reporters[school] if school and app.config.trust else app.reporter
     if send:
-        row = app.reporter.send_digest(force=True)
+        row = reporter.send_digest(force=True)
         if row is None:
             click.echo("nothing to report")
             return
@@ -318,7 +329,7 @@ def digest(ctx, preview: bool, send: bool) -> None:
         if row.status != "sent":
             raise UserError(f"digest {row.id} not delivered yet ({row.error or 'pending'}); the daemon will retry")
     else:
-        click.echo(app.reporter.preview_digest())
+        click.echo(reporter.preview_digest())
 
 
 @cli.group()

@@ -33,13 +33,12 @@ def run_worker(ctx: click.Context, once: bool, dry_run: bool) -> None:
 @click.pass_context
 def status(ctx: click.Context, as_json: bool, school: str | None) -> None:
     """Per account: the last and next poll, the worker holding it, queued jobs and recent failures."""
-    from moderator.cli import UserError, _app
+    from moderator.cli import _app, _check_school
     from moderator.status import as_json as rows
     from moderator.status import format_table, gather
 
     app = _app(ctx, with_engine=False)
-    if school is not None and school not in {v.slug for v in app.config.schools}:
-        raise UserError(f"unknown school {school!r} (known: {', '.join(v.slug for v in app.config.schools)})")
+    _check_school(app, school)
     statuses, totals = gather(app.config, app.sessions, school=school)
     if as_json:
         for row in rows(statuses, totals):

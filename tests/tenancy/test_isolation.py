@@ -118,3 +118,20 @@ def test_moderator_status_by_school_shows_that_schools_accounts_only(trust):
     assert [(r["school"], r["account"], r["last_outcome"]) for r in rows] == [("brook", "brook-feed", "ok")]
     table = runner.invoke(cli, ["--config", str(path), "status"], catch_exceptions=False).output
     assert table.splitlines()[0].startswith("school") and "oakfield  oakfield-feed" in table
+
+
+def test_review_and_digest_by_school_touch_that_school_only(trust):
+    _, path, runner, url = trust
+    with open_database(url)() as s:
+        brook_finding = s.scalar(select(FindingRow.id).join(ItemRow).where(ItemRow.school == "brook"))
+    args = ["--config", str(path), "review", str(brook_finding), "dismiss", "--reason", "a parent's praise"]
+    refused = runner.invoke(cli, [*args, "--school", "oakfield"])
+    assert refused.exit_code != 0 and f"no finding with id {brook_finding} in school 'oakfield'" in refused.output
+    with open_database(url)() as s:
+        assert s.get(FindingRow, brook_finding).review_status != "dismissed"
+    assert runner.invoke(cli, [*args, "--school", "brook"], catch_exceptions=False).exit_code == 0
+    with open_database(url)() as s:
+        assert s.get(FindingRow, brook_finding).review_status == "dismissed"
+    preview = runner.invoke(cli, ["--config", str(path), "digest", "--print", "--school", "brook"],
+                            catch_exceptions=False).output
+    assert "brook-feed" in preview and "oakfield-feed" not in preview and "Brook Lane" in preview
