@@ -175,8 +175,10 @@ def _skipped_items(s: Session, since: datetime) -> list[str]:
 
 def _open_for_review(s, model, row_id: int, what: str, reason: str,
                      closed: tuple[str, ...] = ("confirmed", "dismissed"), school: str | None = None):
-    """The finding or hold a person is deciding (of ``school``, when given); ReviewError when there is no
-    reason, no such row (in that school) or it is closed."""
+    """The finding or hold a person is deciding (of ``school``, when given).
+
+    ReviewError when there is no reason, no such row (in that school) or it is closed.
+    """
     if not reason.strip():
         raise ReviewError("a reason is required")
     row = s.get(model, row_id)
