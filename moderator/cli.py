@@ -214,13 +214,20 @@ def run(ctx: click.Context, once: bool, dry_run: bool, serve: bool, worker: bool
 @cli.command()
 @click.argument("text", required=False)
 @click.option("--photo", is_flag=True, help="The post will carry a photo or video.")
+@click.option("--school", help="Whose draft it is (its slug): its roster and staff judge it. Required in a "
+                                "trust's configuration.")
 @click.pass_context
-def check(ctx: click.Context, text: str | None, photo: bool) -> None:
+def check(ctx: click.Context, text: str | None, photo: bool, school: str | None) -> None:
     """Check a draft post before publishing: exit 1 when it breaches the policy."""
     from core.items import Item
     from detectors.engine import DetectorEngine, ModelNotInstalled
 
     config = _config(ctx)
+    _check_school(config, school)
+    if config.trust is not None and school is None:
+        raise UserError(f"say whose draft it is with --school (one of {', '.join(v.slug for v in config.schools)}): "
+                        f"each school's roster and staff judge its own drafts")
+    config = config.for_school(school) if school is not None else config
     if text is None:
         try:
             text = click.get_binary_stream("stdin").read().decode("utf-8")
@@ -251,10 +258,10 @@ def check(ctx: click.Context, text: str | None, photo: bool) -> None:
     sys.exit(1)
 
 
-def _check_school(app, school: str | None) -> None:
+def _check_school(config, school: str | None) -> None:
     """A ``--school`` that names no school of the configuration is a one-line error."""
-    if school is not None and school not in {v.slug for v in app.config.schools}:
-        raise UserError(f"unknown school {school!r} (known: {', '.join(v.slug for v in app.config.schools)})")
+    if school is not None and school not in {v.slug for v in config.schools}:
+        raise UserError(f"unknown school {school!r} (known: {', '.join(v.slug for v in config.schools)})")
 
 
 @cli.command("log")
@@ -279,7 +286,7 @@ def log_cmd(ctx, label, status, account, since, until, limit, as_json, school) -
         raise UserError(str(exc)) from None
     if account and account not in {a.name for a in app.config.accounts}:
         raise UserError(f"unknown account {account!r}")
-    _check_school(app, school)
+    _check_school(app.config, school)
     flt.school = school
     with app.sessions() as s:
         click.echo(format_log(s, query_log(s, flt), as_json, app.reporter))
@@ -301,7 +308,7 @@ def review(ctx, finding_id: int, decision: str, reason: str, actor: str, languag
     from moderator.review import ReviewError, review_finding, review_language_hold
 
     app = _app(ctx, with_engine=False)
-    _check_school(app, school)
+    _check_school(app.config, school)
     decide = review_language_hold if language_hold else review_finding
     try:
         click.echo(decide(app, finding_id, decision, reason, actor or "administrator", school=school))
@@ -318,7 +325,7 @@ def review(ctx, finding_id: int, decision: str, reason: str, actor: str, languag
 def digest(ctx, preview: bool, send: bool, school: str | None) -> None:
     """Preview or send the SMT digest."""
     app = _app(ctx, with_engine=False)
-    _check_school(app, school)
+    _check_school(app.config, school)
     reporter = app.reporter.reporters[school] if school and app.config.trust else app.reporter
     if send:
         row = reporter.send_digest(force=True)

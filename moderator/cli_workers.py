@@ -38,7 +38,7 @@ def status(ctx: click.Context, as_json: bool, school: str | None) -> None:
     from moderator.status import format_table, gather
 
     app = _app(ctx, with_engine=False)
-    _check_school(app, school)
+    _check_school(app.config, school)
     statuses, totals = gather(app.config, app.sessions, school=school)
     if as_json:
         for row in rows(statuses, totals):

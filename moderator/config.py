@@ -153,9 +153,13 @@ def parse_config(data: dict, path: Path) -> Config:
     trust, parts = parse_trust(data, c, base, policy, hold_language, reporting)
     if c.problems:
         raise ConfigError(c.problems)
+    # the trust's own reporting: its digest's recipients, and every school's DSLs and administrators (so that
+    # "is a DSL configured?" has an answer for the whole trust); mail always goes through a school's view
+    whole_reporting = replace(reporting, smt=list(trust.recipients),
+                              dsl=list(dict.fromkeys(a for p in parts for a in p.reporting.dsl)),
+                              admin=list(dict.fromkeys(a for p in parts for a in p.reporting.admin)))
     whole = Config(path, School(trust.name), [a for p in parts for a in p.accounts], detection, policy,
-                   replace(reporting, smt=list(trust.recipients)), url, poll, backfill, float(timeout),
-                   hold_language, web, slug="", trust=trust)
+                   whole_reporting, url, poll, backfill, float(timeout), hold_language, web, slug="", trust=trust)
     whole.views = [replace(whole, school=p.school, accounts=p.accounts, policy=p.policy, reporting=p.reporting,
                            hold_unknown_language=p.hold_unknown_language, slug=p.slug, views=[])
                    for p in parts]

@@ -31,6 +31,9 @@ def test_a_trust_file_gives_each_school_its_own_part(tmp_path):
     # a school's policy overrides the trust's for that school only
     assert brook.policy["commercial"].action == "hold" and oak.policy["commercial"].action == "hide"
     assert cfg.school_of("brook-feed").slug == "brook"
+    # the trust's own view: its digest's recipients; every school's DSLs (a trust can tell whether any is set)
+    assert cfg.reporting.smt == ["ceo@riverside.example.org"]
+    assert cfg.reporting.dsl == ["dsl@oakfield.example.sch.uk", "dsl@brook.example.sch.uk"]
 
 
 def test_todays_single_school_file_reads_as_a_trust_of_one(tmp_path):

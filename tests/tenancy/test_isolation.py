@@ -135,3 +135,15 @@ def test_review_and_digest_by_school_touch_that_school_only(trust):
     preview = runner.invoke(cli, ["--config", str(path), "digest", "--print", "--school", "brook"],
                             catch_exceptions=False).output
     assert "brook-feed" in preview and "oakfield-feed" not in preview and "Brook Lane" in preview
+
+
+def test_a_draft_is_checked_against_its_own_schools_roster(tmp_path):
+    path = write_trust(tmp_path)
+    runner = CliRunner()
+    draft = "Well done Jacob Ellerby in Year 3 for his brilliant reading today!"
+    refused = runner.invoke(cli, ["--config", str(path), "check", draft])
+    assert refused.exit_code != 0 and "say whose draft it is with --school" in refused.output
+    oak = runner.invoke(cli, ["--config", str(path), "check", draft, "--school", "oakfield"]).output
+    brook = runner.invoke(cli, ["--config", str(path), "check", draft, "--school", "brook"]).output
+    assert "roster pupil JE-3" in oak  # Jacob is Oakfield's pupil
+    assert "JE-3" not in brook  # on Brook's roster he is no one's
