@@ -173,17 +173,22 @@ class Pipeline:
     def _poll(self, account: Account) -> RunCounts:
         counts = RunCounts(account.name)
         now = self.clock()
-        with self.sessions.begin() as s:
-            arow = repo.ensure_account(s, account.name, account.platform, account.account_id,
-                                       self.config.school_of(account.name).slug)
-            account_id = arow.id
-            if arow.disabled_reason:
-                counts.outcome, counts.error = "disabled", arow.disabled_reason
-                return counts
-            if arow.paused_until and arow.paused_until > now:
-                counts.outcome = "paused"
-                return counts
-            cursor = repo.get_cursor(s, account_id)
+        try:
+            with self.sessions.begin() as s:
+                arow = repo.ensure_account(s, account.name, account.platform, account.account_id,
+                                           self.config.school_of(account.name).slug)
+                account_id = arow.id
+                if arow.disabled_reason:
+                    counts.outcome, counts.error = "disabled", arow.disabled_reason
+                    return counts
+                if arow.paused_until and arow.paused_until > now:
+                    counts.outcome = "paused"
+                    return counts
+                cursor = repo.get_cursor(s, account_id)
+        except repo.SchoolMismatch as exc:  # a configuration mistake: this account waits, the others go on
+            log.error("%s", exc)
+            counts.outcome, counts.error = "failed", str(exc)
+            return counts
         try:
             connector = self.connector(account)
             result = connector.fetch(cursor, since=now - timedelta(days=self.config.backfill_days))

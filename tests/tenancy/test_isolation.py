@@ -147,3 +147,14 @@ def test_a_draft_is_checked_against_its_own_schools_roster(tmp_path):
     brook = runner.invoke(cli, ["--config", str(path), "check", draft, "--school", "brook"]).output
     assert "roster pupil JE-3" in oak  # Jacob is Oakfield's pupil
     assert "JE-3" not in brook  # on Brook's roster he is no one's
+
+
+def test_an_account_moved_to_another_school_waits_and_says_why(trust):
+    _, path, runner, _ = trust
+    text = path.read_text().replace('name = "oakfield-feed"', 'name = "brook-feed"')
+    brook = path.parent / "schools.d" / "brook.toml"
+    brook.write_text(brook.read_text().replace('name = "brook-feed"', 'name = "oakfield-feed"'))
+    path.write_text(text)  # the two accounts swap schools: their histories stay where they were
+    result = runner.invoke(cli, ["--config", str(path), "run", "--once"])
+    assert result.exit_code == 3, result.output
+    assert "account brook-feed: failed (account brook-feed: its history belongs to school 'brook'" in result.output
