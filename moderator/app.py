@@ -35,9 +35,9 @@ class App:
         sessions = open_database(config.storage_url, school=config.schools[0].slug)
         engines: dict[str, DetectorEngine] = {}
         if with_engine:
-            shared = None
-            for view in config.schools:
-                engines[view.slug] = shared = DetectorEngine.from_config(view, shared=shared)
+            first = DetectorEngine.from_config(config.schools[0])
+            engines = {view.slug: DetectorEngine.from_config(view, shared=first) if i else first
+                       for i, view in enumerate(config.schools)}
         engine = engines.get(config.schools[0].slug)
         if config.trust is None:
             reporter, reporters = Reporter(config, sessions), {}
