@@ -147,11 +147,17 @@ class DetectorEngine:
         log.info("detectors enabled: %s", ", ".join(d.label for d in self.detectors))
 
     @classmethod
-    def from_config(cls, config) -> DetectorEngine:
-        """Build from a loaded :class:`moderator.config.Config`."""
+    def from_config(cls, config, shared: DetectorEngine | None = None) -> DetectorEngine:
+        """Build from a loaded :class:`moderator.config.Config` (or one school's view of it).
+
+        With ``shared`` (another school's engine in the same process) its spaCy pipeline and language
+        identifier are reused, not loaded again; the learned models and calibration are loaded once per
+        process anyway. Only the school context (roster, staff, languages) is this engine's own.
+        """
         det = config.detection
         return cls(config.school_context(), model=det.spacy_model, thresholds=det.thresholds,
-                   labels=det.labels, time_budget_s=det.time_budget_s)
+                   labels=det.labels, time_budget_s=det.time_budget_s,
+                   nlp=shared.nlp if shared else None, languages=shared.languages if shared else None)
 
     def analyze(self, items: Sequence[Item]) -> list[ItemResult]:
         """Analyse a batch: one spaCy pass per item, every detector reads it; each item's language identified.

@@ -183,7 +183,8 @@ def _app(ctx: click.Context, dry_run: bool = False, with_engine: bool = True):
 @click.pass_context
 def run(ctx: click.Context, once: bool, dry_run: bool, serve: bool, worker: bool) -> None:
     """Run the daemon (or one pass with --once, or one worker of several with --worker), with the review pages
-    beside it with --serve."""
+    beside it with --serve.
+    """
     if serve and (once or dry_run or worker):
         raise UserError("--serve goes with the daemon, not with --once, --dry-run or --worker (the pages' decisions "
                         "act for real; workers share the work between processes): run `moderator serve` beside it")
@@ -213,13 +214,20 @@ def run(ctx: click.Context, once: bool, dry_run: bool, serve: bool, worker: bool
 @cli.command()
 @click.argument("text", required=False)
 @click.option("--photo", is_flag=True, help="The post will carry a photo or video.")
+@click.option("--school", help="Whose draft it is (its slug): its roster and staff judge it. Required in a "
+                                "trust's configuration.")
 @click.pass_context
-def check(ctx: click.Context, text: str | None, photo: bool) -> None:
+def check(ctx: click.Context, text: str | None, photo: bool, school: str | None) -> None:
     """Check a draft post before publishing: exit 1 when it breaches the policy."""
     from core.items import Item
     from detectors.engine import DetectorEngine, ModelNotInstalled
 
     config = _config(ctx)
+    _check_school(config, school)
+    if config.trust is not None and school is None:
+        raise UserError(f"say whose draft it is with --school (one of {', '.join(v.slug for v in config.schools)}): "
+                        f"each school's roster and staff judge its own drafts")
+    config = config.for_school(school) if school is not None else config
     if text is None:
         try:
             text = click.get_binary_stream("stdin").read().decode("utf-8")
@@ -250,6 +258,12 @@ def check(ctx: click.Context, text: str | None, photo: bool) -> None:
     sys.exit(1)
 
 
+def _check_school(config, school: str | None) -> None:
+    """A ``--school`` that names no school of the configuration is a one-line error."""
+    if school is not None and school not in {v.slug for v in config.schools}:
+        raise UserError(f"unknown school {school!r} (known: {', '.join(v.slug for v in config.schools)})")
+
+
 @cli.command("log")
 @click.option("--label", help="Only this label.")
 @click.option("--status", help="Only this review status (open, held, confirmed, dismissed, superseded).")
@@ -259,8 +273,9 @@ def check(ctx: click.Context, text: str | None, photo: bool) -> None:
 @click.option("--limit", type=click.IntRange(1, 100_000), default=200, show_default=True,
               help="At most this many findings.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per finding, one per line.")
+@click.option("--school", help="Only this school's findings (its slug in the configuration).")
 @click.pass_context
-def log_cmd(ctx, label, status, account, since, until, limit, as_json) -> None:
+def log_cmd(ctx, label, status, account, since, until, limit, as_json, school) -> None:
     """List the moderation log (the only place, with `check`, that shows item text)."""
     from moderator.review import LogFilter, format_log, query_log
 
@@ -271,6 +286,8 @@ def log_cmd(ctx, label, status, account, since, until, limit, as_json) -> None:
         raise UserError(str(exc)) from None
     if account and account not in {a.name for a in app.config.accounts}:
         raise UserError(f"unknown account {account!r}")
+    _check_school(app.config, school)
+    flt.school = school
     with app.sessions() as s:
         click.echo(format_log(s, query_log(s, flt), as_json, app.reporter))
 
@@ -283,15 +300,18 @@ def log_cmd(ctx, label, status, account, since, until, limit, as_json) -> None:
               help="Who decides (default $USER).")
 @click.option("--language-hold", is_flag=True,
               help="ID is a hold for 'language not understood' (listed under its own heading in the log).")
+@click.option("--school", help="Refuse unless the finding is this school's (its slug).")
 @click.pass_context
-def review(ctx, finding_id: int, decision: str, reason: str, actor: str, language_hold: bool) -> None:
+def review(ctx, finding_id: int, decision: str, reason: str, actor: str, language_hold: bool,
+           school: str | None) -> None:
     """Confirm or dismiss a finding (or a language hold); dismissing restores a hidden comment."""
     from moderator.review import ReviewError, review_finding, review_language_hold
 
     app = _app(ctx, with_engine=False)
+    _check_school(app.config, school)
     decide = review_language_hold if language_hold else review_finding
     try:
-        click.echo(decide(app, finding_id, decision, reason, actor or "administrator"))
+        click.echo(decide(app, finding_id, decision, reason, actor or "administrator", school=school))
     except ReviewError as exc:
         raise UserError(str(exc)) from None
 
@@ -299,12 +319,16 @@ def review(ctx, finding_id: int, decision: str, reason: str, actor: str, languag
 @cli.command()
 @click.option("--print", "preview", is_flag=True, help="Show the digest that would go out now.")
 @click.option("--send", is_flag=True, help="Send it now.")
+@click.option("--school", help="Only this school's digest (its slug); a trust's default: every school's and the "
+                                "trust digest.")
 @click.pass_context
-def digest(ctx, preview: bool, send: bool) -> None:
+def digest(ctx, preview: bool, send: bool, school: str | None) -> None:
     """Preview or send the SMT digest."""
     app = _app(ctx, with_engine=False)
+    _check_school(app.config, school)
+    reporter = app.reporter.reporters[school] if school and app.config.trust else app.reporter
     if send:
-        row = app.reporter.send_digest(force=True)
+        row = reporter.send_digest(force=True)
         if row is None:
             click.echo("nothing to report")
             return
@@ -312,7 +336,7 @@ def digest(ctx, preview: bool, send: bool) -> None:
         if row.status != "sent":
             raise UserError(f"digest {row.id} not delivered yet ({row.error or 'pending'}); the daemon will retry")
     else:
-        click.echo(app.reporter.preview_digest())
+        click.echo(reporter.preview_digest())
 
 
 @cli.group()

@@ -21,8 +21,10 @@ def migrate_db(ctx: click.Context, to_url: str, from_url: str | None, batch_size
     """Copy the SQLite database into an empty PostgreSQL one, checking every table's rows."""
     from moderator.cli import UserError, _config, one_line
 
+    school = "default"  # the slug a database from before tenancy gives its rows
     if from_url is None:
-        from_url = _config(ctx.find_root()).storage_url
+        config = _config(ctx.find_root())
+        from_url, school = config.storage_url, config.schools[0].slug
     click.echo(one_line(f"Copying {masked_url(from_url)} into {masked_url(to_url)}"), err=True)
     header = [f"{'table':<24}{'source':>10}{'copied':>10}{'target':>10}  check"]
 
@@ -32,7 +34,7 @@ def migrate_db(ctx: click.Context, to_url: str, from_url: str | None, batch_size
         click.echo(f"{c.name:<24}{c.source:>10}{c.copied:>10}{c.target:>10}  {'ok' if c.ok else 'MISMATCH'}")
 
     try:
-        copies = copy_database(from_url, to_url, batch_size, progress=show)
+        copies = copy_database(from_url, to_url, batch_size, progress=show, school=school)
     except MigrateError as exc:
         raise UserError(str(exc)) from None
     except KeyboardInterrupt:

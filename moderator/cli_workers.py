@@ -7,7 +7,6 @@ import json
 import click
 
 
-
 def run_worker(ctx: click.Context, once: bool, dry_run: bool) -> None:
     """``moderator run --worker``: one worker process of several sharing one PostgreSQL database."""
     from detectors.engine import ModelNotInstalled
@@ -30,14 +29,17 @@ def run_worker(ctx: click.Context, once: bool, dry_run: bool) -> None:
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per account, then the queue's totals.")
+@click.option("--school", help="Only this school's accounts (its slug in the configuration).")
 @click.pass_context
-def status(ctx: click.Context, as_json: bool) -> None:
+def status(ctx: click.Context, as_json: bool, school: str | None) -> None:
     """Per account: the last and next poll, the worker holding it, queued jobs and recent failures."""
-    from moderator.cli import _app
-    from moderator.status import as_json as rows, format_table, gather
+    from moderator.cli import _app, _check_school
+    from moderator.status import as_json as rows
+    from moderator.status import format_table, gather
 
     app = _app(ctx, with_engine=False)
-    statuses, totals = gather(app.config, app.sessions)
+    _check_school(app.config, school)
+    statuses, totals = gather(app.config, app.sessions, school=school)
     if as_json:
         for row in rows(statuses, totals):
             click.echo(json.dumps(row))

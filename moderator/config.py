@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from core.accounts import Account
 from core.errors import ConfigError
 from detectors.base import LABELS, SchoolContext
-from moderator.config_accounts import parse_accounts
 from moderator.config_checks import Checker, printable
 from moderator.config_policy import LabelPolicy, parse_policy
 from moderator.config_reporting import Reporting, parse_reporting
-from moderator.config_school import ROSTER_COLUMNS, School, parse_school
+from moderator.config_school import School
+from moderator.config_schools import DEFAULT_SLUG, Trust, is_trust, parse_single, parse_trust
 from moderator.config_storage import check_storage_url, resolve_sqlite
 from moderator.config_web import Web, parse_web
 
@@ -38,7 +38,12 @@ class Detection:
 
 @dataclass
 class Config:
-    """The whole configuration."""
+    """The whole configuration, or (``for_school``) one school's view of it.
+
+    A single-school file is a trust of one: its view is the configuration itself. In a trust's, ``school``,
+    ``policy`` and ``reporting`` are the trust's own (its name, default policy, mail server) and ``accounts``
+    every school's; each school's view (``schools``) holds that school's alone.
+    """
 
     path: Path
     school: School
@@ -53,10 +58,36 @@ class Config:
     # an item confidently in a language neither the detectors nor the school's list cover is held for review
     hold_unknown_language: bool = True
     web: Web = field(default_factory=Web)  # the review pages ([web])
+    slug: str = DEFAULT_SLUG  # the school's key in the database ("" for a trust's whole configuration)
+    trust: Trust | None = None  # set when the file declares [[schools]] or schools_dir
+    views: list[Config] = field(default_factory=list, repr=False, compare=False)
 
     def school_context(self) -> SchoolContext:
         """The read-only view of the school the detectors use."""
         return self.school.context()
+
+    @property
+    def schools(self) -> list[Config]:
+        """Each school's view, in the file's order (a single-school configuration is its own only view)."""
+        return self.views or [self]
+
+    def for_school(self, slug: str) -> Config:
+        """The view of the school ``slug``; ConfigError when there is none."""
+        for view in self.schools:
+            if view.slug == slug:
+                return view
+        raise ConfigError([f"{self.path}: no school with the slug {slug!r} (known: "
+                           f"{', '.join(v.slug for v in self.schools)})"])
+
+    def school_of(self, account_name: str) -> Config:
+        """The view of the school that owns the account ``account_name`` (names are unique in a trust)."""
+        if not self.views:  # one school: every account is its own
+            return self
+        for view in self.views:
+            if any(a.name == account_name for a in view.accounts):
+                return view
+        self.account(account_name)  # raises ConfigError, naming the accounts there are
+        raise AssertionError("an account outside every school")
 
     @property
     def storage_url_shown(self) -> str:
@@ -90,15 +121,13 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
 
 
 def parse_config(data: dict, path: Path) -> Config:
-    """Validate an already-parsed TOML document."""
+    """Validate an already-parsed TOML document: one school's, or a trust's (``[[schools]]``, ``schools_dir``)."""
     c = Checker(path)
     base = path.parent
-    c.unknown(data, {"school", "accounts", "detection", "policy", "reporting", "storage", "daemon", "web"}, "")
-    school = parse_school(data.get("school") if isinstance(data.get("school"), dict) else {}, c, base,
-                          "school")
-    if not isinstance(data.get("school"), dict):
-        c.err("school", "missing table [school]")
-    accounts = parse_accounts(data.get("accounts", []), c, base)
+    trust_mode = is_trust(data)
+    c.unknown(data, {"detection", "policy", "reporting", "storage", "daemon", "web"}
+              | ({"trust", "schools", "schools_dir", "school", "accounts"} if trust_mode else {"school", "accounts"}),
+              "")
     detection = _detection(_table(data, "detection", c), c)
     policy_table = _table(data, "policy", c)
     hold_language = c.get(policy_table, "hold_unknown_language", "policy", bool, True)
@@ -109,20 +138,32 @@ def parse_config(data: dict, path: Path) -> Config:
     url = c.get(storage, "url", "storage", str, f"sqlite:///{(base / 'moderator.db').as_posix()}")
     url = resolve_sqlite(url, base)
     check_storage_url(url, c)
-    if school.roster_path is not None and not school.roster and not any(
-            "school.roster" in p for p in c.problems):
-        c.err("school.roster", f"roster file {school.roster_path} lists no pupils: export the pupil list "
-              f"from the MIS with the header {','.join(ROSTER_COLUMNS)}")
     daemon = _table(data, "daemon", c)
     c.unknown(daemon, {"poll_interval_seconds", "backfill_days", "request_timeout_seconds"}, "daemon")
     poll = c.number(daemon, "poll_interval_seconds", "daemon", int, 300, 30, 86_400, " seconds")
     backfill = c.number(daemon, "backfill_days", "daemon", int, 30, 0, 3_650, " days")
     timeout = c.number(daemon, "request_timeout_seconds", "daemon", (int, float), 30.0, 0, 600, " seconds")
     web = parse_web(_table(data, "web", c), c)
+    if not trust_mode:
+        part = parse_single(data, c, base, policy, hold_language, reporting)
+        if c.problems:
+            raise ConfigError(c.problems)
+        return Config(path, part.school, part.accounts, detection, part.policy, reporting, url, poll, backfill,
+                      float(timeout), hold_language, web, slug=part.slug)
+    trust, parts = parse_trust(data, c, base, policy, hold_language, reporting)
     if c.problems:
         raise ConfigError(c.problems)
-    return Config(path, school, accounts, detection, policy, reporting, url, poll, backfill, float(timeout),
-                  hold_language, web)
+    # the trust's own reporting: its digest's recipients, and every school's DSLs and administrators (so that
+    # "is a DSL configured?" has an answer for the whole trust); mail always goes through a school's view
+    whole_reporting = replace(reporting, smt=list(trust.recipients),
+                              dsl=list(dict.fromkeys(a for p in parts for a in p.reporting.dsl)),
+                              admin=list(dict.fromkeys(a for p in parts for a in p.reporting.admin)))
+    whole = Config(path, School(trust.name), [a for p in parts for a in p.accounts], detection, policy,
+                   whole_reporting, url, poll, backfill, float(timeout), hold_language, web, slug="", trust=trust)
+    whole.views = [replace(whole, school=p.school, accounts=p.accounts, policy=p.policy, reporting=p.reporting,
+                           hold_unknown_language=p.hold_unknown_language, slug=p.slug, views=[])
+                   for p in parts]
+    return whole
 
 
 def _table(data: dict, key: str, c: Checker) -> dict:

@@ -17,12 +17,20 @@ ENV_VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 class Checker:
     """Reads typed values out of nested tables, collecting problems instead of raising."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, prefix: str = "") -> None:
         self.path = path
+        self.prefix = prefix  # a school's keys are named under it: "schools.oakfield"
         self.problems: list[str] = []
 
+    def within(self, prefix: str, path: Path | None = None) -> Checker:
+        """A checker naming its keys under ``prefix`` (a school's), recording into this one's problems."""
+        child = Checker(path or self.path, prefix)
+        child.problems = self.problems
+        return child
+
     def err(self, key: str, msg: str) -> None:
-        """Record one problem as ``file: key: problem``."""
+        """Record one problem as ``file: key: problem`` (the key under this checker's prefix, if any)."""
+        key = f"{self.prefix}.{key}" if self.prefix and key else (key or self.prefix)
         self.problems.append(f"{self.path}: {printable(key)}: {printable(msg)}")
 
     def get(self, table: dict, key: str, prefix: str, kind, default=None, required=False):
@@ -138,7 +146,7 @@ def language_codes(table: dict, c: Checker, prefix: str) -> list[str]:
     full = f"{prefix}.languages" if prefix else "languages"
     if "languages" not in table:
         return ["en"]
-    codes = []
+    codes, before = [], len(c.problems)
     for code in c.str_list(table, "languages", prefix):
         low = code.strip().lower()
         if len(low) not in (2, 3) or not low.isascii() or not low.isalpha():
@@ -147,6 +155,6 @@ def language_codes(table: dict, c: Checker, prefix: str) -> list[str]:
             continue
         if low not in codes:
             codes.append(low)
-    if not codes and not any(p.startswith(f"{c.path}: {full}") for p in c.problems):
+    if not codes and len(c.problems) == before:
         c.err(full, 'must list at least one language, such as ["en"] (a school in Wales adds "cy")')
     return codes or ["en"]

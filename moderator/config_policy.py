@@ -9,6 +9,7 @@ the pool it was fitted on); a school may set its own.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 from detectors.base import LABELS, SEVERITIES
@@ -60,9 +61,9 @@ def default_policy() -> dict[str, LabelPolicy]:
 DEFAULT_POLICY = default_policy()
 
 
-def parse_policy(t: dict, c: Checker) -> dict[str, LabelPolicy]:
-    """The label sections of ``[policy]`` over the defaults; problems go to ``c``."""
-    out = default_policy()
+def parse_policy(t: dict, c: Checker, over: dict[str, LabelPolicy] | None = None) -> dict[str, LabelPolicy]:
+    """The label sections of ``[policy]`` over the defaults (or ``over``, a trust's); problems go to ``c``."""
+    out = copy.deepcopy(over) if over is not None else default_policy()
     for label, rule in t.items():
         p = f"policy.{label}"
         if label not in LABELS:

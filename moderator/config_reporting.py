@@ -37,26 +37,35 @@ class Reporting:
     smtp: Smtp | None = None
 
 
-def parse_reporting(t: dict, c: Checker, base: Path) -> Reporting:
-    """Parse ``[reporting]`` and its ``[reporting.smtp]``; problems are recorded on the checker."""
+SCHOOL_REPORTING_KEYS = {"smt", "dsl", "admin", "digest_cron", "timezone", "send_empty_digest"}
+
+
+def parse_reporting(t: dict, c: Checker, base: Path, shared: Reporting | None = None) -> Reporting:
+    """Parse ``[reporting]`` and its ``[reporting.smtp]``; problems are recorded on the checker.
+
+    With ``shared`` (the trust's ``[reporting]``) this is one school's: its recipients and schedule, the
+    schedule defaulting to the trust's, the mail server and outbox the trust's.
+    """
     p = "reporting"
-    c.unknown(t, {"smt", "dsl", "admin", "digest_cron", "timezone", "send_empty_digest", "outbox", "smtp"}, p)
+    c.unknown(t, SCHOOL_REPORTING_KEYS if shared else SCHOOL_REPORTING_KEYS | {"outbox", "smtp"}, p)
+    d = shared or Reporting()
     r = Reporting(
         smt=c.str_list(t, "smt", p), dsl=c.str_list(t, "dsl", p), admin=c.str_list(t, "admin", p),
-        digest_cron=c.get(t, "digest_cron", p, str, Reporting.digest_cron),
-        timezone=c.get(t, "timezone", p, str, Reporting.timezone),
-        send_empty_digest=c.get(t, "send_empty_digest", p, bool, False),
-        outbox=(base / c.get(t, "outbox", p, str, "outbox")).resolve(),
+        digest_cron=c.get(t, "digest_cron", p, str, d.digest_cron),
+        timezone=c.get(t, "timezone", p, str, d.timezone),
+        send_empty_digest=c.get(t, "send_empty_digest", p, bool, d.send_empty_digest),
+        outbox=shared.outbox if shared else (base / c.get(t, "outbox", p, str, "outbox")).resolve(),
+        smtp=shared.smtp if shared else None,
     )
     for key in ("smt", "dsl", "admin"):
         for addr in getattr(r, key):
             if not EMAIL_ADDRESS.fullmatch(addr):
                 c.err(f"{p}.{key}", f"{addr!r} is not an e-mail address")
-    outbox_problem = writable_file_problem(r.outbox, directory=True)
+    outbox_problem = None if shared else writable_file_problem(r.outbox, directory=True)
     if outbox_problem:
         c.err(f"{p}.outbox", f"the folder {r.outbox} {outbox_problem}")
     _schedule(r, c)
-    smtp = t.get("smtp")
+    smtp = None if shared else t.get("smtp")
     if smtp is not None:
         if not isinstance(smtp, dict):
             c.err(f"{p}.smtp", "must be a table")

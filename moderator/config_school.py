@@ -60,7 +60,8 @@ def parse_school(t: dict, c: Checker, base: Path, prefix: str = "school") -> Sch
         try:
             school.roster = load_roster(school.roster_path)
         except ConfigError as exc:
-            c.problems.extend(f"{c.path}: {prefix}.roster: {p}" for p in exc.problems)
+            for problem in exc.problems:
+                c.err(f"{prefix}.roster" if prefix else "roster", problem)
     return school
 
 

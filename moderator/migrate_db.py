@@ -122,8 +122,10 @@ def check_target(url: str) -> str:
 
 
 def copy_database(source: str, target: str, batch: int = BATCH,
-                  progress: Callable[[TableCopy], None] | None = None) -> list[TableCopy]:
+                  progress: Callable[[TableCopy], None] | None = None, school: str = "default") -> list[TableCopy]:
     """Copy every table of ``source`` (SQLite) into an empty ``target`` (PostgreSQL), verified, in one go.
+
+    A source from before tenancy is migrated first, its rows given ``school`` (the configured school's slug).
 
     Returns one :class:`TableCopy` per table, in the order copied; raises :class:`MigrateError`
     when nothing was committed.
@@ -133,7 +135,7 @@ def copy_database(source: str, target: str, batch: int = BATCH,
     dst = _open(target, "the target")
     for engine, which in ((src, "the source"), (dst, "the target")):
         try:
-            migrate(engine)
+            migrate(engine, school)
         except StorageError as exc:
             raise MigrateError(f"{which}: {_one_line(str(exc))}") from None
     tables = _tables(src, dst)

@@ -113,11 +113,15 @@ class Pipeline:
 
     def __init__(self, config: Config, session_factory, engine: DetectorEngine, reporter=None,
                  dry_run: bool = False, clock=_now, locks: Locks | None = None,
-                 lock_wait: float = DEFAULT_WAIT) -> None:
+                 lock_wait: float = DEFAULT_WAIT, engines: dict[str, DetectorEngine] | None = None,
+                 reporters: dict | None = None) -> None:
         self.config = config
         self.sessions = session_factory
         self.engine = engine
         self.reporter = reporter
+        # a trust's: per school slug, the engine that knows its roster and the reporter that tells its people
+        self.engines = engines or {}
+        self.reporters = reporters or {}
         self.dry_run = dry_run
         self.clock = clock
         self.locks = locks or Locks.for_sessions(session_factory)
@@ -137,6 +141,14 @@ class Pipeline:
             if account.enabled:
                 results.append(self.poll_account(account))
         return results
+
+    def engine_for(self, account: Account) -> DetectorEngine:
+        """The detectors of the account's school (its roster, staff and languages)."""
+        return self.engines.get(self.config.school_of(account.name).slug, self.engine)
+
+    def reporter_for(self, account: Account):
+        """The reporter of the account's school (its recipients), or None."""
+        return self.reporters.get(self.config.school_of(account.name).slug, self.reporter)
 
     def account_lock(self, account: Account, wait: float | None = None):
         """The lock another moderator process must not hold while this one polls or acts on ``account``."""
@@ -161,16 +173,22 @@ class Pipeline:
     def _poll(self, account: Account) -> RunCounts:
         counts = RunCounts(account.name)
         now = self.clock()
-        with self.sessions.begin() as s:
-            arow = repo.ensure_account(s, account.name, account.platform, account.account_id)
-            account_id = arow.id
-            if arow.disabled_reason:
-                counts.outcome, counts.error = "disabled", arow.disabled_reason
-                return counts
-            if arow.paused_until and arow.paused_until > now:
-                counts.outcome = "paused"
-                return counts
-            cursor = repo.get_cursor(s, account_id)
+        try:
+            with self.sessions.begin() as s:
+                arow = repo.ensure_account(s, account.name, account.platform, account.account_id,
+                                           self.config.school_of(account.name).slug)
+                account_id = arow.id
+                if arow.disabled_reason:
+                    counts.outcome, counts.error = "disabled", arow.disabled_reason
+                    return counts
+                if arow.paused_until and arow.paused_until > now:
+                    counts.outcome = "paused"
+                    return counts
+                cursor = repo.get_cursor(s, account_id)
+        except repo.SchoolMismatch as exc:  # a configuration mistake: this account waits, the others go on
+            log.error("%s", exc)
+            counts.outcome, counts.error = "failed", str(exc)
+            return counts
         try:
             connector = self.connector(account)
             result = connector.fetch(cursor, since=now - timedelta(days=self.config.backfill_days))
@@ -205,8 +223,9 @@ class Pipeline:
     def after_batch(self, account: Account, account_id: int, counts: RunCounts) -> None:
         """What follows a stored batch: its hides and restores, then the alerts (workers defer both as tasks)."""
         self.run_actions(account, account_id, counts)
-        if self.reporter is not None:
-            self.reporter.send_alerts()
+        reporter = self.reporter_for(account)
+        if reporter is not None:
+            reporter.send_alerts()
 
     def _store_batch(self, account: Account, account_id: int, result, counts: RunCounts, now: datetime) -> None:
         """Analyse the new and edited items, then store the batch, its outcomes and the cursor at once.
@@ -232,7 +251,7 @@ class Pipeline:
                 counts.new += row is None
                 counts.edited += row is not None
                 todo.append(item)
-        analysed = {res.item.external_id: res for res in self._analyse(todo)}
+        analysed = {res.item.external_id: res for res in self._analyse(todo, self.engine_for(account))}
         try:
             self._write_batch(account, account_id, items, analysed, result.skipped, result.cursor, counts, now,
                               one_by_one=False)
@@ -249,16 +268,16 @@ class Pipeline:
         ids = [i.external_id for i in items if not _UNSTORABLE.search(i.external_id)]
         return repo.existing_items(s, items[0].platform, ids, account_id=account_id) if ids else {}
 
-    def _analyse(self, items: list) -> list[ItemResult]:
+    def _analyse(self, items: list, engine: DetectorEngine) -> list[ItemResult]:
         """The detectors' results; an item that makes them fail is skipped with the error's type."""
         try:
-            return list(self.engine.analyze(items))
+            return list(engine.analyze(items))
         except Exception as exc:  # noqa: BLE001 - find the item at fault, analyse the others
             log.warning("analysing a batch of %d failed (%s); analysing item by item", len(items), _error_name(exc))
         out = []
         for item in items:
             try:
-                out.extend(self.engine.analyze([item]))
+                out.extend(engine.analyze([item]))
             except Exception as exc:  # noqa: BLE001
                 log.warning("item %s: analysis failed (%s)", _storable(item.external_id, MAX_ID_CHARS),
                             _error_name(exc))
@@ -330,7 +349,7 @@ class Pipeline:
                                                            LanguageHoldRow.review_status == "held")):
             if old.content_hash != row.content_hash:  # an edited item: the old text's hold no longer stands
                 old.review_status = "superseded"
-        reason = policy.language_hold(res.language, self.config.hold_unknown_language)
+        reason = policy.language_hold(res.language, self.config.for_school(row.school).hold_unknown_language)
         if reason is None:
             return
         counts.decisions[f"held: {policy.LANGUAGE_NOT_UNDERSTOOD}"] += 1
@@ -347,7 +366,7 @@ class Pipeline:
                 old.review_status = "superseded"
         row.analysed_hash, row.analysed_at, row.skip_reason = row.content_hash, now, None
         hide_reasons = []
-        for d in policy.decide(item, findings, self.config.policy):
+        for d in policy.decide(item, findings, self.config.for_school(row.school).policy):
             f = d.finding
             counts.findings[f.label] += 1
             counts.decisions[d.decision] += 1
@@ -428,8 +447,9 @@ class Pipeline:
             arow = s.get(AccountRow, account_id)
             arow.disabled_reason, arow.disabled_at = reason, disabled_at
             self._add_run(s, account_id, counts, self.clock())
-        if self.reporter is not None:
-            self.reporter.notify_admins(
+        reporter = self.reporter_for(account)
+        if reporter is not None:
+            reporter.notify_admins(
                 f"Moderation stopped for account {account.name}",
                 f"The {account.platform} account '{account.name}' has been disabled and is no longer being "
                 f"moderated: {reason}\n\nFix the credentials or permissions, then run "

@@ -38,6 +38,7 @@ class LogFilter:
     since: datetime | None = None
     until: datetime | None = None
     limit: int = 200
+    school: str | None = None  # a school's slug: only its accounts' findings
 
     def apply(self, q, with_label: bool = True):
         """``q`` (over findings joined to their items and accounts) narrowed by these filters."""
@@ -47,6 +48,8 @@ class LogFilter:
             q = q.where(FindingRow.review_status == self.status)
         if self.account:
             q = q.where(AccountRow.name == self.account)
+        if self.school is not None:
+            q = q.where(ItemRow.school == self.school)
         if self.since:
             q = q.where(FindingRow.created_at >= self.since)
         if self.until:
@@ -171,22 +174,25 @@ def _skipped_items(s: Session, since: datetime) -> list[str]:
 
 
 def _open_for_review(s, model, row_id: int, what: str, reason: str,
-                     closed: tuple[str, ...] = ("confirmed", "dismissed")):
-    """The finding or hold a person is deciding; ReviewError when there is no reason, no such row or it is closed."""
+                     closed: tuple[str, ...] = ("confirmed", "dismissed"), school: str | None = None):
+    """The finding or hold a person is deciding (of ``school``, when given).
+
+    ReviewError when there is no reason, no such row (in that school) or it is closed.
+    """
     if not reason.strip():
         raise ReviewError("a reason is required")
     row = s.get(model, row_id)
-    if row is None:
-        raise ReviewError(f"no {what} with id {row_id}")
+    if row is None or school is not None and row.item.school != school:
+        raise ReviewError(f"no {what} with id {row_id}" + (f" in school {school!r}" if school is not None else ""))
     if row.review_status in closed:
         raise ReviewError(f"{what} {row_id} was already {row.review_status}")
     return row
 
 
-def review_finding(app, finding_id: int, decision: str, reason: str, actor: str) -> str:
+def review_finding(app, finding_id: int, decision: str, reason: str, actor: str, school: str | None = None) -> str:
     """Record a human decision; dismissing the last reason to hide an item restores it."""
     with app.sessions() as s:
-        f = _open_for_review(s, FindingRow, finding_id, "finding", reason)
+        f = _open_for_review(s, FindingRow, finding_id, "finding", reason, school=school)
         item = f.item
         f.review_status = "confirmed" if decision == "confirm" else "dismissed"
         repo.audit(s, actor, decision, reason, finding_id=f.id, item_id=item.id)
@@ -277,11 +283,12 @@ def hide_now(app, item_id: int, reason: str, actor: str) -> str:
     return f"item {item_id} hidden by {actor}"
 
 
-def review_language_hold(app, hold_id: int, decision: str, reason: str, actor: str) -> str:
+def review_language_hold(app, hold_id: int, decision: str, reason: str, actor: str,
+                         school: str | None = None) -> str:
     """Record a person's decision on an item held for its language (audited); confirming hides it where possible."""
     with app.sessions() as s:
         h = _open_for_review(s, LanguageHoldRow, hold_id, "language hold", reason,
-                             closed=("confirmed", "dismissed", "superseded"))
+                             closed=("confirmed", "dismissed", "superseded"), school=school)
         item = h.item
         h.review_status = "confirmed" if decision == "confirm" else "dismissed"
         repo.audit(s, actor, f"{decision}_language_hold", reason, item_id=item.id)

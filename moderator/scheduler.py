@@ -34,8 +34,12 @@ def build_scheduler(app: App) -> BackgroundScheduler:
         if account.enabled:
             sched.add_job(_poll, IntervalTrigger(seconds=cfg.poll_interval_seconds), args=[app, account],
                           id=f"poll:{account.name}", name=f"poll {account.name}", next_run_time=_soon())
-    sched.add_job(_report, CronTrigger.from_crontab(cfg.reporting.digest_cron, timezone=cfg.reporting.timezone),
-                  args=[app], id="digest", name="digest")
+    crons = {(v.reporting.digest_cron, v.reporting.timezone) for v in cfg.schools}  # each school's schedule
+    if cfg.trust is not None:
+        crons.add((cfg.trust.digest_cron, cfg.reporting.timezone))
+    for i, (cron, tz) in enumerate(sorted(crons)):  # each sends what is due (schools, trust): once per period
+        sched.add_job(_report, CronTrigger.from_crontab(cron, timezone=tz), args=[app],
+                      id="digest" if i == 0 else f"digest:{i}", name="digest")
     sched.add_job(_report, IntervalTrigger(seconds=cfg.poll_interval_seconds), args=[app], id="reporting",
                   name="retries and missed digests", next_run_time=_soon())
     return sched
@@ -77,7 +81,8 @@ def run_daemon(app: App, stop: threading.Event | None = None) -> None:
         signal.signal(signal.SIGINT, _handler)
     sched = build_scheduler(app)
     sched.start()
-    log.warning("moderator running: %d account(s), digest '%s'", len(sched.get_jobs()) - 2,
+    log.warning("moderator running: %d account(s) of %d school(s), digest '%s'",
+                sum(a.enabled for a in app.config.accounts), len(app.config.schools),
                 app.config.reporting.digest_cron)
     try:
         stop.wait()

@@ -43,6 +43,7 @@ class AccountStatus:
     queued: int
     failures_24h: int
     last_error: str | None
+    school: str = "default"  # the slug of the account's school
 
 
 def _iso(when: datetime | None) -> str | None:
@@ -74,8 +75,9 @@ def _holders(conn) -> dict[int, str]:
     return out
 
 
-def gather(config: Config, sessions, now: datetime | None = None) -> tuple[list[AccountStatus], dict]:
-    """Every configured account's status, and the queue's totals per task and state (empty on SQLite)."""
+def gather(config: Config, sessions, now: datetime | None = None,
+           school: str | None = None) -> tuple[list[AccountStatus], dict]:
+    """Every configured account's status (of one school, or all), and the queue's totals (empty on SQLite)."""
     now = now or datetime.now(UTC)
     with sessions() as s:
         rows = {r.name: r for r in s.scalars(select(AccountRow))}
@@ -95,7 +97,8 @@ def gather(config: Config, sessions, now: datetime | None = None) -> tuple[list[
                     if account and status == "todo":
                         queued[account] = queued.get(account, 0) + n
     out = []
-    for a in config.accounts:
+    views = [config.for_school(school)] if school is not None else config.schools
+    for view, a in ((v, a) for v in views for a in v.accounts):
         row = rows.get(a.name)
         held = holders.get(advisory_key(schema, account_lock_name(a.name))) if holders else None
         run_id = last.get(row.id) if row else None
@@ -104,7 +107,7 @@ def gather(config: Config, sessions, now: datetime | None = None) -> tuple[list[
             last_outcome=outcomes.get(run_id) if run_id else None,
             next_poll="never (disabled in the configuration)" if not a.enabled else _next_poll(config, row, now),
             held_by=held, queued=queued.get(a.name, 0), failures_24h=failures.get(row.id, 0) if row else 0,
-            last_error=row.last_error if row else None))
+            last_error=row.last_error if row else None, school=view.slug))
     return out, totals
 
 
@@ -118,6 +121,9 @@ def format_table(statuses: list[AccountStatus], totals: dict) -> str:
     head = ("account", "platform", "last poll", "outcome", "next poll", "held by", "queued", "failed 24h")
     lines = [head] + [(st.account, st.platform, st.last_poll or "never", st.last_outcome or "-", st.next_poll,
                        st.held_by or "-", str(st.queued), str(st.failures_24h)) for st in statuses]
+    if any(st.school != "default" for st in statuses):  # a trust's (or a school with a slug): say whose
+        lines = [("school", *head)] + [(st.school, *line) for st, line in zip(statuses, lines[1:], strict=True)]
+        head = lines[0]
     widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
     out = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() for line in lines]
     if totals.pop("queue tables", None):

@@ -78,8 +78,11 @@ def make_engine(url: str) -> Engine:
             from None
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema up to the newest revision; a second process starting at once waits its turn."""
+def migrate(engine: Engine, school: str = "default") -> None:
+    """Bring the schema up to the newest revision; a second process starting at once waits its turn.
+
+    ``school`` is the slug the rows of a database from before tenancy are given (they held one school).
+    """
     from alembic import command
     from alembic.config import Config
 
@@ -87,6 +90,7 @@ def migrate(engine: Engine) -> None:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["school"] = school
     try:
         with Locks(engine).hold("migrate", wait=MIGRATION_WAIT, busy="another process is migrating the database"):
             with engine.begin() as conn:
@@ -98,9 +102,9 @@ def migrate(engine: Engine) -> None:
         raise StorageError(str(exc)) from None
 
 
-def open_database(url: str, run_migrations: bool = True) -> sessionmaker[Session]:
-    """Engine, migrations, and a session factory, in one call."""
+def open_database(url: str, run_migrations: bool = True, school: str = "default") -> sessionmaker[Session]:
+    """Engine, migrations (rows from before tenancy given ``school``), and a session factory, in one call."""
     engine = make_engine(url)
     if run_migrations:
-        migrate(engine)
+        migrate(engine, school)
     return sessionmaker(engine, expire_on_commit=False)

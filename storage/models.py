@@ -8,6 +8,13 @@ from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, Stri
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+DEFAULT_SCHOOL = "default"  # the school of a single-school configuration that names no slug
+
+
+def school_column():
+    """The school a row belongs to: its slug in the configuration (short, stable, never the display name)."""
+    return mapped_column(String(40), default=DEFAULT_SCHOOL, index=True)
+
 
 def utcnow() -> datetime:
     """Timezone-aware now, in UTC."""
@@ -47,6 +54,7 @@ class AccountRow(Base):
     __tablename__ = "accounts"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
+    school: Mapped[str] = school_column()
     platform: Mapped[str] = mapped_column(String(20))
     external_id: Mapped[str] = mapped_column(String(200))
     disabled_reason: Mapped[str | None] = mapped_column(Text)
@@ -76,6 +84,7 @@ class ItemRow(Base):
     platform: Mapped[str] = mapped_column(String(20))
     external_id: Mapped[str] = mapped_column(String(200))
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    school: Mapped[str] = school_column()  # the account's: findings and holds reach it through the item
     kind: Mapped[str] = mapped_column(String(10))
     by_school: Mapped[bool] = mapped_column(Boolean)
     parent_external_id: Mapped[str | None] = mapped_column(String(200))
@@ -199,6 +208,7 @@ class DigestRow(Base):
 
     __tablename__ = "digests"
     id: Mapped[int] = mapped_column(primary_key=True)
+    school: Mapped[str] = school_column()  # "" for a trust digest (counts per school)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     period_start: Mapped[datetime | None]
     period_end: Mapped[datetime]

@@ -8,16 +8,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.items import Item
-from storage.models import AccountRow, ActionRow, AuditRow, CursorRow, FindingRow, ItemRow, utcnow
+from storage.models import DEFAULT_SCHOOL, AccountRow, ActionRow, AuditRow, CursorRow, FindingRow, ItemRow, utcnow
 
 
-def ensure_account(s: Session, name: str, platform: str, external_id: str) -> AccountRow:
-    """The account's row, created on first sight."""
+class SchoolMismatch(Exception):
+    """The configuration puts an account in another school than the one its stored history belongs to."""
+
+
+def ensure_account(s: Session, name: str, platform: str, external_id: str,
+                   school: str = DEFAULT_SCHOOL) -> AccountRow:
+    """The account's row, created on first sight in ``school``; an account never changes school."""
     row = s.scalar(select(AccountRow).where(AccountRow.name == name))
     if row is None:
-        row = AccountRow(name=name, platform=platform, external_id=external_id)
+        row = AccountRow(name=name, platform=platform, external_id=external_id, school=school)
         s.add(row)
         s.flush()
+    elif row.school != school:
+        raise SchoolMismatch(f"account {name}: its history belongs to school {row.school!r} but the configuration "
+                             f"puts it in {school!r}; give the school its former slug, or the account a new name")
     else:
         row.platform, row.external_id = platform, external_id
     return row
@@ -68,7 +76,8 @@ def upsert_item(s: Session, account_id: int, item: Item, row: ItemRow | None) ->
     """
     row = _own_row(s, account_id, item, row)
     if row is None:
-        row = ItemRow(platform=item.platform, external_id=item.external_id, account_id=account_id)
+        row = ItemRow(platform=item.platform, external_id=item.external_id, account_id=account_id,
+                      school=s.get(AccountRow, account_id).school)
         s.add(row)
     row.kind, row.by_school, row.text = item.kind, item.by_school, item.text
     row.parent_external_id, row.media = item.parent_external_id, list(item.media)

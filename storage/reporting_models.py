@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base, utcnow
+from storage.models import Base, school_column, utcnow
 
 
 class MailRow(Base):
@@ -24,6 +24,7 @@ class MailRow(Base):
     # unique per logical message: "digest:<id>", "alert:<uuid>", "admin:<caller's key>"
     key: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(10))  # digest | alert | admin
+    school: Mapped[str] = school_column()  # whose e-mail it is ("" the trust's)
     message_id: Mapped[str] = mapped_column(String(200), unique=True)
     subject: Mapped[str] = mapped_column(Text)
     recipients: Mapped[list] = mapped_column(default=list)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from detectors.base import SEVERITIES
 from moderator.config import Config
+from moderator.reporting.counts import in_school
 from moderator.reporting.masking import Masker
 from moderator.reporting.views import (
     FINDING_LOADS,
@@ -56,7 +57,7 @@ def unalerted(session: Session, config: Config) -> dict[str, list[FindingRow]]:
     """Findings that must alert and have not, grouped by audience, most severe first."""
     rows = session.scalars(
         select(FindingRow)
-        .where(_alerting(config), FindingRow.review_status.not_in(QUIET_REVIEW),
+        .where(_alerting(config), FindingRow.review_status.not_in(QUIET_REVIEW), in_school(config.slug),
                ~exists().where(AlertDeliveryRow.finding_id == FindingRow.id))
         .order_by(FindingRow.id)
     ).all()

@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from detectors.base import LABELS, SEVERITIES
-from storage.models import FindingRow, ItemRow, LanguageHoldRow, SkipRow
+from storage.models import AccountRow, FindingRow, ItemRow, LanguageHoldRow, SkipRow
 
 # how many (account, reason) groups of skipped items a digest names; the rest are counted together
 SKIP_GROUPS_SHOWN = 12
@@ -84,11 +84,28 @@ def most_severe_ids(session: Session, cond: ColumnElement[bool], limit: int) -> 
                                 .order_by(severity_order(), FindingRow.created_at, FindingRow.id).limit(limit)))
 
 
-def count_skips(session: Session, start: datetime | None, end: datetime) -> SkipCounts:
-    """Items skipped after ``start`` up to ``end``: the total and the commonest (account, reason) groups."""
+def school_items(school: str):
+    """The ids of the school's items (a subquery): findings and holds belong to their item's school."""
+    return select(ItemRow.id).where(ItemRow.school == school)
+
+
+def in_school(school: str) -> ColumnElement[bool]:
+    """Findings of the school's items: a school's digest and alerts hold its own findings only."""
+    return FindingRow.item_id.in_(school_items(school))
+
+
+def school_accounts(school: str):
+    """The ids of the school's accounts (a subquery): runs and skips belong to their account's school."""
+    return select(AccountRow.id).where(AccountRow.school == school)
+
+
+def count_skips(session: Session, start: datetime | None, end: datetime, school: str | None = None) -> SkipCounts:
+    """Items skipped after ``start`` up to ``end`` (of one school): the total and the commonest groups."""
     period = SkipRow.at <= end
     if start is not None:
         period &= SkipRow.at > start
+    if school is not None:
+        period &= SkipRow.account_id.in_(school_accounts(school))
     total = session.scalar(select(func.count()).select_from(SkipRow).where(period)) or 0
     if not total:
         return SkipCounts()
@@ -115,9 +132,11 @@ def severest_first(counts: Counter) -> dict[str, int]:
     return {s: counts[s] for s in reversed(SEVERITIES) if counts.get(s)}
 
 
-def count_language_holds(session: Session, start: datetime | None, end: datetime) -> int:
-    """Items held after ``start`` up to ``end`` because their language is not understood."""
+def count_language_holds(session: Session, start: datetime | None, end: datetime, school: str | None = None) -> int:
+    """Items held after ``start`` up to ``end`` (of one school) because their language is not understood."""
     period = LanguageHoldRow.created_at <= end
     if start is not None:
         period &= LanguageHoldRow.created_at > start
+    if school is not None:
+        period &= LanguageHoldRow.item_id.in_(school_items(school))
     return session.scalar(select(func.count()).select_from(LanguageHoldRow).where(period)) or 0

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from moderator.reporting.mailer import DeliveryError, Mailer, build_message, new_message_id
 from moderator.retry import backoff
-from storage.models import DigestRow
+from storage.models import DEFAULT_SCHOOL, DigestRow
 from storage.reporting_models import MailRow
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,8 @@ class MailQueue:
         self.lease = timedelta(seconds=max(120.0, 3 * timeout + 30))
 
     def add(self, session: Session, *, key: str, kind: str, subject: str, recipients: list[str], text: str,
-            html: str | None = None, urgent: bool = False, digest: DigestRow | None = None) -> MailRow:
+            html: str | None = None, urgent: bool = False, digest: DigestRow | None = None,
+            school: str = DEFAULT_SCHOOL) -> MailRow:
         """Store a rendered message in the caller's transaction, claimed for the caller to send at once."""
         now = self.clock()
         message_id = digest.message_id if digest and digest.message_id else new_message_id(
@@ -51,7 +52,7 @@ class MailQueue:
                             message_id=message_id, date=now, text=text, html=html, urgent=urgent)
         row = MailRow(key=key, kind=kind, message_id=message_id, subject=subject, recipients=list(recipients),
                       raw=raw, status="pending", attempts=1, next_attempt_at=now + self.lease, created_at=now,
-                      digest_id=digest.id if digest else None)
+                      digest_id=digest.id if digest else None, school=school)
         session.add(row)
         session.flush()
         return row

@@ -17,9 +17,11 @@ from moderator.reporting.counts import (
     count_findings,
     count_language_holds,
     count_skips,
+    in_school,
     labels_first,
     most_severe_ids,
     ordered,
+    school_accounts,
     severest_first,
 )
 from moderator.reporting.masking import Masker
@@ -63,10 +65,13 @@ class DigestContent:
         return self.findings == 0 and self.problems == 0 and self.skipped == 0 and self.language_held == 0
 
 
-def last_digest(session: Session) -> DigestRow | None:
-    """The digest with the latest period (whatever became of it)."""
-    return session.scalars(select(DigestRow).order_by(DigestRow.period_end.desc(), DigestRow.id.desc())
-                           .limit(1)).first()
+def last_digest(session: Session, school: str | None = None) -> DigestRow | None:
+    """The digest with the latest period (whatever became of it), of one school ("" the trust's) or any."""
+    q = select(DigestRow)
+    if school is not None:
+        q = q.where(DigestRow.school == school)
+    return session.scalars(q.order_by(DigestRow.period_end.desc(), DigestRow.id.desc()).limit(1)).first()
+
 
 
 def next_due(session: Session, config: Config) -> datetime | None:
@@ -75,12 +80,14 @@ def next_due(session: Session, config: Config) -> datetime | None:
     With no digest yet, the period starts at the oldest finding or poll; with neither, none is due.
     A fire time missed while the daemon was down is in the past, so the digest goes out at once.
     """
-    last = last_digest(session)
+    last = last_digest(session, config.slug)
     if last is not None:
         ref = last.period_end
     else:
-        refs = [session.scalar(select(func.min(FindingRow.created_at)).where(FindingRow.digest_id.is_(None))),
-                session.scalar(select(func.min(RunRow.started_at)))]
+        refs = [session.scalar(select(func.min(FindingRow.created_at))
+                               .where(FindingRow.digest_id.is_(None), in_school(config.slug))),
+                session.scalar(select(func.min(RunRow.started_at))
+                               .where(RunRow.account_id.in_(school_accounts(config.slug))))]
         refs = [r for r in refs if r is not None]
         if not refs:
             return None
@@ -108,8 +115,10 @@ def _listed(session: Session, cond: ColumnElement[bool], complete: bool) -> list
     return [rows[i] for i in ids]
 
 
-def _run_summaries(session: Session, start: datetime | None, end: datetime) -> dict[int, dict[str, int]]:
-    q = select(RunRow.account_id, RunRow.outcome, RunRow.error, RunRow.counts).where(RunRow.started_at <= end)
+def _run_summaries(session: Session, start: datetime | None, end: datetime,
+                   school: str) -> dict[int, dict[str, int]]:
+    q = select(RunRow.account_id, RunRow.outcome, RunRow.error, RunRow.counts).where(
+        RunRow.started_at <= end, RunRow.account_id.in_(school_accounts(school)))
     if start is not None:
         q = q.where(RunRow.started_at > start)
     out: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(("polls", *RUN_KEYS, "errors"), 0))
@@ -134,17 +143,20 @@ def build_digest(session: Session, config: Config, masker: Masker, cond: ColumnE
                  start: datetime | None, end: datetime) -> DigestContent:
     """Render the digest of the findings matching ``cond`` and of the polls and skips in the period.
 
+    Only the findings, polls, skips and holds of ``config``'s school (``config.slug``) are counted or listed.
+
     Counts are aggregated in the database; up to ``LIST_LIMIT`` findings are listed one by one, beyond
     that only the ``MOST_SEVERE_LISTED`` most severe, so that the e-mail stays small whatever happened.
     """
     tz = ZoneInfo(config.reporting.timezone)
+    cond = cond & in_school(config.slug)
     counts = count_findings(session, cond)
     complete = counts.all.total <= LIST_LIMIT
     views = finding_views(session, _listed(session, cond, complete), masker, tz)
-    runs = _run_summaries(session, start, end)
-    skips = count_skips(session, start, end)
-    language_held = count_language_holds(session, start, end)
-    accounts = {a.id: a for a in session.scalars(select(AccountRow))}
+    runs = _run_summaries(session, start, end, config.slug)
+    skips = count_skips(session, start, end, config.slug)
+    language_held = count_language_holds(session, start, end, config.slug)
+    accounts = {a.id: a for a in session.scalars(select(AccountRow).where(AccountRow.school == config.slug))}
     sections: dict[int, AccountSection] = {}
 
     def section(account_id: int) -> AccountSection:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from moderator.config import Config
 from moderator.reporting.alerts import build_alert, unalerted
+from moderator.reporting.counts import in_school
 from moderator.reporting.delivery import MailQueue
 from moderator.reporting.digest import build_digest, in_digest, last_digest, next_due
 from moderator.reporting.mailer import Mailer, new_message_id
@@ -65,7 +66,7 @@ class Reporter:
                     subject, text, html = build_alert(s, self.config, self.masker, audience, findings)
                     row = self.queue.add(s, key=f"alert:{uuid.uuid4().hex}", kind="alert", subject=subject,
                                          recipients=list(getattr(self.config.reporting, audience)),
-                                         text=text, html=html, urgent=True)
+                                         text=text, html=html, urgent=True, school=self.config.slug)
                     s.add_all(AlertDeliveryRow(finding_id=f.id, audience=audience, mail_id=row.id,
                                                created_at=self.clock()) for f in findings)
                     mail_ids.append(row.id)
@@ -96,7 +97,8 @@ class Reporter:
                 school = self.config.school.name
                 text = render("notice.txt.j2", school=school, subject=subject, body=body)
                 row = self.queue.add(s, key=full_key, kind="admin", subject=f"[Moderator] {school}: {subject}",
-                                     recipients=list(self.config.reporting.admin), text=text)
+                                     recipients=list(self.config.reporting.admin), text=text,
+                                     school=self.config.slug)
         except IntegrityError:
             return
         if send_now:
@@ -133,15 +135,17 @@ class Reporter:
         rep = self.config.reporting
         try:
             with self.session_factory.begin() as s:
-                last = last_digest(s)
+                last = last_digest(s, self.config.slug)
                 start = last.period_end if last else None
-                digest = DigestRow(created_at=now, period_start=start, period_end=now, status="pending",
+                digest = DigestRow(school=self.config.slug, created_at=now, period_start=start, period_end=now,
+                                   status="pending",
                                    recipients=list(rep.smt), attempts=0,
                                    message_id=new_message_id("digest", now, self.mailer.sender))
                 s.add(digest)
                 s.flush()
                 s.execute(update(FindingRow)
-                          .where(FindingRow.digest_id.is_(None), FindingRow.created_at <= now)
+                          .where(FindingRow.digest_id.is_(None), FindingRow.created_at <= now,
+                                 in_school(self.config.slug))
                           .values(digest_id=digest.id).execution_options(synchronize_session=False))
                 content = build_digest(s, self.config, self.masker, in_digest(now, digest.id), start, now)
                 if content.empty and not rep.send_empty_digest:
@@ -152,7 +156,7 @@ class Reporter:
                     return digest
                 mail = self.queue.add(s, key=f"digest:{digest.id}", kind="digest", subject=content.subject,
                                       recipients=list(rep.smt), text=content.text, html=content.html,
-                                      digest=digest)
+                                      digest=digest, school=self.config.slug)
                 digest.attempts = 1
         except _Discard:
             return None
@@ -165,7 +169,7 @@ class Reporter:
         """The plain text of the next digest as it stands now; nothing is recorded."""
         now = self.clock()
         with self.session_factory() as s:
-            last = last_digest(s)
+            last = last_digest(s, self.config.slug)
             start = last.period_end if last else None
             content = build_digest(s, self.config, self.masker, in_digest(now), start, now)
             s.rollback()

@@ -64,7 +64,8 @@ def build(config: Config, with_engine: bool = True) -> Runtime:
     url = queue.worker_url(config.storage_url)
     config = replace(config, storage_url=url)
     app = App.build(config, with_engine=with_engine)
-    pipeline = WorkerPipeline(config, app.sessions, app.pipeline.engine, reporter=app.reporter, lock_wait=0)
+    pipeline = WorkerPipeline(config, app.sessions, app.pipeline.engine, reporter=app.reporter, lock_wait=0,
+                              engines=app.pipeline.engines, reporters=app.pipeline.reporters)
     app.pipeline = pipeline
     qapp = queue.make_app(url)
     pipeline.qapp = qapp

@@ -39,11 +39,11 @@ def _share_heavy_models() -> None:
     original = engine.DetectorEngine.from_config.__func__
     built: dict[str, object] = {}
 
-    def from_config(cls, config):
+    def from_config(cls, config, shared=None):
         key = repr((config.school_context(), config.detection))
         if key not in built:
             built.clear()
-            built[key] = original(cls, config)
+            built[key] = original(cls, config, shared)
         return built[key]
 
     engine.DetectorEngine.from_config = classmethod(from_config)

@@ -55,7 +55,7 @@ BAD = [
     (["accounts", "enable", NOT_UTF8], "no account named"),
     (["accounts", "frobnicate"], "No such command 'frobnicate'"),
     (["frobnicate"], "No such command 'frobnicate'"),
-    (["log", "--colour"], "log: No such option '--colour'. (see `moderator log --help`)"),
+    (["log", "--frobnicate"], "log: No such option '--frobnicate'. (see `moderator log --help`)"),
     (["eval"], "Missing argument 'DIRS...'"),
 ]
 
