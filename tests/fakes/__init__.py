@@ -7,9 +7,17 @@ or Instagram connector pointed at it, as ``Connector.from_config`` would.
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 
 import pytest
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now (for a test server)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 @pytest.fixture

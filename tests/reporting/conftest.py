@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -15,6 +14,7 @@ from moderator.config import Config, load_config
 from storage.db import open_database
 from storage.models import AccountRow, FindingRow, ItemRow, RunRow
 from tests.conftest import OAKFIELD
+from tests.fakes import free_port
 
 SMT = ["head@example.com", "deputy@example.com"]
 DSL = ["dsl@example.com"]
@@ -38,16 +38,11 @@ class Recorder:
         return [message_from_bytes(e.content, policy=policy.default) for e in self.envelopes]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 @pytest.fixture
 def smtp_server():
     handler = Recorder()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
     controller.start()
     handler.port = controller.port
     yield handler

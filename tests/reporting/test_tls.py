@@ -13,7 +13,8 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from moderator.config_reporting import Reporting, Smtp
 from moderator.reporting.mailer import DeliveryError, Mailer
-from tests.reporting.conftest import Recorder, _free_port
+from tests.fakes import free_port
+from tests.reporting.conftest import Recorder
 
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
 
@@ -44,7 +45,7 @@ def tls_server(request, cert):
     # aiosmtpd does not count an implicit-TLS connection as TLS for AUTH: it is encrypted all the same
     kw = ({"tls_context": ctx, "require_starttls": True, "auth_require_tls": True} if request.param == "starttls"
           else {"ssl_context": ctx, "auth_require_tls": False})
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port(), authenticator=_authenticator,
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port(), authenticator=_authenticator,
                             **kw)
     controller.start()
     handler.port, handler.security = controller.port, request.param

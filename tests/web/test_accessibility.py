@@ -17,8 +17,9 @@ from moderator import users
 from moderator.app import App
 from moderator.config import load_config
 from storage.models import AccountRow, LanguageHoldRow
+from tests.fakes import free_port
 from tests.web.conftest import PASSWORD, Site, write_config
-from tests.web.test_browser import DESKTOP, PHONE, _free_port, _wait_for, browser  # noqa: F401
+from tests.web.test_browser import DESKTOP, PHONE, _wait_for, browser  # noqa: F401
 from tests.web.test_roster_page import NAMES, ROSTER
 
 # Run in the page: with {focusRing: true}, the contrast of the focused control's outline against the background
@@ -134,7 +135,7 @@ def world(tmp_path_factory):
         s.add(LanguageHoldRow(item_id=polish, language="pl", confidence=0.97, reason="language not understood (pl)",
                               content_hash="h"))
         s.query(AccountRow).filter_by(name="oakfield-fb").one().disabled_reason = "the Page token has expired"
-    port = _free_port()
+    port = free_port()
     server_log = open(tmp / "server.log", "w")  # noqa: SIM115 - closed below
     env = {**os.environ, "WEB_TEST_FB_TOKEN": fake.state.token}
     proc = subprocess.Popen([sys.executable, "-m", "moderator.cli", "-vv", "--config", cfg, "serve",

@@ -6,7 +6,6 @@ These tests never skip: when Chromium cannot start they fail (`make test` instal
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from aiosmtpd.controller import Controller
 
 from moderator.app import App
 from moderator.config import load_config
+from tests.fakes import free_port
 from tests.fakes.graph_server import GraphFake
 from tests.reporting.conftest import Recorder
 from tests.web.conftest import PASSWORD, Site, write_config
@@ -25,11 +25,6 @@ from tests.web.conftest import PASSWORD, Site, write_config
 CHROMIUM = os.environ.get("MODERATOR_TEST_CHROMIUM", "/usr/bin/chromium")
 PHONE, DESKTOP = {"width": 375, "height": 800}, {"width": 1280, "height": 900}
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait_for(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
@@ -52,7 +47,7 @@ def world(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("web-e2e")
     fake = GraphFake.start()
     mail = Recorder()
-    smtp = Controller(mail, hostname="127.0.0.1", port=_free_port())
+    smtp = Controller(mail, hostname="127.0.0.1", port=free_port())
     smtp.start()
     extra = f'[reporting.smtp]\nhost = "127.0.0.1"\nport = {smtp.port}\nsecurity = "none"\ntimeout = 5\n'
     cfg = write_config(tmp, f"sqlite:///{tmp / 'moderator.db'}", fake.url, extra)
@@ -60,7 +55,7 @@ def world(tmp_path_factory):
     site = Site(App.build(load_config(cfg), with_engine=False), None, fake)
     for name, role in (("ada", "admin"), ("dan", "dsl"), ("sam", "staff"), ("lou", "admin")):
         site.person(name, role)
-    port = _free_port()
+    port = free_port()
     server_log = open(tmp / "server.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen([sys.executable, "-m", "moderator.cli", "-vv", "--config", cfg, "serve", "--no-check",
                              "--port", str(port)], env=env, stdout=server_log, stderr=subprocess.STDOUT, text=True)

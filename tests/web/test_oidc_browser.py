@@ -9,9 +9,10 @@ import sys
 
 import pytest
 
+from tests.fakes import free_port
 from tests.fakes.oidc_provider import OidcProvider
 from tests.web.conftest import write_config
-from tests.web.test_browser import _free_port, _wait_for, browser  # noqa: F401 - fixture
+from tests.web.test_browser import _wait_for, browser  # noqa: F401 - fixture
 from tests.web.test_oidc import SECRET_VAR, oidc_table
 
 
@@ -22,7 +23,7 @@ def served(tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("oidc-e2e")
     idp, fake = OidcProvider.start(), GraphFake.start()
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     extra = f'[web]\npublic_base_url = "{base}"\n' + oidc_table(idp.issuer)
     cfg = write_config(tmp, f"sqlite:///{tmp / 'moderator.db'}", fake.url, extra)

@@ -19,13 +19,8 @@ from sqlalchemy import select
 from moderator.config import load_config
 from storage.db import open_database
 from storage.models import AccountRow
+from tests.fakes import free_port
 from tests.web.conftest import write_config
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _start(tmp_path, graph_fake, args: list[str], port: int) -> tuple[subprocess.Popen, str]:
@@ -58,7 +53,7 @@ def _last_poll(cfg: str):
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_run_serve_polls_and_serves_then_stops_cleanly_on_a_signal(tmp_path, graph_fake, sig):
-    port = _free_port()
+    port = free_port()
     proc, cfg = _start(tmp_path, graph_fake, ["run", "--serve"], port)
     try:
         page = _answer(f"http://127.0.0.1:{port}/sign-in", proc)
@@ -95,6 +90,6 @@ def test_a_port_in_use_is_one_clear_error(tmp_path, graph_fake, args):
 
 @pytest.mark.parametrize("other", ["--once", "--dry-run", "--worker"])
 def test_serve_goes_with_the_daemon_only(tmp_path, graph_fake, other):
-    proc, _ = _start(tmp_path, graph_fake, ["run", other, "--serve"], _free_port())
+    proc, _ = _start(tmp_path, graph_fake, ["run", other, "--serve"], free_port())
     _out, err = proc.communicate(timeout=60)
     assert proc.returncode != 0 and "--serve goes with the daemon, not with --once, --dry-run or --worker" in err
