@@ -50,8 +50,11 @@ fuzz: $(STAMP) postgres
 DEV_SETS ?= $(wildcard eval/dev/*/)
 train: $(STAMP)
 	@test -n "$(TRAINING_DATA)" || { echo "make train: set TRAINING_DATA to the folder of the files in training/SOURCES.md"; exit 2; }
-	$(BIN)/python -m pip install --quiet 'wordfreq==3.1.1'
+	$(BIN)/python -m pip install --quiet 'wordfreq==3.1.1' 'faker==40.63.0'
 	$(BIN)/python -m training.lexicons --data $(TRAINING_DATA)
+	$(BIN)/python -m training.names_wordlist
+	$(BIN)/python -m training.names_world
+	$(BIN)/python -m training.names_model --public $(TRAINING_DATA)
 	$(BIN)/python -m training.train --data $(TRAINING_DATA) --out detectors/data/models
 	$(BIN)/python -m training.calibrate --data $(TRAINING_DATA) --dev $(DEV_SETS)
 	@if [ -n "$(MEASURE_SETS)" ]; then $(BIN)/python -m training.measure --eval $(MEASURE_SETS) --out training/reports/measure.json; fi

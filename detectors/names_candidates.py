@@ -3,16 +3,16 @@
 Candidates come from five places: the school's roster (full names, first and preferred names, first name and
 initial, nicknames), near misspellings of roster first names (:mod:`detectors.names_fuzzy`), spaCy's PERSON
 entities in the shared Doc, capitalised words in a child slot ("my daughter ___", "___ (Year 4)", "___ in 9R",
-"___'s mum", "___ in Owls" with a class or house of the school's configuration) and names credited in a match
-report. Finding a span decides nothing: :mod:`detectors.names_features` reads its cues and the model scores them.
+"___'s mum", "___ in Owls" with a class or house of the school's configuration), names credited in a match
+report, and what the capital letters miss (:mod:`detectors.names_uncased`: lower-case and other-script names,
+lines in other languages, "the Nowak boy", initials beside a form). Finding a span decides nothing:
+:mod:`detectors.names_features` reads its cues and the model scores them.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from detectors.base import Pupil
 from detectors.names_lexicon import (
     AFTER_KIN,
     AFTER_STRONG,
@@ -26,75 +26,42 @@ from detectors.names_lexicon import (
     WEEKDAYS,
 )
 from detectors.names_roster import FIRST, NICK
-from detectors.names_school import english_words, given_names
+from detectors.names_school import english_words, given_names, world_names
 from detectors.names_shape import name_like
+from detectors.names_spans import CHAIN, OPENING_NEXT, SUBJECT_NEXT, Candidate, Candidates, starts_sentence
 from detectors.names_text import TokenAt, may_hold_kin
+from detectors.names_uncased import (
+    INITIALS,
+    OTHER_LANGUAGE,
+    SURNAME_ALONE,
+    family_names,
+    in_another_language,
+    lower_names,
+)
+
+__all__ = ["FUZZY", "INITIALS", "OPENING_NEXT", "OTHER_LANGUAGE", "SURNAME_ALONE", "Candidate", "Candidates",
+           "find_candidates", "in_another_language", "lower_name_after_kin", "starts_sentence"]
 
 FUZZY = "misspelt_first_name"  # a near miss of a roster first name ("Jaden" for "Jayden")
 _CAP_NAME = re.compile(r"(?<![\w@#/.])[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)?(?![\w@]|['’][a-z]{2})")
 _PREV_CAP = re.compile(r"(?<![\w@#/.])([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+$")
 _NEXT_CAP = re.compile(r"\s+([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)\b(?!')")
 _NAME_AT = re.compile(r"[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?\b")
-_CHAIN = re.compile(r"\s*(?:,|and|&|\+|n|an['’]?)\s*(?:and\s+)?([A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?)\b")
 _LABELLED = re.compile(r"\s*\(")  # "Will (Year 4)": a parenthesised label follows the word
 _PLACE_ENTS = frozenset(("GPE", "LOC", "FAC", "NORP"))
 # A match report's list of players: "Amira (2), Jess Lee, Kayla x2 and Sam"
 _PLAYER = re.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)?\b(?!['’]\w\w)")
 _PLAYER_NEXT = re.compile(r"(?:\s*\(\s*x?\d+\s*\)|\s+x\s?\d+\b)?\s*(?:,|and\b|&|\+)\s*(?:and\s+)?(?=[A-Z])")
-_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[^\w\s,;'’-]\s*)$")
-_OUR_NAME = re.compile(r"\b[Oo]ur\s+(?:little\s+|wee\s+|lil\s+)?([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!['’][a-z]{2})")
 # Capitalised words before a name that are not its first name ("Little Poppy (4)").
+_OUR_NAME = re.compile(r"\b[Oo]ur\s+(?:little\s+|wee\s+|lil\s+)?([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!['’][a-z]{2})")
 _NOT_FIRST_NAMES = frozenset("little lil wee baby tiny young our my".split())
 _LEADING_NOT_NAME = frozenset("head deputy boy girl prefect pupil student captain well done congratulations "
                               "congrats meet call dear hi hello thanks cheers go".split())
-# What follows a name that is the subject: the end, a comma, a year group, or a verb of the third person
-_SUBJECT_NEXT = re.compile(r"\s*(?:$|[,.!?)(]|\s(?:is|was|has|had|got|gets|will|can|did|does|just|and|n|&|in|at|from|"
-                           r"who|isnt|wasnt|cant|wont|didnt|doesnt|aint|year|yr|y\d|[a-z]{2,}s)\b)", re.I)
 # spaCy often takes the words before a lower-case name into the PERSON entity ("nephew kai", "ma wee grandson
 # finlay"): possessives, little words and kin words are not part of the name.
 _LEADING_KIN = frozenset("my me ma mah mi our oor wor his her their your wee lil little baby big young "
                          "son daughter nephew niece grandson granddaughter granson grandaughter cousin stepson "
                          "stepdaughter brother sister bro sis lad boy girl twin kid".split())
-
-
-@dataclass
-class Candidate:
-    """A span that may name a child, with how it was found."""
-
-    start: int
-    end: int
-    how: str
-    pupils: tuple[Pupil, ...] = ()
-    cues: list[str] = field(default_factory=list)
-
-
-class Candidates(list):
-    """The candidates found so far, indexed by the characters they cover.
-
-    Whether a span overlaps a candidate is asked once per name-like word: scanning every candidate
-    each time made a text of thousands of names quadratic (50,000 characters of one name took 3.7 s).
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._at: dict[int, list[Candidate]] = {}
-
-    def append(self, cand: Candidate) -> None:  # noqa: D102
-        super().append(cand)
-        for pos in range(cand.start, cand.end):
-            self._at.setdefault(pos, []).append(cand)
-
-    def overlapping(self, start: int, end: int) -> list[Candidate]:
-        """The candidates sharing a character with ``text[start:end]``."""
-        found: dict[int, Candidate] = {}
-        for pos in range(start, end):
-            for c in self._at.get(pos, ()):
-                found[id(c)] = c
-        return list(found.values())
-
-    def covers(self, start: int, end: int) -> bool:
-        """Whether any candidate shares a character with ``text[start:end]``."""
-        return any(pos in self._at for pos in range(start, end))
 
 
 def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates:
@@ -158,13 +125,15 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
             cands.append(Candidate(m.start(1), m.end(1), "slot", cues=["our"]))
     if "cor" in text or "from" in text or "by" in text or "atch" in text or "POTM" in text.upper():
         _players(text, tokens, cands)
+    lower_names(text, doc, school_names, cands)
+    family_names(text, doc, school_names.index, cands)
     for k in KIN_PHRASE.finditer(text) if may_hold_kin(text) else ():
         pos = k.end()
         while (m := _NAME_AT.match(text, pos)) and (name_like(tokens.get(m.start()), kin=True)
                                                     or lower_name_after_kin(tokens.get(m.start()), index)):
             if not cands.covers(m.start(), m.end()):
                 cands.append(Candidate(m.start(), m.end(), "slot", cues=["kin"]))
-            chain = _CHAIN.match(text, m.end())  # "my twins A and B"
+            chain = CHAIN.match(text, m.end())  # "my twins A and B"
             if chain is None:
                 break
             pos = chain.start(1)
@@ -172,17 +141,20 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
 
 
 def lower_name_after_kin(token, index) -> bool:
-    """A lower-case word right after "my nephew", "me lad": a name when it is one (a roster form or a known
-    given name) or is no English word at all ("my niece oksana"); "my son football" is not."""
+    """Whether a lower-case word right after "my nephew", "me lad" is a name.
+
+    It is when it is one (a roster form or a known given name) or is no English word at all ("my niece oksana");
+    "my son football" is not.
+    """
     if token is None or not token.is_alpha or token.text[:1].isupper() or token.is_stop or len(token.text) < 2:
         return False
     word = token.lower_
-    if word in index.forms or word in given_names():
+    if word in index.forms or word in given_names() or word in world_names():
         return True
     # An unknown word of four letters or more, no English word, that a subject's verb or the end follows: "my
     # nephew jahlani starts nursery" (a name); "my son luvs it", "me lad startd today" (misspelt verbs) are not.
     rest = token.doc.text[token.idx + len(token.text):]
-    return len(word) >= 4 and word not in english_words() and bool(_SUBJECT_NEXT.match(rest))
+    return len(word) >= 4 and word not in english_words() and bool(SUBJECT_NEXT.match(rest))
 
 
 def _players(text: str, tokens: TokenAt, cands: Candidates) -> None:
@@ -200,15 +172,3 @@ def _players(text: str, tokens: TokenAt, cands: Candidates) -> None:
             if nxt is None:
                 break
             pos = nxt.end()
-
-
-def starts_sentence(text: str, start: int) -> bool:
-    """Whether ``text[start:]`` begins a sentence: ``_SENTENCE_START`` over the text before it.
-
-    Only the end of that text can match (the pattern ends in ``$`` after optional whitespace): it is
-    searched from the last character that is not whitespace, not over the whole text before every name.
-    """
-    pos = start
-    while pos > 0 and text[pos - 1].isspace():
-        pos -= 1
-    return bool(_SENTENCE_START.search(text, max(pos - 1, 0), start))

@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from detectors.names_candidates import FUZZY, Candidate, starts_sentence
+from detectors.names_candidates import (
+    FUZZY,
+    INITIALS,
+    OPENING_NEXT,
+    OTHER_LANGUAGE,
+    SURNAME_ALONE,
+    Candidate,
+    starts_sentence,
+)
 from detectors.names_context import NON_PERSON_ENTS, PLACE_POSSESSIVE, players_own_score, reads_as_place_or_club
 from detectors.names_item_cues import (
     CHILD_AGE,
@@ -47,7 +55,7 @@ from detectors.names_roster import FIRST, FULL, INITIAL, NICK, SURNAME
 from detectors.names_school import english_words
 from detectors.names_shape import initial_reads_as_one, is_work_or_date
 
-HOWS = (FULL, INITIAL, FIRST, NICK, SURNAME, FUZZY, "other_full", "person", "slot")
+HOWS = (FULL, INITIAL, FIRST, NICK, SURNAME, FUZZY, "other_full", "person", "slot", SURNAME_ALONE, INITIALS)
 # Every feature, in the order of the model file's weights.
 FEATURES = tuple(f"how={h}" for h in HOWS) + (
     "on_roster", "common_word", "multiword", "strong", "adjacent", "off_roster_strong",
@@ -57,6 +65,7 @@ FEATURES = tuple(f"how={h}" for h in HOWS) + (
     "not_initial", "item_kin", "item_event", "item_praise", "item_activity", "item_good", "item_topic", "little",
     "all_caps", "english_word",
     "possessive", "exclaimed", "subject", "epithet", "fuzzy_with_surname", "diminutive_form", "our_before",
+    "off_roster_weak", "opening", "pair", "other_language",
 )
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # "Galaxy S4", "Xperia S2": a model number, not a Scottish year group, right after a word.
@@ -126,7 +135,9 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
     year = bool(YEAR_NEAR.search(text, max(0, cand.start - 40), min(len(text), cand.end + 40)))
     age = bool(CHILD_AGE.search(text, max(0, cand.start - 40), min(len(text), cand.end + 40)))
     strong = kin or credited or adjacent or group or age
-    surname_year = cand.how == SURNAME and year  # "K. Nowak (Y9)", "Y9: K. Nowak"
+    surname_year = cand.how in (SURNAME, INITIALS) and year  # "K. Nowak (Y9)", "Y9: K. Nowak", "K.R. yr 10"
+    family = "a family name with boy or girl" in cand.cues  # "the Nowak boy": the child word sits beside the name
+    strong, adjacent = strong or family, adjacent or family
     strong = strong or surname_year
     if not strong and (prev in ADULT_ROLES or prev in TOPIC_WORDS):
         return None
@@ -155,20 +166,25 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
     if cand.how == FUZZY and not (strong or weak or photo_roster or little or context or weak_context or year or age):
         return None  # a near miss of a roster name counts only with context, never alone
     lower = not name[:1].isupper()
+    our = "our" in cand.cues or bool(OUR_BEFORE.search(before))
+    pair = "a second name beside it" in cand.cues  # "ruby and daisy did the reading"
+    foreign = OTHER_LANGUAGE in cand.cues
+    opening = starts_sentence(text, cand.start) and bool(OPENING_NEXT.match(after))  # "april was a star"
     if lower and len(words) == 1 and words[0] in COMMON_WORD_NAMES \
-            and not (kin or little or group or year or age or named_shape["possessive"]
-                     or (cand.pupils and PRAISE_BEFORE.search(before[-25:]))):
+            and not (kin or little or group or year or age or named_shape["possessive"] or (cand.pupils and (
+                PRAISE_BEFORE.search(before[-25:]) or our or pair
+                or ((praise or opening) and (context or weak_context))))):
         return None  # "a girl that will make them feel better": a lower-case everyday word is not a name
     if cand.how in (FIRST, NICK, FUZZY, "slot") and len(words) == 1 and not (
-            strong or weak or photo_roster or little or context or weak_context or year or "our" in cand.cues
+            strong or weak or photo_roster or little or context or weak_context or year or our or pair or foreign
             or (item.mentions_children and cand.how in (FIRST, NICK))):
         return None  # a first name alone ("Muhammad's article", "Come on Charlie!") needs a child cue
-    if named_shape["all_caps"] and len(name) <= 3:
+    if named_shape["all_caps"] and len(name) <= 3 and cand.how != INITIALS:
         return None  # "ED", "MO": an acronym as likely as a name
-    if cand.how == SURNAME and not (surname_year or group or kin):
+    if cand.how in (SURNAME, INITIALS) and not (surname_year or group or kin):
         return None  # "K. Nowicka wrote to the council": an initial and a surname need a year group or a class
-    if not cand.pupils and not (strong or little or "our" in cand.cues):
-        return None  # a name not on the roster needs strong child context: "Congrats Amira!" may be anyone
+    if not cand.pupils and not (strong or little or our or year or pair or foreign):
+        return None  # a name not on the roster needs child context: "Congrats Amira!" alone may be anyone
     mid = not lower and not starts_sentence(text, cand.start)
     children = item.mentions_children
     named_children = children and (cand.how in (INITIAL, FIRST) or (cand.how == "other_full" and weak))
@@ -190,6 +206,7 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
         "not_initial": cand.how == INITIAL and not initial_reads_as_one(name, after),
         **cues, "little": little, "english_word": words[0].strip("'") in english_words(),
         "fuzzy_with_surname": cand.how == FUZZY and len(words) > 1, "diminutive_form": "diminutive" in cand.cues,
-        "our_before": "our" in cand.cues, **named_shape,
+        "our_before": our, "off_roster_weak": not cand.pupils and not strong,
+        "opening": opening, "pair": pair, "other_language": foreign, **named_shape,
     }
     return {k: float(v) for k, v in feats.items() if v}

@@ -14,6 +14,11 @@ mr mrs miss ms mx dr prof professor rev revd reverend father fr sister brother p
 bishop vicar sir dame lord lady cllr councillor pc pcso dc ds sgt sergeant inspector officer captain capt
 coach queen king prince princess saint st mayor president nurse doctor madam madame auntie aunty aunt
 uncle grandma grandad grandpa granny nan nanna nana gran grandmother grandfather
+pani pan panie pana doamna doamnei domnul dna dl ustadh ustad ustaz ustaza ustadha sheikh shaykh hoca hocam
+bayan bay señor señora senhor senhora sr sra profesor profesora professora professor kyria kyrie κυρία κύριε
+пані пан вчителька вчитель учитель учительница tita tito ninang ninong lola lolo hooyo aabo ayeeyo awoowe
+babcia dziadek bunica bunicul yiayia giagia pappou papou babushka dedushka nani nanu dadi dada chacha chachi
+chachu khala khalu mamu phupho phuppo
 """.split())
 ADULT_ROLES = frozenset("""
 mum mom mam mummy mother dad daddy father husband wife partner hubby fiance fiancee boyfriend girlfriend
@@ -90,10 +95,31 @@ _AGE = (r"\(\s?(?:[1-9]|1[0-7])\s?\)|,?\s+aged?\s+(?:[1-9]|1[0-7])\b|,\s+(?:[1-9
 _TEAM = r"u\s?-?\d{1,2}s?\b|under[\s-]\d{1,2}s?\b"
 _FORM = r"(?:form\s+)?(?:[7-9]|1[0-3])\s?[a-z]{1,3}\b(?=[\s.,!?)]|$)"
 KIN = (r"son|daughter|boy|girl|lad|twins?|kids?|children|child|grandson|granddaughter|grandchild(?:ren)?|"
+       # the same words as they are often typed: "granson", "grandaughter", "neice", "nefew", "grandkid"
+       r"granson|grandaughter|granddaughta|grandkids?|grankids?|neice|nefew|neffew|"
        r"little\s+one|baby|niece|nephew|stepson|stepdaughter|youngest|eldest|oldest|middle\s+one|sons|daughters|"
        r"boys|girls|little\s+(?:boy|girl|man|lady)|(?:little|lil|baby|younger|kid|twin|big)\s+(?:brother|sister|bro|sis)")
-# Welsh "fy merch" (my daughter), "fy mab" (my son), "ein plant" (our children), "fy ŵyr" (my grandson).
-_KIN_CY = r"\b(?:fy|ein|ei)\s+(?:merch|mab|mhlant|plant|wyres|ŵyr|wyr|mrawd\s+bach|chwaer\s+fach)"
+# Welsh "fy merch" (my daughter), "fy mab" (my son), "ein plant" (our children), "fy ŵyr" (my grandson); and "my
+# son / daughter / grandchild / niece / nephew" in the languages UK families write in Latin letters: Polish, Slovak
+# and Czech, Romanian, Lithuanian, Portuguese and Spanish, romanised Urdu/Punjabi, Bengali and Nepali, Tagalog,
+# Somali, Scottish Gaelic and Irish, and Jamaican Patois ("moja córka", "fiul meu", "meri beti", "anak ko",
+# "wiilkayga", "mo mhac", "mi yute"). Each is the ordinary phrase of its language, not a phrase of one comment.
+_KIN_CY = (r"\b(?:fy|ein|ei)\s+(?:merch|mab|mhlant|plant|wyres|ŵyr|wyr|mrawd\s+bach|chwaer\s+fach)|"
+           r"\b(?:mój|moj|moja|nasz|nasza|môj|můj|muj|moje|naše|nase|náš)\s+(?:syn|synek|synuś|córka|corka|córeczka|"
+           r"coreczka|wnuk|wnuczka|wnuczek|bratanek|bratanica|siostrzeniec|siostrzenica|dcéra|dcera|dcérka|dcerka|"
+           r"vnuk|vnučka|vnucka|synovec|neter)|"
+           r"\b(?:fiul|fiica|fata|fetița|fetita|băiatul|baiatul|nepotul|nepoata|nepoțelul|nepotelul)\s+"
+           r"(?:meu|mea|nostru|noastră|noastra)|"
+           r"\b(?:mano|mūsų|musu)\s+(?:sūnus|sunus|sūnelis|sunelis|dukra|dukrytė|dukryte|anūkas|anukas|anūkė|anuke)|"
+           r"\b(?:meu|minha|nosso|nossa|mi|mis)\s+(?:filho|filha|filhote|neto|neta|sobrinho|sobrinha|hijo|hija|"
+           r"nieto|nieta|sobrino|sobrina)|"
+           r"\b(?:mera|meri|mere|hamara|hamari|sada|sadi|sadda|saddi|amar|amader|mero|meri|hamro)\s+"
+           r"(?:beta|beti|bacha|bachi|bachcha|bachchi|pota|poti|nawasa|nawasi|bhatija|bhatiji|bhanja|bhanji|"
+           r"chele|meye|nati|natni|chhora|chhori|choro|chori|natini)|"
+           r"\b(?:anak|pamangkin|bunso|panganay)(?:\s+(?:ko|namin|natin))?|\bapo\s+(?:ko|namin|natin)|"
+           r"\b(?:wiilkayga|gabadhayda|inankayga|gabadhaydii|wiilkaygii)|"
+           r"\bmo\s+(?:mhac|nighean|iníon|inion|ogha|bhràthair\s+beag|dheirfiúr\s+beag)|"
+           r"\b(?:mi|me)\s+(?:yute|yout|youth|pickney|pikni|granpickney|gran\s?pickney)")
 # Whose child: "my (eldest) son", and in dialect and text-speak "me lad", "ma wee grandson", "oor bairn", "wor kid"
 # (a dialect possessive takes at most one little word before the kin word: "tell me the boy" is not kin).
 DIALECT_POSSESSIVE = r"me|ma|mah|mi|oor|wor"
@@ -117,7 +143,14 @@ AFTER_KIN = re.compile(rf"^(?:(?:'s|’s)\s+(?:green|blue|red|black|navy|grey|pi
                        rf"white)\s+(?:coat|raincoat|jumper|cardigan|shoes|trainers|lunchbox|book\s?bag|water\s+bottle)\b)|^(?:\s*,?\s+(?:is|was|(?:she|he)['’]s)\s+(?:my|our|his|her|their|{DIALECT_POSSESSIVE})\s+(?:\w+\s+)?(?:{KIN})\b|"
                        rf"\s*,\s+(?:my|our)\s+(?:\w+\s+)?(?:{KIN})\b|"
                        r"(?:'s|’s)\s+first\s+(?:day|week|term)\b|"
-                       r"(?:'s|’s)\s+(?:mum|mom|mam|mummy|dad|daddy|nan|nanna|grandma|grandad|parents?|"
+                       # a parent, grandparent or carer, as families call them across the UK ("skye's gran here",
+                       # "dylan's bampi", "hamza's ammi", "ffi's mam")
+                       r"(?:'s|’s|['’](?=\s))\s+(?:mum|mom|mam|mammy|mammie|mummy|mommy|ma|mama|dad|daddy|da|papa|nan|nana|nanna|"
+                       r"nanny|nannie|gran|granny|gramma|grandma|grandad|grandda|granda|grandpa|grampa|bampi|mamgu|"
+                       r"tadcu|nain|taid|ammi|ammu|amma|abbu|abba|abu|baba|auntie|aunty|uncle|step-?mum|step-?dad|"
+                       r"foster\s+(?:mum|dad|carer)|parents?|nani|nanu|dadi|dada|chachu|chacha|chachi|khala|mamu|"
+                       r"phupho|babcia|dziadek|bunica|bunicul|yiayia|giagia|pappou|papou|babushka|babusya|dedushka|"
+                       r"lola|lolo|tita|tito|ayeeyo|awoowe|hooyo|aabo|"
                        r"carers?|teacher|class|classmates?|friends?|school|coat|raincoat|lunchbox|book\s?bag|"
                        r"pe\s+kit|water\s+bottle|jumper|cardigan|shoes|trainers|face|birthday|party))\b", re.I)
 PRAISE_BEFORE = re.compile(r"(?:well\s+done|congratulations|congrats|proud\s+of(?:\s+you)?|happy\s+birthday|"
@@ -134,7 +167,8 @@ AFTER_VERB = re.compile(r"^(?:'s|’s)?\s+(?:has\s+been\s+|can\s+now\s+|"
                         r"fantastic|superb|wonderful|fab|incredible))\b)", re.I)
 # Right before a pupil's name, British kin usage: "our Summer", "our little Alfie"; OUR_AFTER must follow
 # the name, so that "our Chelsea season tickets" (a noun after the name) is not kin.
-OUR_BEFORE = re.compile(r"\bour\s+(?:little\s+|wee\s+|lovely\s+)?$", re.I)
+# "our", and as it is said in the north of England and Scotland: "oor wee", "wor", "ar" ("ar kid")
+OUR_BEFORE = re.compile(r"\b(?:our|oor|wor|ar)\s+(?:little\s+|wee\s+|lil\s+|lovely\s+)?$", re.I)
 OUR_AFTER = re.compile(r"^(?:['’]s\b|\s*[^\w\s]|\s*$|\s+(?:in|on|at|as|is|was|has|had|with|and|who|ready|"
                        r"getting|enjoying|loving|playing|having|doing|dressed|after|before|today|this|last|"
                        r"can|could|did|does|loves?|loved|won|got|says?|said|starts?|starting|started|came|comes|"

@@ -70,6 +70,12 @@ class RosterIndex:
             for n in nicks:
                 forms[n][NICK].add(p)
         self.forms = {k: dict(v) for k, v in forms.items()}
+        # Each roster surname (folded, lower case) -> its pupils: "kemp was class captain", "the Nowak boy"
+        surnames: dict[str, set[Pupil]] = defaultdict(set)
+        for p in roster:
+            for lv in _variants(p.last_name) if p.last_name else ():
+                surnames[lv].add(p)
+        self.surnames = {k: tuple(sorted(v, key=lambda p: p.ref)) for k, v in surnames.items()}
         alternatives = sorted(self.forms, key=len, reverse=True)
         pattern = "|".join(map(_alternative, alternatives)) or r"(?!x)x"
         # A single initial must not run on into a word ("Dylan R's" yes, "Dylan Rhodes" is the full form).

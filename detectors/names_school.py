@@ -40,6 +40,18 @@ def english_words() -> frozenset[str]:
     return frozenset(w for w in text.split() if not w.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def world_names() -> frozenset[str]:
+    """Given names of many languages, lower case, as each writes them.
+
+    From detectors/data/names/world_given_names.txt, made by ``training/names_world.py`` from Faker's locales: a
+    lower-case word in a child's place is read as a name when it is one of these ("my nephew kai", "vanya in
+    reception"); everyday English words are not in it.
+    """
+    text = resources.files("detectors.data.names").joinpath("world_given_names.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 _GROUP_WORDS = frozenset("class dosbarth form house ty tŷ room group team set year".split())
 
 

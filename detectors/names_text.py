@@ -9,7 +9,12 @@ from spacy.attrs import IDX
 # Every KIN_PHRASE match holds one of these (lower-cased ASCII text can be checked with ``in``).
 _KIN_STEMS = ("son", "daughter", "boy", "girl", "lad", "twin", "kid", "child", "little", "baby", "niece",
               "nephew", "youngest", "eldest", "oldest", "middle", "bro", "sis", "merch", "mab", "lant", "wyr",
-              "mrawd", "chwaer")
+              "mrawd", "chwaer", "syn", "córka", "corka", "córecz", "coreczk", "wnu", "brata", "siostrz", "dc",
+              "vnu", "neter", "fiul", "fiica", "fata", "feti", "ăiat", "aiat", "nepo", "sūn", "sun", "dukr", "anūk",
+              "anuk", "filh", "neto", "neta", "sobrin", "hij", "niet", "beta", "beti", "bach", "pota", "poti",
+              "nawas", "bhati", "bhanj", "chele", "meye", "nati", "chhor", "choro", "chori", "anak", "pamangkin",
+              "apo", "bunso", "panganay", "wiil", "gabadh", "inank", "mhac", "nighean", "iníon", "inion", "ogha",
+              "yute", "yout", "pickney", "pikni", "neice", "nefew", "neffew", "gran")
 
 
 def may_hold_kin(text: str) -> bool:

@@ -54,6 +54,11 @@ def _table() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in groups.items()}
 
 
+def variant_names() -> dict[str, frozenset[str]]:
+    """Every name of the in-repo table (folded, lower case), with its group."""
+    return _table()
+
+
 @lru_cache(maxsize=1)
 def _nicknamer():
     try:

@@ -32,6 +32,9 @@ def test_training_files_match_the_card():
     card = json.loads(_data(CARD_FILE))
     for entry in card["data_files"]:
         assert hashlib.sha256((root / entry["path"]).read_bytes()).hexdigest() == entry["sha256"], entry["path"]
+    public = card["public_negatives"]  # the OLID tweets read as negatives: the file SOURCES.md declares
+    sources = (root / "training" / "SOURCES.md").read_text(encoding="utf-8")
+    assert public["sha256"] in sources and public["path"] in sources
     held = card["held_out_schools"]["overall"]
     assert 0 < held["f1"] <= 1 and held["items"] == card["counts"]["items"]
 

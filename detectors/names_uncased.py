@@ -1,0 +1,105 @@
+"""Candidates the capital-letter cues miss.
+
+Given names in lower case or in other scripts, lines in other languages, a pair of names, a child known by the
+family name ("the Nowak boy") or by initials beside a form.
+"""
+
+from __future__ import annotations
+
+import re
+
+from detectors.names_lexicon import OUR_BEFORE, PRAISE_BEFORE, YEAR_NEAR
+from detectors.names_school import english_words, world_names
+from detectors.names_spans import CHAIN, OPENING_NEXT, Candidate, Candidates, starts_sentence
+from detectors.names_variants import fold, variant_names
+
+OTHER_LANGUAGE = "a given name in a line in another language"
+SURNAME_ALONE, INITIALS = "surname_alone", "initials"  # "the Nowak boy", "K.R. (Y10)"
+_FAMILY_CHILD = re.compile(r"\bthe\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z][a-z]?[A-Z][a-z]+)\s+"
+                           r"(?:boy|girl|twins|lad|lass|kids|children|brothers|sisters|bairns?)\b")
+_INITIALS_YEAR = re.compile(r"(?<![\w.])([A-Z]\.\s?[A-Z]\.?|[A-Z]{2})(?=\s*,?\s*\(?\s*(?:in\s+)?"
+                            r"(?:year|yr|y|bl|blwyddyn)\s?\d{1,2}\b|\s+(?:in|from)\s+(?:form\s+)?\d{1,2}[A-Z]{1,3}\b)")
+
+
+def lower_names(text: str, doc, school_names, cands: Candidates) -> None:
+    """Given names written in lower case, or in a script without capitals, where a child's name goes.
+
+    "grace was buzzing", "well done nadia", "vanya in reception", "oor storm got her badge", "Браво, Калоян": a word
+    that is a roster form or a known given name (:func:`detectors.names_school.world_names`) opening a sentence as
+    its subject or a greeting, after praise ("well done", "congrats", "happy birthday"), after "our" ("oor", "wor")
+    or chained to such a name ("nia n harmony"). A word in no list (a diminutive: "lizochka") counts when it is no
+    English word and a year group or one of the school's classes is near. Capitalised Latin names are found by
+    the other sources.
+    """
+    index, chained = school_names.index, -1
+    foreign = in_another_language(doc)
+    for tok in doc:
+        word, start = tok.lower_, tok.idx
+        end = start + len(tok.text)
+        if not tok.is_alpha or len(word) < 2 or (tok.text[:1].isupper() and tok.text.isascii() and not foreign) \
+                or cands.covers(start, end):
+            continue
+        if (foreign or not tok.text.isascii()) and known_word(word, index) and not tok.is_stop:
+            # "Wszystkiego najlepszego Zuziu", "তাহমিদ well done": a given name in a line (or a script) the
+            # English cues cannot read; the model weighs it with what else the item says
+            cands.append(Candidate(start, end, "slot", cues=[OTHER_LANGUAGE]))
+            continue
+        known = known_word(word, index) and not (tok.is_stop and word not in index.forms)
+        pair = (m := CHAIN.match(text, end)) is not None and known_word(m.group(1).lower(), index)
+        if not known and (len(word) < 4 or tok.is_stop or word in english_words() or not (
+                YEAR_NEAR.search(text, max(0, start - 40), min(len(text), end + 40))
+                or school_names.groups.near(text, start, end))):
+            continue
+        before = text[max(0, start - 40):start]
+        slot = start == chained or bool(PRAISE_BEFORE.search(before) or OUR_BEFORE.search(before)) or (
+            starts_sentence(text, start) and (pair or bool(OPENING_NEXT.match(text, end))))
+        if not slot:
+            continue
+        chain = CHAIN.match(text, end)
+        partner = chain and known_word(chain.group(1).lower(), index)
+        cands.append(Candidate(start, end, "slot", cues=["a second name beside it"] * bool(partner)))
+        chained = chain.start(1) if chain else -1
+        if partner and not cands.covers(chain.start(1), chain.end(1)):
+            cands.append(Candidate(chain.start(1), chain.end(1), "slot", cues=["a second name beside it"]))
+
+
+def family_names(text: str, doc, index, cands: Candidates) -> None:
+    """A child known by the family name or by initials.
+
+    "the Nowak boy", "the So twins" (any family: a boy, girl or twins of a family is a child), "kemp was class
+    captain" (a roster surname, no English word, as a sentence's subject), "K.R. yr 10", "A.T. in 9P" (initials
+    beside a year group or form).
+    """
+    for m in _FAMILY_CHILD.finditer(text):
+        if not cands.covers(m.start(1), m.end(1)):
+            pupils = index.surnames.get(fold(m.group(1)).lower(), ())
+            cands.append(Candidate(m.start(1), m.end(1), SURNAME_ALONE, pupils,
+                                   cues=["a family name with boy or girl"]))
+    for m in _INITIALS_YEAR.finditer(text):
+        if not cands.covers(m.start(1), m.end(1)):
+            cands.append(Candidate(m.start(1), m.end(1), INITIALS, cues=["initials beside a year group or form"]))
+    for tok in doc:
+        start, end = tok.idx, tok.idx + len(tok.text)
+        pupils = index.surnames.get(fold(tok.lower_))
+        if not pupils or not tok.is_alpha or len(tok.text) < 3 or tok.is_stop or tok.lower_ in english_words() \
+                or tok.lower_ in index.staff_parts or cands.covers(start, end) or not starts_sentence(text, start) \
+                or not OPENING_NEXT.match(text, end):
+            continue
+        cands.append(Candidate(start, end, SURNAME_ALONE, pupils))
+
+
+def in_another_language(doc) -> bool:
+    """Whether most words of the item are not English (a line in Polish, Greek, Bengali...).
+
+    True when fewer than a third of its words of two letters or more are English words or English stop words.
+    """
+    words = [t for t in doc if t.is_alpha and len(t.text) > 1]
+    if len(words) < 2:
+        return False
+    english = sum(1 for t in words if t.is_stop or t.lower_ in english_words())
+    return english * 3 < len(words)
+
+
+def known_word(word: str, index) -> bool:
+    """A roster form, a given name of the world list or a name of the in-repo variants table."""
+    return word in index.forms or word in world_names() or fold(word) in variant_names()

@@ -1,0 +1,51 @@
+"""Ordinary public comments as negatives for the named_child cue model.
+
+News-site comments of the Toxic Spans training file (Civil Comments, CC0 1.0; in the training-data folder,
+declared in training/SOURCES.md) with a school's roster of common UK first names beside them.
+
+None of these comments is about a pupil of the invented school, so every candidate found in them is a negative:
+they teach the model what a first name looks like in ordinary public text ("Jordan was robbed", "Grace is
+overrated"), which the invented school comments alone cannot. The comments are split into eight pseudo-schools
+so the leave-schools-out folds each hold some. The file and its sha256 are recorded in the model's card.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import tempfile
+from pathlib import Path
+
+from training.sources import sha256_file
+
+COMMENTS = Path("en-toxic-spans/tsd_train.csv")
+PSEUDO_SCHOOLS = 8
+
+
+def public_negatives_file(data: Path, count: int, out_dir: Path) -> tuple[Path, dict]:
+    """Write ``count`` comments (every k-th, in file order) as a names-format JSONL; return it and its record."""
+    from training.names_public_rate import invented_school
+
+    source = data / COMMENTS
+    with source.open(encoding="utf-8", newline="") as f:
+        rows = [r["text"] for r in csv.DictReader(f)]
+    step = max(1, len(rows) // count)
+    tweets = [t.strip() for t in rows[::step][:count]]
+    school = invented_school()
+    pupils = [{"first": p.first_name, "last": p.last_name, "preferred": p.preferred_name, "year": p.year_group,
+               "photo_consent": "yes" if p.photo_consent else "no"} for p in school.roster]
+    path = out_dir / "public-comments.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for k in range(PSEUDO_SCHOOLS):
+            f.write(json.dumps({"type": "school", "school": f"p{k}", "name": school.name, "staff": [],
+                                "pupils": pupils}) + "\n")
+        for i, tweet in enumerate(tweets):
+            f.write(json.dumps({"type": "item", "school": f"p{i % PSEUDO_SCHOOLS}", "text": tweet,
+                                "author": "public", "photo": False, "named_child": False, "names": []}) + "\n")
+    return path, {"path": COMMENTS.as_posix(), "sha256": sha256_file(source), "items": len(tweets),
+                  "use": "negatives: ordinary public text beside an invented roster"}
+
+
+def temp_dir() -> tempfile.TemporaryDirectory:
+    """A scratch folder for the generated file (removed when training ends)."""
+    return tempfile.TemporaryDirectory(prefix="names-public-")
