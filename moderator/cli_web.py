@@ -48,13 +48,23 @@ def _draft_engine(core, no_check: bool, now: bool = True):
     return lambda: engine
 
 
+def _school_engines(core, draft_engine):
+    """A trust's draft check engine of each school (its roster, staff and languages), sharing the loaded one's
+    spaCy pipeline and models; None for a single school's installation."""
+    if draft_engine is None or core.config.trust is None:
+        return None
+    from detectors.engine import DetectorEngine
+
+    return lambda slug, shared: DetectorEngine.from_config(core.config.for_school(slug), shared=shared)
+
+
 def _pages(core, draft_engine):
     """The review pages' application; a configuration it cannot start with (an OIDC secret not set) is one line."""
     from core.errors import ConfigError
     from moderator.web.app import create_app
 
     try:
-        return create_app(core, draft_engine)
+        return create_app(core, draft_engine, _school_engines(core, draft_engine))
     except ConfigError as exc:
         raise _fail(exc) from None
 

@@ -81,22 +81,25 @@ class WebApp:
     templates: Jinja2Templates
     idle: timedelta
     engine_factory: Callable[[], object] | None = None
-    # a trust's: the engine of one school (its roster, staff and languages), by slug
-    school_engines: Callable[[str], object] | None = None
+    # a trust's: the engine of one school (its roster, staff and languages), from its slug and the shared engine
+    school_engines: Callable[[str, object], object] | None = None
     _engine: object | None = None
     _engines: dict[str, object] = field(default_factory=dict)
     _loading: threading.Lock = field(default_factory=threading.Lock)
 
     def engine(self, school: str | None = None):
-        """The detector engine for draft checks (of ``school`` in a trust), loaded on first use (once)."""
+        """The detector engine for draft checks (of ``school`` in a trust), loaded on first use (once).
+
+        A school's engine shares the first one's spaCy pipeline and learned models.
+        """
         with self._loading:
-            if school is not None and self.school_engines is not None:
-                if school not in self._engines:
-                    self._engines[school] = self.school_engines(school)
-                return self._engines[school]
             if self._engine is None and self.engine_factory is not None:
                 self._engine = self.engine_factory()
-        return self._engine
+            if school is None or self.school_engines is None or self._engine is None:
+                return self._engine
+            if school not in self._engines:
+                self._engines[school] = self.school_engines(school, self._engine)
+            return self._engines[school]
 
     @property
     def slugs(self) -> list[str]:
@@ -241,7 +244,7 @@ def _csrf_ok(form: FormData, expected: str, just_made: str | None) -> bool:
 
 
 def create_app(core, engine_factory: Callable[[], object] | None = None,
-               school_engines: Callable[[str], object] | None = None):
+               school_engines: Callable[[str, object], object] | None = None):
     """The ASGI application of the review pages for a built :class:`moderator.app.App` (``school_engines``: a
     trust's draft check engine of each school, by slug)."""
     from moderator.web import (
