@@ -179,3 +179,26 @@ def test_the_draft_check_asks_which_school_and_refuses_another(trust):
     assert r.status_code == 503  # Oakfield's own engine would be used: none is loaded in this test server
     r = post_form(c, "/check", "/check", {"draft": "hello", "school": "elsewhere"})
     assert r.status_code == 400 and "Choose the school" in r.text
+
+
+@pytest.mark.slow
+def test_a_draft_is_checked_against_the_chosen_schools_pupils(trust, nlp):
+    from detectors.engine import DetectorEngine
+
+    def engine(view):
+        return DetectorEngine(view.school_context(), thresholds=view.detection.thresholds, nlp=nlp)
+
+    web = trust.app.state.web
+    web.engine_factory = lambda: engine(trust.core.config)
+    web.school_engines = lambda slug, shared: engine(trust.core.config.for_school(slug))
+    c = trust.client("both")
+    draft = {"draft": "Well done Tobias Wrenfield, so proud of him!", "photo": "yes"}
+    at_brook = post_form(c, "/check", "/check", {**draft, "school": "brook"}).text
+    at_oakfield = post_form(c, "/check", "/check", {**draft, "school": "oakfield"}).text
+    assert "Names roster pupil TW-2" in at_brook  # Brook's pupil, on Brook's roster
+    assert "TW-2" not in at_oakfield and "Wrenfield" not in at_oakfield.split("</textarea>")[1]
+    with trust.core.sessions() as s:
+        checks = [a.reason for a in s.scalars(select(AuditRow).where(AuditRow.action == "draft_check"))]
+    assert checks == ["1 breach(es) with a photo at brook", "0 breach(es) with a photo at oakfield"]
+    assert "at oakfield" in trust.client("oak-admin").get("/audit?action=draft_check").text
+    assert "at brook" not in trust.client("oak-admin").get("/audit?action=draft_check").text
