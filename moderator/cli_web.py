@@ -49,8 +49,10 @@ def _draft_engine(core, no_check: bool, now: bool = True):
 
 
 def _school_engines(core, draft_engine):
-    """A trust's draft check engine of each school (its roster, staff and languages), sharing the loaded one's
-    spaCy pipeline and models; None for a single school's installation."""
+    """A trust's draft check engine of each school; None for a single school's installation.
+
+    Each has its school's roster, staff and languages, and shares the loaded engine's spaCy pipeline and models.
+    """
     if draft_engine is None or core.config.trust is None:
         return None
     from detectors.engine import DetectorEngine

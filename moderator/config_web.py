@@ -1,5 +1,6 @@
 """The ``[web]`` table: where the review pages listen, the address in e-mails, sessions and proxies, and the
-optional ``[web.oidc]`` table: sign-in with the school's Microsoft 365 (Entra ID) or Google Workspace."""
+optional ``[web.oidc]`` table: sign-in with the school's Microsoft 365 (Entra ID) or Google Workspace.
+"""
 
 from __future__ import annotations
 

@@ -20,7 +20,6 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from moderator.config_checks import EMAIL_ADDRESS
-from storage import repo
 from moderator.web.roles import (
     Grantor,
     RoleError,
@@ -34,6 +33,7 @@ from moderator.web.roles import (
     tag,
     where,
 )
+from storage import repo
 from storage.web_models import ALL_SCHOOLS, ROLES, SignInAttemptRow, WebRoleRow, WebSessionRow, WebUserRow
 
 SETUP_LINK_VALID = timedelta(hours=72)
@@ -84,8 +84,11 @@ def _new_setup_token(row: WebUserRow, now: datetime) -> str:
 
 def add_user(sessions: sessionmaker[Session], name: str, role: str, email: str, actor: str,
              school: str = ALL_SCHOOLS, by: Grantor | None = None, single: bool = True) -> str:
-    """Create an account without a password, with ``role`` on ``school`` ("*": all schools); the one-time
-    set-password token. ``by`` is the administrator doing it (None: the operator, who may do anything)."""
+    """Create an account without a password; the one-time set-password token.
+
+    The person holds ``role`` on ``school`` ("*": all schools). ``by`` is the administrator doing it (None: the
+    operator, who may do anything).
+    """
     if not NAME_RE.fullmatch(name):
         raise UserError("a user name is 1 to 100 letters, digits, dots, dashes, underscores or @, "
                         "starting with a letter or digit")
@@ -214,7 +217,7 @@ def set_password(sessions: sessionmaker[Session], token: str, password: str, aga
         row.password_hash = _hasher.hash(password)
         row.setup_token_hash = row.setup_expires_at = None
         row.failed_sign_ins, row.locked_until = 0, None
-        repo.audit(s, row.name, "set_password", "through a one-time link")
+        tag(s, repo.audit(s, row.name, "set_password", "through a one-time link"), schools_of(s, row.id))
         return row.name
 
 
@@ -252,23 +255,26 @@ def _sign_in(s: Session, name: str, password: str, address: str, now: datetime) 
     ok = _verify(row.password_hash if row is not None else None, password)
     s.add(SignInAttemptRow(address=address[:64], at=now, ok=ok))
     if row is None or row.disabled_at is not None:
-        repo.audit(s, row.name if row is not None else "(unknown name)", "sign_in_failed", f"from {address}")
+        failed = repo.audit(s, row.name if row is not None else "(unknown name)", "sign_in_failed", f"from {address}")
+        if row is not None:
+            tag(s, failed, schools_of(s, row.id))
         return SignInRefused("Wrong name or password.")
     if row.locked_until is not None and row.locked_until > now:
-        repo.audit(s, row.name, "sign_in_failed", f"from {address}: account locked")
+        tag(s, repo.audit(s, row.name, "sign_in_failed", f"from {address}: account locked"), schools_of(s, row.id))
         return SignInRefused(LOCKED)
     if not ok:
         row.failed_sign_ins += 1
-        repo.audit(s, row.name, "sign_in_failed", f"from {address}")
+        tag(s, repo.audit(s, row.name, "sign_in_failed", f"from {address}"), schools_of(s, row.id))
         if row.failed_sign_ins >= MAX_FAILURES:
             row.locked_until, row.failed_sign_ins = now + LOCK_TIME, 0
-            repo.audit(s, row.name, "account_locked", f"{MAX_FAILURES} failed sign-ins in a row")
+            tag(s, repo.audit(s, row.name, "account_locked", f"{MAX_FAILURES} failed sign-ins in a row"),
+                schools_of(s, row.id))
             return SignInRefused(LOCKED)
         return SignInRefused("Wrong name or password.")
     row.failed_sign_ins, row.locked_until, row.last_sign_in_at = 0, None, now
     if _hasher.check_needs_rehash(row.password_hash):
         row.password_hash = _hasher.hash(password)
-    repo.audit(s, row.name, "sign_in", f"from {address}")
+    tag(s, repo.audit(s, row.name, "sign_in", f"from {address}"), schools_of(s, row.id))
     return SignedIn(row.id, row.name, strongest(role for _, role in counting(held(s, row.id))) or row.role)
 
 

@@ -1,6 +1,8 @@
-"""Tables of the review pages: people who sign in, their roles per school, their sessions, sign-in attempts per
-address, the OpenID Connect identities (provider account) each person signs in with, and the schools an audit
-event about people (not about an item) belongs to.
+"""Tables of the review pages.
+
+People who sign in, their roles per school, their sessions, sign-in attempts per address, the OpenID Connect
+identities (provider account) each person signs in with, and the schools an audit event about people (not
+about an item) belongs to.
 
 No password is ever stored, only its argon2id hash; session and set-password tokens are stored as
 SHA-256 digests, so a copy of the database does not let anyone sign in.

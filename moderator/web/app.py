@@ -245,8 +245,10 @@ def _csrf_ok(form: FormData, expected: str, just_made: str | None) -> bool:
 
 def create_app(core, engine_factory: Callable[[], object] | None = None,
                school_engines: Callable[[str, object], object] | None = None):
-    """The ASGI application of the review pages for a built :class:`moderator.app.App` (``school_engines``: a
-    trust's draft check engine of each school, by slug)."""
+    """The ASGI application of the review pages for a built :class:`moderator.app.App`.
+
+    ``school_engines`` makes a trust's draft check engine of one school from its slug and the shared engine.
+    """
     from moderator.web import (
         audit_routes,
         auth_routes,

@@ -60,8 +60,11 @@ def _narrow(q, params: dict[str, str], since, until, at, who, what):
 
 
 def _log_schools(call: Call) -> list[str] | None:
-    """The schools whose audit log the page shows; None: all of it (a single school's installation, or an
-    administrator or DSL of all schools looking at all of them, who also sees the trust's own events)."""
+    """The schools whose audit log the page shows; None: all of it.
+
+    All of it is shown in a single school's installation, and to an administrator or DSL of all schools looking
+    at all of them (who also sees the trust's own events).
+    """
     if not call.trust or (call.visitor.current is None and call.visitor.all_role in ("admin", "dsl")):
         return None
     return call.scope("admin", "dsl")

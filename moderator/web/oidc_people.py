@@ -48,7 +48,8 @@ def admit(sessions: sessionmaker[Session], oidc: Oidc, claims: dict[str, Any], a
           single: bool = True) -> SignedIn:
     """The person a verified ID token's claims name, signed in; OidcRefused says why not (audited either way).
 
-    ``single``: the installation serves one school (roles are then named without their school)."""
+    ``single``: the installation serves one school (roles are then named without their school).
+    """
     with sessions.begin() as s:
         try:
             return _admit(s, oidc, claims, address, single)
@@ -114,7 +115,8 @@ def _admit(s: Session, oidc: Oidc, claims: dict[str, Any], address: str, single:
         identity = WebIdentityRow(user_id=row.id, issuer=issuer, subject=subject, created_at=now)
         s.add(identity)
     row.email, row.last_sign_in_at, identity.last_sign_in_at = email, now, now
-    repo.audit(s, row.name, "sign_in", f"with {oidc.provider} from {address}")
+    tag(s, repo.audit(s, row.name, "sign_in", f"with {oidc.provider} from {address}"), pairs or
+        {sc for sc, _, _ in given})
     log.info("web: user %s signed in with %s", row.id, oidc.provider)
     return SignedIn(row.id, row.name, strongest(r for _, r in pairs.items()) or strongest(r for _, r, _ in given)
                     or "staff")

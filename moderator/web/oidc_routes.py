@@ -29,8 +29,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route, Router
 
-from moderator import users
 from core.errors import ConfigError
+from moderator import users
 from moderator.config_web import Oidc, SecretMissing
 from moderator.web.app import Call
 from moderator.web.auth_routes import home_for

@@ -64,8 +64,10 @@ def _filtered(q, f: LogFilter, severity: str, waiting: bool, with_label: bool = 
 
 
 def queue(s: Session, qq: QueueQuery, schools: list[str] | None = None) -> tuple[list[FindingRow], dict[str, int]]:
-    """Matching findings (of ``schools``; None: every one), most severe then newest first, and how many match
-    per label (whatever the label)."""
+    """Matching findings, most severe then newest first, and how many match per label (whatever the label).
+
+    Only ``schools``' findings (None: every school's).
+    """
     f = qq.log_filter()
     if f is None:
         return [], {}

@@ -39,8 +39,10 @@ def _schools(call: Call) -> list[str] | None:
 
 
 def _outside(call: Call, kind: str, ident: int) -> tuple[bool, str | None]:
-    """In a trust: whether an item, finding or hold (``kind``) is missing or of a school where the person reviews
-    nothing, and its school."""
+    """Whether an item, finding or hold (``kind``) is out of reach, and its school (a trust's pages only).
+
+    Out of reach: missing, or of a school where the person reviews nothing.
+    """
     if not call.trust:
         return False, None
     with call.core.sessions() as s:

@@ -61,8 +61,10 @@ def on_all(rows: Iterable[Held]) -> str | None:
 
 
 def describe(rows: Iterable[Held], single: bool) -> str:
-    """Roles as the people page and ``moderator users list`` show them: "dsl" in a single school's installation,
-    else "dsl on all schools; smt at brook"."""
+    """Roles as the people page and ``moderator users list`` show them.
+
+    "dsl" in a single school's installation, else "dsl on all schools; smt at brook".
+    """
     pairs = sorted(counting(rows), key=lambda p: (p[0] != ALL_SCHOOLS, p[0]))
     if single:
         return strongest(role for _, role in pairs) or "none"

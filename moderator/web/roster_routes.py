@@ -42,8 +42,10 @@ class RosterRow:
 
 
 def open_findings_by_ref(s, school: str | None = None) -> tuple[Counter, int]:
-    """Open (or held) named-child findings (of one school's items) per pupil reference, and how many name no
-    single pupil."""
+    """Open (or held) named-child findings per pupil reference, and how many name no single pupil.
+
+    Only the findings of ``school``'s items (None: every school's).
+    """
     per_ref: Counter = Counter()
     unresolved = 0
     q = select(FindingRow.details).where(FindingRow.label == NAMED_CHILD, FindingRow.review_status.in_(WAITING))

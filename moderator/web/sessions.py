@@ -55,8 +55,10 @@ def new_session(s: Session, user_id: int) -> str:
 
 def visitor(s: Session, token: str | None, pre_csrf: str | None, idle: timedelta,
             slugs: Sequence[str] = ("default",)) -> Visitor:
-    """The visitor a request's cookies name (with their roles on the configured schools ``slugs``); an idle, too
-    old or disabled session is ended here."""
+    """The visitor a request's cookies name; an idle, too old or disabled session is ended here.
+
+    Their roles are worked out on the configured schools (``slugs``).
+    """
     anonymous = Visitor(None, None, None, pre_csrf or "", None)
     if not token or len(token) > 100:
         return anonymous

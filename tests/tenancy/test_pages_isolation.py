@@ -30,7 +30,8 @@ def _secrets(school: str) -> list[str]:
     """What of a school must never appear on another school's pages."""
     text, reason = WORDS[school]
     roster = {"oakfield": ["Thornbury", "Ellerby"], "brook": ["Castellan", "Wrenfield"]}[school]
-    return [text.split()[-1], reason, ACCOUNTS[school], *roster,
+    people = {"oakfield": ["oak-dsl", "oak-smt"], "brook": ["brook-dsl", "brook-admin"]}[school]
+    return [text.split()[-1], reason, ACCOUNTS[school], *roster, *people,
             "Oakfield Primary School" if school == "oakfield" else "Brook Lane Academy"]
 
 
@@ -120,7 +121,7 @@ def test_a_trust_dsl_sees_every_school_at_once_with_a_school_column_and_can_swit
 
 
 def test_roles_differ_per_school_masking_and_pages_follow_the_school(trust):
-    trust.core.sessions  # "both" is smt at Oakfield (masked, no audit log) and dsl at Brook
+    # "both" is smt at Oakfield (masked, no audit log) and dsl at Brook
     c = trust.client("both")
     post_form(c, "/queue", "/school", {"school": "oakfield", "next": "/queue"})
     assert 'href="/audit"' not in c.get("/queue").text and c.get("/audit").status_code == 403

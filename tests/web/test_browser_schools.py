@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
+from tests.fakes import free_port
 from tests.tenancy.trust_pages import WORDS, build
 from tests.web.test_browser import DESKTOP, _wait_for, browser, sign_in  # noqa: F401 - fixture
-from tests.fakes import free_port
 
 
 @pytest.fixture(scope="module")

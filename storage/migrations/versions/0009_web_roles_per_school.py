@@ -1,5 +1,7 @@
-"""Roles per school on the review pages: ``web_roles`` (a person's role on one school, or on all: "*"),
-``web_audit_schools`` (the schools an audit event about people belongs to) and the school chosen in a session.
+"""Roles per school on the review pages.
+
+``web_roles`` (a person's role on one school, or on all: "*"), ``web_audit_schools`` (the schools an audit event
+about people belongs to) and the school chosen in a session (``web_sessions.school``).
 
 Every existing person keeps exactly the access they had: their one role becomes a role on all schools. A person
 who signs in with OpenID Connect keeps the role their last sign-in gave them (source "oidc", replaced at the
