@@ -1,5 +1,7 @@
-"""The ``[web]`` table: where the review pages listen, the address in e-mails, sessions and proxies, and the
-optional ``[web.oidc]`` table: sign-in with the school's Microsoft 365 (Entra ID) or Google Workspace.
+"""The ``[web]`` table and the optional ``[web.oidc]`` table.
+
+``[web]``: where the review pages listen, the address in e-mails, sessions and proxies. ``[web.oidc]``: sign-in
+with the school's Microsoft 365 (Entra ID) or Google Workspace, and the roles (per school in a trust) it gives.
 """
 
 from __future__ import annotations
