@@ -160,7 +160,7 @@ class Call:
 
         with self.core.sessions() as s:
             tag(s, repo.audit(s, self.visitor.name or "(unknown)", "out_of_scope",
-                              f"asked for {what} {ident} of a school where they hold no role"), [school])
+                              f"asked for {what} {ident} of a school where they review nothing"), [school])
             s.commit()
         log.info("web: %s %s of another school asked for by user %s", what, ident, self.visitor.user_id)
 
