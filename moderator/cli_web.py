@@ -48,13 +48,25 @@ def _draft_engine(core, no_check: bool, now: bool = True):
     return lambda: engine
 
 
+def _school_engines(core, draft_engine):
+    """A trust's draft check engine of each school; None for a single school's installation.
+
+    Each has its school's roster, staff and languages, and shares the loaded engine's spaCy pipeline and models.
+    """
+    if draft_engine is None or core.config.trust is None:
+        return None
+    from detectors.engine import DetectorEngine
+
+    return lambda slug, shared: DetectorEngine.from_config(core.config.for_school(slug), shared=shared)
+
+
 def _pages(core, draft_engine):
     """The review pages' application; a configuration it cannot start with (an OIDC secret not set) is one line."""
     from core.errors import ConfigError
     from moderator.web.app import create_app
 
     try:
-        return create_app(core, draft_engine)
+        return create_app(core, draft_engine, _school_engines(core, draft_engine))
     except ConfigError as exc:
         raise _fail(exc) from None
 
@@ -132,39 +144,115 @@ def _link(core, token: str) -> str:
     return setup_link(core.config.web.base_url(), token)
 
 
+def _where(core, school: str | None, all_schools: bool, required: bool) -> str:
+    """The school of a role the command names: a configured slug, or "*" (all schools); one line when wrong."""
+    from storage.web_models import ALL_SCHOOLS
+
+    single = core.config.trust is None
+    if school and all_schools:
+        raise _fail(ValueError("give --school or --all-schools, not both"))
+    if school:
+        if single:
+            raise _fail(ValueError("--school is for a trust's configuration ([[schools]]); this one has one "
+                                   "school: leave it out"))
+        if school not in {v.slug for v in core.config.schools}:
+            raise _fail(ValueError(f"no school with the slug {school!r} (known: "
+                                   f"{', '.join(v.slug for v in core.config.schools)})"))
+        return school
+    if required and not all_schools and not single:
+        raise _fail(ValueError("this configuration has several schools: give --school SLUG (a role at one "
+                               "school) or --all-schools (a role on all of them, including schools added later)"))
+    return ALL_SCHOOLS
+
+
+_SCHOOL = click.option("--school", default=None, metavar="SLUG",
+                       help="In a trust: the school (its slug) where the role holds.")
+_ALL = click.option("--all-schools", is_flag=True,
+                    help="In a trust: the role holds on every school, including schools added later.")
+
+
 @users.command("add")
 @click.argument("name")
 @click.option("--role", required=True, type=click.Choice(ROLES),
               help="admin (everything), dsl (all findings, full text), smt (all findings, masked), "
                    "staff (draft check only).")
 @click.option("--email", required=True, help="The person's e-mail address.")
+@_SCHOOL
+@_ALL
 @click.pass_context
-def users_add(ctx: click.Context, name: str, role: str, email: str) -> None:
+def users_add(ctx: click.Context, name: str, role: str, email: str, school: str | None, all_schools: bool) -> None:
     """Add a person; prints a one-time link where they choose their password (valid 72 hours)."""
     from moderator import users as u
 
     core = _core(ctx)
+    where = _where(core, school, all_schools, required=True)
+    single = core.config.trust is None
     try:
-        token = u.add_user(core.sessions, name, role, email, _actor())
+        token = u.add_user(core.sessions, name, role, email, _actor(), where, single=single)
     except u.UserError as exc:
         raise _fail(exc) from None
-    click.echo(f"User {name} added as {role}. Send them this one-time link to choose a password "
+    at = "" if single else (" on all schools" if where == "*" else f" at {where}")
+    click.echo(f"User {name} added as {role}{at}. Send them this one-time link to choose a password "
                f"(valid {int(u.SETUP_LINK_VALID.total_seconds() // 3600)} hours):")
     click.echo(_link(core, token))
+
+
+@users.command("grant")
+@click.argument("name")
+@click.option("--role", required=True, type=click.Choice(ROLES), help="The role to give.")
+@_SCHOOL
+@_ALL
+@click.pass_context
+def users_grant(ctx: click.Context, name: str, role: str, school: str | None, all_schools: bool) -> None:
+    """Give a person a role at one school or on all (replacing the role they held there)."""
+    from moderator import users as u
+
+    core = _core(ctx)
+    where = _where(core, school, all_schools, required=True)
+    single = core.config.trust is None
+    try:
+        old = u.change_role(core.sessions, name, role, _actor(), where, single=single)
+    except u.UserError as exc:
+        raise _fail(exc) from None
+    at = "" if single else (" on all schools" if where == "*" else f" at {where}")
+    click.echo(f"{name} is now {role}{at}" + (f" (was {old})." if old else "."))
+
+
+@users.command("revoke")
+@click.argument("name")
+@_SCHOOL
+@_ALL
+@click.pass_context
+def users_revoke(ctx: click.Context, name: str, school: str | None, all_schools: bool) -> None:
+    """Take away the role a person holds at one school or on all schools."""
+    from moderator import users as u
+
+    core = _core(ctx)
+    where = _where(core, school, all_schools, required=True)
+    try:
+        old = u.revoke_role(core.sessions, name, _actor(), where, single=core.config.trust is None)
+    except u.UserError as exc:
+        raise _fail(exc) from None
+    click.echo(f"{name} is no longer {old}" + ("" if core.config.trust is None else
+                                               " on all schools" if where == "*" else f" at {where}") + ".")
 
 
 @users.command("list")
 @click.pass_context
 def users_list(ctx: click.Context) -> None:
-    """List the people who may sign in, with their role and state."""
+    """List the people who may sign in, with their roles (per school in a trust) and state."""
     from moderator import users as u
+    from moderator.web.roles import describe, held
 
-    rows = u.list_users(_core(ctx).sessions)
+    core = _core(ctx)
+    rows = u.list_users(core.sessions)
     if not rows:
         click.echo("No users yet: add one with `moderator users add NAME --role admin --email ADDRESS`.")
-    for r in rows:
-        last = r.last_sign_in_at.isoformat(timespec="minutes") if r.last_sign_in_at else "never"
-        click.echo(f"{r.name}\t{r.role}\t{r.email}\t{u.state(r)}\tlast sign-in {last}")
+    with core.sessions() as s:
+        for r in rows:
+            last = r.last_sign_in_at.isoformat(timespec="minutes") if r.last_sign_in_at else "never"
+            roles = describe(held(s, r.id), core.config.trust is None)
+            click.echo(f"{r.name}\t{roles}\t{r.email}\t{u.state(r)}\tlast sign-in {last}")
 
 
 @users.command("disable")

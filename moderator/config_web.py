@@ -1,5 +1,8 @@
-"""The ``[web]`` table: where the review pages listen, the address in e-mails, sessions and proxies, and the
-optional ``[web.oidc]`` table: sign-in with the school's Microsoft 365 (Entra ID) or Google Workspace."""
+"""The ``[web]`` table and the optional ``[web.oidc]`` table.
+
+``[web]``: where the review pages listen, the address in e-mails, sessions and proxies. ``[web.oidc]``: sign-in
+with the school's Microsoft 365 (Entra ID) or Google Workspace, and the roles (per school in a trust) it gives.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +19,10 @@ WEB_KEYS = {"host", "port", "public_base_url", "session_idle_minutes", "trusted_
 OIDC_KEYS = {"provider", "issuer", "client_id", "client_secret_env", "client_secret_file", "allowed_domains",
              "roles", "default_role", "new_users"}
 ROLE_NAMES = ("admin", "dsl", "smt", "staff")  # as storage.web_models.ROLES, most powerful first
+ALL = "*"  # the school of a role on all schools (storage.web_models.ALL_SCHOOLS)
+GRANT = re.compile(r"(?:([a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?):)?([a-z]+)")  # "dsl" or "oakfield:dsl"
+GRANT_RULE = ('a role ("dsl": on all schools), a school\'s slug and a role ("oakfield:dsl"), or a list of '
+              'them')
 ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 DOMAIN = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 
@@ -34,9 +41,11 @@ class Oidc:
     client_secret_env: str | None = None  # the environment variable holding the client secret, or
     client_secret_file: Path | None = None  # a file holding it (readable by the service's user only)
     allowed_domains: list[str] = field(default_factory=list)  # e-mail domains let in, lower case
-    # a group id (the "groups" claim) or an e-mail address (lower case) -> role; the most powerful match wins
-    roles: dict[str, str] = field(default_factory=dict)
-    default_role: str | None = None  # the role of people no entry of ``roles`` names; None: they are refused
+    # a group id (the "groups" claim) or an e-mail address (lower case) -> (school or "*", role) pairs; on each
+    # school, the most powerful match wins
+    roles: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # the roles of people no entry of ``roles`` names; empty: they are refused
+    default_roles: list[tuple[str, str]] = field(default_factory=list)
     new_users: bool = True  # people without an account may sign in (one is made); False: only known people
 
     @property
@@ -63,10 +72,28 @@ class Oidc:
             raise SecretMissing(f"web.oidc.client_secret_file: {self.client_secret_file} is empty")
         return value
 
+    @property
+    def default_role(self) -> str | None:
+        """The most powerful of the default roles (None: people ``roles`` does not name are refused)."""
+        return _strongest(role for _, role in self.default_roles)
+
+    def mapped_roles(self, email: str, groups: list[str]) -> dict[str, str]:
+        """School (or "*": all) -> the most powerful role ``roles`` gives this address or any of these groups there."""
+        out: dict[str, str] = {}
+        for key, pairs in self.roles.items():
+            if key == email.lower() or key in groups:
+                for school, role in pairs:
+                    out[school] = _strongest([out.get(school), role]) or role
+        return out
+
     def mapped_role(self, email: str, groups: list[str]) -> str | None:
         """The most powerful role that ``roles`` gives this e-mail address or any of these groups; None if none."""
-        found = {role for key, role in self.roles.items() if key == email.lower() or key in groups}
-        return next((r for r in ROLE_NAMES if r in found), None)
+        return _strongest(self.mapped_roles(email, groups).values())
+
+    def schools_named(self) -> set[str]:
+        """The schools ``roles`` and ``default_role`` name (to check against the configured ones)."""
+        pairs = [p for ps in self.roles.values() for p in ps] + self.default_roles
+        return {school for school, _ in pairs} - {ALL}
 
     def domain_allowed(self, email: str) -> bool:
         """True when the address is in one of the allowed domains (exactly, not a subdomain)."""
@@ -124,6 +151,24 @@ def parse_web(t: dict, c: Checker) -> Web:
     return w
 
 
+def _strongest(roles) -> str | None:
+    found = set(roles)
+    return next((r for r in ROLE_NAMES if r in found), None)
+
+
+def _grants(value, c: Checker, where: str, what: str) -> list[tuple[str, str]] | None:
+    """``value`` as (school, role) pairs; None, with one problem recorded, when it is not one of the forms."""
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for v in items:
+        m = GRANT.fullmatch(v) if isinstance(v, str) else None
+        if m is None or m.group(2) not in ROLE_NAMES:
+            c.err(where, f"{what}{v!r}: the role must be one of {', '.join(ROLE_NAMES)}, written as {GRANT_RULE}")
+            return None
+        out.append((m.group(1) or ALL, m.group(2)))
+    return out
+
+
 def parse_oidc(t: dict, c: Checker) -> Oidc | None:
     """Parse ``[web.oidc]``; problems are recorded on the checker (and None returned)."""
     p = "web.oidc"
@@ -165,15 +210,21 @@ def parse_oidc(t: dict, c: Checker) -> Oidc | None:
             c.err(f"{p}.allowed_domains", f"{d!r} is not an e-mail domain such as oakfield.sch.uk")
     roles = c.get(t, "roles", p, dict, {})
     for key, role in roles.items():
-        if role not in ROLE_NAMES:
-            c.err(f"{p}.roles", f"{key!r} = {role!r}: the role must be one of {', '.join(ROLE_NAMES)}")
-        elif not key.strip():
+        pairs = _grants(role, c, f"{p}.roles", f"{key!r} = ")
+        if pairs is None:
+            continue
+        if not key.strip():
             c.err(f"{p}.roles", "a key must be a group id or an e-mail address, not empty")
         else:
-            o.roles[key.strip().lower() if "@" in key else key.strip()] = role
-    o.default_role = c.get(t, "default_role", p, str)
-    if o.default_role is not None and o.default_role not in ROLE_NAMES:
-        c.err(f"{p}.default_role", f"must be one of {', '.join(ROLE_NAMES)} (or left out to refuse people "
-              f"whom roles does not name), got {o.default_role!r}")
+            o.roles[key.strip().lower() if "@" in key else key.strip()] = pairs
+    default = t.get("default_role")
+    if default is not None:
+        pairs = _grants(default, Checker(c.path), f"{p}.default_role", "")
+        if pairs is None:
+            c.err(f"{p}.default_role", f"must be one of {', '.join(ROLE_NAMES)}, or a school's slug and a role "
+                  f"(\"oakfield:staff\"), or a list of them (or left out to refuse people whom roles does not "
+                  f"name), got {default!r}")
+        else:
+            o.default_roles = pairs
     o.new_users = c.get(t, "new_users", p, bool, True)
     return o if len(c.problems) == before else None

@@ -20,8 +20,21 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from moderator.config_checks import EMAIL_ADDRESS
+from moderator.web.roles import (
+    Grantor,
+    RoleError,
+    counting,
+    grant,
+    held,
+    refused_school,
+    revoke,
+    schools_of,
+    strongest,
+    tag,
+    where,
+)
 from storage import repo
-from storage.web_models import ROLES, SignInAttemptRow, WebSessionRow, WebUserRow
+from storage.web_models import ALL_SCHOOLS, ROLES, SignInAttemptRow, WebRoleRow, WebSessionRow, WebUserRow
 
 SETUP_LINK_VALID = timedelta(hours=72)
 MAX_FAILURES = 5  # consecutive failed sign-ins that lock an account
@@ -69,8 +82,13 @@ def _new_setup_token(row: WebUserRow, now: datetime) -> str:
     return token
 
 
-def add_user(sessions: sessionmaker[Session], name: str, role: str, email: str, actor: str) -> str:
-    """Create an account without a password; the one-time set-password token."""
+def add_user(sessions: sessionmaker[Session], name: str, role: str, email: str, actor: str,
+             school: str = ALL_SCHOOLS, by: Grantor | None = None, single: bool = True) -> str:
+    """Create an account without a password; the one-time set-password token.
+
+    The person holds ``role`` on ``school`` ("*": all schools). ``by`` is the administrator doing it (None: the
+    operator, who may do anything).
+    """
     if not NAME_RE.fullmatch(name):
         raise UserError("a user name is 1 to 100 letters, digits, dots, dashes, underscores or @, "
                         "starting with a letter or digit")
@@ -78,53 +96,81 @@ def add_user(sessions: sessionmaker[Session], name: str, role: str, email: str, 
         raise UserError(f"unknown role {role!r} (known: {', '.join(ROLES)})")
     if not EMAIL_ADDRESS.fullmatch(email) or len(email) > 254:
         raise UserError(f"not an e-mail address: {email!r}")
+    by = by or Grantor(actor)
+    if not by.may_grant(school):
+        raise UserError(refused_school(school))
     with sessions.begin() as s:
         if s.scalar(select(WebUserRow.id).where(WebUserRow.name == name)) is not None:
             raise UserError(f"a user named {name!r} already exists")
         row = WebUserRow(name=name, role=role, email=email, failed_sign_ins=0)
         token = _new_setup_token(row, _now())
         s.add(row)
-        repo.audit(s, actor, "user_add", f"{name} as {role}")
+        s.flush()
+        s.add(WebRoleRow(user_id=row.id, school=school, role=role, source="admin"))
+        tag(s, repo.audit(s, actor, "user_add", f"{name} as {role}{where(school, single)}"), [school])
     return token
 
 
-def reset_password(sessions: sessionmaker[Session], name: str, actor: str) -> str:
+def _managed(s: Session, name: str, by: Grantor | None) -> WebUserRow:
+    """The person ``name``, when ``by`` may manage them (a school's administrator: only their school's people)."""
+    row = _get(s, name)
+    if by is not None:
+        rows = held(s, row.id)
+        if not by.sees(rows):
+            raise UserError(f"no user named {name!r}")
+        if not by.may_manage(rows):
+            raise UserError(f"{name} also holds roles at other schools: ask an administrator of all schools")
+    return row
+
+
+def reset_password(sessions: sessionmaker[Session], name: str, actor: str, by: Grantor | None = None) -> str:
     """Clear the password, unlock, sign out everywhere; the one-time set-password token."""
     with sessions.begin() as s:
-        row = _get(s, name)
+        row = _managed(s, name, by)
         if row.disabled_at is not None:
             raise UserError(f"user {name!r} is disabled")
         row.password_hash, row.failed_sign_ins, row.locked_until = None, 0, None
         token = _new_setup_token(row, _now())
         s.execute(delete(WebSessionRow).where(WebSessionRow.user_id == row.id))
-        repo.audit(s, actor, "user_reset_password", name)
+        tag(s, repo.audit(s, actor, "user_reset_password", name), schools_of(s, row.id))
     return token
 
 
-def disable_user(sessions: sessionmaker[Session], name: str, actor: str) -> None:
+def disable_user(sessions: sessionmaker[Session], name: str, actor: str, by: Grantor | None = None) -> None:
     """Stop an account signing in and end its sessions (its history stays)."""
     with sessions.begin() as s:
-        row = _get(s, name)
+        row = _managed(s, name, by)
         if row.disabled_at is not None:
             raise UserError(f"user {name!r} is already disabled")
         row.disabled_at, row.password_hash, row.setup_token_hash = _now(), None, None
         s.execute(delete(WebSessionRow).where(WebSessionRow.user_id == row.id))
-        repo.audit(s, actor, "user_disable", name)
+        tag(s, repo.audit(s, actor, "user_disable", name), schools_of(s, row.id))
 
 
-def change_role(sessions: sessionmaker[Session], name: str, role: str, actor: str) -> str:
-    """Give a person another role (it applies to their next page); their previous role."""
+def change_role(sessions: sessionmaker[Session], name: str, role: str, actor: str, school: str = ALL_SCHOOLS,
+                by: Grantor | None = None, single: bool = True) -> str | None:
+    """Give a person ``role`` on ``school`` (it applies to their next page); their previous role there."""
     if role not in ROLES:
         raise UserError(f"unknown role {role!r} (known: {', '.join(ROLES)})")
     with sessions.begin() as s:
         row = _get(s, name)
         if row.disabled_at is not None:
             raise UserError(f"user {name!r} is disabled")
-        if row.role == role:
-            raise UserError(f"user {name!r} is already {role}")
-        old, row.role = row.role, role
-        repo.audit(s, actor, "user_role", f"{name}: {old} to {role}")
-    return old
+        try:
+            return grant(s, row, school, role, by or Grantor(actor), single)
+        except RoleError as exc:
+            raise UserError(str(exc)) from None
+
+
+def revoke_role(sessions: sessionmaker[Session], name: str, actor: str, school: str,
+                by: Grantor | None = None, single: bool = False) -> str:
+    """Take a person's role on ``school`` away; the role they held there."""
+    with sessions.begin() as s:
+        row = _get(s, name)
+        try:
+            return revoke(s, row, school, by or Grantor(actor), single)
+        except RoleError as exc:
+            raise UserError(str(exc)) from None
 
 
 def setup_link(base_url: str, token: str) -> str:
@@ -171,7 +217,7 @@ def set_password(sessions: sessionmaker[Session], token: str, password: str, aga
         row.password_hash = _hasher.hash(password)
         row.setup_token_hash = row.setup_expires_at = None
         row.failed_sign_ins, row.locked_until = 0, None
-        repo.audit(s, row.name, "set_password", "through a one-time link")
+        tag(s, repo.audit(s, row.name, "set_password", "through a one-time link"), schools_of(s, row.id))
         return row.name
 
 
@@ -209,24 +255,27 @@ def _sign_in(s: Session, name: str, password: str, address: str, now: datetime) 
     ok = _verify(row.password_hash if row is not None else None, password)
     s.add(SignInAttemptRow(address=address[:64], at=now, ok=ok))
     if row is None or row.disabled_at is not None:
-        repo.audit(s, row.name if row is not None else "(unknown name)", "sign_in_failed", f"from {address}")
+        failed = repo.audit(s, row.name if row is not None else "(unknown name)", "sign_in_failed", f"from {address}")
+        if row is not None:
+            tag(s, failed, schools_of(s, row.id))
         return SignInRefused("Wrong name or password.")
     if row.locked_until is not None and row.locked_until > now:
-        repo.audit(s, row.name, "sign_in_failed", f"from {address}: account locked")
+        tag(s, repo.audit(s, row.name, "sign_in_failed", f"from {address}: account locked"), schools_of(s, row.id))
         return SignInRefused(LOCKED)
     if not ok:
         row.failed_sign_ins += 1
-        repo.audit(s, row.name, "sign_in_failed", f"from {address}")
+        tag(s, repo.audit(s, row.name, "sign_in_failed", f"from {address}"), schools_of(s, row.id))
         if row.failed_sign_ins >= MAX_FAILURES:
             row.locked_until, row.failed_sign_ins = now + LOCK_TIME, 0
-            repo.audit(s, row.name, "account_locked", f"{MAX_FAILURES} failed sign-ins in a row")
+            tag(s, repo.audit(s, row.name, "account_locked", f"{MAX_FAILURES} failed sign-ins in a row"),
+                schools_of(s, row.id))
             return SignInRefused(LOCKED)
         return SignInRefused("Wrong name or password.")
     row.failed_sign_ins, row.locked_until, row.last_sign_in_at = 0, None, now
     if _hasher.check_needs_rehash(row.password_hash):
         row.password_hash = _hasher.hash(password)
-    repo.audit(s, row.name, "sign_in", f"from {address}")
-    return SignedIn(row.id, row.name, row.role)
+    tag(s, repo.audit(s, row.name, "sign_in", f"from {address}"), schools_of(s, row.id))
+    return SignedIn(row.id, row.name, strongest(role for _, role in counting(held(s, row.id))) or row.role)
 
 
 def _verify(stored: str | None, password: str) -> bool:

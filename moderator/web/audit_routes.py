@@ -9,14 +9,15 @@ from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from starlette.responses import Response
 from starlette.routing import Route
 
 from moderator.review import enable_account
 from moderator.web import queries
 from moderator.web.app import Call, page
-from storage.models import ActionRow, AuditRow
+from storage.models import ActionRow, AuditRow, FindingRow, ItemRow
+from storage.web_models import WebAuditSchoolRow
 
 AUDIT_LIMIT = 500
 CSV_LIMIT = 100_000
@@ -58,6 +59,27 @@ def _narrow(q, params: dict[str, str], since, until, at, who, what):
     return q
 
 
+def _log_schools(call: Call) -> list[str] | None:
+    """The schools whose audit log the page shows; None: all of it.
+
+    All of it is shown in a single school's installation, and to an administrator or DSL of all schools looking
+    at all of them (who also sees the trust's own events).
+    """
+    if not call.trust or (call.visitor.current is None and call.visitor.all_role in ("admin", "dsl")):
+        return None
+    return call.scope("admin", "dsl")
+
+
+def _of_schools(audits, actions, schools: list[str]):
+    """The audit events of ``schools``' items, findings and people, and the actions on their items."""
+    items = select(ItemRow.id).where(ItemRow.school.in_(schools))
+    audits = audits.where(or_(
+        AuditRow.item_id.in_(items),
+        AuditRow.finding_id.in_(select(FindingRow.id).where(FindingRow.item_id.in_(items))),
+        AuditRow.id.in_(select(WebAuditSchoolRow.audit_id).where(WebAuditSchoolRow.school.in_(schools)))))
+    return audits, actions.where(ActionRow.item_id.in_(items))
+
+
 def _audit_rows(call: Call, limit: int) -> tuple[list[Entry], dict[str, str], str | None]:
     """Human decisions and events, and every hide or restore (by the policy or a person), newest first."""
     params = {k: (call.request.query_params.get(k) or "")[:100] for k in ("actor", "action", "since", "until")}
@@ -70,6 +92,9 @@ def _audit_rows(call: Call, limit: int) -> tuple[list[Entry], dict[str, str], st
     actions = _narrow(select(ActionRow).where(ActionRow.kind.in_(("hide", "restore")))
                       .order_by(ActionRow.id.desc()).limit(limit), params, since, until,
                       ActionRow.updated_at, ActionRow.requested_by, ActionRow.kind)
+    schools = _log_schools(call)
+    if schools is not None:
+        audits, actions = _of_schools(audits, actions, schools)
     with call.core.sessions() as s:
         entries = [Entry("audit", r.id, r.at, r.actor, r.action, r.finding_id, r.item_id, r.reason)
                    for r in s.scalars(audits)]
@@ -83,11 +108,18 @@ def _audit_rows(call: Call, limit: int) -> tuple[list[Entry], dict[str, str], st
 @page("admin", "dsl")
 def audit_page(call: Call) -> Response:
     """Every human decision and automatic action recorded, newest first."""
+    if _log_schools(call) == []:
+        return _not_here(call)
     rows, params, problem = _audit_rows(call, AUDIT_LIMIT)
     tz = ZoneInfo(call.core.config.reporting.timezone)
     query = urlencode({k: v for k, v in params.items() if v})
     return call.render("audit.html", rows=rows, params=params, problem=problem, tz=tz, limit=AUDIT_LIMIT,
                        csv_query=query)
+
+
+def _not_here(call: Call) -> Response:
+    return call.render("forbidden.html", status=403, reason="Your role at this school does not give access to "
+                       "this page: choose another school.")
 
 
 def _cell(value) -> str:
@@ -99,6 +131,8 @@ def _cell(value) -> str:
 @page("admin", "dsl")
 def audit_csv(call: Call) -> Response:
     """The same rows as CSV (UTC times)."""
+    if _log_schools(call) == []:
+        return _not_here(call)
     rows, _params, problem = _audit_rows(call, CSV_LIMIT)
     if problem:
         return Response(problem + "\n", status_code=400, media_type="text/plain")
@@ -116,13 +150,25 @@ def audit_csv(call: Call) -> Response:
 def accounts_page(call: Call) -> Response:
     """Each account's state, with re-enable for one the daemon disabled, and mail not delivered."""
     tz = ZoneInfo(call.core.config.reporting.timezone)
+    schools = call.scope("admin") if call.trust else None
+    if schools == []:
+        return _not_here(call)
     with call.core.sessions() as s:
-        rows = queries.accounts(s)
-    configured = {a.name: a for a in call.core.config.accounts}
+        rows = queries.accounts(s, schools)
+    configured = {a.name: a for a in _configured(call, schools)}
     every = timedelta(seconds=call.core.config.poll_interval_seconds)
     due = {a.name: _next_poll(a, configured.get(a.name), every) for a in rows}
+    # mail not delivered is listed per installation, not per school: shown to whoever administers every school
+    whole = schools is None or set(schools) == set(call.web.slugs) and call.visitor.all_role == "admin"
     return call.render("accounts.html", rows=rows, configured=configured, tz=tz, due=due,
-                       problems=call.core.reporter.delivery_problems())
+                       problems=call.core.reporter.delivery_problems() if whole else [])
+
+
+def _configured(call: Call, schools: list[str] | None) -> list:
+    """The configured accounts of ``schools`` (None: all)."""
+    if schools is None:
+        return list(call.core.config.accounts)
+    return [a for slug in schools for a in call.view_of(slug).accounts]
 
 
 def _next_poll(row, account, every: timedelta) -> datetime | None:
@@ -137,7 +183,7 @@ def _next_poll(row, account, every: timedelta) -> datetime | None:
 def account_enable(call: Call) -> Response:
     """Re-enable an account the daemon disabled (audited)."""
     name = call.request.path_params["name"]
-    if name not in {a.name for a in call.core.config.accounts}:
+    if name not in {a.name for a in _configured(call, call.scope("admin") if call.trust else None)}:
         return call.redirect("/accounts", "Not done: no such account in the configuration.")
     return call.redirect("/accounts", enable_account(call.core, name, actor=call.visitor.name) + ".")
 

@@ -1,4 +1,7 @@
-"""Escalating a finding to the DSL: the reporter's own alert path, with the DSL added to whom it alerts."""
+"""Escalating a finding to the DSL: the reporter's own alert path, with the DSL added to whom it alerts.
+
+In a trust, the DSL is the finding's school's (its ``reporting.dsl``), and its policy says whom it alerts.
+"""
 
 from __future__ import annotations
 
@@ -18,12 +21,14 @@ def escalate(app, finding_id: int, reason: str, actor: str) -> str:
     """
     if not reason.strip():
         raise ReviewError("a reason is required")
-    if not app.config.reporting.dsl:
-        raise ReviewError("no DSL address is configured (reporting.dsl)")
     with app.sessions() as s:
         f = s.get(FindingRow, finding_id)
         if f is None:
             raise ReviewError(f"no finding with id {finding_id}")
+        config = app.config.for_school(f.item.school) if app.config.views else app.config
+        if not config.reporting.dsl:
+            raise ReviewError("no DSL address is configured (reporting.dsl)"
+                              + (f" for {config.school.name}" if app.config.views else ""))
         if f.review_status in QUIET_REVIEW:
             raise ReviewError(f"finding {finding_id} was {f.review_status}: confirm a finding before escalating")
         sent = set(s.scalars(select(AlertDeliveryRow.audience).where(AlertDeliveryRow.finding_id == f.id)))
@@ -32,7 +37,7 @@ def escalate(app, finding_id: int, reason: str, actor: str) -> str:
         if sent:
             raise ReviewError(f"finding {finding_id} was already alerted to {', '.join(sorted(sent))}; "
                               f"tell the DSL directly")
-        f.alert_to = ",".join(sorted(set(audiences(f, app.config)) | {"dsl"}))
+        f.alert_to = ",".join(sorted(set(audiences(f, config)) | {"dsl"}))
         repo.audit(s, actor, "escalate", reason, finding_id=f.id, item_id=f.item_id)
         s.commit()
     app.reporter.send_alerts()

@@ -1,11 +1,12 @@
-"""Who a verified OpenID Connect ID token lets in, and with which role.
+"""Who a verified OpenID Connect ID token lets in, and with which roles on which schools.
 
 The provider account is linked to a local person by issuer and subject, never by e-mail alone. At its first
 sign-in a provider account is linked to the one account an administrator added with the same e-mail address
-(``moderator users add``), or, when ``new_users`` allows it, given an account of its own. The role comes from
-``[web.oidc] roles`` at every sign-in (so a change of groups takes effect at the next one), else from the
-account an administrator added, else ``default_role``; with none of them the person is refused. A disabled
-person is refused. Every outcome is audited; the server's log carries only ids and the kind of refusal.
+(``moderator users add``), or, when ``new_users`` allows it, given an account of its own. The roles come from
+``[web.oidc] roles`` at every sign-in (so a change of groups takes effect at the next one; each a role on one
+school or on all), else from the roles administrators gave the person, else ``default_role``; with none of
+them the person is refused. A disabled person is refused. Every outcome is audited; the server's log carries
+only ids and the kind of refusal.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from moderator.config_web import Oidc
 from moderator.users import SignedIn
+from moderator.web.roles import describe, held, replace_oidc, strongest, tag
 from storage import repo
 from storage.web_models import WebIdentityRow, WebUserRow
 
@@ -42,11 +44,15 @@ def refuse(sessions: sessionmaker[Session], oidc: Oidc, refusal: OidcRefused, ad
         _audit_refusal(s, oidc, refusal, address)
 
 
-def admit(sessions: sessionmaker[Session], oidc: Oidc, claims: dict[str, Any], address: str) -> SignedIn:
-    """The person a verified ID token's claims name, signed in; OidcRefused says why not (audited either way)."""
+def admit(sessions: sessionmaker[Session], oidc: Oidc, claims: dict[str, Any], address: str,
+          single: bool = True) -> SignedIn:
+    """The person a verified ID token's claims name, signed in; OidcRefused says why not (audited either way).
+
+    ``single``: the installation serves one school (roles are then named without their school).
+    """
     with sessions.begin() as s:
         try:
-            return _admit(s, oidc, claims, address)
+            return _admit(s, oidc, claims, address, single)
         except OidcRefused as refusal:
             outcome = refusal
         _audit_refusal(s, oidc, outcome, address)
@@ -58,7 +64,7 @@ def _audit_refusal(s: Session, oidc: Oidc, refusal: OidcRefused, address: str) -
     log.info("web: sign-in with %s refused: %s", oidc.provider, refusal.kind)
 
 
-def _admit(s: Session, oidc: Oidc, claims: dict[str, Any], address: str) -> SignedIn:
+def _admit(s: Session, oidc: Oidc, claims: dict[str, Any], address: str, single: bool) -> SignedIn:
     issuer, subject = str(claims.get("iss", ""))[:255], str(claims.get("sub", ""))[:255]
     email = claims.get("email")
     if not isinstance(email, str) or "@" not in email or len(email) > 254:
@@ -81,27 +87,39 @@ def _admit(s: Session, oidc: Oidc, claims: dict[str, Any], address: str) -> Sign
     if row is None and not oidc.new_users:
         raise OidcRefused(f"You do not have an account here yet. {ASK_ADMIN}", "no account (new_users is off)",
                           email)
-    admin_role = identity.admin_role if identity is not None else (row.role if row is not None else None)
-    role = oidc.mapped_role(email, groups) or admin_role or oidc.default_role
-    if role is None:
+    before = held(s, row.id) if row is not None else []
+    given = [h for h in before if h[2] == "admin"]  # the roles administrators gave the person
+    pairs = oidc.mapped_roles(email, groups)
+    if not pairs and not given:
+        pairs = {school: strongest(r for sc, r in oidc.default_roles if sc == school) or role
+                 for school, role in oidc.default_roles}
+    if not pairs and not given:
         raise OidcRefused(f"Your account has no role on these pages. {ASK_ADMIN}", "no role for this person",
                           row.name if row is not None else email)
+    roles = describe([(sc, r, "oidc") for sc, r in pairs.items()] or given, single)
     if row is None:
-        row = WebUserRow(name=_free_name(s, email), email=email, role=role, failed_sign_ins=0)
+        row = WebUserRow(name=_free_name(s, email), email=email, role=strongest(pairs.values()) or "staff",
+                         failed_sign_ins=0)
         s.add(row)
         s.flush()
-        repo.audit(s, row.name, "user_add", f"{row.name} as {role}, at the first sign-in with {oidc.provider}")
-    elif row.role != role:
-        repo.audit(s, row.name, "user_role", f"{row.role} to {role}, from {oidc.provider} at sign-in")
-        row.role = role
+        replace_oidc(s, row, pairs)
+        tag(s, repo.audit(s, row.name, "user_add", f"{row.name} as {roles}, at the first sign-in with "
+                                                   f"{oidc.provider}"), pairs)
+    else:
+        old = describe(before, single) if before else None
+        replace_oidc(s, row, pairs)
+        if old is not None and old != roles:
+            tag(s, repo.audit(s, row.name, "user_role", f"{old} to {roles}, from {oidc.provider} at sign-in"),
+                pairs)
     if identity is None:
-        identity = WebIdentityRow(user_id=row.id, issuer=issuer, subject=subject, admin_role=admin_role,
-                                  created_at=now)
+        identity = WebIdentityRow(user_id=row.id, issuer=issuer, subject=subject, created_at=now)
         s.add(identity)
     row.email, row.last_sign_in_at, identity.last_sign_in_at = email, now, now
-    repo.audit(s, row.name, "sign_in", f"with {oidc.provider} from {address}")
+    tag(s, repo.audit(s, row.name, "sign_in", f"with {oidc.provider} from {address}"), pairs or
+        {sc for sc, _, _ in given})
     log.info("web: user %s signed in with %s", row.id, oidc.provider)
-    return SignedIn(row.id, row.name, role)
+    return SignedIn(row.id, row.name, strongest(r for _, r in pairs.items()) or strongest(r for _, r, _ in given)
+                    or "staff")
 
 
 def _added_by_admin(s: Session, email: str) -> WebUserRow | None:

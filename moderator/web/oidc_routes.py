@@ -29,8 +29,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route, Router
 
-from moderator import users
 from core.errors import ConfigError
+from moderator import users
 from moderator.config_web import Oidc, SecretMissing
 from moderator.web.app import Call
 from moderator.web.auth_routes import home_for
@@ -50,6 +50,11 @@ def routes(core) -> list[BaseRoute]:
     oidc: Oidc | None = core.config.web.oidc
     if oidc is None:
         return []
+    slugs = {v.slug for v in core.config.schools}
+    unknown = sorted(oidc.schools_named() - slugs) if core.config.trust is not None else []
+    if unknown:
+        raise ConfigError([f"{core.config.path}: web.oidc.roles: no school with the slug {unknown[0]!r} (known: "
+                           f"{', '.join(sorted(slugs))})"])
     try:
         flow = OidcSignIn(core, oidc)
     except SecretMissing as exc:
@@ -107,7 +112,8 @@ class OidcSignIn:
             log.warning("web: %s token request failed: %s", self.oidc.provider, type(exc).__name__)
             return await self._page(request, f"{self.oidc.provider} cannot be reached just now: try again.", 502)
         try:
-            who = await run_in_threadpool(admit, self.core.sessions, self.oidc, claims, address)
+            who = await run_in_threadpool(admit, self.core.sessions, self.oidc, claims, address,
+                                          len(self.core.config.schools) == 1)
         except OidcRefused as refusal:
             return await self._page(request, str(refusal), 403)
         return await run_in_threadpool(self._signed_in, request, who)

@@ -51,8 +51,11 @@ class QueueQuery:
         return None if self.problems else lf
 
 
-def _filtered(q, f: LogFilter, severity: str, waiting: bool, with_label: bool = True):
+def _filtered(q, f: LogFilter, severity: str, waiting: bool, with_label: bool = True,
+              schools: list[str] | None = None):
     q = f.apply(q, with_label)
+    if schools is not None:
+        q = q.where(ItemRow.school.in_(schools))
     if not f.status and waiting:
         q = q.where(FindingRow.review_status.in_(WAITING))
     if severity:
@@ -60,16 +63,19 @@ def _filtered(q, f: LogFilter, severity: str, waiting: bool, with_label: bool = 
     return q
 
 
-def queue(s: Session, qq: QueueQuery) -> tuple[list[FindingRow], dict[str, int]]:
-    """Matching findings, most severe then newest first, and how many match per label (whatever the label)."""
+def queue(s: Session, qq: QueueQuery, schools: list[str] | None = None) -> tuple[list[FindingRow], dict[str, int]]:
+    """Matching findings, most severe then newest first, and how many match per label (whatever the label).
+
+    Only ``schools``' findings (None: every school's).
+    """
     f = qq.log_filter()
     if f is None:
         return [], {}
     waiting = qq.status == ""
-    rows = _filtered(select(FindingRow).join(ItemRow).join(AccountRow), f, qq.severity, waiting)
+    rows = _filtered(select(FindingRow).join(ItemRow).join(AccountRow), f, qq.severity, waiting, schools=schools)
     rows = rows.order_by(_SEVERITY.desc(), FindingRow.created_at.desc(), FindingRow.id.desc()).limit(QUEUE_LIMIT)
     counts = _filtered(select(FindingRow.label, func.count()).join(ItemRow).join(AccountRow), f, qq.severity,
-                       waiting, with_label=False).group_by(FindingRow.label)
+                       waiting, with_label=False, schools=schools).group_by(FindingRow.label)
     return list(s.scalars(rows)), dict(s.execute(counts).all())
 
 
@@ -95,16 +101,29 @@ def history(s: Session, item: ItemRow) -> list[Event]:
     return sorted(events, key=lambda e: e.at)
 
 
-def accounts(s: Session) -> list[AccountRow]:
-    """Every account the daemon has seen, by name."""
-    return list(s.scalars(select(AccountRow).order_by(AccountRow.name)))
+def accounts(s: Session, schools: list[str] | None = None) -> list[AccountRow]:
+    """Every account the daemon has seen (of ``schools``; None: every one), by name."""
+    q = select(AccountRow).order_by(AccountRow.name)
+    return list(s.scalars(q if schools is None else q.where(AccountRow.school.in_(schools))))
 
 
-def language_holds(s: Session, item_id: int | None = None) -> list[LanguageHoldRow]:
+def language_holds(s: Session, item_id: int | None = None, schools: list[str] | None = None) -> list[LanguageHoldRow]:
     """Items held because their language is not understood: still waiting (newest first), or all of one item's."""
     q = select(LanguageHoldRow).order_by(LanguageHoldRow.id.desc()).limit(QUEUE_LIMIT)
+    if schools is not None:
+        q = q.where(LanguageHoldRow.item_id.in_(select(ItemRow.id).where(ItemRow.school.in_(schools))))
     if item_id is None:
         q = q.where(LanguageHoldRow.review_status == "held")
     else:
         q = q.where(LanguageHoldRow.item_id == item_id)
     return list(s.scalars(q))
+
+
+def school_of(s: Session, kind: str, ident: int) -> str | None:
+    """The school of an item, finding or language hold (``kind``), None when there is no such row."""
+    if ident > 2**31 - 1:
+        return None
+    if kind == "item":
+        return s.scalar(select(ItemRow.school).where(ItemRow.id == ident))
+    row = FindingRow if kind == "finding" else LanguageHoldRow
+    return s.scalar(select(ItemRow.school).join(row, row.item_id == ItemRow.id).where(row.id == ident))

@@ -28,9 +28,32 @@ BULK_LIMIT = 200
 MAX_ID = 2**31 - 1  # PostgreSQL's integer: no row has a larger id
 
 
-def _masked(call: Call) -> bool:
+def _masked(call: Call, school: str | None = None) -> bool:
     """The SMT reads personal data masked, as in the digest; administrators and the DSL read it in full."""
-    return call.visitor.role == "smt"
+    return (call.visitor.role_on(school) if school and call.trust else call.visitor.role) == "smt"
+
+
+def _schools(call: Call) -> list[str] | None:
+    """The schools the queue shows (None in a single school's installation: everything, as before schools)."""
+    return call.scope(*REVIEWERS) if call.trust else None
+
+
+def _outside(call: Call, kind: str, ident: int) -> tuple[bool, str | None]:
+    """Whether an item, finding or hold (``kind``) is out of reach, and its school (a trust's pages only).
+
+    Out of reach: missing, or of a school where the person reviews nothing.
+    """
+    if not call.trust:
+        return False, None
+    with call.core.sessions() as s:
+        school = queries.school_of(s, kind, ident)
+    return not (school is not None and call.visitor.role_on(school) in REVIEWERS), school
+
+
+def _guard(call: Call, kind: str, ident: int) -> Response | None:
+    """The not-found answer for a missing row or another school's (audited; the two look the same), or None."""
+    outside, school = _outside(call, kind, ident)
+    return call.hidden("language hold" if kind == "hold" else kind, ident, school) if outside else None
 
 
 def _filters_of(source) -> queries.QueueQuery:
@@ -43,22 +66,35 @@ def queue_page(call: Call) -> Response:
     qq = _filters_of(call.request.query_params)
     tz = ZoneInfo(call.core.config.reporting.timezone)
     reporter = call.core.reporter
+    schools = _schools(call)
+    if schools == []:
+        return call.render("forbidden.html", status=403, reason="Your role at this school does not give access "
+                           "to the queue: choose another school.")
     with call.core.sessions() as s:
-        rows, counts = queries.queue(s, qq)
-        views = finding_views(s, rows, reporter.masker, tz)
-        if not _masked(call):  # the full text of the evidence for administrators and the DSL
-            for v, f in zip(views, rows, strict=True):
-                v.explanation = f.explanation
-                start = max(0, f.span_start - 100)
-                v.excerpt = ("…" if start else "") + shown(f.item.text[start:start + 320])
+        rows, counts = queries.queue(s, qq, schools)
+        # in a trust, each school's pupils are masked by that school's roster
+        views = ([finding_views(s, [f], call.masker(f.item.school), tz)[0] for f in rows] if call.trust
+                 else finding_views(s, rows, reporter.masker, tz))
+        for v, f in zip(views, rows, strict=True):
+            if _masked(call, f.item.school):
+                continue  # the full text of the evidence for administrators and the DSL
+            v.explanation = f.explanation
+            start = max(0, f.span_start - 100)
+            v.excerpt = ("…" if start else "") + shown(f.item.text[start:start + 320])
         item_ids = {v.id: f.item_id for v, f in zip(views, rows, strict=True)}
-        account_names = [a.name for a in queries.accounts(s)]
-        holds = [dict(id=h.id, item_id=h.item_id, reason=h.reason, account=h.item.account.name, kind=h.item.kind)
-                 for h in queries.language_holds(s)] if qq.status == "" and not qq.problems else []
+        school_names = {v.id: _school_name(call, f.item.school) for v, f in zip(views, rows, strict=True)}
+        account_names = [a.name for a in queries.accounts(s, schools)]
+        holds = [dict(id=h.id, item_id=h.item_id, reason=h.reason, account=h.item.account.name, kind=h.item.kind,
+                      school=_school_name(call, h.item.school))
+                 for h in queries.language_holds(s, schools=schools)] if qq.status == "" and not qq.problems else []
     return call.render("queue.html", views=views, item_ids=item_ids, counts=counts, q=qq, labels_known=LABELS,
-                       holds=holds,
+                       holds=holds, school_names=school_names, several=call.trust and len(schools or []) > 1,
                        severities=SEVERITIES, statuses=STATUSES, accounts=account_names,
                        limit=queries.QUEUE_LIMIT, query=urlencode(_query_of(qq)))
+
+
+def _school_name(call: Call, slug: str) -> str:
+    return call.view_of(slug).school.name if call.trust else ""
 
 
 def _query_of(qq: queries.QueueQuery) -> dict[str, str]:
@@ -82,6 +118,11 @@ def bulk(call: Call) -> Response:
         return call.redirect(back, "A reason is required: it is kept in the audit log.")
     done, refused = [], []
     for fid in ids[:BULK_LIMIT]:
+        outside, school = _outside(call, "finding", fid)
+        if outside:
+            call.note_out_of_scope("finding", fid, school)
+            refused.append(f"no finding with id {fid}")
+            continue
         try:
             done.append(review_finding(call.core, fid, decision, reason, call.visitor.name))
         except ReviewError as exc:
@@ -98,13 +139,16 @@ def item_page(call: Call) -> Response:
     """An item in full: its text with each finding highlighted, what was done, and its whole history."""
     item_id = call.request.path_params["item_id"]
     tz = ZoneInfo(call.core.config.reporting.timezone)
-    masker = call.core.reporter.masker if _masked(call) else None
+    if (refused := _guard(call, "item", item_id)) is not None:
+        return refused
     with call.core.sessions() as s:
         item = s.get(ItemRow, item_id) if item_id <= MAX_ID else None
         if item is None:
             return call.render("forbidden.html", status=404, reason="There is no such item.", title="Not found")
+        school_masker = call.masker(item.school) if call.trust else call.core.reporter.masker
+        masker = school_masker if _masked(call, item.school) else None
         findings = list(item.findings)
-        views = finding_views(s, findings, call.core.reporter.masker, tz)
+        views = finding_views(s, findings, school_masker, tz)
         for v, f in zip(views, findings, strict=True):
             v.score = f.score
             v.status = f.review_status
@@ -119,6 +163,7 @@ def item_page(call: Call) -> Response:
             for e in events:
                 e.detail = masker.mask(e.detail)
         info = dict(id=item.id, platform=item.platform, kind=item.kind, account=item.account.name,
+                    school=_school_name(call, item.school),
                     external_id=item.external_id, visibility=item.visibility, by_school=item.by_school,
                     hideable=item.hideable, not_hideable=item.not_hideable_reason,
                     can_hide=item.hideable and item.visibility == "visible"
@@ -131,6 +176,8 @@ def item_page(call: Call) -> Response:
 
 def _finding_action(call: Call, act, param: str = "finding_id", what: str = "finding") -> Response:
     fid = call.request.path_params[param]
+    if (refused := _guard(call, "finding" if what == "finding" else "hold", fid)) is not None:
+        return refused
     if fid > MAX_ID:
         return call.redirect("/queue", f"Not done: no {what} with id {fid}.")
     anchor = f"#f{fid}" if what == "finding" else f"#h{fid}"
@@ -176,6 +223,8 @@ def hide_item(call: Call) -> Response:
     """Hide a held item on the platform now, before its findings are decided (audited, all or nothing)."""
     item_id = call.request.path_params["item_id"]
     reason = call.field("reason", REASON_LIMIT).strip()
+    if (refused := _guard(call, "item", item_id)) is not None:
+        return refused
     if item_id > MAX_ID:
         return call.redirect("/queue", f"Not done: no item {item_id}.")
     log.info("web: hide now of item %s by %s", item_id, call.visitor.name)
@@ -192,6 +241,8 @@ def note(call: Call) -> Response:
     item_id = call.request.path_params["item_id"]
     text = call.field("note", NOTE_LIMIT).strip()
     back = f"/items/{item_id}"
+    if (refused := _guard(call, "item", item_id)) is not None:
+        return refused
     if not text:
         return call.redirect(back, "The note is empty: nothing was added.")
     with call.core.sessions() as s:

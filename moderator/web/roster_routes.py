@@ -23,7 +23,7 @@ from detectors.base import Pupil
 from moderator.config_school import load_roster
 from moderator.web.app import Call, page
 from moderator.web.queries import WAITING
-from storage.models import FindingRow
+from storage.models import FindingRow, ItemRow
 
 log = logging.getLogger(__name__)
 NAMED_CHILD = "named_child"
@@ -41,12 +41,17 @@ class RosterRow:
     ref_shared: bool  # another pupil on the roster has the same reference: the count is theirs too
 
 
-def open_findings_by_ref(s) -> tuple[Counter, int]:
-    """Open (or held) named-child findings per pupil reference, and how many name no single pupil."""
+def open_findings_by_ref(s, school: str | None = None) -> tuple[Counter, int]:
+    """Open (or held) named-child findings per pupil reference, and how many name no single pupil.
+
+    Only the findings of ``school``'s items (None: every school's).
+    """
     per_ref: Counter = Counter()
     unresolved = 0
-    for details in s.scalars(select(FindingRow.details).where(FindingRow.label == NAMED_CHILD,
-                                                              FindingRow.review_status.in_(WAITING))):
+    q = select(FindingRow.details).where(FindingRow.label == NAMED_CHILD, FindingRow.review_status.in_(WAITING))
+    if school is not None:
+        q = q.where(FindingRow.item_id.in_(select(ItemRow.id).where(ItemRow.school == school)))
+    for details in s.scalars(q):
         ref = (details or {}).get("pupil_ref")
         if ref:
             per_ref[ref] += 1
@@ -77,10 +82,24 @@ def roster_rows(pupils: list[Pupil], per_ref: Counter) -> list[RosterRow]:
 
 @page("admin")
 def roster_page(call: Call) -> Response:
-    """The configured roster as the MIS exported it, with consent and open findings per pupil."""
-    path = call.core.config.school.roster_path
+    """The configured roster as the MIS exported it, with consent and open findings per pupil.
+
+    In a trust, one school's (``?school=`` among those the person administers, else the first of them).
+    """
+    school, others = None, []
+    if call.trust:
+        schools = call.scope("admin")
+        if not schools:
+            return call.render("forbidden.html", status=403, reason="Your role at this school does not give "
+                               "access to this page: choose another school.")
+        asked = call.request.query_params.get("school", "")
+        school = asked if asked in schools else schools[0]
+        others = [(slug, call.view_of(slug).school.name) for slug in schools if slug != school]
+    config = call.view_of(school) if school else call.core.config
+    path = config.school.roster_path
     tz = ZoneInfo(call.core.config.reporting.timezone)
-    context: dict = dict(path=path, rows=[], problems=[], modified=None, without_consent=0, unresolved=0)
+    context: dict = dict(path=path, rows=[], problems=[], modified=None, without_consent=0, unresolved=0,
+                         of_school=config.school.name if school else None, others=others)
     if path is not None:
         try:
             modified = datetime.fromtimestamp(path.stat().st_mtime, tz)
@@ -92,7 +111,7 @@ def roster_page(call: Call) -> Response:
             context["problems"] = exc.problems
         else:
             with call.core.sessions() as s:
-                per_ref, unresolved = open_findings_by_ref(s)
+                per_ref, unresolved = open_findings_by_ref(s, school)
             rows = roster_rows(pupils, per_ref)
             context.update(rows=rows, unresolved=unresolved,
                            without_consent=sum(not r.photo_consent for r in rows))

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from moderator.users import token_hash
-from storage.web_models import WebSessionRow, WebUserRow
+from moderator.web.roles import effective, held, on_all, strongest
+from storage.web_models import ALL_SCHOOLS, WebSessionRow, WebUserRow
 
 SESSION_COOKIE = "moderator_session"
 PRE_COOKIE = "moderator_csrf"  # the CSRF token of forms shown before signing in (sign-in, set password)
@@ -20,7 +22,11 @@ TOUCH_EVERY = timedelta(seconds=30)  # last_seen_at is written at most this ofte
 
 @dataclass(frozen=True)
 class Visitor:
-    """Who is asking: the signed-in person (or nobody) and the CSRF token their forms must carry."""
+    """Who is asking: the signed-in person (or nobody), their roles, and the CSRF token their forms must carry.
+
+    ``role`` is their role on the school they chose (``current``), or their most powerful anywhere when they
+    look at all their schools at once (``current`` None).
+    """
 
     user_id: int | None
     name: str | None
@@ -28,6 +34,13 @@ class Visitor:
     csrf: str
     session_key: str | None  # the stored token hash, to end the session or leave a message
     expired: bool = False  # a session cookie came with the request but its session had expired
+    roles: dict[str, str] = field(default_factory=dict)  # configured school -> the person's role there
+    all_role: str | None = None  # the role they hold on all schools (a trust's DSL or central administrator)
+    current: str | None = None  # the school chosen with the switcher; None: all their schools
+
+    def role_on(self, school: str) -> str | None:
+        """Their role on one school, None when they have none there."""
+        return self.roles.get(school)
 
 
 def new_session(s: Session, user_id: int) -> str:
@@ -40,8 +53,12 @@ def new_session(s: Session, user_id: int) -> str:
     return token
 
 
-def visitor(s: Session, token: str | None, pre_csrf: str | None, idle: timedelta) -> Visitor:
-    """The visitor a request's cookies name; an idle, too old or disabled session is ended here."""
+def visitor(s: Session, token: str | None, pre_csrf: str | None, idle: timedelta,
+            slugs: Sequence[str] = ("default",)) -> Visitor:
+    """The visitor a request's cookies name; an idle, too old or disabled session is ended here.
+
+    Their roles are worked out on the configured schools (``slugs``).
+    """
     anonymous = Visitor(None, None, None, pre_csrf or "", None)
     if not token or len(token) > 100:
         return anonymous
@@ -58,7 +75,20 @@ def visitor(s: Session, token: str | None, pre_csrf: str | None, idle: timedelta
     if now - row.last_seen_at > TOUCH_EVERY:
         row.last_seen_at = now
         s.commit()
-    return Visitor(user.id, user.name, user.role, row.csrf, key)
+    rows = held(s, user.id)
+    roles = effective(rows, slugs)
+    current = row.school if row.school in roles else None
+    if current is None and len(roles) == 1:
+        current = next(iter(roles))
+    role = roles[current] if current else strongest(roles.values())
+    return Visitor(user.id, user.name, role, row.csrf, key, roles=roles, all_role=on_all(rows), current=current)
+
+
+def choose_school(s: Session, key: str, school: str | None) -> None:
+    """Remember the school a session looks at (None: all the person's schools)."""
+    row = s.get(WebSessionRow, key)
+    if row is not None:
+        row.school = school or ALL_SCHOOLS
 
 
 def end_session(s: Session, key: str) -> None:

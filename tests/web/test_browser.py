@@ -99,6 +99,7 @@ def sign_in(page, name: str, password: str = PASSWORD) -> None:
     page.get_by_label("Name").fill(name)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()  # the redirect after the form has landed
 
 
 def test_sign_in_and_lock_out(page, world):
@@ -204,6 +205,7 @@ def test_an_administrator_adds_a_person_who_chooses_a_password_and_signs_in(page
     kit.get_by_label("New password").fill("a long enough password for kit")
     kit.get_by_label("The same again").fill("a long enough password for kit")
     kit.get_by_role("button", name="Set the password").click()
+    kit.wait_for_load_state()
     assert "Your password is set" in kit.content()
     sign_in(kit, "kit", "a long enough password for kit")
     assert kit.url.endswith("/queue") and "Signed in as kit (smt)" in kit.content()

@@ -49,7 +49,7 @@ def test_every_web_key_is_in_the_example_and_the_commands_in_the_readme():
         assert re.search(rf"^#?\s*{key}\s*=", example, re.M), key
     readme = (ROOT / "README.md").read_text()
     for command in ("moderator serve", "moderator users add", "moderator users list", "moderator users disable",
-                    "moderator users reset-password"):
+                    "moderator users reset-password", "moderator users grant", "moderator users revoke"):
         assert f"`{command}" in readme, command
 
 

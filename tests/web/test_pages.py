@@ -187,3 +187,14 @@ def test_accounts_page_shows_a_disabled_account_and_re_enables_it(site):
         assert s.query(AccountRow).filter_by(name="oakfield-fb").one().disabled_reason is None
     assert [a.actor for a in audit(site, "enable_account")] == ["admin-person"]
     assert site.client("dsl").get("/accounts").status_code == 403
+
+
+def test_a_single_school_has_no_school_switcher_and_its_roles_hold_everywhere(site):
+    item_id, fid = site.finding("you idiot", "idiot", hidden_on_fake=False, decision="hold")
+    c = site.client("dsl")
+    for path in ("/queue", f"/items/{item_id}", "/audit", "/check"):
+        page = c.get(path).text
+        assert 'action="/school"' not in page and "All my schools" not in page, path
+    r = post_form(c, "/queue", "/school", {"school": "*", "next": "/queue"})  # nothing to switch: no harm done
+    assert r.status_code == 303 and c.get(f"/items/{item_id}").status_code == 200
+    assert "Oakfield Primary" in c.get("/queue").text
