@@ -7,12 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from core.items import Item
 from detectors.base import Pupil, SchoolContext
-from detectors.named_child import NamedChildDetector
-from detectors.names_candidates import find_candidates
 from detectors.names_item_cues import CHILD_AGE
-from detectors.names_text import TokenAt
+from tests.detectors.names_probe import fires, loaded, spans
 
 SCHOOL = SchoolContext(
     name="Gorsebank Primary",
@@ -29,14 +26,8 @@ SCHOOL = SchoolContext(
 
 @pytest.fixture(scope="module")
 def det(nlp):
-    d = NamedChildDetector(SCHOOL)
-    d.load(nlp)
-    return d
+    return loaded(SCHOOL, nlp)
 
-
-def _spans(det, nlp, text):
-    doc = nlp(text)
-    return [text[c.start:c.end] for c in find_candidates(det.names, text, doc, TokenAt(doc))]
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -46,7 +37,7 @@ def _spans(det, nlp, text):
     ("my nephew zoltan joins reception after easter", "zoltan"),      # lower case, no English word
 ])
 def test_a_lower_case_name_after_a_kin_word_is_a_candidate(det, nlp, text, name):
-    assert name in _spans(det, nlp, text), text
+    assert name in spans(det, nlp, text), text
 
 
 @pytest.mark.parametrize("text", [
@@ -56,7 +47,7 @@ def test_a_lower_case_name_after_a_kin_word_is_a_candidate(det, nlp, text, name)
     "tell me the boy was sent home",        # "me" after a verb is not kin
 ])
 def test_words_after_a_kin_word_that_are_not_names_are_not_candidates(det, nlp, text):
-    assert not [s for s in _spans(det, nlp, text) if s.islower()], text
+    assert not [s for s in spans(det, nlp, text) if s.islower()], text
 
 
 @pytest.mark.parametrize(("text", "is_age"), [
@@ -76,7 +67,7 @@ def test_a_childs_age_in_text_speak_is_read(text, is_age):
     "big shout out to maddie in puffins for her reading",
 ])
 def test_named_in_text_speak_with_a_child_cue(det, nlp, text):
-    assert det.analyze(Item("facebook", "t", "comment", False, text), nlp(text)), text
+    assert fires(det, nlp, text), text
 
 
 @pytest.mark.parametrize("text", [
@@ -85,4 +76,4 @@ def test_named_in_text_speak_with_a_child_cue(det, nlp, text):
     "my son luvs it at this school",
 ])
 def test_everyday_text_speak_is_not_a_named_pupil(det, nlp, text):
-    assert not det.analyze(Item("facebook", "t", "comment", False, text), nlp(text)), text
+    assert not fires(det, nlp, text), text
