@@ -111,6 +111,7 @@ class Bench:
         with self.engine.begin() as conn:
             conn.execute(update(AccountRow).values(last_poll_at=None))
         requests0, t0, peak_conn, killed = self.world.requests(), datetime.now(UTC), 0, None
+        by_platform0 = self.world.requests_by_platform()
         for name in self.names:
             defer_once(self.qapp, POLL, f"poll:{name}", account=name)
         polled_q = select(func.count(func.distinct(RunRow.account_id))).where(RunRow.started_at >= t0)
@@ -136,7 +137,8 @@ class Bench:
         items = sum(c.get("analysed", 0) for c in counts)
         wall = (end - t0).total_seconds()
         return {"cycle_s": round(wall, 1), "items": items, "items_per_s": round(items / wall, 1),
-                "requests": self.world.requests() - requests0, "pg_connections": peak_conn, "not_ok": not_ok}
+                "requests": self.world.requests() - requests0, "pg_connections": peak_conn, "not_ok": not_ok,
+                "by_platform": {k: n - by_platform0.get(k, 0) for k, n in self.world.requests_by_platform().items()}}
 
     def idle(self) -> None:
         """Until no poll is queued or running on a live worker."""
@@ -264,6 +266,9 @@ def run(schools: int, share: float, seed: int, counts: tuple[int, ...] = (1, 2, 
         quiet = bench.cycle()
         rows.append(("all quiet, 1 worker", quiet))
         result["requests_per_quiet_poll"] = round(quiet["requests"] / len(world.accounts), 2)
+        per = {p: sum(a["platform"] == p for a in world.accounts) for p in ("facebook", "instagram", "x")}
+        result["requests_per_quiet_poll_by_platform"] = {p: round(quiet["by_platform"].get(p, 0) / n, 2)
+                                                         for p, n in per.items() if n}
         cycles, rates, rss = {}, {}, []
         for n in counts:
             workers.grow(n)
@@ -274,7 +279,8 @@ def run(schools: int, share: float, seed: int, counts: tuple[int, ...] = (1, 2, 
             rss.append(workers.peak_rss_mb())
         bench.settle()
         world.make_busy(rng, share)
-        rows.append((f"{share:.0%} busy, 4 workers, one killed -9 at 30 %", bench.cycle(kill_after=0.3)))
+        rows.append((f"{share:.0%} busy, {max(counts)} workers, one killed -9 at 30 %",
+                     bench.cycle(kill_after=0.3)))
         bench.settle()
         lost, dup = bench.kill9_count()
         rss.append(workers.peak_rss_mb())

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
@@ -113,13 +114,14 @@ class Pipeline:
 
     def __init__(self, config: Config, session_factory, engine: DetectorEngine, reporter=None,
                  dry_run: bool = False, clock=_now, locks: Locks | None = None,
-                 lock_wait: float = DEFAULT_WAIT, engines: dict[str, DetectorEngine] | None = None,
+                 lock_wait: float = DEFAULT_WAIT, engines: Mapping[str, DetectorEngine] | None = None,
                  reporters: dict | None = None) -> None:
         self.config = config
         self.sessions = session_factory
         self.engine = engine
         self.reporter = reporter
-        # a trust's: per school slug, the engine that knows its roster and the reporter that tells its people
+        # a trust's: per school slug, the engine that knows its roster (built on first use, see
+        # moderator.app.SchoolEngines) and the reporter that tells its people
         self.engines = engines or {}
         self.reporters = reporters or {}
         self.dry_run = dry_run

@@ -78,3 +78,15 @@ class TrustWorld(World):
         return (f'[[accounts]]\nname = "{a["name"]}"\nplatform = "{a["platform"]}"\n'
                 f'account_id = "{ident}"\ncredentials = {{ access_token = "BENCH_GRAPH_TOKEN" }}\n'
                 f'api_base = "{a["tenant"].url}"\nretry_base_delay = 0.01\n')
+
+    def requests_by_platform(self) -> dict[str, int]:
+        """Requests answered so far, per platform (a Graph tenant serves a Page and its Instagram account)."""
+        out = {"facebook": 0, "instagram": 0, "x": len(self.x.state.requests)}
+        for t in self.graph.tenants:
+            st = t.state
+            with st.lock:
+                for _method, path, *_ in list(st.requests):
+                    obj = path.strip("/").split("/")[0]
+                    ig = obj == IG_USER_ID or obj in st.media or (obj in st.comments and st.comments[obj]["_ig"])
+                    out["instagram" if ig else "facebook"] += 1
+        return out
