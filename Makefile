@@ -34,8 +34,9 @@ test: $(STAMP) postgres chromium
 bench: $(STAMP)
 	$(BIN)/python -m moderator.bench
 
-# 1,000 accounts (100 schools' worth) on fake Graph and X servers, one poll cycle with 1, 2 and 4 workers on
-# PostgreSQL, then a kill -9 of one worker counted against the fakes; a table, then one JSON line.
+# A trust of 100 schools x 10 accounts on fake Graph and X servers: the detector engines' cost per further school,
+# one poll cycle with 1, 2 and 4 workers on PostgreSQL, then a kill -9 of one worker counted against the fakes;
+# a table, then one JSON line.
 bench-scale: $(STAMP) postgres
 	MODERATOR_TEST_PG_URL='$(PG_URL)' $(BIN)/python -m moderator.bench_scale
 

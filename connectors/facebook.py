@@ -1,16 +1,20 @@
 """Facebook Page connector: the Page's feed and every comment and reply on it.
 
 Streams, Singer-style: ``posts`` (``/{page-id}/feed``, created in the backfill
-window) and, per post, ``comments`` (``/{post-id}/comments?filter=stream``, all
-levels, newest first, read back to the post's watermark).
+window) and, per post, ``comments`` (``filter(stream)``: all levels, newest first,
+read back to the post's watermark).
+
+One request per quiet poll: the feed request expands each post's newest comments
+in the same answer (Graph field expansion, ``comments.filter(stream).order(...)
+.limit(n){...}``), so every post in the window has its comments checked on every
+poll, however old the post, and ``/{post-id}/comments`` is asked only when more
+than one page of a post's comments is new.
 
 The cursor, ``{"v": 1, "posts": {post_id: {"u": updated, "w": watermark}}}`` (epoch
-seconds; ``graph.Watermark``), holds one bookmark per post still inside the window. A post's
-``updated_time`` moves when it is edited or commented on (Graph's Post
-reference), so comments are re-read only for posts whose ``updated_time`` moved
-and, in case replies do not move it, for posts younger than ``RECENT``. An edited
-comment keeps its id and time and is not seen again; the pipeline de-duplicates
-whatever does come back twice.
+seconds; ``graph.Watermark``), holds one bookmark per post still inside the window; a
+post is returned again when its ``updated_time`` moved (an edit). An edited comment
+keeps its id and time and is not seen again; the pipeline de-duplicates whatever
+does come back twice.
 
 The Page's own posts and comments are ``by_school`` and never hideable; posts
 are flagged, not hidden; a comment with ``can_hide: false`` is not hideable.
@@ -19,7 +23,8 @@ are flagged, not hidden; a comment with ``can_hide: false`` is not hideable.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from connectors import validate
@@ -29,10 +34,16 @@ from core.items import Item
 
 log = logging.getLogger(__name__)
 
-RECENT = timedelta(hours=48)
 POST_FIELDS = ("id,message,created_time,updated_time,from,permalink_url,is_hidden,"
                "attachments{media_type,type,subattachments{media_type,type}}")
 COMMENT_FIELDS = "id,message,created_time,from,parent{id},is_hidden,can_hide,permalink_url,attachment"
+NO_COMMENTS: dict = {"data": []}  # Graph leaves an empty edge out of an expanded row
+EXPANDED_COMMENTS = 25  # at most this many of each post's newest comments come with the feed (answers stay small)
+
+
+def feed_fields(comments: int) -> str:
+    """The feed's fields with each post's ``comments`` newest ones expanded (all levels, newest first)."""
+    return f"{POST_FIELDS},comments.filter(stream).order(reverse_chronological).limit({comments}){{{COMMENT_FIELDS}}}"
 OWN_POST = "the school's own posts are flagged and alerted, never hidden automatically"
 VISITOR_POST = "posts on the Page are flagged, not hidden: hiding Page posts through the API is unverified"
 OWN_COMMENT = "the Page's own comments are flagged and alerted, never hidden automatically"
@@ -80,12 +91,12 @@ class FacebookConnector(GraphConnector):
         old = old if isinstance(old, dict) else {}
         result = FetchResult()
         posts: dict[str, dict] = {}
-        recent = self.graph.clock() - RECENT
-        params = {"fields": POST_FIELDS, "since": int(since.timestamp()), "limit": self.page_size}
+        params = {"fields": feed_fields(min(self.page_size, EXPANDED_COMMENTS)), "since": int(since.timestamp()),
+                  "limit": self.page_size}
         try:
             for page in self.graph.pages(f"{self.page_id}/feed", params):
                 for row in page["data"]:
-                    self._post(row, old, posts, recent, result)
+                    self._post(row, old, posts, result)
         except PaginationLoop as exc:
             result.skipped.append(SkippedItem(None, f"Page feed paging stopped: {exc}"))
             posts = {**old, **posts}  # keep the bookmarks of posts this poll did not reach
@@ -94,7 +105,7 @@ class FacebookConnector(GraphConnector):
         result.cursor = {"v": 1, "posts": posts}
         return result
 
-    def _post(self, row: Any, old: dict, posts: dict, recent: datetime, result: FetchResult) -> None:
+    def _post(self, row: Any, old: dict, posts: dict, result: FetchResult) -> None:
         got = validate.attempt(lambda: self._post_item(row), row, "post")
         if isinstance(got, SkippedItem):
             result.skipped.append(got)
@@ -104,18 +115,32 @@ class FacebookConnector(GraphConnector):
         changed = prev is None or prev.get("u") != updated
         if changed:
             result.items.append(item)
-        mark = (prev or {}).get("w")
-        if changed or item.created_at >= recent or Watermark.unfinished(mark):
-            mark = self._comments(item.external_id, Watermark(mark), result)
+        mark = self._comments(item.external_id, Watermark((prev or {}).get("w")), result,
+                              row.get("comments", NO_COMMENTS))
         posts[item.external_id] = {"u": updated, "w": mark}
 
-    def _comments(self, post_id: str, mark: Watermark, result: FetchResult) -> dict:
-        """Read comments newest first down to the watermark; return the new watermark."""
-        newest = Watermark(mark.to_json())
+    def _comment_pages(self, post_id: str, expanded: Any) -> Iterator[dict]:
+        """The post's comments, newest first: the page expanded in the feed row, then any further pages.
+
+        Without an expanded page (or with a malformed one) the post's comments edge is read on its own.
+        """
         params = {"filter": "stream", "order": "reverse_chronological", "fields": COMMENT_FIELDS,
                   "limit": self.page_size}
+        if not (isinstance(expanded, dict) and isinstance(expanded.get("data"), list)):
+            yield from self.graph.pages(f"{post_id}/comments", params)
+            return
+        yield expanded
+        paging = expanded.get("paging") if isinstance(expanded.get("paging"), dict) else {}
+        cursors = paging.get("cursors") if isinstance(paging.get("cursors"), dict) else {}
+        if paging.get("next"):
+            after = cursors.get("after")
+            yield from self.graph.pages(f"{post_id}/comments", params, after=after if isinstance(after, str) else None)
+
+    def _comments(self, post_id: str, mark: Watermark, result: FetchResult, expanded: Any = None) -> dict:
+        """Read comments newest first down to the watermark; return the new watermark."""
+        newest = Watermark(mark.to_json())
         try:
-            for page in self.graph.pages(f"{post_id}/comments", params):
+            for page in self._comment_pages(post_id, expanded):
                 for row in page["data"]:
                     item = self.comment_from_row(row, post_id)
                     if isinstance(item, SkippedItem):

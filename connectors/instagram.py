@@ -2,15 +2,18 @@
 
 Streams: ``media`` (``/{ig-user-id}/media``, newest first, read back to the
 backfill ``since``) and, per media, ``comments`` with their ``replies`` expanded
-in the same request (``/{comment-id}/replies`` only when the nested page has a
-next one).
+(``/{comment-id}/replies`` only when the nested page has a next one).
+
+One request per quiet poll: the media request expands each media's comments and
+their replies in the same answer (Graph field expansion), so comments on any media
+in the window are checked on every poll. ``/{media-id}/comments`` is asked only
+when a media has more comments than one expanded page holds and its
+``comments_count`` moved (or it is younger than ``RECENT``).
 
 The cursor, ``{"v": 1, "media": {media_id: {"n": comments_count, "h": caption hash,
 "w": watermark}}}`` (``graph.Watermark``), holds one bookmark per media inside the
-window. Comments are re-read when ``comments_count`` changed (it counts replies)
-or the media is younger than ``RECENT``; a media is returned again when its
-caption changed. The account's own comments are ``by_school`` and not hideable;
-media are flagged, never hidden.
+window; a media is returned again when its caption changed. The account's own
+comments are ``by_school`` and not hideable; media are flagged, never hidden.
 """
 
 from __future__ import annotations
@@ -31,6 +34,12 @@ RECENT = timedelta(hours=48)
 MEDIA_FIELDS = "id,caption,media_type,media_product_type,permalink,timestamp,username,comments_count"
 REPLY_FIELDS = "id,text,timestamp,username,from,hidden"
 COMMENT_FIELDS = f"{REPLY_FIELDS},replies{{{REPLY_FIELDS}}}"
+EXPANDED_COMMENTS = 25  # at most this many comments of each media come with the media list
+
+
+def media_fields(comments: int) -> str:
+    """The media list's fields with each media's first ``comments`` comments (and their replies) expanded."""
+    return f"{MEDIA_FIELDS},comments.limit({comments}){{{COMMENT_FIELDS}}}"
 MEDIA_KINDS = {"IMAGE": ("photo",), "CAROUSEL_ALBUM": ("photo",), "VIDEO": ("video",), "REELS": ("video",)}
 OWN_MEDIA = "the school's own Instagram posts are flagged and alerted, never hidden automatically"
 OWN_COMMENT = "the account's own comments are flagged and alerted, never hidden automatically"
@@ -59,7 +68,7 @@ class InstagramConnector(GraphConnector):
         recent = self.graph.clock() - RECENT
 
         def rows():
-            params = {"fields": MEDIA_FIELDS, "limit": self.page_size}
+            params = {"fields": media_fields(min(self.page_size, EXPANDED_COMMENTS)), "limit": self.page_size}
             for page in self.graph.pages(f"{self.ig_user_id}/media", params):
                 yield from page["data"]
 
@@ -90,17 +99,23 @@ class InstagramConnector(GraphConnector):
         if prev is None or prev.get("h") != digest:
             result.items.append(item)
         mark = (prev or {}).get("w")
-        if prev is None or prev.get("n") != count or item.created_at >= recent or Watermark.unfinished(mark):
+        expanded = row.get("comments", {"data": []})  # Graph leaves an empty edge out
+        complete = isinstance(expanded, dict) and isinstance(expanded.get("data"), list) \
+            and not (isinstance(expanded.get("paging"), dict) and expanded["paging"].get("next"))
+        if complete:  # every comment came with the media list
+            mark = self._comments(item, Watermark(mark), result, expanded)
+        elif prev is None or prev.get("n") != count or item.created_at >= recent or Watermark.unfinished(mark):
             mark = self._comments(item, Watermark(mark), result)
         media[item.external_id] = {"n": count, "h": digest, "w": mark}
         return True
 
-    def _comments(self, media: Item, mark: Watermark, result: FetchResult) -> dict:
-        """Every comment and reply not returned before; the new watermark."""
+    def _comments(self, media: Item, mark: Watermark, result: FetchResult, expanded: dict | None = None) -> dict:
+        """Every comment and reply not returned before (from ``expanded``, the whole edge, when given)."""
         newest = Watermark(mark.to_json())
         try:
             params = {"fields": COMMENT_FIELDS, "limit": self.page_size}
-            for page in self.graph.pages(f"{media.external_id}/comments", params):
+            pages = [expanded] if expanded is not None else self.graph.pages(f"{media.external_id}/comments", params)
+            for page in pages:
                 for row in page["data"]:
                     for item in self._thread(row, media, result):
                         if mark.is_new(item.external_id, item.created_at):

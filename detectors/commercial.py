@@ -14,6 +14,7 @@ sites count as cues too.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from detectors.base import Detector, Finding
 from detectors.link_extract import LinkFinder
@@ -183,6 +184,12 @@ SCHOOL_CONTEXT = compile_fast(r"\bpta\b|\bfriends\s+of\b|\bschool\s+(?:fair|fete
                             r"\b(?:support|donation|sponsor|generosity|donating)\b|\bsponsored\s+by\b")
 
 
+@cache
+def _compiled_cues() -> list:
+    """The cue patterns, compiled once per process (every school's detector reads the same)."""
+    return [(kind, weight, name, compile_fast(p)) for kind, weight, name, p in CUES]
+
+
 class CommercialDetector(Detector):
     """Promotion of personal financial interests, ventures, campaigns and self-promotion."""
 
@@ -192,7 +199,7 @@ class CommercialDetector(Detector):
 
     def load(self, nlp) -> None:
         """Compile the cue patterns and build the link finder once."""
-        self._cues = [(kind, weight, name, compile_fast(p)) for kind, weight, name, p in CUES]
+        self._cues = _compiled_cues()
         self._links = LinkFinder()
         # the link rules of the unsafe_link detector: a link they flag is not promotion for its own sake
         self._unsafe = UnsafeLinkDetector(self.school)

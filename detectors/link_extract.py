@@ -15,7 +15,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 
 import tldextract
 
@@ -81,11 +81,17 @@ class Link:
         return True
 
 
+@cache
+def _suffix_list() -> tldextract.TLDExtract:
+    """The bundled public suffix list's extractor, one per process (its tries take about 6 MB once built)."""
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+
 class LinkFinder:
-    """Finds links; build once (the suffix list is parsed on first use), use for every item."""
+    """Finds links; cheap to build: every finder of the process shares one suffix list (parsed on first use)."""
 
     def __init__(self) -> None:
-        self._extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+        self._extract = _suffix_list()
         if not _FINDERS:
             _FINDERS.append(self)
 

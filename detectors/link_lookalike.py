@@ -12,7 +12,8 @@ school name embedded in another registrable domain (``oakfield-school-payments.c
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import ChainMap
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from detectors.link_extract import Link, LinkFinder
@@ -101,30 +102,59 @@ def _unicode(label: str) -> str:
         return label
 
 
+def _targets(finder: LinkFinder, names: list[tuple[str, bool]]) -> list[_Target]:
+    """The distinct registrable domains of ``names`` (name, trusted), first occurrence kept."""
+    targets: list[_Target] = []
+    seen = set()
+    for name, is_trusted in names:
+        _, domain, suffix = finder.split(name)
+        registrable = f"{domain}.{suffix}" if domain else suffix
+        if not registrable or registrable in seen:
+            continue
+        seen.add(registrable)
+        targets.append(_Target(registrable, domain, suffix, re.sub(r"[.\-]", "", registrable),
+                               is_trusted, skeleton(domain), "-" + registrable.replace(".", "-") + "-"))
+    return targets
+
+
+def _variants_of(targets: list[_Target]) -> dict[str, str]:
+    """Generated look-alike labels of every target -> its registrable domain (the first target's wins)."""
+    out: dict[str, str] = {}
+    for t in targets:
+        for v in variants(t.domain) if t.domain else ():
+            out.setdefault(v, t.registrable)
+    return out
+
+
 class LookalikeChecker:
     """Compares a link's host with the trusted domains, well-known brands and the school's name."""
 
     def __init__(self, finder: LinkFinder, trusted: Iterable[str], reputable: Iterable[str],
                  school_name: str = "") -> None:
-        self._targets: list[_Target] = []
-        seen = set()
-        for name, is_trusted in [(t, True) for t in trusted] + [(r, False) for r in reputable]:
-            _, domain, suffix = finder.split(name)
-            registrable = f"{domain}.{suffix}" if domain else suffix
-            if not registrable or registrable in seen:
-                continue
-            seen.add(registrable)
-            self._targets.append(_Target(registrable, domain, suffix, re.sub(r"[.\-]", "", registrable),
-                                         is_trusted, skeleton(domain), "-" + registrable.replace(".", "-") + "-"))
-        # generated look-alike labels (typos, hyphens, homoglyphs) of every target -> its registrable domain
-        self._variants: dict[str, str] = {}
-        for t in self._targets:
-            for v in variants(t.domain) if t.domain else ():
-                self._variants.setdefault(v, t.registrable)
         self._finder = finder
+        self._targets: list[_Target] = _targets(finder, [(t, True) for t in trusted] + [(r, False) for r in reputable])
+        # generated look-alike labels (typos, hyphens, homoglyphs) of every target -> its registrable domain
+        self._variants: Mapping[str, str] = _variants_of(self._targets)
         self._seen: dict[str, str | None] = {}  # host -> verdict: the same links come back again and again
         self._school_words = [w for w in re.findall(r"[a-z]+", fold(school_name).replace("'", ""))
                               if len(w) >= 5 and w not in _GENERIC]
+
+    def for_school(self, trusted: Iterable[str], school_name: str = "") -> LookalikeChecker:
+        """A checker for one school: its trusted domains first, then this checker's targets, shared not copied.
+
+        Judges exactly as ``LookalikeChecker(finder, trusted, <this one's>, school_name)`` would, but the
+        well-known brands' targets and their thousands of generated look-alikes are built once per process.
+        """
+        own = _targets(self._finder, [(t, True) for t in trusted])
+        mine = {t.registrable for t in own}
+        checker = LookalikeChecker.__new__(LookalikeChecker)
+        checker._finder = self._finder
+        checker._targets = own + [t for t in self._targets if t.registrable not in mine]
+        checker._variants = ChainMap(_variants_of(own), self._variants) if own else self._variants
+        checker._seen = {}
+        checker._school_words = [w for w in re.findall(r"[a-z]+", fold(school_name).replace("'", ""))
+                                 if len(w) >= 5 and w not in _GENERIC]
+        return checker
 
     def check(self, link: Link) -> str | None:
         """Why the link's host imitates a trusted or well-known domain, or None."""

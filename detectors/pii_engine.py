@@ -9,7 +9,7 @@ Only the recognizers personal data needs are registered (no spaCy PERSON recogni
 from __future__ import annotations
 
 from bisect import bisect_right
-from functools import cached_property
+from functools import cache, cached_property
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
@@ -153,8 +153,13 @@ def build_recognizers() -> list:
     ]
 
 
+@cache
 def build_analyzer(nlp) -> tuple[AnalyzerEngine, SharedSpacyNlpEngine]:
-    """An AnalyzerEngine over the shared pipeline with only our recognizers registered."""
+    """An AnalyzerEngine over the shared pipeline with only our recognizers registered, one per pipeline.
+
+    Nothing in it depends on the school (allow lists are applied by the detector), so every school's
+    detector in the process shares it.
+    """
     nlp_engine = SharedSpacyNlpEngine(nlp)
     registry = RecognizerRegistry(recognizers=build_recognizers(), supported_languages=[LANGUAGE])
     analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=[LANGUAGE],

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from detectors.base import Detector, Finding
@@ -52,26 +54,46 @@ def _read_list(name: str) -> list[str]:
     return [line.strip().lower() for line in lines if line.strip() and not line.startswith("#")]
 
 
+@dataclass(frozen=True)
+class LinkLists:
+    """What the link rules read that does not depend on the school: built once per process."""
+
+    finder: LinkFinder
+    shorteners: frozenset[str]
+    known: dict[str, str]  # adult and gambling domains -> "adult" | "gambling"
+    reputable: frozenset[str]
+    lookalike: LookalikeChecker  # the well-known brands' look-alikes; each school adds its trusted domains
+    risk: LinkRisk
+
+
+@cache
+def shared_lists() -> LinkLists:
+    """Read the domain lists and build the brands' look-alike checker, once per process (about 6 MB)."""
+    finder = LinkFinder()
+    known = {}
+    for line in _read_list("link_adult_gambling.txt"):
+        category, domain = line.split()
+        known[domain] = category
+    brands = read_brands()
+    reputable = _read_list("link_reputable.txt") + [d for b in brands for d in b.domains]
+    # a brand's own shortener (youtu.be, forms.gle) leads to its site
+    shorteners = frozenset(_read_list("link_shorteners.txt")) - frozenset(reputable)
+    return LinkLists(finder, shorteners, known, frozenset(reputable), LookalikeChecker(finder, (), reputable),
+                     LinkRisk(brands, read_suffixes()))
+
+
 class UnsafeLinkDetector(Detector):
     """Links that cannot be judged safe."""
 
     label = "unsafe_link"
 
     def load(self, nlp) -> None:
-        """Read the domain lists and build the link finder and look-alike checker once."""
-        self._finder = LinkFinder()
-        self._shorteners = frozenset(_read_list("link_shorteners.txt"))
-        self._known: dict[str, str] = {}
-        for line in _read_list("link_adult_gambling.txt"):
-            category, domain = line.split()
-            self._known[domain] = category
+        """Take the process's domain lists and link finder; build the school's own look-alike checker."""
+        lists = shared_lists()
+        self._finder, self._shorteners, self._known = lists.finder, lists.shorteners, lists.known
+        self._reputable, self._risk = lists.reputable, lists.risk
         self._trusted = tuple(d.lower().strip(".") for d in self.school.trusted_domains if d.strip())
-        brands = read_brands()
-        reputable = _read_list("link_reputable.txt") + [d for b in brands for d in b.domains]
-        self._reputable = frozenset(reputable)
-        self._shorteners -= self._reputable  # a brand's own shortener (youtu.be, forms.gle) leads to its site
-        self._lookalike = LookalikeChecker(self._finder, self._trusted, reputable, self.school.name)
-        self._risk = LinkRisk(brands, read_suffixes())
+        self._lookalike = lists.lookalike.for_school(self._trusted, self.school.name)
 
     def analyze(self, item, doc) -> list[Finding]:
         """One finding per unsafe link."""

@@ -1,13 +1,18 @@
-"""``make bench-scale``: one poll cycle of 1,000 accounts with 1, 2 and 4 workers, and a kill -9 counted.
+"""``make bench-scale``: one poll cycle of a trust's 1,000 accounts with 1, 2 and 4 workers, and a kill -9 counted.
 
 A benchmark, not a test: it prints a table and a final JSON line. The fake Graph and X servers of
-``tests/fakes`` run in this process on 127.0.0.1 (see ``tests/fakes/scale_world.py``: 100 schools' worth
-of accounts in one configuration, since one configuration holds one school for now); the workers are real
-``moderator run --worker`` processes on a PostgreSQL schema of their own, dropped at the end.
+``tests/fakes`` run in this process on 127.0.0.1; the configuration is a real trust of 100 schools of 10
+accounts each (``tests/fakes/scale_trust.py``: each school its own roster, staff, trusted domains and
+recipients), read by the real configuration loader; the workers are real ``moderator run --worker``
+processes on a PostgreSQL schema of their own, dropped at the end.
 
 A cycle: every account's last poll is cleared and a poll of each is queued at once; the cycle ends when
 every account has a recorded poll. ``cycle_s`` runs from the queueing to the last poll's end. Quiet polls'
-requests are counted on a cycle where no account has anything new.
+requests are counted on a cycle where no account has anything new. Items per second are given twice:
+``analysis`` is the detectors alone in one process (the benchmark's texts, one batch), ``end to end`` is
+the items a cycle analysed over its wall time (fetching, storing, polling the quiet accounts included).
+Before the cycles, one process loads the trust's detector engines and reports what each further school
+costs in memory and start-up time.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ class Workers:
                 raise SystemExit(f"a worker failed to start:\n{p.log.read_text()[-3000:]}")
 
     def alive(self) -> list:
+        """The workers still running."""
         return [p for p in self.procs if p.poll() is None]
 
     def peak_rss_mb(self) -> float:
@@ -64,6 +70,7 @@ class Workers:
         return round(max(peaks), 1) if peaks else 0.0
 
     def stop(self) -> None:
+        """SIGTERM every worker; kill what has not stopped a minute later."""
         for p in self.alive():
             p.send_signal(signal.SIGTERM)
         for p in self.procs:
@@ -90,6 +97,7 @@ class Bench:
         self.names = [a["name"] for a in world.accounts]
 
     def connections(self) -> int:
+        """The PostgreSQL connections the workers hold now."""
         with self.engine.connect() as conn:
             return conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE "
                                      "'moderator-worker%' AND datname = current_database()")).scalar()
@@ -103,6 +111,7 @@ class Bench:
         with self.engine.begin() as conn:
             conn.execute(update(AccountRow).values(last_poll_at=None))
         requests0, t0, peak_conn, killed = self.world.requests(), datetime.now(UTC), 0, None
+        by_platform0 = self.world.requests_by_platform()
         for name in self.names:
             defer_once(self.qapp, POLL, f"poll:{name}", account=name)
         polled_q = select(func.count(func.distinct(RunRow.account_id))).where(RunRow.started_at >= t0)
@@ -128,7 +137,8 @@ class Bench:
         items = sum(c.get("analysed", 0) for c in counts)
         wall = (end - t0).total_seconds()
         return {"cycle_s": round(wall, 1), "items": items, "items_per_s": round(items / wall, 1),
-                "requests": self.world.requests() - requests0, "pg_connections": peak_conn, "not_ok": not_ok}
+                "requests": self.world.requests() - requests0, "pg_connections": peak_conn, "not_ok": not_ok,
+                "by_platform": {k: n - by_platform0.get(k, 0) for k, n in self.world.requests_by_platform().items()}}
 
     def idle(self) -> None:
         """Until no poll is queued or running on a live worker."""
@@ -177,6 +187,44 @@ class Bench:
         return sum(map(len, missing.values())) + len(unhidden), dup + sum(n - 1 for n in twice.values())
 
 
+def engine_cost(cfg: Path) -> dict:
+    """The cost of one more school's detector engine, and the detectors' own rate on the benchmark's texts.
+
+    In this process (``--engine-cost``, a fresh one started by :func:`run`): the first school's engine, then
+    every other school's as a worker builds them.
+    """
+    from core.items import Item
+    from detectors.engine import DetectorEngine
+    from moderator.config import load_config
+    from tests.fakes.scale_world import ABUSE, CLEAN
+
+    config = load_config(cfg)
+    views = config.schools
+    t0, rss0 = time.perf_counter(), _rss_mb()
+    first = DetectorEngine.from_config(views[0])
+    t1, rss1 = time.perf_counter(), _rss_mb()
+    others = [DetectorEngine.from_config(v, shared=first) for v in views[1:]]
+    t2, rss2 = time.perf_counter(), _rss_mb()
+    texts = ([ABUSE] + CLEAN) * 100
+    items = [Item("facebook", f"c{i}", "comment", False, f"{t} ({i})") for i, t in enumerate(texts)]
+    first.analyze(items[:20])  # warm-up
+    t3 = time.perf_counter()
+    first.analyze(items)
+    t4 = time.perf_counter()
+    n = max(1, len(others))
+    return {"first_school_s": round(t1 - t0, 2), "first_school_mb": round(rss1 - rss0, 1),
+            "per_further_school_ms": round((t2 - t1) * 1000 / n, 1),
+            "per_further_school_mb": round((rss2 - rss1) / n, 2), "schools": len(views),
+            "analysis_items_per_s": round(len(items) / (t4 - t3), 1)}
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def _stuck(engine, t0: datetime) -> bool:
     """Stop the benchmark, naming a few accounts that a cycle never polled."""
     from storage.models import AccountRow, RunRow
@@ -187,26 +235,30 @@ def _stuck(engine, t0: datetime) -> bool:
     raise SystemExit(f"bench-scale: a cycle did not finish in 30 minutes; not polled: {', '.join(names)}")
 
 
-def run(schools: int, share: float, seed: int) -> dict:
+def run(schools: int, share: float, seed: int, counts: tuple[int, ...] = (1, 2, 4)) -> dict:
     """The whole benchmark; returns the JSON line's object."""
     from moderator.workers.queue import make_app
-    from tests.fakes.scale_world import World
+    from tests.fakes.scale_trust import TrustWorld
 
     schema = "bench_" + uuid.uuid4().hex[:10]
     admin = create_engine(PG_URL)
     with admin.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
     url = f"{PG_URL}?options=-csearch_path%3D{schema}"
-    world = World(schools)
+    world = TrustWorld(schools)
     folder = Path(tempfile.mkdtemp(prefix="bench-scale-"))
-    cfg_text, env = world.config(url, 86_400)  # an interval of a day: only the benchmark's cycles poll
-    cfg = folder / "moderator.toml"
-    cfg.write_text(cfg_text)
+    cfg, env = world.write_config(folder, url, 86_400)  # an interval of a day: only the benchmark's cycles poll
     workers = Workers(cfg, env, folder)
     engine = create_engine(url)
     rng = random.Random(seed)
     result: dict = {"accounts": len(world.accounts), "schools": schools}
     try:
+        cost = json.loads(subprocess.run(
+            [sys.executable, "-m", "moderator.bench_scale", "--engine-cost", str(cfg)], check=True,
+            capture_output=True, text=True, cwd=ROOT, env={**os.environ, **env}).stdout.splitlines()[-1])
+        print(f"detector engines of {cost['schools']} schools in one process: the first {cost['first_school_s']} s "
+              f"and {cost['first_school_mb']} MB, each further school {cost['per_further_school_ms']} ms and "
+              f"{cost['per_further_school_mb']} MB; analysis alone {cost['analysis_items_per_s']} items/s")
         workers.grow(1)
         qapp = make_app(url, sync=True).open()
         bench = Bench(world, url, engine, qapp, workers)
@@ -214,8 +266,11 @@ def run(schools: int, share: float, seed: int) -> dict:
         quiet = bench.cycle()
         rows.append(("all quiet, 1 worker", quiet))
         result["requests_per_quiet_poll"] = round(quiet["requests"] / len(world.accounts), 2)
+        per = {p: sum(a["platform"] == p for a in world.accounts) for p in ("facebook", "instagram", "x")}
+        result["requests_per_quiet_poll_by_platform"] = {p: round(quiet["by_platform"].get(p, 0) / n, 2)
+                                                         for p, n in per.items() if n}
         cycles, rates, rss = {}, {}, []
-        for n in (1, 2, 4):
+        for n in counts:
             workers.grow(n)
             world.make_busy(rng, share)
             row = bench.cycle()
@@ -224,12 +279,16 @@ def run(schools: int, share: float, seed: int) -> dict:
             rss.append(workers.peak_rss_mb())
         bench.settle()
         world.make_busy(rng, share)
-        rows.append((f"{share:.0%} busy, 4 workers, one killed -9 at 30 %", bench.cycle(kill_after=0.3)))
+        rows.append((f"{share:.0%} busy, {max(counts)} workers, one killed -9 at 30 %",
+                     bench.cycle(kill_after=0.3)))
         bench.settle()
         lost, dup = bench.kill9_count()
         rss.append(workers.peak_rss_mb())
         _table(rows)
-        result.update(cycle_s=cycles, items_per_s=rates, peak_rss_mb_per_worker=max(rss),
+        result.update(cycle_s=cycles, end_to_end_items_per_s=rates,
+                      analysis_items_per_s_one_process=cost["analysis_items_per_s"],
+                      per_further_school_mb=cost["per_further_school_mb"],
+                      per_further_school_ms=cost["per_further_school_ms"], peak_rss_mb_per_worker=max(rss),
                       kill9_lost=lost, kill9_duplicated=dup)
         qapp.close()
     finally:
@@ -239,17 +298,19 @@ def run(schools: int, share: float, seed: int) -> dict:
         with admin.begin() as conn:
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
-    order = ["accounts", "schools", "cycle_s", "items_per_s", "requests_per_quiet_poll", "peak_rss_mb_per_worker",
-             "kill9_lost", "kill9_duplicated"]
+    order = ["accounts", "schools", "cycle_s", "end_to_end_items_per_s", "analysis_items_per_s_one_process",
+             "requests_per_quiet_poll", "requests_per_quiet_poll_by_platform", "peak_rss_mb_per_worker",
+             "per_further_school_mb", "per_further_school_ms", "kill9_lost", "kill9_duplicated"]
     return {k: result[k] for k in order}
 
 
 def _table(rows: list[tuple[str, dict]]) -> None:
-    head = f"{'cycle':<52} {'wall s':>7} {'items':>6} {'items/s':>8} {'requests':>9} {'PG conns':>9} {'not ok':>7}"
+    head = (f"{'cycle':<52} {'wall s':>7} {'items':>6} {'items/s end to end':>18} {'requests':>9} {'PG conns':>9} "
+            f"{'not ok':>7}")
     print(head)
     print("-" * len(head))
     for label, r in rows:
-        print(f"{label:<52} {r['cycle_s']:>7} {r['items']:>6} {r['items_per_s']:>8} {r['requests']:>9} "
+        print(f"{label:<52} {r['cycle_s']:>7} {r['items']:>6} {r['items_per_s']:>18} {r['requests']:>9} "
               f"{r['pg_connections']:>9} {r['not_ok']:>7}")
 
 
@@ -259,8 +320,13 @@ def main() -> None:
     parser.add_argument("--schools", type=int, default=100, help="schools of 10 accounts each (default 100)")
     parser.add_argument("--busy", type=float, default=0.05, help="share of accounts with new items per cycle")
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--workers", default="1,2,4", help="worker counts to measure, in order (default 1,2,4)")
+    parser.add_argument("--engine-cost", type=Path, help=argparse.SUPPRESS)  # the child process of run()
     args = parser.parse_args()
-    print(json.dumps(run(args.schools, args.busy, args.seed)))
+    if args.engine_cost:
+        print(json.dumps(engine_cost(args.engine_cost)))
+        return
+    print(json.dumps(run(args.schools, args.busy, args.seed, tuple(int(n) for n in args.workers.split(",")))))
 
 
 if __name__ == "__main__":

@@ -288,8 +288,14 @@ def log_cmd(ctx, label, status, account, since, until, limit, as_json, school) -
         raise UserError(f"unknown account {account!r}")
     _check_school(app.config, school)
     flt.school = school
+    reporter = app.reporter
     with app.sessions() as s:
-        click.echo(format_log(s, query_log(s, flt), as_json, app.reporter))
+        if school is not None:  # its findings, holds and "needs attention" only, and its own mail problems
+            from moderator.status import scope_to_school
+
+            scope_to_school(s, school)
+            reporter = app.reporter.reporters[school] if app.config.trust else app.reporter
+        click.echo(format_log(s, query_log(s, flt), as_json, reporter))
 
 
 @cli.command()

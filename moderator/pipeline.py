@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
@@ -47,6 +49,7 @@ BUSY = "another moderator process is polling this account"
 # Database errors that say nothing about the item being stored: the poll fails and is retried whole.
 TRANSIENT = (OperationalError, InterfaceError, DisconnectionError)
 _UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+ANALYSIS = threading.Lock()  # one analysis at a time in a process (see Pipeline._analyse)
 
 
 class SimulatedCrash(Exception):
@@ -113,13 +116,14 @@ class Pipeline:
 
     def __init__(self, config: Config, session_factory, engine: DetectorEngine, reporter=None,
                  dry_run: bool = False, clock=_now, locks: Locks | None = None,
-                 lock_wait: float = DEFAULT_WAIT, engines: dict[str, DetectorEngine] | None = None,
+                 lock_wait: float = DEFAULT_WAIT, engines: Mapping[str, DetectorEngine] | None = None,
                  reporters: dict | None = None) -> None:
         self.config = config
         self.sessions = session_factory
         self.engine = engine
         self.reporter = reporter
-        # a trust's: per school slug, the engine that knows its roster and the reporter that tells its people
+        # a trust's: per school slug, the engine that knows its roster (built on first use, see
+        # moderator.app.SchoolEngines) and the reporter that tells its people
         self.engines = engines or {}
         self.reporters = reporters or {}
         self.dry_run = dry_run
@@ -161,14 +165,30 @@ class Pipeline:
         account is skipped this cycle with the outcome ``busy``; the next cycle picks it up.
         A dry run changes nothing, so it takes no lock.
         """
-        if self.dry_run:
-            return self._poll(account)
         try:
+            if self.dry_run:
+                return self._poll(account)
             with self.account_lock(account):
                 return self._poll(account)
         except LockBusy as exc:
             log.warning("account %s: %s; skipped this cycle", account.name, exc)
             return RunCounts(account.name, outcome="busy", error=str(exc))
+        finally:
+            self._hang_up(account)
+
+    def _hang_up(self, account: Account) -> None:
+        """Close the account's idle HTTP connections (its connector reconnects when next used).
+
+        Polls of one account are minutes apart, by when the platforms have closed an idle keep-alive
+        connection anyway; a worker polling a thousand accounts would otherwise hold a thousand of them
+        (about 40 KB each, and a socket).
+        """
+        connector = self._connectors.get(account.name)
+        if connector is not None:
+            try:
+                connector.close()
+            except Exception:  # noqa: BLE001 - closing never fails a poll
+                log.debug("account %s: closing its connections failed", account.name, exc_info=True)
 
     def _poll(self, account: Account) -> RunCounts:
         counts = RunCounts(account.name)
@@ -251,7 +271,7 @@ class Pipeline:
                 counts.new += row is None
                 counts.edited += row is not None
                 todo.append(item)
-        analysed = {res.item.external_id: res for res in self._analyse(todo, self.engine_for(account))}
+        analysed = {res.item.external_id: res for res in self._analyse(todo, account)}
         try:
             self._write_batch(account, account_id, items, analysed, result.skipped, result.cursor, counts, now,
                               one_by_one=False)
@@ -268,8 +288,19 @@ class Pipeline:
         ids = [i.external_id for i in items if not _UNSTORABLE.search(i.external_id)]
         return repo.existing_items(s, items[0].platform, ids, account_id=account_id) if ids else {}
 
-    def _analyse(self, items: list, engine: DetectorEngine) -> list[ItemResult]:
-        """The detectors' results; an item that makes them fail is skipped with the error's type."""
+    def _analyse(self, items: list, account: Account) -> list[ItemResult]:
+        """The detectors' results; an item that makes them fail is skipped with the error's type.
+
+        One analysis at a time per process (:data:`ANALYSIS`): it is CPU-bound Python, and spaCy's memory zones
+        and the detectors' caches are not shared between threads. Polls of a worker running several jobs at
+        once overlap their waits on the platforms and the database, not their analysis.
+        """
+        if not items:
+            return []
+        with ANALYSIS:
+            return self._analyse_locked(items, self.engine_for(account))
+
+    def _analyse_locked(self, items: list, engine: DetectorEngine) -> list[ItemResult]:
         try:
             return list(engine.analyze(items))
         except Exception as exc:  # noqa: BLE001 - find the item at fault, analyse the others

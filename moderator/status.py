@@ -1,5 +1,9 @@
 """``moderator status``: per account the last and next poll, who holds it now, what waits, what failed.
 
+With ``--school`` every figure is that school's: its accounts, and queue totals counted over its accounts'
+jobs only. :func:`scope_to_school` does the same for ``moderator log --school``: every query of the session
+(findings, language holds, disabled accounts, failed actions, skipped items) sees that school's rows only.
+
 "Held by" is read from PostgreSQL itself: the backend holding the account's advisory lock (the lock
 every poll and action takes, see ``storage/locks.py``) and the ``application_name`` a worker gives its
 connections (``moderator-worker <host>:<pid>``). The queue columns come from procrastinate's tables
@@ -11,12 +15,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
+from sqlalchemy.orm import Session, with_loader_criteria
 
 from moderator.config import Config
 from moderator.workers.queue import WORKER_PREFIX
 from storage.locks import account_lock_name, advisory_key
-from storage.models import AccountRow, RunRow
+from storage.models import AccountRow, ActionRow, ItemRow, LanguageHoldRow, RunRow, SkipRow
 
 FAILURE_WINDOW = timedelta(hours=24)
 _HOLDERS = text("""
@@ -85,19 +90,26 @@ def gather(config: Config, sessions, now: datetime | None = None,
         outcomes = dict(s.execute(select(RunRow.id, RunRow.outcome).where(RunRow.id.in_(last.values()))).all())
         failures = dict(s.execute(select(RunRow.account_id, func.count()).where(
             RunRow.outcome == "failed", RunRow.started_at >= now - FAILURE_WINDOW).group_by(RunRow.account_id)).all())
-        holders, queued, totals, schema = {}, {}, {}, ""
+        holders, queued, totals, schema, queued_rows = {}, {}, {}, "", []
         if s.bind.dialect.name == "postgresql":
             conn = s.connection()
             holders = _holders(conn)
             schema = conn.execute(text("SELECT current_schema()")).scalar() or ""
             if conn.execute(text("SELECT to_regclass('procrastinate_jobs')")).scalar() is not None:
                 totals["queue tables"] = 1
-                for account, task, status, n in conn.execute(_QUEUED):
+                queued_rows = conn.execute(_QUEUED).all()
+                for account, task, status, n in queued_rows:
                     totals[f"{task} {status}"] = totals.get(f"{task} {status}", 0) + n
                     if account and status == "todo":
                         queued[account] = queued.get(account, 0) + n
     out = []
     views = [config.for_school(school)] if school is not None else config.schools
+    mine = {a.name for v in views for a in v.accounts}
+    if school is not None and totals:  # only the school's accounts' jobs (ticks, sweeps and digests are not theirs)
+        totals = {"queue tables": 1}
+        for account, task, status, n in queued_rows:
+            if account in mine:
+                totals[f"{task} {status}"] = totals.get(f"{task} {status}", 0) + n
     for view, a in ((v, a) for v in views for a in v.accounts):
         row = rows.get(a.name)
         held = holders.get(advisory_key(schema, account_lock_name(a.name))) if holders else None
@@ -131,3 +143,24 @@ def format_table(statuses: list[AccountStatus], totals: dict) -> str:
     else:
         out.append("queue: none (no worker has run on this database, or it is SQLite: one process, no queue)")
     return "\n".join(out)
+
+
+def scope_to_school(session: Session, school: str) -> None:
+    """Make every ORM query of ``session`` see only ``school``'s accounts, items and what hangs from them.
+
+    SQLAlchemy's global criteria (``with_loader_criteria`` added on each execution): queries written for the
+    whole database (the log's "Needs attention" and language holds) then answer for one school.
+    """
+    items = select(ItemRow.id).where(ItemRow.school == school)
+    accounts = select(AccountRow.id).where(AccountRow.school == school)
+
+    @event.listens_for(session, "do_orm_execute")
+    def _only_this_school(state) -> None:
+        if state.is_select and not state.is_column_load and not state.is_relationship_load:
+            state.statement = state.statement.options(
+                with_loader_criteria(AccountRow, AccountRow.school == school, include_aliases=True),
+                with_loader_criteria(ItemRow, ItemRow.school == school, include_aliases=True),
+                with_loader_criteria(ActionRow, ActionRow.item_id.in_(items), include_aliases=True),
+                with_loader_criteria(LanguageHoldRow, LanguageHoldRow.item_id.in_(items), include_aliases=True),
+                with_loader_criteria(SkipRow, SkipRow.account_id.in_(accounts), include_aliases=True),
+                with_loader_criteria(RunRow, RunRow.account_id.in_(accounts), include_aliases=True))

@@ -1,9 +1,11 @@
 """``moderator run --worker``: one worker process, built once, running procrastinate's worker.
 
 The detectors (spaCy and the shipped models), the database engine and the reporter are built once
-when the process starts, before the first job; every task of the process uses them. A worker runs
-one job at a time by default: the analysis is CPU-bound Python, so more work in parallel comes from
-more processes (on this machine or others), each holding its own copy of the models.
+when the process starts, before the first job; every task of the process uses them. A worker runs up to
+:data:`CONCURRENCY` jobs at once, each in a thread: most polls find nothing new and spend their time
+waiting on the platform and on PostgreSQL, and those waits overlap. The analysis is CPU-bound Python and
+runs one batch at a time per process (``moderator.pipeline.ANALYSIS``), so more analysis in parallel comes
+from more processes (on this machine or others), each holding its own copy of the models.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from moderator.workers import queue, tasks
 from storage import repo
 
 log = logging.getLogger(__name__)
+
+CONCURRENCY = 4  # jobs one worker runs at once (threads): quiet polls overlap their network and database waits
 
 
 class WorkerPipeline(Pipeline):
@@ -59,7 +63,7 @@ _RUNTIME: Runtime | None = None
 
 
 def build(config: Config, with_engine: bool = True) -> Runtime:
-    """This process's runtime: the database under the worker's name, the detectors loaded, the tasks registered."""
+    """The runtime of this process: the database under the worker's name, the detectors loaded, the tasks registered."""
     global _RUNTIME
     url = queue.worker_url(config.storage_url)
     config = replace(config, storage_url=url)
@@ -82,7 +86,7 @@ def runtime() -> Runtime:
     return _RUNTIME
 
 
-def run_worker(config: Config, concurrency: int = 1) -> None:
+def run_worker(config: Config, concurrency: int = CONCURRENCY) -> None:
     """Build once, then run procrastinate's worker until SIGTERM or SIGINT (the job under way finishes)."""
     rt = build(config)
     log.warning("moderator worker %s: %d account(s), polls every %d s (scheduler tick %d s)", queue.worker_name(),

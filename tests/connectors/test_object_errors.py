@@ -65,6 +65,8 @@ def test_an_object_error_on_one_posts_comments_skips_that_post_not_the_account(g
     s = graph_fake.state
     broken = s.add_post("Broken post", NOW - timedelta(days=2))
     s.add_comment(broken, "unreadable for now", NOW - timedelta(days=1))
+    for n in range(2):  # the two newest come with the feed (page size 2): the oldest needs the comments edge
+        s.add_comment(broken, f"newer {n}", NOW - timedelta(hours=20 - n))
     fine = s.add_post("Fine post", NOW - timedelta(days=1))
     ok = s.add_comment(fine, "readable", NOW - timedelta(hours=3))
     conn = graph_connector(FacebookConnector, graph_fake, PAGE_ID, monkeypatch)

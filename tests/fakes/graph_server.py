@@ -33,6 +33,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
 
+from tests.fakes.graph_expand import expansion
+
 PAGE_ID, IG_USER_ID = "1000", "17841400000000001"
 _ids = itertools.count(2001)
 
@@ -313,11 +315,31 @@ def route(state: GraphState, method: str, path: str, params: dict, base: str, re
                             state.next_includes_token, repeat)
 
     def comment_rows(*, on: str | None = None, parent: str | None = None, ig: bool,
-                     all_levels: bool = False) -> list[dict]:
+                     all_levels: bool = False, order: str | None = None) -> list[dict]:
         found = [c for c in state.comments.values() if c["_ig"] == ig and (on is None or c["_on"] == on)
                  and (all_levels or c["_parent"] == parent)]
-        found.sort(key=lambda c: c["_ts"], reverse=params.get("order") == "reverse_chronological")
+        found.sort(key=lambda c: c["_ts"], reverse=(order or params.get("order")) == "reverse_chronological")
         return [c["row"] for c in found]
+
+    def with_comments(row: dict, ig: bool) -> dict:
+        """``row`` with its ``comments`` edge expanded as the request's fields ask (see graph_expand)."""
+        ask = expansion(params.get("fields"), "comments")
+        if ask is None:
+            return row
+        # an Instagram media's comments edge holds top-level comments (replies are their own edge); a Page
+        # post's, with filter(stream), every level
+        rows = comment_rows(on=row["id"], ig=ig, all_levels=not ig and ask.get("filter") == "stream",
+                            order=ask.get("order"))
+        if not rows:
+            return row  # Graph leaves an empty edge out
+        inner = top_fields(ask["fields"])
+        if inner and "replies" in inner:
+            rows = [dict(r, replies=page_of(comment_rows(parent=r["id"], ig=True), {"limit": state.nested_limit},
+                                            base, f"/{r['id']}/replies", state.token, False))
+                    if r.get("id") else r for r in rows]
+        rows = [r if not inner else {k: v for k, v in r.items() if k in inner or k == "id"} for r in rows]
+        return dict(row, comments=page_of(rows, {"limit": ask.get("limit", 25)}, base, f"/{row['id']}/comments",
+                                          state.token, False))
 
     def post_row(pid: str) -> dict:
         stamps = [c["_ts"] for c in state.comments.values() if c["_on"] == pid] + [state.posts[pid]["created_time"]]
@@ -358,7 +380,7 @@ def route(state: GraphState, method: str, path: str, params: dict, base: str, re
         return 200, {"success": True}
     if obj == state.page["id"] and edge in ("feed", "published_posts") and method == "GET":
         since, until = int(params.get("since", 0)), int(params.get("until", 2**40))
-        rows = [post_row(p) for p in state.posts]
+        rows = [with_comments(post_row(p), ig=False) for p in state.posts]
         rows = [r for r in rows if since <= _epoch(r["created_time"]) <= until and
                 (edge == "feed" or r["from"]["id"] == state.page["id"])]
         return page(sorted(rows, key=lambda r: r["created_time"], reverse=True))
@@ -367,7 +389,8 @@ def route(state: GraphState, method: str, path: str, params: dict, base: str, re
     if obj in state.comments and edge in ("comments", "replies"):
         return page(comment_rows(parent=obj, ig=state.comments[obj]["_ig"]))
     if obj == state.ig_user["id"] and edge == "media":
-        return page(sorted((media_row(m) for m in state.media), key=lambda r: r["timestamp"], reverse=True))
+        return page(sorted((with_comments(media_row(m), ig=True) for m in state.media), key=lambda r: r["timestamp"],
+                           reverse=True))
     if obj in state.media and edge == "comments":
         rows = comment_rows(on=obj, ig=True)
         if fields and "replies" in fields:
