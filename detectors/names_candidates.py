@@ -37,6 +37,7 @@ from detectors.names_uncased import (
     family_names,
     in_another_language,
     lower_names,
+    text_speak_names,
 )
 
 __all__ = ["FUZZY", "INITIALS", "OPENING_NEXT", "OTHER_LANGUAGE", "SURNAME_ALONE", "Candidate", "Candidates",
@@ -125,6 +126,7 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
             cands.append(Candidate(m.start(1), m.end(1), "slot", cues=["our"]))
     if "cor" in text or "from" in text or "by" in text or "atch" in text or "POTM" in text.upper():
         _players(text, tokens, cands)
+    text_speak_names(text, doc, school_names.index, cands)
     lower_names(text, doc, school_names, cands)
     family_names(text, doc, school_names.index, cands)
     for k in KIN_PHRASE.finditer(text) if may_hold_kin(text) else ():

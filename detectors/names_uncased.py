@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from detectors.names_lexicon import OUR_BEFORE, PRAISE_BEFORE, YEAR_NEAR
+from detectors.names_roster import FIRST, NICK
 from detectors.names_school import english_words, world_names
 from detectors.names_spans import CHAIN, OPENING_NEXT, Candidate, Candidates, starts_sentence
 from detectors.names_variants import fold, variant_names
@@ -19,6 +20,51 @@ _FAMILY_CHILD = re.compile(r"\bthe\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z][a-z]?[A
                            r"(?:boy|girl|twins|lad|lass|kids|children|brothers|sisters|bairns?)\b")
 _INITIALS_YEAR = re.compile(r"(?<![\w.])([A-Z]\.\s?[A-Z]\.?|[A-Z]{2})(?=\s*,?\s*\(?\s*(?:in\s+)?"
                             r"(?:year|yr|y|bl|blwyddyn)\s?\d{1,2}\b|\s+(?:in|from)\s+(?:form\s+)?\d{1,2}[A-Z]{1,3}\b)")
+
+
+# Text-speak: a name stretched ("ellaaaa", "harveyyy"), a possessive without its apostrophe before a relative
+# ("frankies nan here", "yahyas big sis"), a team hashtag ("#teamkayden").
+_STRETCH = re.compile(r"(\w)\1{2,}")
+FAMILY_NEXT = re.compile(r"\s+(?:big\s+|little\s+|lil\s+|wee\s+)?(?:mum|mam|mom|mummy|mammy|ma|dad|daddy|da|nan|nana|"
+                         r"nanny|nanna|gran|granny|granda|grandad|grandma|grandpa|auntie|aunty|uncle|sis|sister|bro|"
+                         r"brother|khala|nani|nanu|dadi|babcia|bunica|yiayia|step-?mum|step-?dad)\b", re.I)
+_TEAM_TAG = re.compile(r"#team_?([a-z]{3,20})\b", re.I)
+TEXT_SPEAK = "a name as text-speak writes it"
+
+
+def _as_written(word: str, index) -> str | None:
+    """The known name a text-speak word stands for, or None.
+
+    The word itself, or with its stretched letters cut to one or two ("ellaaa" is Ella).
+    """
+    if known_word(word, index):
+        return word
+    if _STRETCH.search(word):
+        for form in (_STRETCH.sub(r"\1", word), _STRETCH.sub(r"\1\1", word)):
+            if known_word(form, index):
+                return form
+    return None
+
+
+def text_speak_names(text: str, doc, index, cands: Candidates) -> None:
+    """Names written as text-speak writes them: stretched, possessive without apostrophe, a team hashtag."""
+    for m in _TEAM_TAG.finditer(text):
+        if known_word(m.group(1).lower(), index) and not cands.covers(m.start(1), m.end(1)):
+            cands.append(Candidate(m.start(1), m.end(1), "slot", cues=[TEXT_SPEAK, "our"]))
+    for tok in doc:
+        word, start, end = tok.lower_, tok.idx, tok.idx + len(tok.text)
+        if not tok.is_alpha or len(word) < 3 or word in english_words():
+            continue
+        stretched = _STRETCH.search(word) and _as_written(word, index)
+        owner = word.endswith("s") and FAMILY_NEXT.match(text, end) and _as_written(word[:-1], index)
+        name = stretched or owner
+        found = cands.overlapping(start, end)
+        for c in found if name else ():  # "frankies" also read as a misspelling of Frankie: it is her nan
+            c.cues += [TEXT_SPEAK] + ["our"] * bool(owner)
+        if name and not found:
+            entry = index.forms.get(name, {})
+            pupils = tuple(sorted({p for form in (FIRST, NICK) for p in entry.get(form, ())}, key=lambda p: p.ref))
+            cands.append(Candidate(start, end, "slot", pupils, cues=[TEXT_SPEAK] + ["our"] * bool(owner)))
 
 
 def lower_names(text: str, doc, school_names, cands: Candidates) -> None:
