@@ -79,11 +79,11 @@ class World:
                 ids = [st.tweet("200", t, reply_to=tweet, created_at=when + timedelta(seconds=1)) for t in texts]
         self.hide_targets.update(ids[:abusive])
 
-    def make_busy(self, rng: random.Random, share: float) -> list[str]:
-        """New posts with two comments each (one abusive on every other account) on ``share`` of the accounts."""
+    def make_busy(self, rng: random.Random, share: float, comments: int = 2) -> list[str]:
+        """A new post with ``comments`` comments (one abusive on every other account) on ``share`` of the accounts."""
         chosen = rng.sample(self.accounts, round(len(self.accounts) * share))
         for i, acct in enumerate(chosen):
-            self._add(acct, comments=2, abusive=i % 2, age=timedelta(minutes=1))
+            self._add(acct, comments=comments, abusive=i % 2, age=timedelta(minutes=1))
         return [a["name"] for a in chosen]
 
     def requests(self) -> int:
