@@ -98,8 +98,8 @@ def sign_in(page, name: str, password: str = PASSWORD) -> None:
     page.goto("/sign-in")
     page.get_by_label("Name").fill(name)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()  # the redirect after the form has landed
+    with page.expect_navigation():  # read the page the form leads to, not the one it left
+        page.get_by_role("button", name="Sign in").click()
 
 
 def test_sign_in_and_lock_out(page, world):
@@ -134,7 +134,8 @@ def test_queue_filters_screenshots_and_dismiss_restores_the_comment(page, world)
     assert site.fake.state.hidden(cid)
     sign_in(page, "dan")
     page.get_by_label("Label", exact=True).select_option("commercial")
-    page.get_by_role("button", name="Filter").click()
+    with page.expect_navigation():  # read the page the form leads to, not the one it left
+        page.get_by_role("button", name="Filter").click()
     assert "buy followers cheap" in page.content() and "useless idiot" not in page.content()
     page.goto("/queue")
     for name, size in (("phone", PHONE), ("desktop", DESKTOP)):
@@ -143,13 +144,15 @@ def test_queue_filters_screenshots_and_dismiss_restores_the_comment(page, world)
     page.set_viewport_size(PHONE)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # one column, no sideways scroll
     page.set_viewport_size(DESKTOP)
-    page.get_by_role("link", name=f"Open finding {fid}").click()
+    with page.expect_navigation():  # read the page the form leads to, not the one it left
+        page.get_by_role("link", name=f"Open finding {fid}").click()
     for name, size in (("phone", PHONE), ("desktop", DESKTOP)):
         page.set_viewport_size(size)
         page.screenshot(path=str(shots / f"item-{name}.png"), full_page=True)
     assert all((shots / f"{p}-{w}.png").stat().st_size > 5000 for p in ("queue", "item") for w in ("phone", "desktop"))
     page.get_by_label(f"Reason for finding {fid}").fill("parents joking with each other")
-    page.get_by_role("button", name="Dismiss").click()
+    with page.expect_navigation():  # read the page the form leads to, not the one it left
+        page.get_by_role("button", name="Dismiss").click()
     assert "restore of the item: done" in page.content()
     assert not site.fake.state.hidden(cid)
     assert "parents joking with each other" in page.locator("table.history").inner_text()
@@ -173,11 +176,13 @@ def test_bulk_confirm_escalate_and_csv(page, world):
         page.get_by_label(f"Select finding {fid}").check()
     page.get_by_label("Confirm", exact=True).check()
     page.get_by_label("Reason (kept in the audit log)").fill("abusive, confirmed")
-    page.get_by_role("button", name="Apply to the selected findings").click()
+    with page.expect_navigation():  # read the page the form leads to, not the one it left
+        page.get_by_role("button", name="Apply to the selected findings").click()
     assert "2 finding(s) confirmed" in page.content()
     page.goto(f"/items/{item_id}")
     page.get_by_label(f"Why the DSL must see finding {esc}").fill("sounds like a threat")
-    page.get_by_role("button", name="Escalate to the DSL").click()
+    with page.expect_navigation():  # read the page the form leads to, not the one it left
+        page.get_by_role("button", name="Escalate to the DSL").click()
     assert f"Finding {esc} escalated to the DSL by ada" in page.content()
     assert any("dsl@example.com" in e.rcpt_tos for e in mail.envelopes)
     page.goto("/audit")
@@ -189,11 +194,13 @@ def test_bulk_confirm_escalate_and_csv(page, world):
 
 def test_an_administrator_adds_a_person_who_chooses_a_password_and_signs_in(page, world, browser):
     sign_in(page, "ada")
-    page.get_by_role("link", name="People").click()
+    with page.expect_navigation():  # read the page the form leads to, not the one it left
+        page.get_by_role("link", name="People").click()
     page.get_by_label("Name (letters, digits, dots, dashes; used to sign in)").fill("kit")
     page.get_by_label("Role", exact=True).select_option("smt")
     page.get_by_label("E-mail", exact=True).fill("kit@example.com")
-    page.get_by_role("button", name="Add the person").click()
+    with page.expect_navigation():  # read the page the form leads to, not the one it left
+        page.get_by_role("button", name="Add the person").click()
     assert "kit added as smt." in page.content() and "not shown again" in page.content()
     link = page.get_by_label("One-time link for kit").input_value()
     assert link.startswith(world["base"] + "/set-password/")
@@ -204,8 +211,8 @@ def test_an_administrator_adds_a_person_who_chooses_a_password_and_signs_in(page
     kit.goto(link)
     kit.get_by_label("New password").fill("a long enough password for kit")
     kit.get_by_label("The same again").fill("a long enough password for kit")
-    kit.get_by_role("button", name="Set the password").click()
-    kit.wait_for_load_state()
+    with kit.expect_navigation():  # read the page the form leads to, not the one it left
+        kit.get_by_role("button", name="Set the password").click()
     assert "Your password is set" in kit.content()
     sign_in(kit, "kit", "a long enough password for kit")
     assert kit.url.endswith("/queue") and "Signed in as kit (smt)" in kit.content()
