@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_EVAL = ROOT.parent / "shared" / "eval"
-OAKFIELD = SHARED_EVAL / "dev" / "oakfield"
+OAKFIELD = ROOT / "tests" / "fixtures" / "oakfield"
 
 
 @pytest.fixture(scope="session")
@@ -23,10 +22,18 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def oakfield_school():
-    """The invented Oakfield school context from ../shared/eval."""
-    from moderator.evaluation import load_set
+    """The invented Oakfield school context (tests/fixtures/oakfield: school.toml and roster.csv)."""
+    import tomllib
 
-    return load_set(OAKFIELD).school
+    from moderator.config_checks import Checker
+    from moderator.config_school import parse_school
+
+    path = OAKFIELD / "school.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8")) | {"roster": "roster.csv"}
+    checker = Checker(path)
+    school = parse_school(data, checker, OAKFIELD, prefix="")
+    assert not checker.problems, checker.problems
+    return school.context()
 
 
 PG_URL = os.environ.get("MODERATOR_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

@@ -1,6 +1,7 @@
 """Build the shipped lexicons derived from third-party lists: LDNOOBW (CC BY 4.0) and RUHSOLD's (MIT).
 
-Run as ``python -m training.lexicons --data ../shared/training-data``. Every kept LDNOOBW term is a decision
+Run as ``python -m training.lexicons --data DATA`` (the training-data folder of training/SOURCES.md).
+Every kept LDNOOBW term is a decision
 written below (strength and category); terms not listed are dropped (ordinary words such as Polish "jajko",
 egg, or Portuguese "cerveja", beer). RUHSOLD's Roman Urdu list keeps its offensive and sexist sections, drops
 the words listed in ``UR_DROP`` (function words, identity words, ordinary words) and makes the terms in

@@ -1,7 +1,7 @@
 """Audit the cue rules: how many items of each source every rule (and every cue of it) matches.
 
-Run ``python -m training.rule_audit --data ../shared/training-data``. It reads the development sets
-(``eval/dev/*`` and ``../shared/eval/dev/*``) and the English labelled texts of the training files declared
+Run ``python -m training.rule_audit --data DATA [--dev MORE_DEV_FOLDERS]``. It reads the development sets
+(``eval/dev/*`` and the folders given with ``--dev``) and the English labelled texts of the training files declared
 in ``training/SOURCES.md`` (at most ``MAX_ROWS`` per set, sampled with a fixed seed), and writes
 ``training/reports/RULES.md``: per rule and per cue (top-level alternative), the matches in each source
 (``n/p``: items matched / of which labelled with the rule's label), and a flag for cues whose only
@@ -29,7 +29,7 @@ from training.datasets import READERS
 from training.sources import declared_sources
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV_DIRS = (ROOT / "eval" / "dev", ROOT.parent / "shared" / "eval" / "dev")
+DEV_DIRS = (ROOT / "eval" / "dev",)  # more folders of development sets with --dev
 REPORT = Path(__file__).with_name("reports") / "RULES.md"
 MAX_ROWS = 20_000
 #: Which label each family of rules stands for, and which training sets are labelled for it.
@@ -47,9 +47,9 @@ class Source:
     rows: list[tuple[str, frozenset[str]]]
 
 
-def dev_sources() -> Iterator[Source]:
+def dev_sources(extra: tuple[Path, ...] = ()) -> Iterator[Source]:
     """The development sets, each item with its labels (never ``eval/blind``)."""
-    for base in DEV_DIRS:
+    for base in DEV_DIRS + extra:
         for items in sorted(base.glob("*/items.jsonl")):
             rows = []
             for line in items.read_text(encoding="utf-8").splitlines():
@@ -151,8 +151,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="the training-data folder")
     parser.add_argument("--out", type=Path, default=REPORT)
+    parser.add_argument("--dev", type=Path, nargs="*", default=[],
+                        help="more folders holding development sets (each a folder with items.jsonl)")
     args = parser.parse_args(argv)
-    sources = list(dev_sources()) + list(training_sources(args.data))
+    sources = list(dev_sources(tuple(args.dev))) + list(training_sources(args.data))
     records = audit(sources)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(render(records, sources), encoding="utf-8")

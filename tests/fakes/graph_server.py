@@ -17,7 +17,7 @@ and ``X-Business-Use-Case-Usage``; ``html=True`` for an HTML body), ``html502``
 (a 502 HTML page), ``no_content_type`` (500 with no Content-Type), ``expired``
 (190), ``permission`` (200), ``transient`` (code 2, HTTP 500), ``error`` (any ``code``,
 ``sub``, ``status``), ``repeat_cursor`` (paging hands back the cursor it was given). ``path`` limits a fault to request
-paths containing it. Wire format as in ../shared/PLATFORMS.md; data is invented.
+paths containing it. Wire format as the Graph API documents it; data is invented.
 """
 
 from __future__ import annotations
