@@ -91,7 +91,8 @@ def lower_names(text: str, doc, school_names, cands: Candidates) -> None:
             cands.append(Candidate(start, end, "slot", cues=[OTHER_LANGUAGE]))
             continue
         known = known_word(word, index) and not (tok.is_stop and word not in index.forms)
-        pair = (m := CHAIN.match(text, end)) is not None and known_word(m.group(1).lower(), index)
+        chain = CHAIN.match(text, end)  # "nia n harmony": the next name, if one follows
+        pair = chain is not None and known_word(chain.group(1).lower(), index)
         if not known and (len(word) < 4 or tok.is_stop or word in english_words() or not (
                 YEAR_NEAR.search(text, max(0, start - 40), min(len(text), end + 40))
                 or school_names.groups.near(text, start, end))):
@@ -101,11 +102,9 @@ def lower_names(text: str, doc, school_names, cands: Candidates) -> None:
             starts_sentence(text, start) and (pair or bool(OPENING_NEXT.match(text, end))))
         if not slot:
             continue
-        chain = CHAIN.match(text, end)
-        partner = chain and known_word(chain.group(1).lower(), index)
-        cands.append(Candidate(start, end, "slot", cues=["a second name beside it"] * bool(partner)))
+        cands.append(Candidate(start, end, "slot", cues=["a second name beside it"] * pair))
         chained = chain.start(1) if chain else -1
-        if partner and not cands.covers(chain.start(1), chain.end(1)):
+        if pair and not cands.covers(chain.start(1), chain.end(1)):
             cands.append(Candidate(chain.start(1), chain.end(1), "slot", cues=["a second name beside it"]))
 
 
