@@ -327,8 +327,8 @@ class Pipeline:
                 rows = self._existing(s, account_id, items)
                 for item in items:
                     res, row = analysed.get(item.external_id), rows.get(item.external_id)
-                    if not one_by_one:
-                        self._write_item(s, account_id, item, row, res, counts, now)
+                    if not one_by_one:  # rows and findings go in together at the commit (one INSERT each)
+                        self._write_item(s, account_id, item, row, res, counts, now, flush=False)
                         continue
                     part = RunCounts(account.name)
                     try:
@@ -358,39 +358,48 @@ class Pipeline:
             pass
 
     def _write_item(self, s, account_id: int, item, row: ItemRow | None, res: ItemResult | None,
-                    counts: RunCounts, now: datetime) -> None:
+                    counts: RunCounts, now: datetime, flush: bool = True) -> None:
+        """One item's row, findings, hides and holds; ``flush=False`` leaves them for the batch's one flush.
+
+        A new row is linked to its findings, actions and holds by relationship, not by its id, so nothing
+        needs the id before the flush; a new row has no old findings or holds to supersede, so none are read.
+        """
         if res is None:  # unchanged since analysed: refresh what the platform says, nothing more
-            repo.upsert_item(s, account_id, item, row)
+            repo.upsert_item(s, account_id, item, row, flush=flush)
             return
-        row = repo.upsert_item(s, account_id, res.item, row)
+        new = row is None
+        row = repo.upsert_item(s, account_id, res.item, row, flush=flush)
         row.language = res.language.code
         if res.skipped:
             row.skip_reason = res.skipped
             counts.skipped[res.skipped.split(":")[0]] += 1
             s.add(SkipRow(account_id=account_id, external_id=_storable(item.external_id, MAX_ID_CHARS),
                           reason=_storable(res.skipped, 1000)))
+        else:
+            self._record_findings(s, row, res.item, res.findings, counts, now, new)
+            self._hold_for_language(s, row, res, counts, now, new)
+        if flush:
             s.flush()
-            return
-        self._record_findings(s, row, res.item, res.findings, counts, now)
-        self._hold_for_language(s, row, res, counts, now)
 
-    def _hold_for_language(self, s, row: ItemRow, res: ItemResult, counts: RunCounts, now: datetime) -> None:
+    def _hold_for_language(self, s, row: ItemRow, res: ItemResult, counts: RunCounts, now: datetime,
+                           new: bool) -> None:
         """Hold an item written in a language nobody here can judge (see :func:`policy.language_hold`)."""
-        for old in s.scalars(select(LanguageHoldRow).where(LanguageHoldRow.item_id == row.id,
-                                                           LanguageHoldRow.review_status == "held")):
+        old_holds = () if new else s.scalars(select(LanguageHoldRow).where(
+            LanguageHoldRow.item_id == row.id, LanguageHoldRow.review_status == "held"))
+        for old in old_holds:
             if old.content_hash != row.content_hash:  # an edited item: the old text's hold no longer stands
                 old.review_status = "superseded"
         reason = policy.language_hold(res.language, self.config.for_school(row.school).hold_unknown_language)
         if reason is None:
             return
         counts.decisions[f"held: {policy.LANGUAGE_NOT_UNDERSTOOD}"] += 1
-        s.add(LanguageHoldRow(item_id=row.id, language=res.language.code, confidence=res.language.confidence,
+        s.add(LanguageHoldRow(item=row, language=res.language.code, confidence=res.language.confidence,
                               reason=reason, content_hash=row.content_hash, review_status="held", created_at=now))
-        s.flush()
 
-    def _record_findings(self, s, row: ItemRow, item, findings, counts: RunCounts, now: datetime) -> None:
+    def _record_findings(self, s, row: ItemRow, item, findings, counts: RunCounts, now: datetime,
+                         new: bool) -> None:
         counts.analysed += 1
-        for old in row.findings:  # an edited item: what was found in the old text no longer stands,
+        for old in () if new else row.findings:  # an edited item: what was found in the old text no longer stands,
             # except a child-safety concern, which only a person closes (an edit may be covering tracks)
             if old.review_status in ("open", "held") and old.content_hash != row.content_hash \
                     and not policy.is_child_safety(old):
@@ -401,7 +410,7 @@ class Pipeline:
             f = d.finding
             counts.findings[f.label] += 1
             counts.decisions[d.decision] += 1
-            s.add(FindingRow(item_id=row.id, label=f.label, score=round(float(f.score), 4), severity=f.severity,
+            s.add(FindingRow(item=row, label=f.label, score=round(float(f.score), 4), severity=f.severity,
                              span_start=f.start, span_end=f.end, explanation=f.explanation, rule=f.rule,
                              details={**f.details, "alert": list(d.alert)}, content_hash=row.content_hash,
                              decision=d.decision, decision_reason=d.reason, alert_to=",".join(d.alert),
@@ -409,9 +418,8 @@ class Pipeline:
             if d.hides:
                 hide_reasons.append(f.label)
         if hide_reasons and row.visibility == "visible":
-            s.add(ActionRow(item_id=row.id, kind="hide", requested_by="policy",
+            s.add(ActionRow(item=row, kind="hide", requested_by="policy",
                             reason="policy hides " + ", ".join(sorted(set(hide_reasons)))))
-        s.flush()
 
     def run_actions(self, account: Account, account_id: int, counts: RunCounts | None = None) -> None:
         """Carry out due hide/restore actions of one account (new ones and failed ones due a retry)."""

@@ -68,16 +68,17 @@ def _own_row(s: Session, account_id: int, item: Item, row: ItemRow | None) -> It
                                           ItemRow.external_id == item.external_id))
 
 
-def upsert_item(s: Session, account_id: int, item: Item, row: ItemRow | None) -> ItemRow:
+def upsert_item(s: Session, account_id: int, item: Item, row: ItemRow | None, flush: bool = True) -> ItemRow:
     """Store a new item or update an edited one ((account, platform, external id) is unique).
 
     ``row`` is what ``existing_items`` found; a row of another account with the same id is
-    never updated: this account gets its own.
+    never updated: this account gets its own. ``flush=False`` leaves a new row pending, so that a
+    batch's rows go to the database together (one multi-row INSERT) when the batch is flushed.
     """
     row = _own_row(s, account_id, item, row)
     if row is None:
         row = ItemRow(platform=item.platform, external_id=item.external_id, account_id=account_id,
-                      school=s.get(AccountRow, account_id).school)
+                      school=s.get(AccountRow, account_id).school, visibility="visible")  # read before the flush
         s.add(row)
     row.kind, row.by_school, row.text = item.kind, item.by_school, item.text
     row.parent_external_id, row.media = item.parent_external_id, list(item.media)
@@ -86,7 +87,8 @@ def upsert_item(s: Session, account_id: int, item: Item, row: ItemRow | None) ->
     row.hideable, row.not_hideable_reason = item.hideable, item.not_hideable_reason
     if item.hidden_on_platform and row.visibility == "visible":
         row.visibility = "hidden"
-    s.flush()
+    if flush:
+        s.flush()
     return row
 
 

@@ -164,10 +164,10 @@ def test_a_database_that_is_down_or_busy_fails_the_poll_and_loses_nothing(tmp_pa
     pipeline, sessions, stub = pipeline_with(tmp_path, db_url, [(batch, [])])
     real_upsert = repo.upsert_item
 
-    def busy(s, account_id, item, row):
+    def busy(s, account_id, item, row, flush=True):
         if item.external_id == "c2":
             raise OperationalError("INSERT", {}, Exception("database is locked"))
-        return real_upsert(s, account_id, item, row)
+        return real_upsert(s, account_id, item, row, flush)
 
     monkeypatch.setattr(repo, "upsert_item", busy)
     (counts,) = pipeline.poll_all()
