@@ -50,7 +50,6 @@ _CONSONANT = {"b": "b", "p": "b", "d": "d", "t": "d", "g": "k", "k": "k", "q": "
 _DIGRAPH = re.compile(r"th|sh|zh|ch|kh|gh|ph|dh|ck|ng$|c(?=[eiy])|h")
 _DIGRAPH_AS = {"th": "t", "sh": "s", "zh": "s", "ch": "s", "kh": "k", "gh": "g", "ph": "f", "dh": "d", "ck": "k",
                "ng": "n", "c": "s", "h": ""}
-
 # Diminutive suffixes, folded (diacritics off): Polish -uś -usia -ek -ka -eczka -unia -cia (and the vocatives
 # -usiu -uniu -ciu of greetings), Czech/Slovak -ko -inka -ečka, Romanian -uț -uța -ică -ucu, Lithuanian -ukas
 # -utė -ytė -elis/-ėlis, Latvian -iņš -iņa -ītis -īte, Portuguese -inho -inha -zinho -zinha, Spanish -ito -ita
@@ -275,7 +274,8 @@ def hashtag_names(text: str, index, cands: Candidates) -> None:
 
     The candidate is the name's part only, so the words of the tag do not count as the name; a name opening the
     tag ("#Sumaiya...") sits right after "#" and names_features vetoes it like any "#Name". Parts that are
-    everyday words ("#HopeForAll") are not read as names.
+    everyday words ("#HopeForAll") are not read as names. A candidate without pupils that opens the tag (spaCy's
+    PERSON "ProudOfSumaiyaX") is vetoed for its "#" and does not keep the name inside from its own candidate.
     """
     folded = fold(text)
     for tag in _HASHTAG.finditer(folded):
@@ -295,5 +295,5 @@ def hashtag_names(text: str, index, cands: Candidates) -> None:
                 entry = index.forms.get(word) if word not in COMMON_WORD_NAMES else None
                 how = FIRST if entry and FIRST in entry else NICK
             i += 1
-            if entry and how in entry and not cands.covers(start, end):
+            if entry and how in entry and all(not c.pupils and c.start == at for c in cands.overlapping(start, end)):
                 cands.append(Candidate(start, end, how, _sorted(entry[how]), cues=[IN_HASHTAG]))
