@@ -163,8 +163,7 @@ _BUILT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 def roster_forms(index) -> RosterForms:
     """The keys of :class:`RosterForms` for a :class:`detectors.names_roster.RosterIndex`, built once per index."""
-    built = _BUILT.get(index)
-    if built is not None:
+    if (built := _BUILT.get(index)) is not None:
         return built
     names, skeletons, stems = {}, defaultdict(set), defaultdict(set)
     mutations: dict[str, tuple[str, set]] = {}
@@ -213,8 +212,8 @@ def read_word(word: str, previous: str, index) -> tuple[str, tuple[Pupil, ...], 
             return None
         if latin in forms.names:  # "Калоян", "ካሎያን": the roster spelling itself
             how, pupils = forms.names[latin]
-            return how, pupils, [OTHER_SCRIPT, OTHER_LANGUAGE]
-        cues = [OTHER_SCRIPT, OTHER_LANGUAGE]
+            return how, pupils, [OTHER_SCRIPT]
+        cues = [OTHER_SCRIPT]
     else:
         latin = fold(word).lower()
         if not latin.isalpha() or len(latin) < 3:
@@ -242,7 +241,8 @@ def other_forms(text: str, doc, index, cands: Candidates) -> None:
     """Add a candidate for each word that is a roster name in another form (see the module's docstring).
 
     A word some other finder already took is left to it; if that candidate has no pupils and covers just the
-    word, it gets the roster pupils this module found.
+    word (spaCy's PERSON, a capitalised word in a child slot), it becomes the roster form this module found, as
+    the roster match would have made it had the name been written as on the roster.
     """
     foreign: bool | None = None
     for tok in doc:
@@ -258,12 +258,12 @@ def other_forms(text: str, doc, index, cands: Candidates) -> None:
         if cands.covers(start, end):
             for c in cands.overlapping(start, end):
                 if not c.pupils and (c.start, c.end) == (start, end):
-                    c.pupils = pupils
+                    c.how, c.pupils = how, pupils
                     c.cues += [cue for cue in cues if cue not in c.cues]
             continue
-        if OTHER_LANGUAGE not in cues:  # a line in Polish or Welsh: as names_uncased marks a name in it
-            foreign = in_another_language(doc) if foreign is None else foreign
-            cues = cues + [OTHER_LANGUAGE] * foreign
+        if foreign is None:  # a line in Polish, Welsh or Bengali (two words or more in another script)...
+            foreign = in_another_language(doc) or sum(any(ord(ch) >= 0x0370 for ch in t.text) for t in doc) > 1
+        cues = cues + [OTHER_LANGUAGE] * foreign  # ...as names_uncased marks a name in it; not a name alone
         cands.append(Candidate(start, end, how, pupils, cues=cues))
     if "#" in text:
         hashtag_names(text, index, cands)

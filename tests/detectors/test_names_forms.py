@@ -221,6 +221,7 @@ def test_ordinary_words_of_other_languages_give_no_roster_candidate(det, nlp, te
 
 @pytest.mark.parametrize(("text", "pupil"), [
     ("Поздравления за Калоянчо, my grandson", "Kaloyan"),
+    ("Браво, Калоян! Well done in Year 1", "Kaloyan"),
     ("سمية my daughter loved the trip", "Sumaiya"),
     ("Parabéns Chiquinho, my grandson", "Francisco"),
     ("Andreiuț won the race in Year 2", "Andrei"),
@@ -238,6 +239,7 @@ def test_the_detector_reports_the_roster_pupil_named_in_another_form(det, nlp, t
 @pytest.mark.parametrize("text", [
     "We had a francesinha after the match in Year 4",
     "Школа закрыта завтра, my grandson says thanks",
+    "Калоян",  # a roster first name alone, in any script, needs a child cue beside it
 ])
 def test_the_detector_stays_quiet_on_ordinary_words_with_context(det, nlp, text):
     assert not fires(det, nlp, text), text
