@@ -1,16 +1,13 @@
 """Roster names written in another form: another script, a diminutive suffix, a Celtic mutation, a hashtag.
 
 Four general patterns, each compared with the school's roster only (never with general name lists):
-
 1. A word in another script (Cyrillic, Greek, Arabic, Bengali, Devanagari, Tamil, Ge'ez, Chinese...) is
-   transliterated to Latin (``anyascii``); the same spelling as a roster first name counts as that first name,
-   the same consonant skeleton (:func:`skeleton`) as a nickname-strength form.
+   transliterated to Latin (``anyascii``): a roster first name's spelling counts as it, its skeleton as a nickname.
 2. A diminutive suffix of the languages of UK school families ("Jakubek", "Kubuś", "Andreiuț", "Gabijutė",
    "Kārlītis", "Chiquinho", "Калоянчо"): what is left (:func:`diminutive_stems`) is the stem of a roster name.
 3. A Celtic initial mutation (Welsh soft, nasal, aspirate; Gaelic and Irish lenition with the vocative's slender
    ending; Irish eclipsis): "i Ddafydd", "fy Ngethin", "a Chaluim", "Mhàiri", "gCalum" (:func:`mutated_forms`).
 4. A CamelCase hashtag split at capitals and digits: "#ProudOfSumaiyaX" holds the name "Sumaiya".
-
 Only words that can be one of these are examined: non-ASCII words, words ending in a diminutive suffix that
 start like a roster stem, words that are a mutated roster name (one dict lookup) and mixed-case hashtags.
 """
@@ -45,6 +42,7 @@ MIN_STEM = 3  # a diminutive's stem: "Olcia" (ol-) is too short to tell from a w
 _ABJAD = ((0x0590, 0x06FF), (0x0750, 0x077F), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))  # Hebrew, Arabic: no vowels
 _CONSONANT = {"b": "b", "p": "b", "d": "d", "t": "d", "g": "k", "k": "k", "q": "k", "c": "k", "v": "v", "w": "v",
               "s": "s", "z": "s", "f": "f", "l": "l", "r": "r", "m": "m", "n": "n", "x": "ks"}
+_VOWEL = {"a": "A", "e": "E", "i": "I", "y": "I", "o": "O", "u": "O"}
 # Digraphs first: Cyrillic and Devanagari write the English th as t, so th is a d/t here (the roster side also
 # keys it as s); sh, zh and ch are one hiss; h alone is dropped (Arabic writes ة and ح as h).
 _DIGRAPH = re.compile(r"th|sh|zh|ch|kh|gh|ph|dh|ck|ng$|c(?=[eiy])|h")
@@ -63,8 +61,8 @@ _SOFT = {"ll": "l", "rh": "r", "c": "g", "p": "b", "t": "d", "g": "", "b": "f", 
 _NASAL = {"c": "ngh", "p": "mh", "t": "nh", "g": "ng", "b": "m", "d": "n"}
 _ASPIRATE = {"c": "ch", "p": "ph", "t": "th"}
 _ECLIPSIS = {"b": "mb", "c": "gc", "d": "nd", "f": "bhf", "g": "ng", "p": "bp", "t": "dt"}
-# The words before a name that cause each mutation; they count even when the mutated word is also an English
-# word or another name ("i Wen" for Gwen). Without one, the mutated word must be neither.
+# The words before a name that cause each mutation; they count when the mutated word, capitalised, is also an
+# English word or another name ("i Fair" for Mair; "i fell over" is English). Without one it must be neither.
 _TRIGGERS = {
     "soft": frozenset("i o dy ei annwyl gan wrth drwy trwy".split()),
     "nasal": frozenset("fy yn ym yng".split()),
@@ -72,6 +70,7 @@ _TRIGGERS = {
     "lenition": frozenset("a mo do dha".split()),
     "eclipsis": frozenset("ár ar bhur i".split()),
 }
+_BUILT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # RosterIndex → its RosterForms
 _HASHTAG = re.compile(r"(?<![\w#])#(\w{4,60})")
 _TAG_PART = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|\d+")
 
@@ -81,31 +80,36 @@ def transliterated(word: str) -> str:
     return re.sub(r"[^a-z]", "", anyascii(word).lower())
 
 
-def skeleton(latin: str, abjad: bool = False) -> str:
-    """The consonant classes of a Latin spelling, vowels dropped, repeats collapsed: "sumaiya" → "smy".
+def skeleton(latin: str, abjad: bool = False, vowels: bool = False) -> str:
+    """The consonant classes of a Latin spelling, repeats collapsed: "sumaiya" → "smy" ("sOmAyA" with ``vowels``).
 
-    b/p, d/t(/th), g/k/q/c, v/w and s/z/sh are one class each; an i after a vowel is a glide (y); y and j count
-    as consonants before a vowel, as vowels elsewhere (in an abjad, ``abjad``, always: it writes no vowels).
+    b/p, d/t(/th), g/k/q/c, v/w, s/z/sh are one class each, and with ``vowels`` a vowel group is the class of its
+    first vowel (a, e, i/y, o/u); an i after a vowel is a glide (y); y and j are consonants before a vowel (in an
+    abjad, ``abjad``, always: it writes no vowels).
     """
     s = re.sub(r"gi(?=[aeou])", "y", fold(latin).lower())  # Greek γι: "Kalogian" is Kaloyan
     s = re.sub(r"(?<=[aeou])i", "y", s.replace("j", "y"))
     s = _DIGRAPH.sub(lambda m: _DIGRAPH_AS.get(m.group(), m.group()), s)
     out: list[str] = []
     for i, ch in enumerate(s):
-        if ch == "y" and (abjad or s[i + 1:i + 2] in ("a", "e", "i", "o", "u")):
-            cls = "y"
-        else:
-            cls = _CONSONANT.get(ch, "")
-        if cls and (not out or out[-1] != cls):
+        consonant_y = ch == "y" and (abjad or s[i + 1:i + 2] in ("a", "e", "i", "o", "u"))
+        cls = "y" if consonant_y else (vowels and _VOWEL.get(ch)) or _CONSONANT.get(ch, "")
+        if cls and (not out or out[-1] != cls) and not (cls.isupper() and out and out[-1].isupper()):
             out.append(cls)
     return "".join(out)
 
 
-def _script_keys(latin: str, abjad: bool) -> set[str]:
-    keys = {skeleton(latin, abjad)}
-    if abjad:  # ي and و are long vowels as often as consonants
-        keys.add(skeleton(re.sub(r"[yw]", "", latin)))
-    return {k for k in keys if len(k) >= MIN_SKELETON}
+def _script_keys(word: str, latin: str) -> set[str]:
+    """The skeletons of a word in another script that have ``MIN_SKELETON`` consonant classes or more.
+
+    Consonants only for abjads (no short vowels) and Indic scripts (transliterated without the inherent a:
+    "abinya"); vowels too for scripts that write them (Cyrillic, Greek, Ge'ez, pinyin): "Πέτρος" is no Beatriz.
+    """
+    if any(lo <= ord(ch) <= hi for ch in word for lo, hi in _ABJAD):  # ي and و: long vowels as often as not
+        keys = {skeleton(latin, abjad=True), skeleton(re.sub(r"[yw]", "", latin))}
+    else:
+        keys = {skeleton(latin, vowels=not any(0x0900 <= ord(ch) <= 0x0DFF for ch in word))}
+    return {k for k in keys if sum(c.islower() for c in k) >= MIN_SKELETON}
 
 
 def diminutive_stems(word: str) -> set[str]:
@@ -158,9 +162,6 @@ class RosterForms:
     mutations: dict[str, tuple[str, tuple[Pupil, ...]]]  # mutated spelling → (mutation, pupils)
 
 
-_BUILT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def roster_forms(index) -> RosterForms:
     """The keys of :class:`RosterForms` for a :class:`detectors.names_roster.RosterIndex`, built once per index."""
     if (built := _BUILT.get(index)) is not None:
@@ -173,9 +174,8 @@ def roster_forms(index) -> RosterForms:
             continue
         pupils = entry[how]
         names[form] = (how, _sorted(pupils))
-        for key in {skeleton(form), skeleton(form.replace("th", "s"))}:
-            if len(key) >= MIN_SKELETON:
-                skeletons[key] |= pupils
+        for key in {skeleton(f, vowels=v) for f in (form, form.replace("th", "s")) for v in (False, True)}:
+            skeletons[key] |= pupils
         for stem in name_stems(form):
             stems[stem] |= pupils
         for spelling, kind in mutated_forms(form).items():
@@ -226,13 +226,14 @@ def read_word(word: str, previous: str, index) -> tuple[str, tuple[Pupil, ...], 
         if pupils:  # "Jakubek", "Kubusia", "Kārlītis", "Калоянчо"
             return NICK, _sorted(pupils), cues + [DIMINUTIVE]
     if script:
-        abjad = any(lo <= ord(ch) <= hi for ch in word for lo, hi in _ABJAD)
-        pupils = {p for key in _script_keys(latin, abjad) for p in forms.skeletons.get(key, ())}
+        if word.lower() in world_names():  # a name in its own right in its own script: "Πέτρος"
+            return None
+        pupils = {p for key in _script_keys(word, latin) for p in forms.skeletons.get(key, ())}
         return (NICK, _sorted(pupils), cues) if pupils else None
     mutated = forms.mutations.get(latin)
     if mutated is not None:
         kind, pupils = mutated
-        if previous in _TRIGGERS[kind] or not _known_word(latin, index):
+        if (previous in _TRIGGERS[kind] and word[:1].isupper()) or not _known_word(latin, index):
             return NICK, pupils, [MUTATED]
     return None
 
@@ -249,8 +250,7 @@ def other_forms(text: str, doc, index, cands: Candidates) -> None:
         word = tok.text
         if len(word) < 3 or not _letters(word):
             continue
-        previous = doc[tok.i - 1].lower_ if tok.i else ""
-        found = read_word(word, previous, index)
+        found = read_word(word, doc[tok.i - 1].lower_ if tok.i else "", index)
         if found is None:
             continue
         how, pupils, cues = found

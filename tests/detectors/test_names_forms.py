@@ -72,6 +72,12 @@ def test_a_near_miss_keeps_its_own_skeleton():
     assert skeleton("kalina") != skeleton("kaloyan")  # Калина, a word and a name of its own, is not Kaloyan
 
 
+def test_a_script_that_writes_its_vowels_must_match_them():
+    assert skeleton("petros") == skeleton("beatriz")  # the same consonants...
+    assert skeleton("petros", vowels=True) != skeleton("beatriz", vowels=True)  # ...but Πετρος is no Beatriz
+    assert read_word("Πετρος", "", INDEX) is None
+
+
 @pytest.mark.parametrize(("word", "stem"), [
     ("jakubek", "jakub"), ("kubusia", "kub"), ("andreiut", "andrei"), ("gabijute", "gabij"),
     ("karlitis", "karl"), ("chiquinho", "chic"), ("dieguito", "dieg"), ("kaloyancho", "kaloyan"),
@@ -138,6 +144,7 @@ def test_a_word_names_a_roster_pupil_in_another_form(word, previous, how, pupil,
 
 
 @pytest.mark.parametrize(("word", "previous"), [
+    ("Πέτρος", ""), ("Αλεξάνδρα", ""),  # names of their own in their own scripts
     ("Калина", ""), ("Ладно", ""), ("школа", ""), ("مدرسة", ""), ("حسن", ""),   # other-script words, no roster name
     ("বিদ্যালয়", ""), ("பள்ளி", ""), ("学校", ""), ("Σχολείο", ""),
     ("francesinha", ""), ("francesita", ""), ("calcinha", ""), ("kārtiņa", ""),   # endings, a start like a name
@@ -146,6 +153,7 @@ def test_a_word_names_a_roster_pupil_in_another_form(word, previous, how, pupil,
     ("chaidh", ""), ("mhath", ""),                                                   # Gaelic words
     ("Fair", "the"),  # an English word with no trigger before it: not a soft-mutated Mair
     ("fella", "a"),   # an English word after the English article: not a soft-mutated Bella
+    ("fair", "i"),    # "i fair well": English text-speak, the word not capitalised like a name
     ("Robin", ""), ("Marcus", ""),  # names of their own, whatever their endings
 ])
 def test_an_ordinary_word_names_no_roster_pupil(word, previous):
