@@ -63,13 +63,9 @@ _ASPIRATE = {"c": "ch", "p": "ph", "t": "th"}
 _ECLIPSIS = {"b": "mb", "c": "gc", "d": "nd", "f": "bhf", "g": "ng", "p": "bp", "t": "dt"}
 # The words before a name that cause each mutation; they count when the mutated word, capitalised, is also an
 # English word or another name ("i Fair" for Mair; "i fell over" is English). Without one it must be neither.
-_TRIGGERS = {
-    "soft": frozenset("i o dy ei annwyl gan wrth drwy trwy".split()),
-    "nasal": frozenset("fy yn ym yng".split()),
-    "aspirate": frozenset("a â gyda tua ei".split()),
-    "lenition": frozenset("a mo do dha".split()),
-    "eclipsis": frozenset("ár ar bhur i".split()),
-}
+_TRIGGERS = {kind: frozenset(words.split()) for kind, words in (
+    ("soft", "i o dy ei annwyl gan wrth drwy trwy"), ("nasal", "fy yn ym yng"), ("aspirate", "a â gyda tua ei"),
+    ("lenition", "a mo do dha"), ("eclipsis", "ár ar bhur i"))}
 _BUILT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # RosterIndex → its RosterForms
 _HASHTAG = re.compile(r"(?<![\w#])#(\w{4,60})")
 _TAG_PART = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|\d+")
@@ -196,6 +192,14 @@ def _known_word(word: str, index) -> bool:
         or word in index.forms
 
 
+def _family(pupils: tuple[Pupil, ...], word: str) -> tuple[Pupil, ...]:
+    """The pupils whose surname ``word``, in another script, is: "Петров" of Kaloyan Petrov."""
+    latin = transliterated(word)
+    keys = _script_keys(word, latin) if len(latin) > 2 and latin != fold(word).lower() else set()
+    return _sorted(p for p in pupils if (last := fold(p.last_name).lower().replace(" ", "")) == latin
+                   or keys & {skeleton(last), skeleton(last, vowels=True)})
+
+
 def _letters(word: str) -> bool:
     """Letters only, with the vowel signs and marks of Indic and other scripts (which ``str.isalpha`` refuses)."""
     return word.isalpha() or (not word.isascii() and word[0].isalpha() and all(
@@ -206,19 +210,11 @@ def read_word(word: str, previous: str, index) -> tuple[str, tuple[Pupil, ...], 
     """How one word (``previous`` the word before it, lower case) names roster pupils: (how, pupils, cues) or None."""
     forms = roster_forms(index)
     script = any(ord(ch) >= 0x0370 for ch in word)  # past Latin: Greek, Cyrillic, Arabic, Indic, Ge'ez, CJK
-    if script:
-        latin = transliterated(word)
-        if len(latin) < 3:
-            return None
-        if latin in forms.names:  # "Калоян", "ካሎያን": the roster spelling itself
-            how, pupils = forms.names[latin]
-            return how, pupils, [OTHER_SCRIPT]
-        cues = [OTHER_SCRIPT]
-    else:
-        latin = fold(word).lower()
-        if not latin.isalpha() or len(latin) < 3:
-            return None
-        cues = []
+    latin, cues = (transliterated(word), [OTHER_SCRIPT]) if script else (fold(word).lower(), [])
+    if len(latin) < 3 or not latin.isalpha():
+        return None
+    if script and latin in forms.names:  # "Калоян", "ካሎያን": the roster spelling itself
+        return (*forms.names[latin], cues)
     if len(latin) >= 5 and (latin.endswith(_SUFFIXES) or word.lower().endswith(_IRISH_IN)) \
             and latin[:3] in forms.stem_starts and not _known_word(latin, index):
         stems = diminutive_stems(latin) | ({latin[:-2]} if word.lower().endswith(_IRISH_IN) else set())
@@ -255,6 +251,11 @@ def other_forms(text: str, doc, index, cands: Candidates) -> None:
             continue
         how, pupils, cues = found
         start, end = tok.idx, tok.idx + len(word)
+        nxt = doc[tok.i + 1] if OTHER_SCRIPT in cues and tok.i + 1 < len(doc) else None
+        if nxt is not None and (family := _family(pupils, nxt.text)):  # "Калоян Петров": the full name
+            how, pupils, end = FULL, family, nxt.idx + len(nxt.text)
+        elif nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha and not nxt.text.isascii():
+            how, pupils, end, cues = "other_full", (), nxt.idx + len(nxt.text), []  # "Калоян Иванов": someone else
         if cands.covers(start, end):
             for c in cands.overlapping(start, end):
                 if not c.pupils and (c.start, c.end) == (start, end):
@@ -272,10 +273,9 @@ def other_forms(text: str, doc, index, cands: Candidates) -> None:
 def hashtag_names(text: str, index, cands: Candidates) -> None:
     """Roster names inside CamelCase hashtags: "#ProudOfSumaiyaX" → "Sumaiya", "#GoSumaiyaBegum" → both words.
 
-    The candidate is the name's part only, so the words of the tag do not count as the name; a name opening the
-    tag ("#Sumaiya...") sits right after "#" and names_features vetoes it like any "#Name". Parts that are
-    everyday words ("#HopeForAll") are not read as names. A candidate without pupils that opens the tag (spaCy's
-    PERSON "ProudOfSumaiyaX") is vetoed for its "#" and does not keep the name inside from its own candidate.
+    The candidate is the name's part only; a name opening the tag ("#Sumaiya...") sits right after "#" and
+    names_features vetoes it like any "#Name". Everyday words ("#HopeForAll") are not names. A pupil-less candidate
+    opening the tag (spaCy's PERSON "ProudOfSumaiyaX", vetoed for its "#") does not keep the name from its own.
     """
     folded = fold(text)
     for tag in _HASHTAG.finditer(folded):

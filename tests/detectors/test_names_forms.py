@@ -196,6 +196,17 @@ def test_a_roster_name_in_another_form_is_a_candidate_with_its_pupil(det, nlp, t
     assert candidates(det, nlp, text).get(word) == [pupil], text
 
 
+def test_a_full_name_in_another_script_is_the_pupil_full_name(det, nlp):
+    text = "Браво на Калоян Петров от 1 клас"
+    doc = nlp(text)
+    found = [(text[c.start:c.end], c.how) for c in find_candidates(det.names, text, doc, TokenAt(doc)) if c.pupils]
+    assert found == [("Калоян Петров", FULL)]
+
+
+def test_another_family_name_in_another_script_is_not_the_roster_pupil(det, nlp):
+    assert not [w for w, pupils in candidates(det, nlp, "Калоян Иванов от съседното село").items() if pupils]
+
+
 def test_a_hashtag_candidate_is_the_name_and_says_so(det, nlp):
     text = "What a day #WellDoneAbinaya2026"
     doc = nlp(text)
@@ -230,6 +241,7 @@ def test_ordinary_words_of_other_languages_give_no_roster_candidate(det, nlp, te
 @pytest.mark.parametrize(("text", "pupil"), [
     ("Поздравления за Калоянчо, my grandson", "Kaloyan"),
     ("Браво, Калоян! Well done in Year 1", "Kaloyan"),
+    ("Калоян Петров my grandson", "Kaloyan"),
     ("سمية my daughter loved the trip", "Sumaiya"),
     ("Parabéns Chiquinho, my grandson", "Francisco"),
     ("Andreiuț won the race in Year 2", "Andrei"),
