@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from detectors.names_forms import other_forms
 from detectors.names_lexicon import (
     AFTER_KIN,
     AFTER_STRONG,
@@ -128,6 +129,7 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
         _players(text, tokens, cands)
     text_speak_names(text, doc, school_names.index, cands)
     lower_names(text, doc, school_names, cands)
+    other_forms(text, doc, school_names.index, cands)  # "Калоян", "Jakubek", "i Ddafydd", "#ProudOfSumaiya"
     family_names(text, doc, school_names.index, cands)
     for k in KIN_PHRASE.finditer(text) if may_hold_kin(text) else ():
         pos = k.end()
