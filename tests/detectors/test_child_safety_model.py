@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import pytest
 
+from core.items import Item
 from detectors import child_safety
 from detectors.abuse import AbuseDetector
 from detectors.child_safety_model import MIN_WORDS, shipped_child_safety_model
 from detectors.text_normalize import normalize
+from moderator import policy
+from moderator.config_policy import LabelPolicy
 from moderator.policy import is_child_safety
 from tests.detectors.conftest import detector_fixture, findings
 
@@ -79,3 +82,11 @@ def test_a_rule_still_names_its_own_signal_when_the_model_agrees(detector, nlp) 
 @pytest.mark.xfail(strict=True, reason="known false alarm: a parent asking for more team photos of the girls")
 def test_known_gap_a_parent_asking_for_more_photos_of_a_girls_team(detector, nlp) -> None:
     assert _child_safety(detector, nlp, "lovely photos, will there be more of the girls football team later?") == []
+
+
+def test_a_learned_finding_reaches_the_dsl_even_where_abuse_is_only_recorded(detector, nlp) -> None:
+    text = MISSED_BY_THE_RULES[0]
+    (f,) = _child_safety(detector, nlp, text)
+    item = Item("facebook", "c1", "comment", False, text, hideable=True)
+    (d,) = policy.decide(item, [f], {"abuse": LabelPolicy("record", [], "critical")})
+    assert (d.decision, d.alert) == ("hold", ("dsl",))
