@@ -13,9 +13,9 @@ leetspeak undone), each needing two pieces of evidence so that an ordinary comme
   "I want to kill myself", "I'm scared to go home", "he said it's our secret").
 
 English, with the private-contact, looks-or-age and disclosure evidence also in Polish, Romanian, Welsh,
-romanised Urdu/Punjabi, Spanish, Portuguese and Lithuanian (:mod:`detectors.child_safety_languages`). Every
-pattern is a plain alternation of bounded phrases (no nested quantifiers), searched once: linear in the length
-of the text.
+romanised Urdu/Punjabi, Spanish, Portuguese, Lithuanian, Somali and Arabic
+(:mod:`detectors.child_safety_languages`). Every pattern is a plain alternation of bounded phrases (no nested
+quantifiers), searched once: linear in the length of the text.
 """
 
 from __future__ import annotations
