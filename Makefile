@@ -57,6 +57,7 @@ train: $(STAMP)
 	$(BIN)/python -m training.names_world
 	$(BIN)/python -m training.names_model --public $(TRAINING_DATA)
 	$(BIN)/python -m training.train --data $(TRAINING_DATA) --out detectors/data/models
+	$(BIN)/python -m training.child_safety_model --data $(TRAINING_DATA) --out detectors/data/models
 	$(BIN)/python -m training.calibrate --data $(TRAINING_DATA) --dev $(DEV_SETS)
 	@if [ -n "$(MEASURE_SETS)" ]; then $(BIN)/python -m training.measure --eval $(MEASURE_SETS) --out training/reports/measure.json; fi
 

@@ -12,7 +12,8 @@ kinds of evidence are weighed:
 - alt-profanity-check's linear model (:mod:`detectors.text_profanity`).
 
 Child-safety signals (:mod:`detectors.child_safety`: predatory or sexualised remarks about children,
-invitations to private messages, a child disclosing harm) come first: sub-type ``child_safety``, critical.
+invitations to private messages, a child disclosing harm) come first: sub-type ``child_safety``, critical; where
+no rule fires, the learned child-safety model (:mod:`detectors.child_safety_model`) is asked the same.
 
 A civil complaint has none of these and is not abuse.
 """
@@ -28,6 +29,7 @@ import re2
 
 from detectors import child_safety
 from detectors.base import Detector, Finding
+from detectors.child_safety_model import shipped_child_safety_model
 from detectors.learned import shipped_model
 from detectors.multilingual import MultilingualAbuse
 from detectors.text_abuse_phrases import PHRASES
@@ -196,6 +198,10 @@ class AbuseDetector(Detector):
             start, end = norm.orig_span(signal.start, signal.end)
             return [Finding(self.label, CHILD_SAFETY_SCORE, "critical", start, end, signal.explanation,
                             details={"subtype": "child_safety", "signal": signal.name})]
+        if learned := shipped_child_safety_model().find(norm.text, by_school=item.by_school):  # no rule fired
+            return [Finding(self.label, CHILD_SAFETY_SCORE, "critical", 0, len(item.text), learned.explanation,
+                            details={"subtype": "child_safety", "signal": "learned",
+                                     "model_prob": round(learned.probability, 3)})]
         hits = _meant(norm.text, self._lexicon_hits(norm, doc) + self._phrase_hits(norm))
         if other := self._other_language(item, doc, hits):
             return [other]

@@ -1,6 +1,6 @@
 """Child safety: the signals that go to the safeguarding lead at once, whatever else an item holds.
 
-Three general patterns, read on the abuse detector's normalised text (lower case, look-alikes and
+Four general patterns, read on the abuse detector's normalised text (lower case, look-alikes and
 leetspeak undone), each needing two pieces of evidence so that an ordinary comment never pages the DSL:
 
 - ``private_contact``: an invitation to move to private messages ("dm me", "add me on snap", "what's
@@ -10,12 +10,14 @@ leetspeak undone), each needing two pieces of evidence so that an ordinary comme
   reference to a child or pupils ("the girls", "year 9s", "your daughter"), or waiting for a child to
   come of age ("can't wait till she's 16"), which needs nothing else;
 - ``disclosure``: a child telling of harm or self-harm in the first person ("my stepdad hits me",
-  "I want to kill myself", "I'm scared to go home", "he said it's our secret").
+  "I want to kill myself", "I'm scared to go home", "he said it's our secret");
+- ``locating_children``: asking where this school is beside when its children come out or whether they walk
+  home alone ("where is this school? what time do the girls finish").
 
 English, with the private-contact, looks-or-age and disclosure evidence also in Polish, Romanian, Welsh,
-romanised Urdu/Punjabi, Spanish, Portuguese and Lithuanian (:mod:`detectors.child_safety_languages`). Every
-pattern is a plain alternation of bounded phrases (no nested quantifiers), searched once: linear in the length
-of the text.
+romanised Urdu/Punjabi, Spanish, Portuguese, Lithuanian, Somali and Arabic
+(:mod:`detectors.child_safety_languages`). Every pattern is a plain alternation of bounded phrases (no nested
+quantifiers), searched once: linear in the length of the text.
 """
 
 from __future__ import annotations
@@ -71,6 +73,19 @@ _DISCLOSURE_PATTERN = (
     r"(?:it['’]?s|it is) our (?:little )?secret|(?:he|she|they) (?:said|says|told me) not to tell|"
     rf"{other.DISCLOSURE})\b")
 
+# A stranger asking where the school of a shared post is ("this school", not "the school disco").
+_WHERE_PATTERN = (
+    r"\b(?:where(?: exactly)?(?: is|['’]s| r) (?:exactly )?(?:this|that) (?:school|academy)|"
+    r"(?:which|what) (?:school|academy) is (?:this|that)|"
+    r"wh?at (?:road|street|town) is (?:this|that|the) school (?:on|in)|"
+    r"(?:this|that) school['’]?s (?:address|postcode))\b")
+# When the children come out or whether they are on their own (a parent names the class; a stranger "the kids").
+_WHEN_PATTERN = (
+    r"\b(?:(?:what|wat) time (?:do|does|will) (?:the )?(?:kids|girls|boys|children|little ones|pupils) "
+    r"(?:finish|get out|come out|leave)|when (?:do|does|will) (?:the )?(?:kids|girls|boys|children|little ones|pupils) "
+    r"(?:finish|get out|come out|leave)|(?:do|does) (?:the )?(?:kids|girls|boys|children|she|he) walk home "
+    r"(?:on (?:their|her|his) own|alone|by (?:themselves|herself|himself)))\b")
+
 #: Each piece of evidence as a rule with its general reason (read by training/rule_audit.py and the tests).
 CUES: tuple[Rule, ...] = (
     Rule("sexualised_child", 0.95, "a child or pupils referred to", _CHILD_PATTERN,
@@ -83,6 +98,10 @@ CUES: tuple[Rule, ...] = (
          "Words that sexualise a body or person (sexy, hot, jailbait, would smash)."),
     Rule("sexualised_child", 0.95, "waiting for a child to come of age", _WAITING_PATTERN,
          "Looking forward to a young person becoming 'legal' or of age: grooming language in any wording."),
+    Rule("locating_children", 0.95, "asking where this school is", _WHERE_PATTERN,
+         "A stranger under a shared post asking where the school is: where, which school, its road or postcode."),
+    Rule("locating_children", 0.95, "asking when the children come out or walk home alone", _WHEN_PATTERN,
+         "Asking when the kids or girls finish or leave, or whether they walk home on their own."),
     Rule("disclosure", 0.95, "a first-person disclosure of harm", _DISCLOSURE_PATTERN,
          "First-person statements of suicidal intent, self-harm, being hit or touched by a carer, or being told "
          "to keep a secret."),
@@ -94,11 +113,14 @@ _PRIVATE = _BY_NAME["an invitation to private messages"]
 _SEXUAL = _BY_NAME["a sexualising word"]
 _WAITING = _BY_NAME["waiting for a child to come of age"]
 _DISCLOSURE = _BY_NAME["a first-person disclosure of harm"]
+_WHERE = _BY_NAME["asking where this school is"]
+_WHEN = _BY_NAME["asking when the children come out or walk home alone"]
 
 _EXPLAIN = {
     "private_contact": "Child safety: an invitation to private messages beside a remark on a child's looks or age",
     "sexualised_child": "Child safety: a sexualised remark beside a reference to a child or pupils",
     "disclosure": "Child safety: what reads as a child disclosing harm or self-harm",
+    "locating_children": "Child safety: asking where this school is beside when its children come out or walk home",
 }
 _WINDOW = 200  # characters between the two pieces of evidence of one signal
 
@@ -133,6 +155,8 @@ def find(text: str, by_school: bool = False) -> Signal | None:
         return Signal("sexualised_child", m.start(), m.end())
     if (m := _SEXUAL.search(text)) and (other := _near(_CHILD, text, m)):
         return Signal("sexualised_child", min(m.start(), other.start()), max(m.end(), other.end()))
+    if (m := _WHERE.search(text)) and (other := _near(_WHEN, text, m)):
+        return Signal("locating_children", min(m.start(), other.start()), max(m.end(), other.end()))
     return None
 
 

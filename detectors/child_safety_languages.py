@@ -6,7 +6,7 @@ kept, so both spellings are listed). Each is a bounded alternation of phrases, j
 the same evidence, so the signals keep needing two pieces of evidence (a disclosure excepted) and families who
 switch languages mid-comment ("so pretty, pisz na priv") are read whole.
 
-Languages: Polish, Romanian, Welsh, romanised Urdu/Punjabi, Spanish, Portuguese, Lithuanian.
+Languages: Polish, Romanian, Welsh, romanised Urdu/Punjabi, Spanish, Portuguese, Lithuanian, Somali, Arabic.
 """
 
 from __future__ import annotations
@@ -16,12 +16,19 @@ PRIVATE = "|".join((
     r"pisz (?:na )?priv|napisz (?:do mnie|na priv)|daj (?:mi )?(?:numer|snapa?|insta)|jaki masz (?:numer|snap)",
     r"scrie-?mi(?: (?:in|pe) privat)?|(?:in|pe) privat|da-?mi (?:numarul|snap|insta)",
     r"anfon neges (?:ata i|ataf i)|neges breifat|tecstia fi|beth (?:yw|ydy) dy rif",
-    r"inbox (?:karo|kro)|(?:msg|message|dm) (?:karo|kro)|(?:apna |apna number |number )(?:do|dedo|bhejo)|snap (?:do|dedo)",
+    r"inbox (?:karo|kro)|(?:msg|message|dm) (?:karo|kro)|(?:apna |apna number |number )(?:do|dedo|bhejo)|"
+    r"snap (?:do|dedo)",
     r"escribeme(?: (?:al|por) privado)?|mandame (?:un )?(?:dm|md|privado|mensaje|fotos?)|por privado|"
     r"pasame tu (?:numero|snap|insta)",
     r"chama (?:no|na) (?:privado|pv|dm|direct)|me (?:chama|manda) (?:no |uma )?(?:privado|pv|dm|mensagem|fotos?)|"
     r"passa (?:o teu |teu |o seu |seu )?(?:numero|snap|insta)",
     r"parasyk man|rasyk i privatu|duok (?:numeri|snap)",
+    # Somali: "send me a message (in private)", "write to me", "send me your number"
+    r"(?:fariin|farriin)(?: gaar ah| qarsoodi ah)? (?:ii )?soo dir|ii soo dir (?:fariin|farriin)|ii soo qor|"
+    r"(?:lambarkaaga|nambarkaaga) (?:ii )?soo dir",
+    # Arabic: "message me", "talk to me in private", "in private", "your number"
+    r"راسليني|راسلني|(?:كلميني|كلمني) (?:خاص|على الخاص)|على الخاص|(?:ابعتي|ابعث|ارسلي) (?:لي|لى) رقمك|"
+    r"(?:اعطيني|عطيني) رقمك",
 ))
 
 # A remark on a young person's looks or a question about their age, said to them or about them.
@@ -33,8 +40,13 @@ PICKED_OUT = "|".join((
     r"(?:kitni|kitne|bohat|bahut|bht) (?:khubsurat|khoobsurat|pyari|sohni) (?:ho|hai|lagti)|kitne saal (?:ki|ke) ho|"
     r"umar kya hai",
     r"que (?:guapa|linda|bonita|hermosa)|eres (?:muy )?(?:guapa|linda|bonita|hermosa)|cuantos anos tienes",
-    r"que (?:linda|gata|gostosa)|(?:es|voce e|vc e) (?:muito |mt )?(?:linda|gata|gostosa)|quantos anos (?:tens|voce tem)",
+    r"que (?:linda|gata|gostosa)|(?:es|voce e|vc e) (?:muito |mt )?(?:linda|gata|gostosa)|"
+    r"quantos anos (?:tens|voce tem)",
     r"kokia (?:grazi|grazuole)|tu (?:labai )?grazi|kiek tau metu",
+    # Somali: "(you are) very beautiful", "how old are you"
+    r"(?:aad baad|aad ayaad) u qurux badan tahay|qurux badan|immisa jir (?:baad|ayaad) tahay",
+    # Arabic: "you pretty one", "you are beautiful", "how old are you"
+    r"يا (?:حلوة|جميلة|قمر)|(?:انتي|أنتي) (?:حلوة|جميلة|قمر)|كم عمرك",
 ))
 
 # A first-person disclosure of suicidal intent, self-harm, being hit by a carer, or fear of going home.
@@ -49,7 +61,7 @@ DISCLOSURE = "|".join((
     rf"vreau sa (?:mor|ma sinucid|ma omor)|ma tai singur|{_CARER_RO} ma (?:bate|loveste|atinge)|"
     r"mi-?e (?:frica|teama) sa (?:merg|ma duc) acasa",
     r"(?:dw i|dwi|rydw i) (?:eisiau|isio|isie) (?:marw|lladd fy hun)|"
-    r"mae (?:dad|mam|fy nhad|fy mam|llystad|llysfam) yn fy (?:nharo|mrifo|nghuro)|(?:dw i|dwi) ofn mynd adre",
+    r"mae (?:dad|mam|fy nhad|fy mam|llystad|llysfam) yn fy (?:nharo|mrifo|nghuro)|(?:dw i|dwi) ofn mynd adr[ea]",
     r"(?:main|mai|me) (?:marna|mar jana) (?:chahta|chahti) (?:hoon|hun|hu)|mujhe mar jana hai|"
     rf"khudkushi karna (?:chahta|chahti)|{_CARER_UR} mujhe (?:marte|maarte|marta|marti|peet(?:te|ta|ti)) (?:hain|hai)|"
     r"ghar (?:jane|jaane) se (?:darr|dar) lagta",
@@ -58,4 +70,9 @@ DISCLOSURE = "|".join((
     rf"quero (?:morrer(?! de rir)|me matar)|{_CARER_PT} me (?:bate|espanca|toca)|"
     r"tenho medo de (?:ir|voltar) (?:para|pra) casa",
     r"noriu (?:mirti|nusizudyti)|(?:tetis|tevas|mama|patevis) mane (?:musa|skriaudzia)|bijau eiti namo",
+    # Somali: "my father/mother/uncle beats me", "(I want) to kill myself"
+    r"(?:aabbahay|aabahay|hooyaday|adeerkay|abtigay) (?:ayaa |wuu |way )?i garaac(?:aa|a|ay)|inaan is dilo",
+    # Arabic: "my father/mother/stepfather beats me", "I want to die", "I want to kill myself"
+    r"(?:ابي|أبي|ابوي|امي|أمي|زوج امي|زوج أمي) (?:يضربني|تضربني)|(?:اريد|أريد|بدي|ابغى) (?:ان |أن )?(?:اموت|أموت)|"
+    r"(?:اريد|أريد|بدي) (?:ان |أن )?(?:اقتل|أقتل) (?:نفسي|حالي)",
 ))

@@ -33,6 +33,9 @@ detector = detector_fixture(AbuseDetector)
     ("everyone would be better off without me tbh", "disclosure"),
     ("Ｉ ｗａｎｔ ｔｏ ｄｉｅ", "disclosure"),
     ("the one on the l\u200beft is looking very grown up, d\u200bm me", "private_contact"),
+    ("where's this school then? what time do the kids come out", "locating_children"),
+    ("what road is this school on and when do the little ones come out", "locating_children"),
+    ("which school is this? do the girls walk home on their own", "locating_children"),
 ])
 def test_child_safety_signals_are_critical_abuse_naming_their_signal(detector, nlp, text, signal):
     engine = DetectorEngine(detector.school, nlp=nlp, labels=("abuse",))  # the prepared text, spans on the original
@@ -57,6 +60,9 @@ def test_child_safety_signals_are_critical_abuse_naming_their_signal(detector, n
     "Happy 16th birthday to our head girl's big sister, congratulations!",
     "Please message the school office if your child needs a lift",
     "my little boy loves his new teacher",
+    "where is the school disco and what time does it finish",
+    "what time do the kids finish on friday? is it 1pm for the last day",
+    "where is this school? looks lovely, i'd like to visit for the open day",
 ])
 def test_ordinary_comments_that_share_the_words_are_not_child_safety(detector, nlp, text):
     assert not any(f.details.get("subtype") == "child_safety" for f in findings(detector, nlp, text))

@@ -36,6 +36,13 @@ def _signal(engine, text):
     ("tengo miedo de volver a casa", "disclosure"),
     ("o meu padrasto me bate", "disclosure"),
     ("noriu mirti, niekas manęs nesupranta", "disclosure"),
+    ("gabadh qurux badan, fariin gaar ah ii soo dir", "private_contact"),
+    ("immisa jir baad tahay? lambarkaaga ii soo dir", "private_contact"),
+    ("aabbahay wuu i garaacaa habeen walba", "disclosure"),
+    ("يا حلوة، راسليني على الخاص", "private_contact"),
+    ("كم عمرك؟ اعطيني رقمك", "private_contact"),
+    ("أبي يضربني كل يوم ولا أحد يعرف", "disclosure"),
+    ("dwi ofn mynd adra heno", "disclosure"),
 ])
 def test_a_signal_in_another_language_is_found_and_named(engine, text, signal):
     assert _signal(engine, text) == signal
@@ -49,6 +56,11 @@ def test_a_signal_in_another_language_is_found_and_named(engine, text, signal):
     "que linda a apresentação das crianças!",
     "Diolch i bawb, roedd y plant yn ddel iawn yn eu gwisgoedd",
     "scrie-mi pe privat daca vrei detalii despre excursie",
+    "gabadhayda yar waa qurux badan, aad baan ugu faanayaa",
+    "fariin ii soo dir haddii aad rabto keega, 5 gini",
+    "الله يحفظها، يا قمر ما شاء الله",
+    "راسلني إذا تبي كيك للحفلة",
+    "كم عمر المدرسة؟ مبنى جميل",
 ])
 def test_idioms_and_ordinary_posts_are_not_child_safety(engine, text):
     assert _signal(engine, text) is None

@@ -12,6 +12,7 @@ import socket
 
 import pytest
 
+from detectors.child_safety_model import MODEL_NAME as CHILD_SAFETY_MODEL
 from detectors.learned import MODEL_NAMES, LearnedModel, ModelIntegrityError, models_dir, sha256_of
 
 ABUSIVE = [
@@ -59,7 +60,7 @@ def commercial() -> LearnedModel:
     return LearnedModel.load("commercial")
 
 
-@pytest.mark.parametrize("name", MODEL_NAMES)
+@pytest.mark.parametrize("name", [*MODEL_NAMES, CHILD_SAFETY_MODEL])
 def test_each_shipped_file_matches_the_hash_and_size_on_its_card(name: str) -> None:
     card = json.loads((models_dir() / f"{name}.json").read_text(encoding="utf-8"))
     model_file = models_dir() / card["model_file"]["name"]
@@ -69,7 +70,7 @@ def test_each_shipped_file_matches_the_hash_and_size_on_its_card(name: str) -> N
     assert len(card["reliability_table"]) == 10
 
 
-@pytest.mark.parametrize("name", MODEL_NAMES)
+@pytest.mark.parametrize("name", [*MODEL_NAMES, CHILD_SAFETY_MODEL])
 def test_models_load_and_score_with_the_network_blocked(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the network was used")
