@@ -54,6 +54,7 @@ from detectors.names_lexicon import (
 from detectors.names_roster import FIRST, FULL, INITIAL, NICK, SURNAME
 from detectors.names_school import english_words
 from detectors.names_shape import initial_reads_as_one, is_work_or_date
+from detectors.names_uncased import in_another_language
 
 HOWS = (FULL, INITIAL, FIRST, NICK, SURNAME, FUZZY, "other_full", "person", "slot", SURNAME_ALONE, INITIALS)
 # Every feature, in the order of the model file's weights.
@@ -152,7 +153,10 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
             and token.ent_type_ in NON_PERSON_ENTS \
             and not (year and not _MODEL_NUMBER.match(after)):
         return None  # "Louisville (5)", "Galaxy S4": a name we do not know that spaCy reads as a place or thing
-    if not strong and cand.how not in (FULL, FUZZY) and reads_as_place_or_club(token, before, after, cand.end):
+    # A roster name in a line in another language: spaCy's English reading of the line says little about it
+    other_line = bool(cand.pupils) and token is not None and _other_language(token.doc)
+    if not strong and cand.how not in (FULL, FUZZY) and not other_line \
+            and reads_as_place_or_club(token, before, after, cand.end):
         return None  # "Chelsea were robbed", "our trip to Jordan": a team or a place
     praise = bool(PRAISE_BEFORE.search(before)) or bool(AFTER_WEAK.match(after))
     roster_verb = bool(cand.pupils) and (bool(AFTER_VERB.match(after)) or players_own_score(token, after))
@@ -168,7 +172,7 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
     lower = not name[:1].isupper()
     our = "our" in cand.cues or bool(OUR_BEFORE.search(before))
     pair = "a second name beside it" in cand.cues  # "ruby and daisy did the reading"
-    foreign = OTHER_LANGUAGE in cand.cues
+    foreign = OTHER_LANGUAGE in cand.cues or other_line
     opening = starts_sentence(text, cand.start) and bool(OPENING_NEXT.match(after))  # "april was a star"
     if lower and len(words) == 1 and words[0] in COMMON_WORD_NAMES \
             and not (kin or little or group or year or age or named_shape["possessive"] or (cand.pupils and (
@@ -210,3 +214,11 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
         "opening": opening, "pair": pair, "other_language": foreign, **named_shape,
     }
     return {k: float(v) for k, v in feats.items() if v}
+
+
+def _other_language(doc) -> bool:
+    """:func:`in_another_language` of the item's Doc, read once per item (every candidate asks)."""
+    cached = doc.user_data.get("names_other_language")
+    if cached is None:
+        cached = doc.user_data["names_other_language"] = in_another_language(doc)
+    return cached
