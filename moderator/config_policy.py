@@ -42,6 +42,13 @@ def _fitted(label: str) -> dict[str, float]:
             "hold_min_score": float(fitted.get("hold", FALLBACK_HOLD))}
 
 
+# A critical abuse finding (a threat, child safety) pages the DSL at this calibrated score. 0.75, not the 0.8 of the
+# other labels: the calibration of 2026-11-30 reads an explicit threat phrase of the rules ("watch your back") as
+# 0.794 right, so at 0.8 no threat reached the DSL at all; found by the demo's end-to-end test after the blind run
+# of that day (the blind figures do not depend on it: alerts change neither hides nor holds).
+ABUSE_ALERT_MIN = 0.75
+
+
 def default_policy() -> dict[str, LabelPolicy]:
     """The shipped policy: hide what is confidently a breach, hold the rest; the DSL hears of the gravest only.
 
@@ -53,7 +60,7 @@ def default_policy() -> dict[str, LabelPolicy]:
         "named_child": LabelPolicy("hide", ["dsl"], "critical", **_fitted("named_child"), alert_min_score=0.8),
         "personal_data": LabelPolicy("hide", ["dsl"], "high", **_fitted("personal_data"), alert_min_score=0.8),
         "commercial": LabelPolicy("hide", [], "high", **_fitted("commercial")),
-        "abuse": LabelPolicy("hide", ["dsl"], "critical", **_fitted("abuse"), alert_min_score=0.8),
+        "abuse": LabelPolicy("hide", ["dsl"], "critical", **_fitted("abuse"), alert_min_score=ABUSE_ALERT_MIN),
         "unsafe_link": LabelPolicy("hide", [], "high", **_fitted("unsafe_link")),
     }
 
