@@ -14,7 +14,7 @@ import logging
 import math
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -138,9 +138,19 @@ class LearnedModel:
         return [float(p) for p in self.calibrate(self.raw_scores(batch))]
 
     def score(self, text: str) -> float:
-        """Calibrated probability for one text."""
-        margin = float(self.raw_scores([text])[0])
+        """Calibrated probability for one text (its features hashed once for every model that reads it)."""
+        margin = float((_features_of(text) @ self._weights)[0] + self._bias)
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, self._platt_a * margin + self._platt_b))))
+
+
+@lru_cache(maxsize=32)
+def _features_of(text: str) -> sp.csr_matrix:
+    """One text's hashed features, kept for the next model that reads the same text.
+
+    The abuse and promotion models of the learned layer read the same text, and the child-safety model and the
+    abuse detector's own check read its normalised form.
+    """
+    return featurise([text])
 
 
 @cache
