@@ -1,23 +1,13 @@
-"""X (Twitter API v2) connector over ``tweepy.Client``.
+"""X (Twitter API v2) connector over ``tweepy.Client``: reading in :mod:`connectors.x_fetch`, the rest here.
 
-Three streams, one bookmark (``since_id`` from ``meta.newest_id``) each:
-
-- ``posts``: the account's own tweets (``get_users_tweets``);
-- ``mentions``: tweets mentioning it (``get_users_mentions``);
-- ``replies``: replies in conversations the account started, by recent search
-  ``conversation_id:A OR conversation_id:B ...`` (X keeps 7 days), with one ``since_id``
-  per conversation so a newly watched conversation is searched from its start.
-
-Cursor: ``{"v": 1, "posts": id, "mentions": id, "conversations": {root_id: {"since_id": id,
-"created_at": iso}}}`` (ids only, never a token). Errors are mapped in ``_call`` onto what
-the caller must do: ``RateLimited``, ``Retriable``, ``AccountFatal``, ``ItemGone``.
+Errors are mapped in ``XCaller`` (``connectors.x_http``) onto what the caller must do: ``RateLimited``,
+``Retriable``, ``AccountFatal``, ``ItemGone``.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 import tweepy
@@ -28,17 +18,15 @@ from connectors.base import (
     CheckResult,
     Connector,
     ConnectorError,
-    FetchResult,
     ItemGone,
     ItemRef,
     Retriable,
     SkippedItem,
 )
+from connectors.x_fetch import XFetching, _dict, _digits, _list
 from connectors.x_http import (
-    RepeatedToken,
     ReplyNotHideable,
     Scrubber,
-    TokenPaginator,
     XCaller,
     XSession,
     not_found,
@@ -52,15 +40,10 @@ OAUTH1 = ("api_key", "api_secret", "access_token", "access_token_secret")
 OPTIONS: dict[str, tuple[Any, tuple[float, float]]] = {  # key: (type, allowed range)
     "api_base": (str, (0, 0)), "page_size": (int, (10, 100)), "retries": (int, (0, 10)),
     "retry_base_seconds": ((int, float), (0, 60)), "search_query_max_chars": (int, (64, 4096))}
-TWEET_FIELDS = ["author_id", "created_at", "conversation_id", "in_reply_to_user_id", "attachments",
-                "referenced_tweets", "edit_history_tweet_ids", "entities"]
-FETCH_ROUTES = ("/2/users/:id/tweets", "/2/users/:id/mentions", "/2/tweets/search/recent")
 MEDIA_TYPES = {"photo": "photo", "video": "video", "animated_gif": "video"}
-SEARCH_WINDOW = timedelta(days=7) - timedelta(hours=1)  # margin: X rejects a since_id older than 7 days
-ROOT_MEMORY = timedelta(days=30)  # how long a conversation root is remembered for "hideable"
 
 
-class XConnector(Connector):
+class XConnector(XFetching, Connector):
     """Polls an X account's posts, mentions and conversation replies; hides replies in its conversations."""
 
     platform: ClassVar[str] = "x"
@@ -130,56 +113,6 @@ class XConnector(Connector):
 
     # -- calls (errors are mapped in x_http.XCaller) ------------------------------------------
 
-    def _paged(self, route: str, fn: Any, token_param: str, **params: Any) -> list[dict[str, Any]]:
-        def page(token: str | None) -> dict[str, Any]:
-            extra = {token_param: token} if token else {}
-            return self.call(route, fn, user_auth=self.user_auth, max_results=self.page_size,
-                             tweet_fields=TWEET_FIELDS, expansions=["author_id", "attachments.media_keys"],
-                             media_fields=["type", "url"], **params, **extra)
-        try:
-            return list(TokenPaginator(page).pages())
-        except RepeatedToken as exc:
-            raise Retriable(f"{exc} ({route}, account {self.account.name})") from None
-
-    # -- fetching ---------------------------------------------------------------------------
-
-    def fetch(self, cursor: dict[str, Any] | None, since: datetime) -> FetchResult:
-        """New items of the three streams since the cursor (or ``since`` on the first run)."""
-        for route in FETCH_ROUTES:  # a throttled stream means no call at all: reading is paid per use
-            self.call.precheck(route)
-        cur = cursor if cursor and cursor.get("v") == 1 else {}
-        now = datetime.now(UTC)
-        uid = str(self.account.account_id)
-        first = {"start_time": since} if since else {}
-        posts = self._paged("/2/users/:id/tweets", self.client.get_users_tweets, "pagination_token", id=uid,
-                            **({"since_id": cur["posts"]} if cur.get("posts") else first))
-        mentions = self._paged("/2/users/:id/mentions", self.client.get_users_mentions, "pagination_token",
-                               id=uid, **({"since_id": cur["mentions"]} if cur.get("mentions") else first))
-        roots: dict[str, dict[str, str]] = {
-            str(k): dict(v) for k, v in _dict(cur.get("conversations")).items()
-            if isinstance(v, dict) and _digits(v.get("since_id")) and _within(v.get("created_at"), now - ROOT_MEMORY)}
-        for page in posts:
-            for t in _list(page.get("data")):
-                tid = t.get("id") if isinstance(t, dict) else None
-                created = _parse_time(t.get("created_at")) if isinstance(t, dict) else None
-                if _digits(tid) and created and t.get("conversation_id") in (None, tid) and tid not in roots:
-                    roots[tid] = {"since_id": tid, "created_at": created.isoformat()}
-        replies = self._search_replies(roots, now)
-        result = FetchResult(cursor={"v": 1, "posts": _newest(posts, cur.get("posts")),
-                                     "mentions": _newest(mentions, cur.get("mentions")), "conversations": roots})
-        seen: set[str] = set()
-        for pages, own in ((replies, False), (posts, True), (mentions, False)):
-            for page in pages:
-                items, skipped = self.parse_page(page, roots, own)
-                result.skipped.extend(skipped)
-                for item in items:  # one tweet may come in two streams: it is one item
-                    if item.external_id not in seen:
-                        seen.add(item.external_id)
-                        result.items.append(item)
-        log.info("account %s: %d items, %d skipped, %d conversations watched", self.account.name,
-                 len(result.items), len(result.skipped), len(roots))
-        return result
-
     def parse_page(self, page: Any, roots: dict[str, Any], own: bool) -> tuple[list[Item], list[SkippedItem]]:
         """Every tweet of one response page: an Item each, or a SkippedItem saying which field is wrong."""
         if not isinstance(page, dict):
@@ -195,27 +128,6 @@ class XConnector(Connector):
             got = validate.attempt(lambda raw=raw: self._parse(raw, media, roots, own), raw, "tweet")
             (skipped if isinstance(got, SkippedItem) else items).append(got)
         return items, skipped
-
-    def _search_replies(self, roots: dict[str, dict[str, str]], now: datetime) -> list[dict[str, Any]]:
-        """Search recent conversations in batches that fit one query; move each conversation's since_id."""
-        live = sorted((r for r, v in roots.items() if _within(v["created_at"], now - SEARCH_WINDOW)),
-                      key=lambda r: int(roots[r]["since_id"]))
-        batches: list[list[str]] = []
-        for root in live:
-            if batches and len(_query([*batches[-1], root])) <= self.query_max:
-                batches[-1].append(root)
-            else:
-                batches.append([root])
-        pages: list[dict[str, Any]] = []
-        for batch in batches:
-            got = self._paged("/2/tweets/search/recent", self.client.search_recent_tweets, "next_token",
-                              query=_query(batch), since_id=min((roots[r]["since_id"] for r in batch), key=int))
-            newest = _newest(got, None)
-            for r in batch:
-                if newest and int(newest) > int(roots[r]["since_id"]):
-                    roots[r]["since_id"] = newest
-            pages += got
-        return pages
 
     def _parse(self, t: Any, media: dict[str, str], roots: dict[str, Any], own: bool) -> Item:
         """One tweet as an Item; ``own`` when it came from the account's timeline (author implied)."""
@@ -330,37 +242,3 @@ def link_destinations(entities: Any) -> dict[str, str]:
     return out
 
 
-def _parse_time(value: Any) -> datetime | None:
-    try:
-        return validate.parse_time(value)
-    except validate.Invalid:
-        return None
-
-
-def _digits(value: Any) -> bool:
-    """Whether ``value`` is an X id: a string of ASCII digits."""
-    return isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= validate.MAX_ID_CHARS
-
-
-def _dict(value: Any) -> dict:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list:
-    return value if isinstance(value, list) else []
-
-
-def _within(value: Any, start: datetime) -> bool:
-    """Whether ``value`` is an ISO time after ``start``."""
-    when = _parse_time(value)
-    return when is not None and when > start
-
-
-def _newest(pages: list[dict[str, Any]], old: str | None) -> str | None:
-    """The largest ``meta.newest_id`` of a stream's pages, or the old bookmark."""
-    ids = [i for i in [old, *(_dict(_dict(p).get("meta")).get("newest_id") for p in pages)] if _digits(i)]
-    return max(ids, key=int) if ids else None
-
-
-def _query(roots: list[str]) -> str:
-    return " OR ".join(f"conversation_id:{r}" for r in roots)

@@ -121,11 +121,18 @@ def test_incremental_poll_returns_only_new_items(fake, connect):
     assert len(first.items) == 2
     reply2 = st.tweet(OTHER, "Can't wait", reply_to=post)
     post2 = st.tweet(SCHOOL, "Book fair next week")
+    before = len(fake.calls(""))
     second = conn.fetch(first.cursor, SINCE)
     assert set(by_id(second)) == {reply2, post2}
-    assert fake.calls(f"/{SCHOOL}/tweets")[-1][2]["since_id"] == [post]
+    calls = fake.calls("")[before:]  # one search from the newest id seen, then the new post's conversation
+    assert [c[1] for c in calls] == ["/2/tweets/search/recent"] * 2
+    assert calls[0][2]["since_id"] == [first.cursor["search"]] and calls[1][2]["since_id"] == [post2]
     third = conn.fetch(second.cursor, SINCE)
-    assert third.items == [] and third.cursor["posts"] == post2
+    assert third.items == [] and third.cursor["search"] == post2
+    stale = {**third.cursor, "full_at": (datetime.now(UTC) - timedelta(days=1)).isoformat()}
+    full = conn.fetch(stale, SINCE)  # the streams, each from the bookmark of the last full poll
+    assert fake.calls(f"/{SCHOOL}/tweets")[-1][2]["since_id"] == [post]
+    assert set(by_id(full)) >= {post2} and full.cursor["posts"] == post2
 
 
 def test_batches_conversations_into_few_searches(fake, connect):
