@@ -13,7 +13,10 @@ requests are counted on a cycle where no account has anything new. Items per sec
 the items a cycle analysed over its wall time (fetching, storing, polling the quiet accounts included), and
 ``items_per_s`` of the JSON line is the end-to-end rate of a cycle that polls only 50 accounts with 40 new
 comments each: what the workers analyse together, to compare with the one-process analysis rate times the
-workers (two cores here).
+workers (two cores here). Each cycle also counts the CPU seconds the workers, PostgreSQL and this process (the
+fake APIs) used: ``items_per_worker_cpu_s`` is the items analysed per CPU second of the workers, which stays
+flat as workers are added when the work scales with the cores the workers get (here they share two cores
+with PostgreSQL and the fakes, so two workers cannot have two cores to themselves).
 Before the cycles, one process loads the trust's detector engines and reports what each further school
 costs in memory and start-up time.
 """
@@ -117,11 +120,13 @@ class Bench:
         from storage.models import AccountRow, RunRow
 
         self.idle()  # the last cycle's (or the workers' first tick's) polls all finished: none can land after
-        with self.engine.begin() as conn:
-            conn.execute(update(AccountRow).values(last_poll_at=None))
-        requests0, t0, peak_conn, killed = self.world.requests(), datetime.now(UTC), 0, None
-        by_platform0 = self.world.requests_by_platform()
         names = self.names if only is None else only
+        with self.engine.begin() as conn:  # only this cycle's accounts: the others stay not due for the workers'
+            # own tick (clearing every account let the tick poll them too, before and during the next cycles)
+            conn.execute(update(AccountRow).where(AccountRow.name.in_(names)).values(last_poll_at=None))
+        requests0, t0, peak_conn, killed = self.world.requests(), datetime.now(UTC), 0, None
+        cpu0 = self.cpu()
+        by_platform0 = self.world.requests_by_platform()
         for name in names:
             defer_once(self.qapp, POLL, f"poll:{name}", account=name)
         polled_q = select(func.count(func.distinct(RunRow.account_id))).where(RunRow.started_at >= t0)
@@ -146,9 +151,20 @@ class Bench:
         end = end if end.tzinfo else end.replace(tzinfo=UTC)
         items = sum(c.get("analysed", 0) for c in counts)
         wall = (end - t0).total_seconds()
-        return {"cycle_s": round(wall, 1), "items": items, "items_per_s": round(items / wall, 1),
+        cpu = {k: round(v - cpu0.get(k, 0.0), 1) for k, v in self.cpu().items()}
+        if killed is not None:  # a killed worker's CPU time went with it (and its PostgreSQL backend's)
+            cpu["workers"] = cpu["postgres"] = None
+        return {"cycle_s": round(wall, 1), "items": items, "items_per_s": round(items / wall, 1), "cpu_s": cpu,
+                "items_per_worker_cpu_s": round(items / cpu["workers"], 1) if cpu["workers"] and killed is None
+                else None,
                 "requests": self.world.requests() - requests0, "pg_connections": peak_conn, "not_ok": not_ok,
                 "by_platform": {k: n - by_platform0.get(k, 0) for k, n in self.world.requests_by_platform().items()}}
+
+    def cpu(self) -> dict[str, float]:
+        """CPU seconds used so far by the workers, by PostgreSQL and by this process (the fake APIs)."""
+        postgres = [int(d.name) for d in Path("/proc").iterdir() if d.name.isdigit() and _comm(d) == "postgres"]
+        return {"workers": _cpu_s([p.pid for p in self.workers.alive()]), "postgres": _cpu_s(postgres),
+                "fakes": sum(os.times()[:2])}
 
     def idle(self) -> None:
         """Until no poll is queued or running on a live worker."""
@@ -228,6 +244,25 @@ def engine_cost(cfg: Path) -> dict:
             "analysis_items_per_s": round(len(items) / (t4 - t3), 1)}
 
 
+def _cpu_s(pids: list[int]) -> float:
+    """User and system CPU seconds of processes (those gone meanwhile count nothing)."""
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    return total
+
+
+def _comm(proc: Path) -> str:
+    try:
+        return (proc / "comm").read_text().strip()
+    except OSError:
+        return ""
+
+
 def _rss_mb() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -279,7 +314,7 @@ def run(schools: int, share: float, seed: int, counts: tuple[int, ...] = (1, 2, 
         per = {p: sum(a["platform"] == p for a in world.accounts) for p in ("facebook", "instagram", "x")}
         result["requests_per_quiet_poll_by_platform"] = {p: round(quiet["by_platform"].get(p, 0) / n, 2)
                                                          for p, n in per.items() if n}
-        cycles, rates, heavy_rates, rss = {}, {}, {}, []
+        cycles, rates, heavy_rates, rss, per_cpu = {}, {}, {}, [], {}
         for n in counts:
             workers.grow(n)
             world.make_busy(rng, share)
@@ -290,7 +325,7 @@ def run(schools: int, share: float, seed: int, counts: tuple[int, ...] = (1, 2, 
             busy = world.make_busy(rng, HEAVY_ACCOUNTS / len(world.accounts), comments=HEAVY_COMMENTS)
             row = bench.cycle(only=busy)
             rows.append((f"{len(busy)} accounts x {HEAVY_COMMENTS} new comments, {n} worker(s)", row))
-            heavy_rates[str(n)] = row["items_per_s"]
+            heavy_rates[str(n)], per_cpu[str(n)] = row["items_per_s"], row["items_per_worker_cpu_s"]
             rss.append(workers.peak_rss_mb())
         bench.settle()
         if len(workers.alive()) >= 2:  # one is killed: another must be left to take its polls over
@@ -304,6 +339,7 @@ def run(schools: int, share: float, seed: int, counts: tuple[int, ...] = (1, 2, 
         rss.append(workers.peak_rss_mb())
         _table(rows)
         result.update(cycle_s=cycles, items_per_s=heavy_rates, end_to_end_items_per_s=rates,
+                      items_per_worker_cpu_s=per_cpu,
                       analysis_items_per_s_one_process=cost["analysis_items_per_s"],
                       per_further_school_mb=cost["per_further_school_mb"],
                       per_further_school_ms=cost["per_further_school_ms"], peak_rss_mb_per_worker=max(rss),
@@ -316,7 +352,7 @@ def run(schools: int, share: float, seed: int, counts: tuple[int, ...] = (1, 2, 
         with admin.begin() as conn:
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
-    order = ["accounts", "schools", "cycle_s", "items_per_s", "end_to_end_items_per_s",
+    order = ["accounts", "schools", "cycle_s", "items_per_s", "end_to_end_items_per_s", "items_per_worker_cpu_s",
              "analysis_items_per_s_one_process",
              "requests_per_quiet_poll", "requests_per_quiet_poll_by_platform", "peak_rss_mb_per_worker",
              "per_further_school_mb", "per_further_school_ms", "kill9_lost", "kill9_duplicated"]
@@ -325,12 +361,13 @@ def run(schools: int, share: float, seed: int, counts: tuple[int, ...] = (1, 2, 
 
 def _table(rows: list[tuple[str, dict]]) -> None:
     head = (f"{'cycle':<52} {'wall s':>7} {'items':>6} {'items/s end to end':>18} {'requests':>9} {'PG conns':>9} "
-            f"{'not ok':>7}")
+            f"{'not ok':>7} {'CPU s workers/PG/fakes':>23} {'items per worker CPU s':>23}")
     print(head)
     print("-" * len(head))
     for label, r in rows:
+        cpu = "/".join("-" if r["cpu_s"][k] is None else str(r["cpu_s"][k]) for k in ("workers", "postgres", "fakes"))
         print(f"{label:<52} {r['cycle_s']:>7} {r['items']:>6} {r['items_per_s']:>18} {r['requests']:>9} "
-              f"{r['pg_connections']:>9} {r['not_ok']:>7}")
+              f"{r['pg_connections']:>9} {r['not_ok']:>7} {cpu:>23} {str(r['items_per_worker_cpu_s']):>23}")
 
 
 def main() -> None:
