@@ -18,7 +18,7 @@ _PARENT = r"mum|mam|mom|mama|mummy|mommy|dad|daddy|papa|nan|nana|nanna|nanny|gra
           r"gran|auntie|aunty|aunt|uncle|parents?|grandparents?"
 # Family anywhere in the item: "my niece", "our boy", "proud auntie", "her nan is crying", "mummy is so proud".
 ITEM_KIN = re.compile(
-    rf"\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}?(?:{KIN}|{_RELATIVE})\b|"
+    rf"\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}?(?:{KIN}|{_RELATIVE})\b(?![-\s]in[-\s]law)|"
     rf"\b(?:{DIALECT_POSSESSIVE})\s+(?:(?:wee|lil|little|baby|big|young)\s+)?(?:{KIN}|{_RELATIVE})\b|"
     rf"\bproud\s+(?:{_PARENT}|big\s+(?:sister|brother)|sis|bro)\b|"
     rf"\b(?:{_PARENT})\s+(?:is|are|was|were|be)\s+(?:so\s+|very\s+|super\s+)?proud\b|"
@@ -26,7 +26,8 @@ ITEM_KIN = re.compile(
 # The same in the community languages of UK schools: Welsh, Scottish Gaelic, Irish, Polish, Portuguese, Spanish,
 # Romanian, Lithuanian, Somali, Urdu/Punjabi (romanised), Arabic (romanised), Bengali (romanised).
 ITEM_KIN_OTHER = re.compile(
-    r"\b(?:fy\s+(?:mab|merch|ŵyr|wyr|wyres|mhlant|nith|nai)|ein\s+\w+\s+ni|mo\s+(?:mhac|nighean|ogha)|m['’]iníon|"
+    r"\b(?:fy\s+(?:mab|merch|ŵyr|wyr|wyres|mhlant|nith|nai)|ein\s+\w+\s+ni|ei\s+(?:ferch|fab)|"
+    r"(?:merch|mab|crwt|croten|wyres|ŵyr|wyr|plant)\s+(?:fi|ni)|mo\s+(?:mhac|nighean|ogha)|m['’]iníon|"
     r"(?:mój|moj)\s+(?:syn|synek|wnuk)|moja\s+(?:córka|corka|córeczka|wnuczka)|syn(?:ek)?\s+|córk[aię]|"
     r"(?:meu|o\s+meu)\s+(?:filho|neto)|(?:minha|a\s+minha)\s+(?:filha|neta)|mi\s+(?:hijo|hija|niet[oa])|"
     r"fiul\s+meu|fiica\s+mea|fetița\s+mea|fetita\s+mea|băiatul\s+meu|baiatul\s+meu|nepo(?:ata|tul)\s+me[ua]|"
@@ -34,7 +35,7 @@ ITEM_KIN_OTHER = re.compile(
     r"mer[aei]\s+(?:bet[aei]|bachch?[aei]|pot[aei]|navas[aei])|hamar[aei]\s+(?:bet[aei]|bachch?[aei])|"
     r"ibni|binti|waladi|amar\s+(?:chele|meye)|con\s+(?:trai|gái)\s+(?:tôi|toi|em)|我(?:女儿|儿子))", re.I)
 ITEM_PRAISE_OTHER = re.compile(
-    r"\b(?:da\s+iawn|llongyfarchiadau|pob\s+lwc|balch|gl[eè]\s+mhath|meal\s+a\s+naidheachd|maith\s+thú|"
+    r"\b(?:da\s+iawn|llongyf\w*|pob\s+lwc|balch|ar\s+fheabhas|ayekoo|go\s+hiontach|gl[eè]\s+mhath|meal\s+a\s+naidheachd|maith\s+thú|"
     r"comhghairdeas|brawo|gratulacje|super|parabéns|parabens|felicidades|felicitări|felicitari|bravo|"
     r"sveikinam|hambalyo|mabruk|mubarak|shabash|masha['’]?allah|bahut\s+khoob)\b", re.I)
 # A topic, a story or a work, anywhere in the item: names in it may be characters or historical figures.
@@ -80,7 +81,7 @@ ITEM_ACTIVITY = re.compile(
     r"zdjęci\w*|festa|passeio|fotografia)\b", re.I)
 # Praise of a child anywhere in the item: context for a roster first name.
 ITEM_PRAISE = re.compile(
-    r"\b(?:proud|so\s+brave|superstar|little\s+star|well\s+done|congrat\w*|bless\s+(?:him|her)|so\s+cute|cutest|"
+    r"\b(?:proud|so\s+brave|superstar|little\s+star|we+l+\s+d[ou]+n+e*|c[ou]ngrat\w*|bless\s+(?:him|her)|so\s+cute|cutest|"
     r"smashed\s+it|did\s+(?:so\s+)?well|so\s+(?:excited|happy|chuffed|grown)|had\s+(?:so\s+much\s+|such\s+|great\s+)?fun|"
     r"come\s+on\s+so\s+much|learn(?:ed|t)\s+so\s+much|great\s+progress|the\s+stars\s+of|"
     r"cho\s+toilichte|wrth\s+ei\s+(?:fodd|bodd)|wspaniale)\b", re.I)
