@@ -15,6 +15,7 @@ import re
 
 from detectors.names_forms import other_forms
 from detectors.names_lexicon import (
+    AFTER_BELONGING,
     AFTER_KIN,
     AFTER_STRONG,
     BARE_YEAR_AFTER,
@@ -115,7 +116,7 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
             continue  # "Head of Year 10", "Selling Year 7 uniform": a role or an everyday word
         bare_start = BARE_YEAR_AFTER.match(text[m.end():m.end() + 12]) and starts_sentence(text, m.start())
         if (AFTER_STRONG.match(text[m.end():m.end() + 40]) and not bare_start) \
-                or AFTER_KIN.match(text[m.end():m.end() + 30]) \
+                or AFTER_KIN.match(text[m.end():m.end() + 30]) or AFTER_BELONGING.match(text[m.end():m.end() + 30]) \
                 or (groups.near(text, m.start(), m.end()) and not groups.is_group(m.group())):
             start = m.start()
             first = _PREV_CAP.search(text[max(0, start - 30):start])

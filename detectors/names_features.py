@@ -36,6 +36,7 @@ from detectors.names_lexicon import (
     ABSENCE_AFTER,
     ADDRESSED_AFTER,
     ADULT_ROLES,
+    AFTER_BELONGING,
     AFTER_KIN,
     AFTER_STRONG,
     AFTER_VERB,
@@ -126,7 +127,8 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
         return None
     if any(w in ORG_WORDS for w in words[1:]):
         return None  # "Summer Fayre", "Grace Darling Ward": an event or a place, not a person
-    kin = "kin" in cand.cues or bool(KIN_BEFORE.search(before) or AFTER_KIN.match(after))
+    owned = bool(cand.pupils) and bool(AFTER_BELONGING.match(after))  # "tilly's blue coat": a roster pupil's
+    kin = "kin" in cand.cues or bool(KIN_BEFORE.search(before) or AFTER_KIN.match(after)) or owned
     adjacent = bool(KIN_BEFORE.search(before) or ROLE_BEFORE.search(before) or AFTER_STRONG.match(after))
     if cand.how != FULL and names.index.is_staff(name, pupil_name=bool(cand.pupils)) and not adjacent:
         return None  # a staff name, unless a year, form, age or "my son" beside it makes it a pupil's
@@ -211,7 +213,7 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
         # strong context on and off the roster as separate features: one shared "strong" was learned from the roster's
         # names and left nothing for a child off the roster (whose own weight sat at its bound of zero)
         "multiword": len(words) > 1, "strong": strong and bool(cand.pupils),
-        "adjacent": adjacent or credited or bool(AFTER_KIN.match(after)),
+        "adjacent": adjacent or credited or bool(AFTER_KIN.match(after)) or owned,
         "off_roster_strong": beside and not cand.pupils, "credited": credited, "kin": kin, "year_near": year,
         "group_near": group,
         "age_near": age,

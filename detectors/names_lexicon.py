@@ -150,10 +150,9 @@ AFTER_STRONG = re.compile(
     rf"\s+(?:{_YEAR})\b)", re.I)
 # "Lost Year 7 blazer": a bare year group after a sentence's first word is weak evidence for that word.
 BARE_YEAR_AFTER = re.compile(rf"^\s+(?:{_YEAR})", re.I)
-# After a name: someone's kin ("Ruby is my granddaughter", "Deio, my youngest") or a child's belongings,
-# family or first day at school.
-AFTER_KIN = re.compile(rf"^(?:(?:'s|’s)\s+(?:green|blue|red|black|navy|grey|pink|purple|yellow|"
-                       rf"white)\s+(?:coat|raincoat|jumper|cardigan|shoes|trainers|lunchbox|book\s?bag|water\s+bottle)\b)|^(?:\s*,?\s+(?:is|was|(?:she|he)['’]s)\s+(?:my|our|his|her|their|{DIALECT_POSSESSIVE})\s+(?:\w+\s+)?(?:{KIN})\b|"
+# After a name: someone's kin ("Ruby is my granddaughter", "Deio, my youngest"), family or first day at school.
+AFTER_KIN = re.compile(rf"^(?:\s*,?\s+(?:is|was|(?:she|he)['’]s)\s+(?:my|our|his|her|their|{DIALECT_POSSESSIVE})\s+"
+                       rf"(?:\w+\s+)?(?:{KIN})\b|"
                        rf"\s*,\s+(?:my|our)\s+(?:\w+\s+)?(?:{KIN})\b|"
                        r"(?:'s|’s)\s+first\s+(?:day|week|term)\b|"
                        # a parent, grandparent or carer, as families call them across the UK ("skye's gran here",
@@ -163,9 +162,13 @@ AFTER_KIN = re.compile(rf"^(?:(?:'s|’s)\s+(?:green|blue|red|black|navy|grey|pi
                        r"tadcu|nain|taid|ammi|ammu|amma|abbu|abba|abu|baba|auntie|aunty|uncle|step-?mum|step-?dad|"
                        r"foster\s+(?:mum|dad|carer)|parents?|nani|nanu|dadi|dada|chachu|chacha|chachi|khala|mamu|"
                        r"phupho|babcia|dziadek|bunica|bunicul|yiayia|giagia|pappou|papou|babushka|babusya|dedushka|"
-                       r"lola|lolo|tita|tito|ayeeyo|awoowe|hooyo|aabo|"
-                       r"carers?|teacher|class|classmates?|friends?|coat|raincoat|lunchbox|book\s?bag|"
-                       r"pe\s+kit|water\s+bottle|jumper|cardigan|shoes|trainers|face|birthday|party))\b", re.I)
+                       r"lola|lolo|tita|tito|ayeeyo|awoowe|hooyo|aabo|carers?))\b", re.I)
+# After a name: a child's belongings, class, friends or party ("tilly's blue coat", "Ruby's teacher"): a child cue for
+# a roster pupil; anyone may own a class or a friend ("Trump's friend", "Young's class").
+AFTER_BELONGING = re.compile(r"^(?:'s|’s|['’](?=\s))\s+"
+                             r"(?:(?:green|blue|red|black|navy|grey|pink|purple|yellow|white)\s+)?"
+                             r"(?:teacher|class|classmates?|friends?|coat|raincoat|lunchbox|book\s?bag|pe\s+kit|"
+                             r"water\s+bottle|jumper|cardigan|shoes|trainers|face|birthday|party)\b", re.I)
 # Right before a name: praise or a greeting, as written in full, abbreviated or in slang ("well dun", "congratz",
 # "hbd", "big up") and in the community languages: Welsh "da iawn", "llongyfs"/"llongyfarchiadau", "pob lwc";
 # Gaelic "meal a naidheachd", "glè mhath"; Irish "comhghairdeas", "maith thú", "ar fheabhas"; Polish "brawo",

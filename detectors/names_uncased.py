@@ -114,6 +114,7 @@ def lower_names(text: str, doc, school_names, cands: Candidates) -> None:
 # "și", Portuguese and Italian "e", Spanish "y", Lithuanian "ir", Turkish "ve", Somali "iyo", Urdu and Hindi "aur",
 # Gujarati "ane", Punjabi "te".
 PAIR_WORDS = frozenset("and n an a ac agus i și si e y ir ve iyo aur ane te".split())
+_ENGLISH_JOIN = frozenset(("and", "n", "&", "+", ","))
 PAIR_JOIN = re.compile(r"\s*(?:,|&|\+)\s*(?:and\s+)?|\s+(?:an['’]|{})\s+".format("|".join(sorted(PAIR_WORDS))), re.I)
 
 
@@ -121,7 +122,8 @@ def mark_pairs(text: str, index, cands: Candidates) -> None:
     """Mark two one-word names joined as a pair ("Elin a Cadi", "Xamsa iyo Ayaan", "Ștefan și Alex").
 
     At least one of the two is a roster name and the other a roster name or a known given name written alike (both
-    capitalised or both not; both roster names when only a comma joins them): two children
+    capitalised or both not; both roster names when only a comma joins them, or when they are capitalised and
+    joined in English): two children
     named together is a cue for each, in whatever language joins them.
     """
     words = sorted((c for c in cands if " " not in text[c.start:c.end]  # the joining word is no name ("ane")
@@ -130,6 +132,9 @@ def mark_pairs(text: str, index, cands: Candidates) -> None:
         join = PAIR_JOIN.fullmatch(text, a.end, b.start)
         if join is None or not (a.pupils or b.pupils) or (join.group().strip() == "," and not (a.pupils and b.pupils)):
             continue  # a comma alone joins two roster names only: "coup de grace, Boris" is no pair
+        if join.group().strip().lower() in _ENGLISH_JOIN and text[a.start].isupper() \
+                and not (a.pupils and b.pupils):
+            continue  # capitalised and in English, both on the roster: "Ant and Dec" are judged by other cues
         first, second = (fold(text[c.start:c.end]).lower() for c in (a, b))
         alike = text[a.start].isupper() == text[b.start].isupper()  # "Nerys a bara brith": bread, not a name
         if first != second and all(c.pupils or (alike and known_word(w, index)) for c, w in ((a, first), (b, second))):

@@ -153,3 +153,14 @@ def test_a_roster_pupil_spoken_to(det, nlp, text, found):
 ])
 def test_kin_and_titles_of_the_community_languages(det, nlp, text, found):
     assert fires(det, nlp, text) is found, text
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("has anyone seen Nerys's blue coat, she left it on the field", True),   # a roster pupil's belongings
+    ("Cadfan's teacher says he has been a star this week", True),
+    # anyone may own a friend, a class or a party: a name off the roster is no child for that
+    ("So Boris's friend got the contract then, what a surprise", False),
+    ("Dominic's party conference was a shambles", False),
+])
+def test_belongings_name_a_child_only_on_the_roster(det, nlp, text, found):
+    assert fires(det, nlp, text) is found, text
