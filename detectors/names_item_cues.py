@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from detectors.names_lexicon import DIALECT_POSSESSIVE, KIN
+from detectors.names_lexicon import DIALECT_POSSESSIVE, KIN, KIN_SCRIPTS
 
 _RELATIVE = (r"cousin|grand-?daughter|grand-?son|grand-?kids?|god-?daughter|god-?son|niece|nephew|"
              r"step-?(?:son|daughter)")
@@ -33,7 +33,8 @@ ITEM_KIN_OTHER = re.compile(
     r"fiul\s+meu|fiica\s+mea|fetița\s+mea|fetita\s+mea|băiatul\s+meu|baiatul\s+meu|nepo(?:ata|tul)\s+me[ua]|"
     r"mano\s+(?:sūnus|sunus|dukra|dukrytė)|wiilkay(?:ga|g)|gabadhay(?:da|d)|ina(?:nkay|ntay)ga|"
     r"mer[aei]\s+(?:bet[aei]|bachch?[aei]|pot[aei]|navas[aei])|hamar[aei]\s+(?:bet[aei]|bachch?[aei])|"
-    r"ibni|binti|waladi|amar\s+(?:chele|meye)|con\s+(?:trai|gái)\s+(?:tôi|toi|em)|我(?:女儿|儿子))", re.I)
+    rf"ibni|binti|waladi|amar\s+(?:chele|meye)|con\s+(?:trai|gái)\s+(?:tôi|toi|em)|我(?:女儿|儿子))|"
+    rf"{KIN_SCRIPTS}", re.I)
 ITEM_PRAISE_OTHER = re.compile(
     r"\b(?:da\s+iawn|llongyf\w*|pob\s+lwc|balch|ar\s+fheabhas|ayekoo|go\s+hiontach|gl[eè]\s+mhath|meal\s+a\s+naidheachd|maith\s+thú|"
     r"comhghairdeas|brawo|gratulacje|super|parabéns|parabens|felicidades|felicitări|felicitari|bravo|"
@@ -61,7 +62,8 @@ SUBJECT_AFTER = re.compile(
     r"will|would|started|starts|joined|needs|wants|said|says|told|keeps|kept|tried|reading|singing|playing|"
     r"dancing|painting|performing|showing|enjoying|learning|practising|making|building|wearing|holding)\b", re.I)
 # After a name in Welsh or Scots, "little": "Efa fach", "Siôn bach", "wee Archie" is LITTLE_BEFORE.
-LITTLE_AFTER = re.compile(r"^\s+(?:fach|bach)\b", re.I)
+# ... and a child called "son" or "daughter" after the name in Urdu, Hindi and Punjabi ("Zain beta", "Harleen puttar").
+LITTLE_AFTER = re.compile(r"^\s+(?:fach|bach|beta|beti|puttar)\b", re.I)
 # A school event or a child's moment anywhere in the item: context for a roster first name.
 ITEM_EVENT = re.compile(
     r"\b(?:first\s+(?:day|week|term|nativity|dance|time|ever|match|game|race|show|concert|performance|swim|trip|"

@@ -7,6 +7,7 @@ and a title, an adult role word, a place or organisation word after the name vet
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Words that, right before a name, make it an adult's (or a title, not a person).
 TITLES = frozenset("""
@@ -127,17 +128,26 @@ _KIN_CY = (r"\b(?:fy|ein|ei)\s+(?:merch|ferch|mab|fab|mhlant|plant|wyres|ŵyr|wy
            r"\b(?:wiilkayga|gabadhayda|inankayga|gabadhaydii|wiilkaygii)|"
            r"\bmo\s+(?:mhac|nighean|iníon|inion|ogha|bhràthair\s+beag|dheirfiúr\s+beag)|"
            r"\b(?:mi|me)\s+(?:yute|yout|youth|pickney|pikni|granpickney|gran\s?pickney)")
+# "my son / daughter / grandchild" in the scripts of UK community languages (NFC, as text_prepare leaves a text):
+# Bengali, Hindi, Punjabi (Gurmukhi), Urdu, Arabic, Dari; and romanised Punjabi ("mera putt", "dohti": a daughter's
+# child), Pashto ("zama lur"), Sorani Kurdish ("kurrakam"), Yoruba ("omo mi"), Polish grandchildren ("wnuczek").
+KIN_SCRIPTS = unicodedata.normalize("NFC", (
+    r"(?:আমার|আমাদের)\s+(?:মেয়ে|ছেলে|নাতি|নাতনি|ভাগ্নে|ভাগ্নি)|(?:मेरी|मेरा|हमारी|हमारा)\s+(?:बेटी|बेटा|पोती|पोता)|"
+    r"(?:ਮੇਰੀ|ਮੇਰਾ|ਸਾਡੀ|ਸਾਡਾ)\s+(?:ਧੀ|ਪੁੱਤ|ਪੁੱਤਰ|ਪੋਤੀ|ਪੋਤਾ|ਦੋਹਤੀ|ਦੋਹਤਾ)|(?:میرا|میری|ہمارا|ہماری)\s+(?:بیٹا|بیٹی|پوتا|پوتی)|"
+    r"(?:ابني|ابنتي|بنتي|حفيدي|حفيدتي|پسرم|دخترم)|"
+    r"\b(?:mera|meri|sada|sadi)\s+(?:putt|puttar|dhee|dhi)|\b(?:dohti|dohta)|\bzama\s+(?:lur|zoy|zooy)|"
+    r"\b(?:kurrakam|kurakam|kchakam)|\bomo\s+mi|\b(?:wnuczek|wnuczka|wnusia)"))
 # Whose child: "my (eldest) son", and in dialect and text-speak "me lad", "ma wee grandson", "oor bairn", "wor kid"
 # (a dialect possessive takes at most one little word before the kin word: "tell me the boy" is not kin; an in-law
 # is an adult: "my grandson-in-law").
 DIALECT_POSSESSIVE = r"me|ma|mah|mi|oor|wor"
 KIN_OWNER = (rf"\b(?:my|our|his|her|their|your)\s+(?:\w+\s+){{0,2}}?(?:{KIN})(?![-\s]in[-\s]law)|"
              rf"\b(?:{DIALECT_POSSESSIVE})\s+(?:(?:wee|lil|little|baby|big|young)\s+)?(?:{KIN})(?![-\s]in[-\s]law)")
-KIN_BEFORE = re.compile(rf"(?:{KIN_OWNER}|{_KIN_CY})\s*,?\s*$",
+KIN_BEFORE = re.compile(rf"(?:{KIN_OWNER}|{_KIN_CY}|{KIN_SCRIPTS})\s*,?\s*$",
                         re.I)
 ROLE_BEFORE = re.compile(rf"\b(?:head\s+(?:boy|girl)|prefects?|pupils?|students?|learners?|classmates?|"
                          rf"school\s?mates?|(?:{_YEAR})(?:'s|’s)?|{_TEAM})\s*,?\s*$", re.I)
-KIN_PHRASE = re.compile(rf"(?:{KIN_OWNER}|{_KIN_CY})\s*,?\s*"
+KIN_PHRASE = re.compile(rf"(?:{KIN_OWNER}|{_KIN_CY}|{KIN_SCRIPTS})\s*,?\s*"
                         rf"(?=[A-Za-z])", re.I)
 # "in" before a year group in the community languages: Welsh "yn", "ym", "yng"; Irish "i", "sa"; Polish "w", "z";
 # Romanian "în", "din"; Lithuanian "iš" ("Nel ym Mlwyddyn 2", "Kuba w P4").

@@ -164,3 +164,38 @@ def test_kin_and_titles_of_the_community_languages(det, nlp, text, found):
 ])
 def test_belongings_name_a_child_only_on_the_roster(det, nlp, text, found):
     assert fires(det, nlp, text) is found, text
+
+
+# An invented school of Bengali, Punjabi, Pashto, Arabic, Urdu and Polish-speaking families.
+HOME_LANGUAGES = SchoolContext(
+    name="Millbeck Primary",
+    staff=("Mrs Hale",),
+    roster=(
+        Pupil("Rumana", "Begum", "Rumana", "Year 3", True),
+        Pupil("Gurveer", "Sandhu", "Gurveer", "Year 4", True),
+        Pupil("Palwasha", "Durrani", "Palwasha", "Year 2", True),
+        Pupil("Karim", "Haddad", "Karim", "Year 5", True),
+        Pupil("Zain", "Qadri", "Zain", "Year 1", True),
+        Pupil("Antoni", "Wrona", "Antoni", "Year 2", True),
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def home(nlp):
+    return loaded(HOME_LANGUAGES, nlp)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("আমার মেয়ে রুমানা আজ খুব খুশি", True),                       # Bengali "my daughter"
+    ("ابني كريم فرحان جدا بالرحلة", True),                        # Arabic "my son"
+    ("mera putt Gurveer ne kamaal kar ditta", True),               # romanised Punjabi "my son"
+    ("zama lur Palwasha nan der khushala da", True),               # romanised Pashto "my daughter"
+    ("wnuczek Antoni opowiadał o wycieczce cały wieczór", True),   # Polish "grandson"
+    ("Zain beta you made us so proud", True),                      # a child called "son" after the name
+    # kin words and no pupil named
+    ("meri beti ki teacher bohat achi hain", False),
+    ("ابني الكبير يحب المدرسة", False),
+])
+def test_kin_words_in_the_scripts_and_romanisations_of_community_languages(home, nlp, text, found):
+    assert fires(home, nlp, text) is found, text
