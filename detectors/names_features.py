@@ -152,7 +152,10 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
     if absent:
         cand.cues.append("reported absent or ill")
         strong = strong or bool(cand.pupils)  # a roster pupil's name: the school is being told they are off
-    if not strong and (("our" in cand.cues and OUR_AFTER.match(after) and known_word(words[0], names.index))
+    # "our" before a name off the roster: no English word, no compound ("Birfer-in-Chief"), a name if short ("Gov")
+    our_name = not after.startswith("-") and words[0] not in english_words() and (
+        len(words[0]) > 3 or known_word(words[0], names.index))
+    if not strong and (("our" in cand.cues and OUR_AFTER.match(after) and our_name)
                        or (cand.pupils and OUR_BEFORE.search(before) and OUR_AFTER.match(after))):
         strong = beside = True  # "our Summer in her new blazer", "Our Cormac is starting P1": British kin usage
     if not cand.pupils and not (kin or credited or group) and "our" not in cand.cues and token is not None \

@@ -199,3 +199,15 @@ def home(nlp):
 ])
 def test_kin_words_in_the_scripts_and_romanisations_of_community_languages(home, nlp, text, found):
     assert fires(home, nlp, text) is found, text
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Our Tegwen is starting in Meithrin after Easter", True),    # British kin usage, a child off the roster
+    ("our Lachlan is loving his new shoes", True),
+    # "our" before a word that is no one's name: a government, an office, a compound title
+    ("our Gov is a joke", False),
+    ("Our Birfer-in-Chief made it crystal clear", False),
+    ("our Ofsted report is out", False),
+])
+def test_our_before_a_name_off_the_roster(det, nlp, text, found):
+    assert fires(det, nlp, text) is found, text
