@@ -15,6 +15,7 @@ import re
 
 from detectors.names_forms import other_forms
 from detectors.names_lexicon import (
+    AFTER_BELONGING,
     AFTER_KIN,
     AFTER_STRONG,
     BARE_YEAR_AFTER,
@@ -25,6 +26,7 @@ from detectors.names_lexicon import (
     ROLE_NOUNS,
     SPORT_CREDIT,
     WEEKDAYS,
+    YEAR_WORDS,
 )
 from detectors.names_roster import FIRST, NICK
 from detectors.names_school import english_words, given_names, world_names
@@ -38,6 +40,7 @@ from detectors.names_uncased import (
     family_names,
     in_another_language,
     lower_names,
+    mark_pairs,
     text_speak_names,
 )
 
@@ -47,8 +50,10 @@ __all__ = ["FUZZY", "INITIALS", "OPENING_NEXT", "OTHER_LANGUAGE", "SURNAME_ALONE
 FUZZY = "misspelt_first_name"  # a near miss of a roster first name ("Jaden" for "Jayden")
 _CAP_NAME = re.compile(r"(?<![\w@#/.])[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)?(?![\w@]|['’][a-z]{2})")
 _PREV_CAP = re.compile(r"(?<![\w@#/.])([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+$")
-_NEXT_CAP = re.compile(r"\s+([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)\b(?!')")
+_NEXT_CAP = re.compile(r"\s+([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?:\b(?!['’])|(?=['’]s\b))")  # "Tom Horton's" too
 _NAME_AT = re.compile(r"[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?\b")
+# A year group's word and its number ("Bl 4", "Bl. 11", "Yr 2", "Rang 3", "Dosbarth 5"): never a name's part.
+_YEAR_NEXT = re.compile(r"(?:{})\.?\s?\d".format("|".join(sorted(YEAR_WORDS, key=len, reverse=True))), re.I)
 _LABELLED = re.compile(r"\s*\(")  # "Will (Year 4)": a parenthesised label follows the word
 _PLACE_ENTS = frozenset(("GPE", "LOC", "FAC", "NORP"))
 # A match report's list of players: "Amira (2), Jess Lee, Kayla x2 and Sam"
@@ -75,7 +80,8 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
         if m.form in (FIRST, NICK) and m.first_token in COMMON_WORD_NAMES and nxt \
                 and nxt.group(1).lower() in index.forms:
             continue  # "Hope Faith feels better": an everyday word, then the name; judge the name
-        if m.form in (FIRST, NICK) and nxt and nxt.group(1).lower() not in ORG_WORDS:
+        if m.form in (FIRST, NICK) and nxt and nxt.group(1).lower() not in ORG_WORDS \
+                and not _YEAR_NEXT.match(text, nxt.start(1)):  # "Nia Bl 4", "Seren Yr 2": a year group, not a surname
             # Someone else's full name ("Grace Darling"): judged as a non-roster person.
             cands.append(Candidate(m.start, nxt.end(), "other_full"))
             continue
@@ -93,6 +99,7 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
         stripped = False
         while words and (words[0].lower_ in _LEADING_NOT_NAME or words[0].lower_ in _LEADING_KIN):
             words, stripped = words[1:], True  # "Head Boy Jamal Carter", "Congrats Amira", "nephew kai"
+        words = _before_year(words)  # "Nia Bl 4", "Bl 11 - Prif": spaCy took a year group for a surname
         if stripped and words and words[0].text.islower() and not lower_name_after_kin(words[0], index):
             continue  # "me lad startd on monday": spaCy's PERSON was the kin word and a misspelt verb
         if not words or words[-1].text in ("'s", "’s"):
@@ -104,11 +111,12 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
     for m in _CAP_NAME.finditer(text):
         labelled = bool(_LABELLED.match(text, m.end()))
         if cands.covers(m.start(), m.end()) or not name_like(tokens.get(m.start()), labelled) \
-                or m.group().lower() in ROLE_NOUNS or m.group().lower() in WEEKDAYS:
+                or m.group().lower() in ROLE_NOUNS or m.group().lower() in WEEKDAYS \
+                or _YEAR_NEXT.match(text, m.start()):
             continue  # "Head of Year 10", "Selling Year 7 uniform": a role or an everyday word
         bare_start = BARE_YEAR_AFTER.match(text[m.end():m.end() + 12]) and starts_sentence(text, m.start())
         if (AFTER_STRONG.match(text[m.end():m.end() + 40]) and not bare_start) \
-                or AFTER_KIN.match(text[m.end():m.end() + 30]) \
+                or AFTER_KIN.match(text[m.end():m.end() + 30]) or AFTER_BELONGING.match(text[m.end():m.end() + 30]) \
                 or (groups.near(text, m.start(), m.end()) and not groups.is_group(m.group())):
             start = m.start()
             first = _PREV_CAP.search(text[max(0, start - 30):start])
@@ -131,6 +139,7 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
     lower_names(text, doc, school_names, cands)
     other_forms(text, doc, school_names.index, cands)  # "Калоян", "Jakubek", "i Ddafydd", "#ProudOfSumaiya"
     family_names(text, doc, school_names.index, cands)
+    mark_pairs(text, school_names.index, cands)  # "Elin a Cadi", "Xamsa iyo Ayaan", "Ștefan și Alex"
     for k in KIN_PHRASE.finditer(text) if may_hold_kin(text) else ():
         pos = k.end()
         while (m := _NAME_AT.match(text, pos)) and (name_like(tokens.get(m.start()), kin=True)
@@ -142,6 +151,15 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
                 break
             pos = chain.start(1)
     return cands
+
+
+def _before_year(words: list) -> list:
+    """The words of a PERSON entity before a year group's word and number: ["Nia", "Bl", "4"] → ["Nia"]."""
+    for k, tok in enumerate(words):
+        if tok.lower_.rstrip(".") in YEAR_WORDS and tok.i + 1 < len(tok.doc) and (
+                tok.doc[tok.i + 1].like_num or tok.doc[tok.i + 1].text == "."):
+            return words[:k]
+    return words
 
 
 def lower_name_after_kin(token, index) -> bool:

@@ -34,7 +34,9 @@ from detectors.names_item_cues import (
 )
 from detectors.names_lexicon import (
     ABSENCE_AFTER,
+    ADDRESSED_AFTER,
     ADULT_ROLES,
+    AFTER_BELONGING,
     AFTER_KIN,
     AFTER_STRONG,
     AFTER_VERB,
@@ -45,6 +47,7 @@ from detectors.names_lexicon import (
     ORG_WORDS,
     OUR_AFTER,
     OUR_BEFORE,
+    OWN_BEFORE,
     PRAISE_BEFORE,
     ROLE_BEFORE,
     TITLES,
@@ -54,7 +57,7 @@ from detectors.names_lexicon import (
 from detectors.names_roster import FIRST, FULL, INITIAL, NICK, SURNAME
 from detectors.names_school import english_words
 from detectors.names_shape import initial_reads_as_one, is_work_or_date
-from detectors.names_uncased import in_another_language
+from detectors.names_uncased import in_another_language, known_word
 
 HOWS = (FULL, INITIAL, FIRST, NICK, SURNAME, FUZZY, "other_full", "person", "slot", SURNAME_ALONE, INITIALS)
 # Every feature, in the order of the model file's weights.
@@ -66,7 +69,7 @@ FEATURES = tuple(f"how={h}" for h in HOWS) + (
     "not_initial", "item_kin", "item_event", "item_praise", "item_activity", "item_good", "item_topic", "little",
     "all_caps", "english_word",
     "possessive", "exclaimed", "subject", "epithet", "fuzzy_with_surname", "diminutive_form", "our_before",
-    "off_roster_weak", "opening", "pair", "other_language",
+    "off_roster_group", "opening", "pair", "other_language", "addressed",
 )
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # "Galaxy S4", "Xperia S2": a model number, not a Scottish year group, right after a word.
@@ -124,7 +127,8 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
         return None
     if any(w in ORG_WORDS for w in words[1:]):
         return None  # "Summer Fayre", "Grace Darling Ward": an event or a place, not a person
-    kin = "kin" in cand.cues or bool(KIN_BEFORE.search(before) or AFTER_KIN.match(after))
+    owned = bool(cand.pupils) and bool(AFTER_BELONGING.match(after))  # "tilly's blue coat": a roster pupil's
+    kin = "kin" in cand.cues or bool(KIN_BEFORE.search(before) or AFTER_KIN.match(after)) or owned
     adjacent = bool(KIN_BEFORE.search(before) or ROLE_BEFORE.search(before) or AFTER_STRONG.match(after))
     if cand.how != FULL and names.index.is_staff(name, pupil_name=bool(cand.pupils)) and not adjacent:
         return None  # a staff name, unless a year, form, age or "my son" beside it makes it a pupil's
@@ -135,20 +139,25 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
     group = names.groups.near(text, cand.start, cand.end)
     year = bool(YEAR_NEAR.search(text, max(0, cand.start - 40), min(len(text), cand.end + 40)))
     age = bool(CHILD_AGE.search(text, max(0, cand.start - 40), min(len(text), cand.end + 40)))
-    strong = kin or credited or adjacent or group or age
     surname_year = cand.how in (SURNAME, INITIALS) and year  # "K. Nowak (Y9)", "Y9: K. Nowak", "K.R. yr 10"
     family = "a family name with boy or girl" in cand.cues  # "the Nowak boy": the child word sits beside the name
-    strong, adjacent = strong or family, adjacent or family
-    strong = strong or surname_year
+    adjacent = adjacent or family
+    # Context right beside the name, as against a class or house name merely near it (which any capitalised word
+    # beside "Dosbarth Derwen" has: off the roster that is weak evidence, a feature of its own)
+    beside = kin or credited or adjacent or age or family or surname_year
+    strong = beside or group
     if not strong and (prev in ADULT_ROLES or prev in TOPIC_WORDS):
         return None
     absent = bool(ABSENCE_AFTER.match(after))
     if absent:
         cand.cues.append("reported absent or ill")
         strong = strong or bool(cand.pupils)  # a roster pupil's name: the school is being told they are off
-    if not strong and (("our" in cand.cues and OUR_AFTER.match(after) and words[0] not in english_words())
+    # "our" before a name off the roster: no English word, no compound ("Birfer-in-Chief"), a name if short ("Gov")
+    our_name = not after.startswith("-") and words[0] not in english_words() and (
+        len(words[0]) > 3 or known_word(words[0], names.index))
+    if not strong and (("our" in cand.cues and OUR_AFTER.match(after) and our_name)
                        or (cand.pupils and OUR_BEFORE.search(before) and OUR_AFTER.match(after))):
-        strong = True  # "our Summer in her new blazer", "Our Cormac is starting P1": British kin usage
+        strong = beside = True  # "our Summer in her new blazer", "Our Cormac is starting P1": British kin usage
     if not cand.pupils and not (kin or credited or group) and "our" not in cand.cues and token is not None \
             and token.ent_type_ in NON_PERSON_ENTS \
             and not (year and not _MODEL_NUMBER.match(after)):
@@ -170,18 +179,23 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
     if cand.how == FUZZY and not (strong or weak or photo_roster or little or context or weak_context or year or age):
         return None  # a near miss of a roster name counts only with context, never alone
     lower = not name[:1].isupper()
-    our = "our" in cand.cues or bool(OUR_BEFORE.search(before))
+    our = "our" in cand.cues or bool(OUR_BEFORE.search(before)) or bool(cand.pupils and OWN_BEFORE.search(before))
     pair = "a second name beside it" in cand.cues  # "ruby and daisy did the reading"
     foreign = OTHER_LANGUAGE in cand.cues or other_line
     opening = starts_sentence(text, cand.start) and bool(OPENING_NEXT.match(after))  # "april was a star"
+    # a roster pupil spoken to: "caoimhe you were class", "Gruff u smashed it", "alys ti'n seren" (never an English
+    # word: "Hope you are well" greets no one)
+    addressed = bool(cand.pupils) and words[0] not in english_words() and bool(ADDRESSED_AFTER.match(after))
     if lower and len(words) == 1 and words[0] in COMMON_WORD_NAMES \
             and not (kin or little or group or year or age or named_shape["possessive"] or (cand.pupils and (
-                PRAISE_BEFORE.search(before[-25:]) or our or pair
+                PRAISE_BEFORE.search(before[-25:]) or our or pair or addressed
                 or ((praise or opening) and (context or weak_context))))):
         return None  # "a girl that will make them feel better": a lower-case everyday word is not a name
+    if lower and len(words) == 1 and token is not None and token.is_stop and not name.isupper():
+        return None  # "our grandchildren will pay": a lower-case function word ("will", "may") is not a name
     if cand.how in (FIRST, NICK, FUZZY, "slot") and len(words) == 1 and not (
             strong or weak or photo_roster or little or context or weak_context or year or our or pair or foreign
-            or (item.mentions_children and cand.how in (FIRST, NICK))):
+            or addressed or (item.mentions_children and cand.how in (FIRST, NICK))):
         return None  # a first name alone ("Muhammad's article", "Come on Charlie!") needs a child cue
     if named_shape["all_caps"] and len(name) <= 3 and cand.how != INITIALS:
         return None  # "ED", "MO": an acronym as likely as a name
@@ -196,10 +210,14 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
     cand.cues += ["a class or house beside the name"] * group + ["a photo on the item"] * photo_roster
     cand.cues += ["children mentioned in the item"] * named_children + ["little beside the name"] * little
     cand.cues += ["kin, a school event or praise elsewhere in the item"] * context
+    cand.cues += ["the name spoken to"] * addressed
     feats = {
         f"how={cand.how}": 1.0, "on_roster": bool(cand.pupils), "common_word": words[0] in COMMON_WORD_NAMES,
-        "multiword": len(words) > 1, "strong": strong, "adjacent": adjacent or credited or bool(AFTER_KIN.match(after)),
-        "off_roster_strong": strong and not cand.pupils, "credited": credited, "kin": kin, "year_near": year,
+        # strong context on and off the roster as separate features: one shared "strong" was learned from the roster's
+        # names and left nothing for a child off the roster (whose own weight sat at its bound of zero)
+        "multiword": len(words) > 1, "strong": strong and bool(cand.pupils),
+        "adjacent": adjacent or credited or bool(AFTER_KIN.match(after)) or owned,
+        "off_roster_strong": beside and not cand.pupils, "credited": credited, "kin": kin, "year_near": year,
         "group_near": group,
         "age_near": age,
         "surname_year": surname_year, "weak": weak, "praise": praise, "roster_verb": roster_verb,
@@ -210,8 +228,8 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
         "not_initial": cand.how == INITIAL and not initial_reads_as_one(name, after),
         **cues, "little": little, "english_word": words[0].strip("'") in english_words(),
         "fuzzy_with_surname": cand.how == FUZZY and len(words) > 1, "diminutive_form": "diminutive" in cand.cues,
-        "our_before": our, "off_roster_weak": not cand.pupils and not strong,
-        "opening": opening, "pair": pair, "other_language": foreign, **named_shape,
+        "our_before": our, "off_roster_group": group and not beside and not cand.pupils,
+        "opening": opening, "pair": pair, "other_language": foreign, "addressed": addressed, **named_shape,
     }
     return {k: float(v) for k, v in feats.items() if v}
 

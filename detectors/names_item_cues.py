@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from detectors.names_lexicon import DIALECT_POSSESSIVE, KIN
+from detectors.names_lexicon import DIALECT_POSSESSIVE, KIN, KIN_SCRIPTS
 
 _RELATIVE = (r"cousin|grand-?daughter|grand-?son|grand-?kids?|god-?daughter|god-?son|niece|nephew|"
              r"step-?(?:son|daughter)")
@@ -18,7 +18,7 @@ _PARENT = r"mum|mam|mom|mama|mummy|mommy|dad|daddy|papa|nan|nana|nanna|nanny|gra
           r"gran|auntie|aunty|aunt|uncle|parents?|grandparents?"
 # Family anywhere in the item: "my niece", "our boy", "proud auntie", "her nan is crying", "mummy is so proud".
 ITEM_KIN = re.compile(
-    rf"\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}?(?:{KIN}|{_RELATIVE})\b|"
+    rf"\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}?(?:{KIN}|{_RELATIVE})\b(?![-\s]in[-\s]law)|"
     rf"\b(?:{DIALECT_POSSESSIVE})\s+(?:(?:wee|lil|little|baby|big|young)\s+)?(?:{KIN}|{_RELATIVE})\b|"
     rf"\bproud\s+(?:{_PARENT}|big\s+(?:sister|brother)|sis|bro)\b|"
     rf"\b(?:{_PARENT})\s+(?:is|are|was|were|be)\s+(?:so\s+|very\s+|super\s+)?proud\b|"
@@ -26,15 +26,17 @@ ITEM_KIN = re.compile(
 # The same in the community languages of UK schools: Welsh, Scottish Gaelic, Irish, Polish, Portuguese, Spanish,
 # Romanian, Lithuanian, Somali, Urdu/Punjabi (romanised), Arabic (romanised), Bengali (romanised).
 ITEM_KIN_OTHER = re.compile(
-    r"\b(?:fy\s+(?:mab|merch|ŵyr|wyr|wyres|mhlant|nith|nai)|ein\s+\w+\s+ni|mo\s+(?:mhac|nighean|ogha)|m['’]iníon|"
+    r"\b(?:fy\s+(?:mab|merch|ŵyr|wyr|wyres|mhlant|nith|nai)|ein\s+\w+\s+ni|ei\s+(?:ferch|fab)|"
+    r"(?:merch|mab|crwt|croten|wyres|ŵyr|wyr|plant)\s+(?:fi|ni)|mo\s+(?:mhac|nighean|ogha)|m['’]iníon|"
     r"(?:mój|moj)\s+(?:syn|synek|wnuk)|moja\s+(?:córka|corka|córeczka|wnuczka)|syn(?:ek)?\s+|córk[aię]|"
     r"(?:meu|o\s+meu)\s+(?:filho|neto)|(?:minha|a\s+minha)\s+(?:filha|neta)|mi\s+(?:hijo|hija|niet[oa])|"
     r"fiul\s+meu|fiica\s+mea|fetița\s+mea|fetita\s+mea|băiatul\s+meu|baiatul\s+meu|nepo(?:ata|tul)\s+me[ua]|"
     r"mano\s+(?:sūnus|sunus|dukra|dukrytė)|wiilkay(?:ga|g)|gabadhay(?:da|d)|ina(?:nkay|ntay)ga|"
     r"mer[aei]\s+(?:bet[aei]|bachch?[aei]|pot[aei]|navas[aei])|hamar[aei]\s+(?:bet[aei]|bachch?[aei])|"
-    r"ibni|binti|waladi|amar\s+(?:chele|meye)|con\s+(?:trai|gái)\s+(?:tôi|toi|em)|我(?:女儿|儿子))", re.I)
+    rf"ibni|binti|waladi|amar\s+(?:chele|meye)|con\s+(?:trai|gái)\s+(?:tôi|toi|em)|我(?:女儿|儿子))|"
+    rf"{KIN_SCRIPTS}", re.I)
 ITEM_PRAISE_OTHER = re.compile(
-    r"\b(?:da\s+iawn|llongyfarchiadau|pob\s+lwc|balch|gl[eè]\s+mhath|meal\s+a\s+naidheachd|maith\s+thú|"
+    r"\b(?:da\s+iawn|llongyf\w*|pob\s+lwc|balch|ar\s+fheabhas|ayekoo|go\s+hiontach|gl[eè]\s+mhath|meal\s+a\s+naidheachd|maith\s+thú|"
     r"comhghairdeas|brawo|gratulacje|super|parabéns|parabens|felicidades|felicitări|felicitari|bravo|"
     r"sveikinam|hambalyo|mabruk|mubarak|shabash|masha['’]?allah|bahut\s+khoob)\b", re.I)
 # A topic, a story or a work, anywhere in the item: names in it may be characters or historical figures.
@@ -60,7 +62,8 @@ SUBJECT_AFTER = re.compile(
     r"will|would|started|starts|joined|needs|wants|said|says|told|keeps|kept|tried|reading|singing|playing|"
     r"dancing|painting|performing|showing|enjoying|learning|practising|making|building|wearing|holding)\b", re.I)
 # After a name in Welsh or Scots, "little": "Efa fach", "Siôn bach", "wee Archie" is LITTLE_BEFORE.
-LITTLE_AFTER = re.compile(r"^\s+(?:fach|bach)\b", re.I)
+# ... and a child called "son" or "daughter" after the name in Urdu, Hindi and Punjabi ("Zain beta", "Harleen puttar").
+LITTLE_AFTER = re.compile(r"^\s+(?:fach|bach|beta|beti|puttar)\b", re.I)
 # A school event or a child's moment anywhere in the item: context for a roster first name.
 ITEM_EVENT = re.compile(
     r"\b(?:first\s+(?:day|week|term|nativity|dance|time|ever|match|game|race|show|concert|performance|swim|trip|"
@@ -80,7 +83,7 @@ ITEM_ACTIVITY = re.compile(
     r"zdjęci\w*|festa|passeio|fotografia)\b", re.I)
 # Praise of a child anywhere in the item: context for a roster first name.
 ITEM_PRAISE = re.compile(
-    r"\b(?:proud|so\s+brave|superstar|little\s+star|well\s+done|congrat\w*|bless\s+(?:him|her)|so\s+cute|cutest|"
+    r"\b(?:proud|so\s+brave|superstar|little\s+star|we+l+\s+d[ou]+n+e*|c[ou]ngrat\w*|bless\s+(?:him|her)|so\s+cute|cutest|"
     r"smashed\s+it|did\s+(?:so\s+)?well|so\s+(?:excited|happy|chuffed|grown)|had\s+(?:so\s+much\s+|such\s+|great\s+)?fun|"
     r"come\s+on\s+so\s+much|learn(?:ed|t)\s+so\s+much|great\s+progress|the\s+stars\s+of|"
     r"cho\s+toilichte|wrth\s+ei\s+(?:fodd|bodd)|wspaniale)\b", re.I)

@@ -7,12 +7,14 @@ and a title, an adult role word, a place or organisation word after the name vet
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Words that, right before a name, make it an adult's (or a title, not a person).
 TITLES = frozenset("""
 mr mrs miss ms mx dr prof professor rev revd reverend father fr sister brother pastor imam rabbi canon
 bishop vicar sir dame lord lady cllr councillor pc pcso dc ds sgt sergeant inspector officer captain capt
 coach queen king prince princess saint st mayor president nurse doctor madam madame auntie aunty aunt
+anti yncl wncwl bodo santes sant múinteoir muinteoir maighstir
 uncle grandma grandad grandpa granny nan nanna nana gran grandmother grandfather
 pani pan panie pana doamna doamnei domnul dna dl ustadh ustad ustaz ustaza ustadha sheikh shaykh hoca hocam
 bayan bay señor señora senhor senhora sr sra profesor profesora professora professor kyria kyrie κυρία κύριε
@@ -87,9 +89,12 @@ NICKNAMES = {
 }
 
 # Child cues. Strong ones sit right next to the name; weak ones are near it.
-# Year groups: English "Year 3"/"Y9", Welsh "Blwyddyn 2", Scottish primary "P4" and secondary "S2".
-_YEAR = (r"(?:year|yr|y|blwyddyn|bl)\s?(?:[1-9]|1[0-3])\b|p\s?[1-7]\b|s[1-6]\b|reception|nursery|"
-         r"sixth\s?form|(?:lower|upper)\s+sixth|derbyn|meithrin")
+# Year groups as the UK's school communities write them: English "Year 3", "Yr.3", "Y9", "yr4"; Welsh "Blwyddyn 2"
+# and its mutations ("ym Mlwyddyn 2", "Flwyddyn 2"), "Bl 4", "Bl. 4" and "Dosbarth 3"; Irish and Gaelic "Rang 4",
+# "Rang a 4" (capitalised: "rang 3 times" is English), Gaelic "Bliadhna 4"; Scottish primary "P4", secondary "S2".
+YEAR_WORDS = frozenset("year yr y blwyddyn mlwyddyn flwyddyn bl dosbarth rang bliadhna".split())
+_YEAR = (r"(?:year|yr|y|[bmf]lwyddyn|bl|dosbarth|(?-i:R)ang(?:\s+a)?|bliadhna)\.?\s?(?:[1-9]|1[0-3])\b|p\s?[1-7]\b|"
+         r"s[1-6]\b|reception|nursery|sixth\s?form|(?:lower|upper)\s+sixth|derbyn|meithrin")
 _AGE = (r"\(\s?(?:[1-9]|1[0-7])\s?\)|,?\s+aged?\s+(?:[1-9]|1[0-7])\b|,\s+(?:[1-9]|1[0-7])\s*,|"
         r"\s+\(\s?age\s+(?:[1-9]|1[0-7])\s?\)")
 _TEAM = r"u\s?-?\d{1,2}s?\b|under[\s-]\d{1,2}s?\b"
@@ -104,7 +109,10 @@ KIN = (r"son|daughter|boy|girl|lad|twins?|kids?|children|child|grandson|granddau
 # and Czech, Romanian, Lithuanian, Portuguese and Spanish, romanised Urdu/Punjabi, Bengali and Nepali, Tagalog,
 # Somali, Scottish Gaelic and Irish, and Jamaican Patois ("moja córka", "fiul meu", "meri beti", "anak ko",
 # "wiilkayga", "mo mhac", "mi yute"). Each is the ordinary phrase of its language, not a phrase of one comment.
-_KIN_CY = (r"\b(?:fy|ein|ei)\s+(?:merch|mab|mhlant|plant|wyres|ŵyr|wyr|mrawd\s+bach|chwaer\s+fach)|"
+_KIN_CY = (r"\b(?:fy|ein|ei)\s+(?:merch|ferch|mab|fab|mhlant|plant|wyres|ŵyr|wyr|mrawd\s+bach|frawd\s+bach|"
+           r"chwaer\s+fach)|"
+           # spoken Welsh puts the possessive after the noun: "merch fi" (my daughter), "plant ni" (our children)
+           r"\b(?:merch|mab|crwt|croten|wyres|ŵyr|wyr|nith|nai|plant|brawd\s+bach|chwaer\s+fach)\s+(?:fi|ni)|"
            r"\b(?:mój|moj|moja|nasz|nasza|môj|můj|muj|moje|naše|nase|náš)\s+(?:syn|synek|synuś|córka|corka|córeczka|"
            r"coreczka|wnuk|wnuczka|wnuczek|bratanek|bratanica|siostrzeniec|siostrzenica|dcéra|dcera|dcérka|dcerka|"
            r"vnuk|vnučka|vnucka|synovec|neter)|"
@@ -120,27 +128,41 @@ _KIN_CY = (r"\b(?:fy|ein|ei)\s+(?:merch|mab|mhlant|plant|wyres|ŵyr|wyr|mrawd\s+
            r"\b(?:wiilkayga|gabadhayda|inankayga|gabadhaydii|wiilkaygii)|"
            r"\bmo\s+(?:mhac|nighean|iníon|inion|ogha|bhràthair\s+beag|dheirfiúr\s+beag)|"
            r"\b(?:mi|me)\s+(?:yute|yout|youth|pickney|pikni|granpickney|gran\s?pickney)")
+# "my son / daughter / grandchild" in the scripts of UK community languages (NFC, as text_prepare leaves a text):
+# Bengali, Hindi, Punjabi (Gurmukhi), Urdu, Arabic, Dari; and romanised Punjabi ("mera putt", "dohti": a daughter's
+# child), Pashto ("zama lur"), Sorani Kurdish ("kurrakam"), Yoruba ("omo mi"), Polish grandchildren ("wnuczek").
+KIN_SCRIPTS = unicodedata.normalize("NFC", (
+    r"(?:আমার|আমাদের)\s+(?:মেয়ে|ছেলে|নাতি|নাতনি|ভাগ্নে|ভাগ্নি)|(?:मेरी|मेरा|हमारी|हमारा)\s+(?:बेटी|बेटा|पोती|पोता)|"
+    r"(?:ਮੇਰੀ|ਮੇਰਾ|ਸਾਡੀ|ਸਾਡਾ)\s+(?:ਧੀ|ਪੁੱਤ|ਪੁੱਤਰ|ਪੋਤੀ|ਪੋਤਾ|ਦੋਹਤੀ|ਦੋਹਤਾ)|(?:میرا|میری|ہمارا|ہماری)\s+(?:بیٹا|بیٹی|پوتا|پوتی)|"
+    r"(?:ابني|ابنتي|بنتي|حفيدي|حفيدتي|پسرم|دخترم)|"
+    r"\b(?:mera|meri|sada|sadi)\s+(?:putt|puttar|dhee|dhi)|\b(?:dohti|dohta)|\bzama\s+(?:lur|zoy|zooy)|"
+    r"\b(?:kurrakam|kurakam|kchakam)|\bomo\s+mi|\b(?:wnuczek|wnuczka|wnusia)"))
 # Whose child: "my (eldest) son", and in dialect and text-speak "me lad", "ma wee grandson", "oor bairn", "wor kid"
-# (a dialect possessive takes at most one little word before the kin word: "tell me the boy" is not kin).
+# (a dialect possessive takes at most one little word before the kin word: "tell me the boy" is not kin; an in-law
+# is an adult: "my grandson-in-law").
 DIALECT_POSSESSIVE = r"me|ma|mah|mi|oor|wor"
-KIN_OWNER = (rf"\b(?:my|our|his|her|their|your)\s+(?:\w+\s+){{0,2}}?(?:{KIN})|"
-             rf"\b(?:{DIALECT_POSSESSIVE})\s+(?:(?:wee|lil|little|baby|big|young)\s+)?(?:{KIN})")
-KIN_BEFORE = re.compile(rf"(?:{KIN_OWNER}|{_KIN_CY})\s*,?\s*$",
+KIN_OWNER = (rf"\b(?:my|our|his|her|their|your)\s+(?:\w+\s+){{0,2}}?(?:{KIN})(?![-\s]in[-\s]law)|"
+             rf"\b(?:{DIALECT_POSSESSIVE})\s+(?:(?:wee|lil|little|baby|big|young)\s+)?(?:{KIN})(?![-\s]in[-\s]law)")
+KIN_BEFORE = re.compile(rf"(?:{KIN_OWNER}|{_KIN_CY}|{KIN_SCRIPTS})\s*,?\s*$",
                         re.I)
 ROLE_BEFORE = re.compile(rf"\b(?:head\s+(?:boy|girl)|prefects?|pupils?|students?|learners?|classmates?|"
                          rf"school\s?mates?|(?:{_YEAR})(?:'s|’s)?|{_TEAM})\s*,?\s*$", re.I)
-KIN_PHRASE = re.compile(rf"(?:{KIN_OWNER}|{_KIN_CY})\s*,?\s*"
+KIN_PHRASE = re.compile(rf"(?:{KIN_OWNER}|{_KIN_CY}|{KIN_SCRIPTS})\s*,?\s*"
                         rf"(?=[A-Za-z])", re.I)
+# "in" before a year group in the community languages: Welsh "yn", "ym", "yng"; Irish "i", "sa"; Polish "w", "z";
+# Romanian "în", "din"; Lithuanian "iš" ("Nel ym Mlwyddyn 2", "Kuba w P4").
+_IN_OTHER = r"yn|ym|yng|i|sa|w|z|în|din|iš"
+# (The pattern is case-blind; a class or form named after "in" is capitalised or a number, so that "in the form of",
+# "in the white house" and "in class today" are no form or class.)
 AFTER_STRONG = re.compile(
-    rf"^(?:'s|’s|s')?\s*(?:,\s*(?:{_YEAR}|{_TEAM}|{_FORM})\s*(?=[,.;!?)]|$)|\(\s*(?:{_YEAR}|{_TEAM}|{_FORM})[^)]*\)|(?:{_AGE})|,?\s+(?:in|from|of)\s+(?:the\s+)?"
-    rf"(?:{_YEAR}|{_TEAM}|form\s+\w+|[A-Z][a-z]+\s+(?:class|house)|class\s+\w+|(?:[7-9]|1[0-3])[A-Z]{{1,2}}\b|[1-6](?![DGK]\b)[A-Z]{{1,2}}\b)|"
+    rf"^(?:'s|’s|s')?\s*(?:,\s*(?:{_YEAR}|{_TEAM}|{_FORM})\s*(?=[,.;!?)]|$)|\(\s*(?:{_YEAR}|{_TEAM}|{_FORM})[^)]*\)|(?:{_AGE})|,?\s+(?:in|from|of|{_IN_OTHER})\s+(?:the\s+)?"
+    rf"(?:{_YEAR}|{_TEAM}|form\s+(?-i:[A-Z0-9])\w*|(?-i:[A-Z])[a-z]+\s+(?:class|house)|class\s+(?-i:[A-Z0-9])\w*|(?:[7-9]|1[0-3])[A-Z]{{1,2}}\b|[1-6](?![DGK]\b)[A-Z]{{1,2}}\b)|"
     rf"\s+(?:{_YEAR})\b)", re.I)
 # "Lost Year 7 blazer": a bare year group after a sentence's first word is weak evidence for that word.
 BARE_YEAR_AFTER = re.compile(rf"^\s+(?:{_YEAR})", re.I)
-# After a name: someone's kin ("Ruby is my granddaughter", "Deio, my youngest") or a child's belongings,
-# family or first day at school.
-AFTER_KIN = re.compile(rf"^(?:(?:'s|’s)\s+(?:green|blue|red|black|navy|grey|pink|purple|yellow|"
-                       rf"white)\s+(?:coat|raincoat|jumper|cardigan|shoes|trainers|lunchbox|book\s?bag|water\s+bottle)\b)|^(?:\s*,?\s+(?:is|was|(?:she|he)['’]s)\s+(?:my|our|his|her|their|{DIALECT_POSSESSIVE})\s+(?:\w+\s+)?(?:{KIN})\b|"
+# After a name: someone's kin ("Ruby is my granddaughter", "Deio, my youngest"), family or first day at school.
+AFTER_KIN = re.compile(rf"^(?:\s*,?\s+(?:is|was|(?:she|he)['’]s)\s+(?:my|our|his|her|their|{DIALECT_POSSESSIVE})\s+"
+                       rf"(?:\w+\s+)?(?:{KIN})\b|"
                        rf"\s*,\s+(?:my|our)\s+(?:\w+\s+)?(?:{KIN})\b|"
                        r"(?:'s|’s)\s+first\s+(?:day|week|term)\b|"
                        # a parent, grandparent or carer, as families call them across the UK ("skye's gran here",
@@ -150,13 +172,25 @@ AFTER_KIN = re.compile(rf"^(?:(?:'s|’s)\s+(?:green|blue|red|black|navy|grey|pi
                        r"tadcu|nain|taid|ammi|ammu|amma|abbu|abba|abu|baba|auntie|aunty|uncle|step-?mum|step-?dad|"
                        r"foster\s+(?:mum|dad|carer)|parents?|nani|nanu|dadi|dada|chachu|chacha|chachi|khala|mamu|"
                        r"phupho|babcia|dziadek|bunica|bunicul|yiayia|giagia|pappou|papou|babushka|babusya|dedushka|"
-                       r"lola|lolo|tita|tito|ayeeyo|awoowe|hooyo|aabo|"
-                       r"carers?|teacher|class|classmates?|friends?|school|coat|raincoat|lunchbox|book\s?bag|"
-                       r"pe\s+kit|water\s+bottle|jumper|cardigan|shoes|trainers|face|birthday|party))\b", re.I)
-PRAISE_BEFORE = re.compile(r"(?:well\s+done|congratulations|congrats|proud\s+of(?:\s+you)?|happy\s+birthday|"
-                           r"star\s+of\s+the\s+week|good\s+luck|look\s+at|here'?s\s+our|"
-                           r"go\s+on|bravo|amazing|shout\s*-?out\s+to|big\s+up|bless|da\s+iawn|llongyfarchiadau)\s*"
-                           r"(?:to\s+)?(?:our\s+)?(?:little\s+)?,?\s*$",
+                       r"lola|lolo|tita|tito|ayeeyo|awoowe|hooyo|aabo|carers?))\b", re.I)
+# After a name: a child's belongings, class, friends or party ("tilly's blue coat", "Ruby's teacher"): a child cue for
+# a roster pupil; anyone may own a class or a friend ("Trump's friend", "Young's class").
+AFTER_BELONGING = re.compile(r"^(?:'s|’s|['’](?=\s))\s+"
+                             r"(?:(?:green|blue|red|black|navy|grey|pink|purple|yellow|white)\s+)?"
+                             r"(?:teacher|class|classmates?|friends?|coat|raincoat|lunchbox|book\s?bag|pe\s+kit|"
+                             r"water\s+bottle|jumper|cardigan|shoes|trainers|face|birthday|party)\b", re.I)
+# Right before a name: praise or a greeting, as written in full, abbreviated or in slang ("well dun", "congratz",
+# "hbd", "big up") and in the community languages: Welsh "da iawn", "llongyfs"/"llongyfarchiadau", "pob lwc";
+# Gaelic "meal a naidheachd", "glè mhath"; Irish "comhghairdeas", "maith thú", "ar fheabhas"; Polish "brawo",
+# "gratulacje"; Romanian "felicitări"; Portuguese "parabéns"; Lithuanian "sveikinam"; Somali "hambalyo"; Urdu and
+# Punjabi "mubarak", "shabash"; Twi "ayekoo"; then "to" in English, Welsh ("i"), Irish ("do") or Polish ("dla").
+PRAISE_BEFORE = re.compile(r"(?:we+l+\s+d[ou]+n+e*|c[ou]ngrat\w*|grat[sz]|proud\s+of(?:\s+(?:you|u))?|"
+                           r"happy\s+b(?:irth)?day|hbd|star\s+of\s+the\s+week|good\s+luck|look\s+at|here'?s\s+our|"
+                           r"go\s+on|bravo|brawo|amazing|shout\s*-?out\s+to|big\s+up|bless|da\s+iawn|llongyf\w*|"
+                           r"pob\s+lwc|meal\s+an?[\s-]+naidheachd|gl[eè]\s+mhath|comhghairdeas|maith\s+th[uú]|"
+                           r"ar\s+fheabhas|gratulacje|felicit[aă]ri|parab[eé]ns|sveikinam|hambalyo|mubarak|shabash|"
+                           r"ayekoo)(?:\s+(?:mawr|fawr|mór|mhòr|mari|wielkie))?\s*(?:!+\s*)?(?:(?:to|i|do|dla)\s+)?"
+                           r"(?:our\s+)?(?:little\s+)?,?\s*$",
                            re.I)
 # After a name: the person did something. Evidence only for a roster pupil's own name.
 AFTER_VERB = re.compile(r"^(?:'s|’s)?\s+(?:has\s+been\s+|can\s+now\s+|"
@@ -169,6 +203,11 @@ AFTER_VERB = re.compile(r"^(?:'s|’s)?\s+(?:has\s+been\s+|can\s+now\s+|"
 # the name, so that "our Chelsea season tickets" (a noun after the name) is not kin.
 # "our", and as it is said in the north of England and Scotland: "oor wee", "wor", "ar" ("ar kid")
 OUR_BEFORE = re.compile(r"\b(?:our|oor|wor|ar)\s+(?:little\s+|wee\s+|lil\s+|lovely\s+)?$", re.I)
+# "my" or "our" right before a child's name as the community languages say it of their own children: Welsh "fy
+# Ngethin", "ein Cadi"; Irish and Gaelic "mo Shíle", "ár"; Polish "mój Kuba", "nasza Zosia"; Czech and Slovak "náš";
+# Portuguese "o meu Tiago", "a nossa Inês"; Spanish "mi"; Romanian "al nostru" follows the name. For roster names.
+OWN_BEFORE = re.compile(r"\b(?:fy|ein|mo|ár|mój|moj|moja|nasz|nasza|náš|naša|nas|meu|minha|nosso|nossa|mi)\s+"
+                        r"(?:(?:mały|mała|mic|micuța|pequeno|pequena|bach|fach|beag|bheag)\s+)?$", re.I)
 OUR_AFTER = re.compile(r"^(?:['’]s\b|\s*[^\w\s]|\s*$|\s+(?:in|on|at|as|is|was|has|had|with|and|who|ready|"
                        r"getting|enjoying|loving|playing|having|doing|dressed|after|before|today|this|last|"
                        r"can|could|did|does|loves?|loved|won|got|says?|said|starts?|starting|started|came|comes|"
@@ -209,5 +248,14 @@ ITEM_CHILD_WORDS = re.compile(r"\b(?:kids?|kiddies|kiddos?|children|child|bairns
                               r"mummy|daddy|mum\s*(?:&|and)\s*dad))\b",
                               re.I)
 # Any year group near a name, as _YEAR writes them ("P5", "Bl 4", "S2", "the P4s", "Mlwyddyn 2").
-YEAR_NEAR = re.compile(rf"\b(?:{_YEAR}|[mf]lwyddyn\s?(?:[1-9]|1[0-3])\b|p[1-7]s\b)", re.I)
+YEAR_NEAR = re.compile(rf"\b(?:{_YEAR}|p[1-7]s\b)", re.I)
 YEAR_IN_TEXT = re.compile(r"\b(?:year|yr|y)\s?([1-9]|1[0-3])\b|\b(reception|nursery)\b", re.I)
+# Right after a name: the name is spoken to, in the second person ("Gruff you were class", "ifan u smashed it",
+# "Zainab, you're a star", "alys ti'n seren", "Kuba jesteś super", "Ana tu és", "Ionuț ești"). A statement about
+# "you", not a question ("Will you come?", "May you..."): a verb in the past, "are", or praise follows.
+ADDRESSED_AFTER = re.compile(
+    r"^!*\s*,?\s+(?:(?:you|u|ya|yu)\s+(?:were|was|did|done|smashed|nailed|killed|rocked|absolute|little|"
+    r"legend|star|superstar|beauty|babe|hero|looked|sang|played|deserve[ds]?)\b|"
+    r"(?:(?:you|u)\s+(?:are|r)|(?:you|u)['’]?re|youre|ur)\s+(?:a|an|so|such)\s|ur\s+(?:amazing|brilliant|killing|"
+    r"smashing|dance|singing)\b|ti['’]n\b|ti\s+(?:yn|di|wedi)\b|jeste[sś]\b|tu\s+(?:és|es|eres)\b|e[sș]ti\b)",
+    re.I)

@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from detectors.base import Pupil
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[^\w\s,;'’-]\s*)$")
-CHAIN = re.compile(r"\s*(?:,|and|&|\+|n|an['’]?)\s*(?:and\s+)?([A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?)\b")
+# The next name of a list: "nia n harmony", "mali a celt", "gosia i ola" (the joining words of PAIR_JOIN in
+# detectors/names_uncased.py)
+CHAIN = re.compile(r"(?:\s*(?:,|&|\+)\s*(?:and\s+)?|\s*(?:and|n|an['’]?)\s*(?:and\s+)?|"
+                   r"\s+(?:a|ac|agus|i|și|si|e|y|ir|ve|iyo|aur|ane|te)\s+)([^\W\d_][^\W\d_]+(?:-[^\W\d_]+)?)\b")
 
 # What follows a name that is the subject: the end, a comma, a year group, or a verb of the third person
 SUBJECT_NEXT = re.compile(r"\s*(?:$|[,.!?)(]|\s(?:is|was|has|had|got|gets|will|can|did|does|just|and|n|&|in|at|"

@@ -9,6 +9,8 @@ from spacy.attrs import IDX
 # Every KIN_PHRASE match holds one of these (lower-cased ASCII text can be checked with ``in``).
 _KIN_STEMS = ("son", "daughter", "boy", "girl", "lad", "twin", "kid", "child", "little", "baby", "niece",
               "nephew", "youngest", "eldest", "oldest", "middle", "bro", "sis", "merch", "mab", "lant", "wyr",
+              "ferch", "fab", "crwt", "crot", "nith", "nai", "rawd", "putt", "dhee", "dhi", "dohti", "dohta", "zama",
+              "kurrakam", "kurakam", "kchakam", "omo",
               "mrawd", "chwaer", "syn", "córka", "corka", "córecz", "coreczk", "wnu", "brata", "siostrz", "dc",
               "vnu", "neter", "fiul", "fiica", "fata", "feti", "ăiat", "aiat", "nepo", "sūn", "sun", "dukr", "anūk",
               "anuk", "filh", "neto", "neta", "sobrin", "hij", "niet", "beta", "beti", "bach", "pota", "poti",

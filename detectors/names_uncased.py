@@ -16,6 +16,7 @@ from detectors.names_variants import fold, variant_names
 
 OTHER_LANGUAGE = "a given name in a line in another language"
 SURNAME_ALONE, INITIALS = "surname_alone", "initials"  # "the Nowak boy", "K.R. (Y10)"
+PAIR = "a second name beside it"  # names_features reads this cue as the feature pair
 _FAMILY_CHILD = re.compile(r"\bthe\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z][a-z]?[A-Z][a-z]+)\s+"
                            r"(?:boy|girl|twins|lad|lass|kids|children|brothers|sisters|bairns?)\b")
 _INITIALS_YEAR = re.compile(r"(?<![\w.])([A-Z]\.\s?[A-Z]\.?|[A-Z]{2})(?=\s*,?\s*\(?\s*(?:in\s+)?"
@@ -102,10 +103,44 @@ def lower_names(text: str, doc, school_names, cands: Candidates) -> None:
             starts_sentence(text, start) and (pair or bool(OPENING_NEXT.match(text, end))))
         if not slot:
             continue
-        cands.append(Candidate(start, end, "slot", cues=["a second name beside it"] * pair))
+        cands.append(Candidate(start, end, "slot", cues=[PAIR] * pair))
         chained = chain.start(1) if chain else -1
         if pair and not cands.covers(chain.start(1), chain.end(1)):
-            cands.append(Candidate(chain.start(1), chain.end(1), "slot", cues=["a second name beside it"]))
+            cands.append(Candidate(chain.start(1), chain.end(1), "slot", cues=[PAIR]))
+
+
+# Between two names of a pair or a list: a comma, "&", "+", or "and" as the community languages of UK schools write
+# it: English "and"/"n"/"an'", Welsh "a"/"ac", Irish and Gaelic "agus", Polish "i", Czech and Slovak "a", Romanian
+# "și", Portuguese and Italian "e", Spanish "y", Lithuanian "ir", Turkish "ve", Somali "iyo", Urdu and Hindi "aur",
+# Gujarati "ane", Punjabi "te".
+PAIR_WORDS = frozenset("and n an a ac agus i și si e y ir ve iyo aur ane te".split())
+_ENGLISH_JOIN = frozenset(("and", "n", "&", "+", ","))
+PAIR_JOIN = re.compile(r"\s*(?:,|&|\+)\s*(?:and\s+)?|\s+(?:an['’]|{})\s+".format("|".join(sorted(PAIR_WORDS))), re.I)
+
+
+def mark_pairs(text: str, index, cands: Candidates) -> None:
+    """Mark two one-word names joined as a pair ("Elin a Cadi", "Xamsa iyo Ayaan", "Ștefan și Alex").
+
+    At least one of the two is a roster name and the other a roster name or a known given name written alike (both
+    capitalised or both not; both roster names when only a comma joins them, or when they are capitalised and
+    joined in English): two children
+    named together is a cue for each, in whatever language joins them.
+    """
+    words = sorted((c for c in cands if " " not in text[c.start:c.end]  # the joining word is no name ("ane")
+                    and text[c.start:c.end].lower() not in PAIR_WORDS), key=lambda c: c.start)
+    for a, b in zip(words, words[1:], strict=False):
+        join = PAIR_JOIN.fullmatch(text, a.end, b.start)
+        if join is None or not (a.pupils or b.pupils) or (join.group().strip() == "," and not (a.pupils and b.pupils)):
+            continue  # a comma alone joins two roster names only: "coup de grace, Boris" is no pair
+        if join.group().strip().lower() in _ENGLISH_JOIN and text[a.start].isupper() \
+                and not (a.pupils and b.pupils):
+            continue  # capitalised and in English, both on the roster: "Ant and Dec" are judged by other cues
+        first, second = (fold(text[c.start:c.end]).lower() for c in (a, b))
+        alike = text[a.start].isupper() == text[b.start].isupper()  # "Nerys a bara brith": bread, not a name
+        if first != second and all(c.pupils or (alike and known_word(w, index)) for c, w in ((a, first), (b, second))):
+            for c in (a, b):
+                if PAIR not in c.cues:
+                    c.cues.append(PAIR)
 
 
 def family_names(text: str, doc, index, cands: Candidates) -> None:

@@ -22,19 +22,23 @@ COMMENTS = Path("en-toxic-spans/tsd_train.csv")
 PSEUDO_SCHOOLS = 8
 
 
-def public_negatives_file(data: Path, count: int, out_dir: Path) -> tuple[Path, dict]:
-    """Write ``count`` comments (every k-th, in file order) as a names-format JSONL; return it and its record."""
+def public_negatives_file(data: Path, count: int, out_dir: Path, rest: bool = False) -> tuple[Path, dict]:
+    """Write ``count`` comments (every k-th, in file order) as a names-format JSONL; return it and its record.
+
+    With ``rest``, the other comments of the file instead (never in the fit: for measuring the public fire rate).
+    """
     from training.names_public_rate import invented_school
 
     source = data / COMMENTS
     with source.open(encoding="utf-8", newline="") as f:
         rows = [r["text"] for r in csv.DictReader(f)]
     step = max(1, len(rows) // count)
-    tweets = [t.strip() for t in rows[::step][:count]]
+    chosen = set(range(0, len(rows), step)[:count])
+    tweets = [t.strip() for i, t in enumerate(rows) if (i in chosen) != rest]
     school = invented_school()
     pupils = [{"first": p.first_name, "last": p.last_name, "preferred": p.preferred_name, "year": p.year_group,
                "photo_consent": "yes" if p.photo_consent else "no"} for p in school.roster]
-    path = out_dir / "public-comments.jsonl"
+    path = out_dir / ("public-comments-rest.jsonl" if rest else "public-comments.jsonl")
     with path.open("w", encoding="utf-8") as f:
         for k in range(PSEUDO_SCHOOLS):
             f.write(json.dumps({"type": "school", "school": f"p{k}", "name": school.name, "staff": [],
