@@ -80,8 +80,10 @@ CUES: tuple[Rule, ...] = (
      r"exciting|incredible|fantastic|great|unique|life[\s-]changing)\s+(?:business\s+|work\s+|job\s+|income\s+)?"
      r"opportunit|\b(?:fits?|fitting|work|working)\s+(?:from\s+home\s+)?around\s+your\s+(?:kids|children|"
      r"school\s+runs?|family|little\s+ones)\b|"
-     r"\bside\s+hustle\b|\b(?:earn|make|made|making)\s+(?:extra\s+|real\s+)?(?:money|cash|income|"
-     rf"{_MONEY})\b|\bpassive\s+income\b|\bask\s+me\s+how\b|\b(?:we'?re|i'?m)\s+(?:hiring|recruiting)\b|"
+     # earning offered ("earn £500", "make extra cash") or a seller's own testimony ("I made £2k"); "we made £340" at
+     # the cake sale is a fundraiser's result, not an offer
+     r"\bside\s+hustle\b|\b(?:earn|make|making|i(?:'?ve|\s+have)?\s+made)\s+(?:extra\s+|real\s+)?(?:money|cash|"
+     rf"income|{_MONEY})\b|\bpassive\s+income\b|\bask\s+me\s+how\b|\b(?:we'?re|i'?m)\s+(?:hiring|recruiting)\b|"
      r"\blooking\s+for\s+(?:\w+\s+){0,2}(?:to\s+join\s+(?:my|our)\s+team|reps|ambassadors)\b|"
      r"\bbusiness\s+opportunity\b|\bfinancial\s+freedom\b|\bneed\s+(?:extra\s+)?(?:money|cash)\b|"
      r"\b(?:earn|earning|make|making|income)\s+(?:(?:extra\s+|real\s+|good\s+|some\s+)?(?:money|cash|income|"

@@ -51,6 +51,12 @@ PHRASES: tuple[Rule, ...] = (
      r"|\bgo\s+(?:and\s+)?die\b(?!\s+(?:your|ur|yer|her|his|their|my|our|the|it|them)\b)|\bdie\W+die\b",
          'Wishing or demanding that someone die or be killed ("die" with an object, "die your hair", is the '
          'common misspelling of "dye").'),
+    Rule("excused", 0.0, "dye spelt die",
+     r"\b(?:die|dies|died|dying)\s+(?=(?:your|ur|yer|her|his|their|my|our|the|it|them|its)\s+(?:\w+\s+){0,2}?"
+     r"(?:hair|fringe|roots|beard|tips|ends|colou?r|back|blonde|brown|black|red|pink|purple|blue|green|ginger|"
+     r"grey|silver|orange)\b)",
+         '"Die" with an object that is hair or a colour is the common misspelling of "dye" ("die your hair pink", '
+         '"go die it back to brown"): excused, so the learned model does not read a death wish into it.'),
     Rule("threat", 0.8, "call to violence",
      r"\b(?:someone|somebody|some1)\s+(?:needs?\s+to|should|ought\s+to|will|is\s+gonna)\s+"
      r"(?:sort|deal\s+with|teach|smack|slap|hit|punch|batter|kick|beat|shut)\s+(?:him|her|them|you|that)\b"
