@@ -34,8 +34,6 @@ SEARCH_WINDOW = timedelta(days=7) - timedelta(hours=1)  # margin: X rejects a si
 ROOT_MEMORY = timedelta(days=30)  # how long a conversation root is remembered for "hideable"
 
 
-
-
 class XFetching:
     """The reading half of :class:`connectors.x.XConnector` (which gives ``call``, ``client``, ``parse_page``)."""
 
@@ -117,8 +115,15 @@ class XFetching:
                                   "search": _newest(pages, cur.get("search"))}
 
     def _username(self, uid: str) -> str | None:
-        """The account's username (for its mentions in a search), asked of X when no page expanded it."""
-        body = self.call("/2/users/:id", self.client.get_user, id=uid, user_auth=self.user_auth)
+        """The account's username (for its mentions in a search), asked of X when no page expanded it.
+
+        A passing failure leaves it unknown (the next poll is a full one again) rather than failing a poll that
+        has already read the streams; a refused token or a deleted account still stops the account.
+        """
+        try:
+            body = self.call("/2/users/:id", self.client.get_user, id=uid, user_auth=self.user_auth)
+        except Retriable:
+            return None
         name = _dict(_dict(body).get("data")).get("username")
         return name if x_search.is_handle(name) else None
 

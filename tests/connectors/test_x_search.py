@@ -125,3 +125,15 @@ def test_conversations_beyond_one_query_go_in_further_queries(fake, connect):
     assert set(by_id(second)) == set(replies)
     assert len(calls) >= 2 and all(len(q) <= 160 for q in queries)
     assert queries[0].startswith(f"from:{SCHOOL} OR to:{SCHOOL} OR @oakfield_primary")
+
+
+def test_a_failed_handle_lookup_leaves_the_next_poll_full_and_loses_nothing(fake, connect):
+    from tests.fakes.x_server import Fault
+
+    post = fake.state.tweet(PARENT, "@oakfield_primary is the fair still on?", mentions=(SCHOOL,))
+    fake.faults.append(Fault(503, path="/2/users/100$"))  # the timeline carries no tweet of the school to name it
+    conn = connect(retries=0)
+    first, calls = _poll(fake, conn, None)
+    assert post in by_id(first) and first.cursor["username"] is None and "/2/users/100" in calls
+    second, calls = _poll(fake, conn, first.cursor)
+    assert "/2/users/100/mentions" in calls and second.cursor["username"] == "oakfield_primary"

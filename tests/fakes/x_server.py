@@ -53,7 +53,8 @@ def _iso(dt: datetime) -> str:
 
 @dataclass
 class Fault:
-    """One injected response: status (or "timeout" / "html200" / "deep_json"), for paths containing ``path``."""
+    """One injected response: status (or "timeout" / "html200" / "deep_json"), for paths containing ``path``
+    (or exactly ``path`` without its ``$`` when it ends with one)."""
 
     kind: int | str
     path: str = ""
@@ -202,7 +203,7 @@ class _Handler(BaseHTTPRequestHandler):
         uid, kind, scopes = self._auth(st)
         with st.lock:
             st.requests.append((method, url.path, query, kind))
-            fault = next((f for f in fake.faults if f.path in url.path), None)
+            fault = next((f for f in fake.faults if _fault_matches(f.path, url.path)), None)
             if fault:
                 fake.faults.remove(fault)
         if fault:
@@ -352,6 +353,11 @@ class _Handler(BaseHTTPRequestHandler):
         with st.lock:
             (st.hidden.add if body.get("hidden") else st.hidden.discard)(tid)
         self._send(200, {"data": {"hidden": bool(body.get("hidden"))}}, headers)
+
+
+def _fault_matches(pattern: str, path: str) -> bool:
+    """A fault's path matches any request path containing it, or exactly that path when it ends with ``$``."""
+    return path == pattern[:-1] if pattern.endswith("$") else pattern in path
 
 
 def _num(t: dict[str, Any]) -> int:
