@@ -103,9 +103,8 @@ class XFetching:
         since = {"since_id": cur["search"]} if x_search.is_id(cur.get("search")) else \
             {"start_time": validate.parse_time(cur["full_at"])}
         pages: list[dict[str, Any]] = []
-        for batch in x_search.batches(head, live, self.query_max):
-            ids = [c.split(":", 1)[1] for c in batch if c.startswith("conversation_id:")]
-            got = self._search(x_search.query(batch), since)  # every live conversation was read that far
+        for q, ids in x_search.batches(head, live, self.query_max):
+            got = self._search(q, since)  # every live conversation was read that far
             self._advance(roots, ids, got)
             pages += got
         fresh = self._watch_new_roots(pages, roots, uid, own_stream=False)
@@ -150,9 +149,8 @@ class XFetching:
     def _search_replies(self, roots: dict[str, dict[str, str]], now: datetime) -> list[dict[str, Any]]:
         """Search recent conversations in batches that fit one query; move each conversation's since_id."""
         pages: list[dict[str, Any]] = []
-        for batch in x_search.batches([], self._live(roots, now), self.query_max):
-            ids = [c.split(":", 1)[1] for c in batch]
-            got = self._search(x_search.query(batch), {"since_id": min((roots[r]["since_id"] for r in ids), key=int)})
+        for q, ids in x_search.batches([], self._live(roots, now), self.query_max):
+            got = self._search(q, {"since_id": min((roots[r]["since_id"] for r in ids), key=int)})
             self._advance(roots, ids, got)
             pages += got
         return pages

@@ -45,16 +45,20 @@ def account_clauses(uid: str, username: str) -> list[str]:
     return [f"from:{uid}", f"to:{uid}", f"@{username}"]
 
 
-def batches(head: list[str], roots: list[str], max_chars: int) -> list[list[str]]:
-    """``head`` and ``conversation_id`` clauses for ``roots`` in as few queries of at most ``max_chars`` as fit."""
-    out: list[list[str]] = [list(head)] if head else []
+def batches(head: list[str], roots: list[str], max_chars: int) -> list[tuple[str, list[str]]]:
+    """Queries of at most ``max_chars``: ``head`` and ``conversation_id`` clauses for ``roots``, in as few as fit.
+
+    Each is ``(query, the roots it asks about)``.
+    """
+    out: list[tuple[list[str], list[str]]] = [(list(head), [])] if head else []
     for root in roots:
         clause = f"conversation_id:{root}"
-        if out and len(query([*out[-1], clause])) <= max_chars:
-            out[-1].append(clause)
+        if out and len(query([*out[-1][0], clause])) <= max_chars:
+            out[-1][0].append(clause)
+            out[-1][1].append(root)
         else:
-            out.append([clause])
-    return out
+            out.append(([clause], [root]))
+    return [(query(clauses), ids) for clauses, ids in out]
 
 
 def query(clauses: list[str]) -> str:
