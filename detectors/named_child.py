@@ -19,11 +19,16 @@ from detectors.names_lexicon import YEAR_IN_TEXT
 from detectors.names_model import CueModel, shipped
 from detectors.names_roster import FIRST, FULL, INITIAL, NICK, SURNAME
 from detectors.names_school import SchoolNames
+from detectors.names_spans import starts_sentence
 from detectors.names_text import TokenAt
 
 log = logging.getLogger(__name__)
 _HOW = {FULL: "by full name", INITIAL: "by first name and initial", FIRST: "by first name", NICK: "by nickname",
         SURNAME: "by initial and surname", FUZZY: "by a misspelt first name"}
+
+
+#: Characters either side of a candidate that decide its features (the widest window the cues read is 50).
+SAME_CONTEXT = 60
 
 
 class NamedChildDetector(Detector):
@@ -40,12 +45,26 @@ class NamedChildDetector(Detector):
             self.model = shipped()
 
     def scored(self, item, doc) -> list[tuple[Candidate, dict[str, float], float]]:
-        """Every candidate that no rule vetoes, with its features and score (training reads this too)."""
-        view = ItemView(item.text, item.has_photo, item.by_school)
+        """Every candidate that no rule vetoes, with its features and score (training reads this too).
+
+        A candidate that repeats an earlier one of the item (the same name, pupils and cues, the same words for
+        :data:`SAME_CONTEXT` characters either side, read alike by spaCy) is judged once: its features, and so its
+        score, are the earlier one's. 50,000 characters of "Arlo Arlo ..." are one judgement, not 10,000.
+        """
+        text = item.text
+        view = ItemView(text, item.has_photo, item.by_school)
         tokens = TokenAt(doc)
-        out = []
-        for cand in find_candidates(self.names, item.text, doc, tokens):
-            feats = cue_features(cand, view, tokens.get(cand.start), self.names)
+        out, seen = [], set()
+        for cand in find_candidates(self.names, text, doc, tokens):
+            token = tokens.get(cand.start)
+            same = (cand.how, tuple(p.ref for p in cand.pupils), tuple(cand.cues),
+                    text[max(0, cand.start - SAME_CONTEXT):cand.end + SAME_CONTEXT],
+                    starts_sentence(text, cand.start),
+                    None if token is None else (token.ent_type_, token.pos_, token.dep_))
+            if same in seen:
+                continue
+            seen.add(same)
+            feats = cue_features(cand, view, token, self.names)
             if feats is not None:
                 out.append((cand, feats, self.model.score(feats)))
         return out
