@@ -20,12 +20,13 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
+from anyascii import anyascii
 from sklearn.feature_extraction.text import HashingVectorizer
 
 logger = logging.getLogger(__name__)
 
 #: Bumped whenever ``featurise`` changes; a model trained on other features refuses to load.
-FEATURES_VERSION = 4
+FEATURES_VERSION = 6
 #: Hash buckets per feature family (characters within words; word unigrams and bigrams). Word n-grams are many
 #: more than character ones: with 2**18 buckets an ordinary word ("receptionist") shared a bucket with a slur
 #: and scored 0.999 alone; 2**20 makes such collisions four times rarer (the file grows to about 2.5 MB).
@@ -64,11 +65,14 @@ def _vectorisers() -> tuple[HashingVectorizer, HashingVectorizer]:
 
 
 # Who a comment is about is not what makes it abusive. Our invented school comments aim much of their abuse at
-# the receptionist, the head or "Mrs <surname>", and a model trained on them read "Receptionist" alone as 0.93
-# abuse and each invented surname as a cue. So a title's surname and the school's roles are one neutral word
-# each before the features are taken: the wording around them must carry the judgement.
-_TITLED = re.compile(r"\b(mr|mrs|ms|miss|mx|dr|sir)\.?\s+[^\W\d_][\w'’-]*", re.IGNORECASE)
-_ROLES = re.compile(r"\b(?:head\s*teachers?|head\s+of\s+year|deputy\s+heads?|teachers?|receptionists?|caretakers?|"
+# the receptionist, the head, the deputy or "Mrs <surname>", and a model trained on them read "Receptionist" alone
+# as 0.93 abuse, each invented surname as a cue and "the deputy said the coach leaves at 8" as 0.44. So a title
+# with or without its surname ("Mrs Okoro", "sir") and the school's roles are one neutral word each before the
+# features are taken: the wording around them must carry the judgement. ("miss" counts only before a capitalised
+# surname and "sir" only alone: "I miss the kids", "sir said ok".)
+_TITLED = re.compile(r"\b(?i:mr|mrs|ms|mx|dr)\.?\s+[^\W\d_][\w'’-]*|\b(?i:miss)\s+[A-Z][\w'’-]*|"
+                     r"\b(?i:mr|mrs|ms|mx|sir)\b\.?")
+_ROLES = re.compile(r"\b(?:head\s*teachers?|head\s+of\s+year|deputy(?:\s+heads?)?|teachers?|receptionists?|caretakers?|"
                     r"teaching\s+assistants?|dinner\s+lad(?:y|ies)|lollipop\s+(?:man|lady)|governors?|principals?|"
                     r"senco|office\s+staff|school\s+office|secretary|bursar)\b", re.IGNORECASE)
 
@@ -77,20 +81,33 @@ _ROLES = re.compile(r"\b(?:head\s*teachers?|head\s+of\s+year|deputy\s+heads?|tea
 # "suck my d", "ur a d") weighed so much that "she'd go" scored 0.95 abuse and "he'd" 0.91 on their own.
 _CONTRACTION = re.compile(r"(?<=[^\W\d_])['’](d|ll|re|ve|m)\b", re.IGNORECASE)
 _SPELT = {"d": " would", "ll": " will", "re": " are", "ve": " have", "m": " am"}
+# Text-speak for "because" spelt out: the public tweets use "bc" mostly in abuse, our invented comments never, so
+# "is it a half day tomorrow bc of the inset" scored 0.84 abuse (found by scoring each of the 20,000 commonest
+# English words alone in a neutral sentence).
+_BECAUSE = re.compile(r"\b(?:bc|b/c|bcoz|bcos|bcuz|bcz|coz|cos|cuz)\b", re.IGNORECASE)
 
 
 def neutralise(text: str) -> str:
-    """The text with every "Mrs <surname>" as "mrs someone", every school role as "staffrole" and English
-    contractions spelt out ("she'd" as "she would")."""
-    text = _CONTRACTION.sub(lambda m: _SPELT[m.group(1).lower()], text)
-    return _ROLES.sub("staffrole", _TITLED.sub(lambda m: f"{m.group(1)} someone", text))
+    """The text with every title (with or without a surname) and school role as "staffrole", English contractions
+    spelt out ("she'd" as "she would") and text-speak "because" ("bc", "coz") as "because"."""
+    text = _BECAUSE.sub("because", _CONTRACTION.sub(lambda m: _SPELT[m.group(1).lower()], text))
+    return _ROLES.sub("staffrole", _TITLED.sub("staffrole", text))
 
 
 def featurise(texts: Sequence[str]) -> sp.csr_matrix:
-    """Map texts to the sparse hashed features the models are trained and scored on."""
+    """Map texts to the sparse hashed features the models are trained and scored on.
+
+    The character n-grams are taken from the text transliterated to Latin letters (``anyascii``), the words from
+    the text as written. A community writes one language in its script and romanised (Urdu and Roman Urdu, Farsi
+    and Finglish, Chinese and pinyin, Polish with and without its diacritics), so the romanised training rows
+    teach the model the scripted ones and back; an emoji becomes its name (":middle_finger:"). Leaving each
+    synthetic community out in turn, this raised the abuse model's average precision on the community it had not
+    seen from 0.944 to 0.949 and promotion's from 0.967 to 0.972 (the worst community's ROC AUC 0.920 -> 0.932 and
+    0.923 -> 0.954).
+    """
     chars, words = _vectorisers()
     texts = [neutralise(t) for t in texts]
-    return sp.hstack([chars.transform(texts), words.transform(texts)], format="csr")
+    return sp.hstack([chars.transform([anyascii(t) for t in texts]), words.transform(texts)], format="csr")
 
 
 def models_dir() -> Path:

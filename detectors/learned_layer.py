@@ -64,21 +64,34 @@ class LearnedLayer:
         """
         if item.by_school or not text.strip():
             return []
-        for start, end in excused:
-            text = text[:start] + " " * (end - start) + text[end:]
+        text = _blanked(text, excused)
         if len(_TOKENS.findall(text)) < MIN_TOKENS:
             return []
         out = []
         have = {f.label for f in found}
         people = about_school_people(text, self.staff)
         for label, model in self.models.items():
-            if label in have or label == "commercial" and "personal_data" in have:
-                # a contact detail is what the public promotion data has in common, so the model reads a
-                # parent's phone number as an advert; the personal-data finding already covers the item
+            if label in have:
                 continue
-            p = model.score(text)
+            read = text
+            if label == "commercial":
+                # a contact detail is what the public promotion data has in common, so the model would read a
+                # parent's phone number as an advert: it judges the words around the details instead (a
+                # trader's "nails done £20, call ..." is still an advert without the number)
+                read = _blanked(text, [(f.start, f.end) for f in found if f.label == "personal_data"])
+                if len(_TOKENS.findall(read)) < MIN_TOKENS:
+                    continue
+            p = model.score(read)
             if p >= (self.about_people[label] if people else self.minimum[label]):
                 out.append(Finding(label, round(p, 3), "medium", 0, 0,
                                    f"Possible {_WHAT[label]}: the learned {label} model scores it {p:.2f}; "
                                    "no rule matched.", details={"category": KIND, "about_school_people": people}))
         return out
+
+
+def _blanked(text: str, spans) -> str:
+    """``text`` with each (start, end) span replaced by as many spaces (offsets of the rest unchanged)."""
+    for start, end in spans:
+        if 0 <= start < end <= len(text):
+            text = text[:start] + " " * (end - start) + text[end:]
+    return text

@@ -21,6 +21,8 @@ _CUES_WRITTEN: dict[str, str] = {
     "es": "tú tu eres te ti usted vos sos tus vosotros sois ustedes",
     "lt": "tu esi tave tavo tau jūs jus esate",
     "bn": "তুই তুমি তোর তোমার আপনি তোকে tui tumi tor tomar apni toke",
+    "tr": "sen sana seni senin sende senden siz sizi sizin",
+    "fa": "تو تورو ترو شما شمارو shoma toro",
 }
 #: Per language, the keys of the words that aim a weak term of that language at a person.
 CUES: dict[str, frozenset[str]] = {lang: frozenset(key(w) for w in text.split()) for lang, text in _CUES_WRITTEN.items()}

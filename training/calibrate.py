@@ -48,10 +48,13 @@ HOLD_MIN = 0.5
 MIN_KIND = 30
 # The learned models' findings may add at most this share of false alarms on the public pool (tweets and forum
 # posts labelled by other definitions: an upper bound on what they add to ordinary comments). Their findings are
-# held for a person, not hidden, unless the calibration makes them sure enough. Abuse may add a point: missed abuse
-# on a school's page is what the models are for (held-out communities: rules alone find a quarter of it).
+# held for a person, not hidden, unless the calibration makes them sure enough, and a learned abuse finding never
+# pages the DSL (medium severity). Abuse may add three points: missed abuse on a school's page is what the models
+# are for, and the abuse sets' negatives are the hard "normal" posts of hate-speech corpora, on which the rules
+# alone already fire on 12.6 %. Fitted on 2026-11-30 from the scored pools: on the held-out communities, one point
+# kept recall at 0.68 (precision 0.90), three points raise it to 0.79 at the same precision (five: 0.82, 0.89).
 # Promotion half a point: the whole detector must fire on at most 0.5 % of ordinary comments.
-MAX_PUBLIC_FP_RISE = {"abuse": 0.01, "commercial": 0.005}
+MAX_PUBLIC_FP_RISE = {"abuse": 0.03, "commercial": 0.005}
 PER_SET_CAP = 2000
 # The lowest minimum tried for a learned model's findings: the model must find its label more likely than not.
 # Lower ones raise F1 on our pool, but with findings that are right less than half the time (text about the

@@ -72,7 +72,7 @@ def write_model(name: str, result: dict, sources: list[SourceFile], out: Path) -
         ] + [
             {"dataset": f"synthetic-{path.stem}", "path": f"training/synthetic/{path.name}",
              "licence": "this project's own invented comments (same licence as the code)", "sha256": sha256_file(path),
-             "role": f"{name}: every line, each weighted {SYNTHETIC_WEIGHT:g}"}
+             "role": f"{name}: every line, each weighted {SYNTHETIC_WEIGHT[name]:g}"}
             for path in synthetic_files()
         ],
         "counts_per_language": {lang: dict(c) for lang, c in sorted(counts.items())},

@@ -79,7 +79,8 @@ def synthetic_cs_rows() -> list[CsRow]:
     for path in synthetic_files():
         for line in _jsonl(path):
             label = is_child_safety_kind(line.get("kind"), line.get("labels"))
-            rows.append(CsRow(normalize(line["text"]).text, label, "en", f"synthetic-{path.stem}", SYNTHETIC_WEIGHT))
+            rows.append(CsRow(normalize(line["text"]).text, label, "en", f"synthetic-{path.stem}",
+                              SYNTHETIC_WEIGHT["child_safety"]))
     return rows
 
 

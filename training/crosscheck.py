@@ -54,10 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--out", type=Path, default=Path("training/reports/crosscheck.json"))
+    parser.add_argument("--models-cache", type=Path, help="reuse the held-out community models kept here by "
+                        "training.calibrate --models-cache (while their training data and code are unchanged)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     minimums = json.loads(Path("detectors/data/calibration.json").read_text())["learned_min"]
-    result = crosscheck(community_models(args.data), minimums)
+    result = crosscheck(community_models(args.data, cache=args.models_cache), minimums)
     args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     return 0
 

@@ -2,7 +2,7 @@
 
 For each synthetic comment file (one invented community each), the abuse and commercial models are fitted exactly
 as ``training.train`` fits the shipped ones (the public rows of training/SOURCES.md plus every synthetic line,
-weighted SYNTHETIC_WEIGHT) but without that file. ``training/calibrate.py`` scores each community with its own
+weighted SYNTHETIC_WEIGHT[model]) but without that file. ``training/calibrate.py`` scores each community with its own
 held-out models, so the learned layer's minimums and the calibration of its findings are fitted on how the models
 read text from a community they were not trained on; ``training/crosscheck.py`` reports the same models.
 """

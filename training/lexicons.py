@@ -63,6 +63,26 @@ LDNOOBW: dict[str, tuple[str, dict[str, str]]] = {
         "weak insult": "لبوة",
         "weak hate": "شاذ, سحاقية",
     }),
+    "tr": ("tr", {  # inflected forms as LDNOOBW lists them; "am" and "amı" (too short, ordinary syllables) and
+        # "çingene" (an identity word, used neutrally too) are dropped
+        "strong obscenity": "amcık, amcığa, amcığı, amcığın, amcıklar, amcıklara, amcıklarda, amcıklardan, "
+                            "amcıkları, amcıkların, amcıkta, amcıktan, siktir, sikmek, siker sikmez, "
+                            "siktirir siktirmez, sikilir sikilmez, yarak, yarağa, yarağı, yarağın, yaraklar, "
+                            "yarakları, yarakların",
+        "strong insult": "orospu, orospuda, orospudan, orospular, orospulara, orospuları, orospuların, orospunun, "
+                         "orospuya, orospuyu, kaltak, kaltağa, kaltağı, kaltağın, kaltaklar, kaltakları",
+        "strong hate": "götveren, götverenler, götverenleri",
+        "weak obscenity": "sik, siki, sikin, sikler, göt, götü, götün, götler, taşak, taşaklar, taşakları, sıçmak",
+        "weak insult": "saksocu, saksocular, otuz birci, otuz birciler",
+    }),
+    "fa": ("fa", {  # "کس" is also "person" (هیچ کس, nobody) and "سوپر" "super": dropped with the other ordinary or
+        # news words (naked, porn, rape, lust)
+        "strong obscenity": "کیر, کوس, کس دادن, کس کردن, کون دادن, کون کردن, ساک زدن, آب کیر",
+        "strong insult": "کسکش, جنده, کیری, لاشی, کونکش",
+        "strong hate": "کونی",
+        "weak obscenity": "کون, جق, جلق, حشری, دودول, شونبول, فیلم سوپر",
+        "weak insult": "هرزه, تخمی, لش",
+    }),
     "hi": ("ur", {  # LDNOOBW's Hindi list is romanised Hindustani: the same words as Roman Urdu/Punjabi
         "strong insult": "behen chod, beti chod, bhadve, bhandve, bhosad, bhosadi ke, chodu, chinaal, choot, chootia, "
                          "chootiya, chutia, chutiya, gaand, gandu, gashti, harami, haramzade, jhant, jhantu, kamine, "

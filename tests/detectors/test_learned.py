@@ -41,6 +41,9 @@ ORDINARY = [
     "Dziękuję za piękny koncert dzieci",  # Polish: thank you for the children's lovely concert
     "Multumesc pentru informatii, copiii s-au distrat",  # Romanian: thanks for the information, the children had fun
     "bohat acha program tha, shukriya teachers",  # Roman Urdu: it was a very good programme, thank you teachers
+    "is it a half day on friday bc of the inset? cos nobody told us",  # text-speak "because"
+    "the deputy said the coach leaves at 8 so be early",  # a role alone is not a target of abuse
+    "sir said they can wear pink on friday for charity",
 ]
 PROMOTION = [
     "Earn £500 a day from home! DM me for details",
@@ -132,3 +135,39 @@ def test_known_gap_threats_in_ordinary_words(abuse: LearnedModel) -> None:
 def test_plain_discount_advertising_is_promotion_since_the_school_comments_joined_the_training(
         commercial: LearnedModel) -> None:
     assert commercial.score("Get 50% off all tutoring packages this week, link in bio") > 0.5
+
+
+@pytest.mark.parametrize("written, romanised", [
+    ("Zażółć gęślą jaźń", "Zazolc gesla jazn"),            # Polish with and without its letters
+    ("привіт усім, дякую", "privit usim, dyakuyu"),          # Ukrainian in Cyrillic and as typed in Latin
+    ("Bore da i bawb, diolch yn fawr", "Bore da i bawb, diolch yn fawr"),
+])
+def test_character_features_read_a_script_and_its_romanisation_alike(written: str, romanised: str) -> None:
+    from detectors.learned import CHAR_FEATURES, featurise
+
+    both = featurise([written, romanised])
+    chars, words = both[:, :CHAR_FEATURES].toarray(), both[:, CHAR_FEATURES:].toarray()
+    assert float(chars[0] @ chars[1]) == pytest.approx(1.0, abs=1e-5), "characters are taken transliterated"
+    if written != romanised:
+        assert float(words[0] @ words[1]) < 0.5, "words keep their own spelling"
+
+
+def test_an_emoji_is_read_by_its_name() -> None:
+    from detectors.learned import CHAR_FEATURES, featurise
+
+    both = featurise(["🖕", "middle finger"])[:, :CHAR_FEATURES].toarray()
+    assert float(both[0] @ both[1]) > 0.5
+
+
+@pytest.mark.parametrize("text, read", [
+    ("thank you Mrs Patel and Mr. Jones", "thank you staffrole and staffrole"),
+    ("the deputy head and the deputy", "the staffrole and the staffrole"),
+    ("sir said ok, Miss Kelly too", "staffrole said ok, staffrole too"),
+    ("I miss the kids so much", "I miss the kids so much"),     # "miss" as a verb stays
+    ("late bc of the bus, coz it broke", "late because of the bus, because it broke"),
+    ("she'd go if they're free", "she would go if they are free"),
+])
+def test_who_is_named_and_text_speak_are_read_as_neutral_words(text: str, read: str) -> None:
+    from detectors.learned import neutralise
+
+    assert neutralise(text) == read

@@ -32,9 +32,22 @@ def test_the_schools_posts_and_labels_the_rules_found_are_left_alone(anything):
     assert anything.findings(_item(text, by_school=True), text, []) == []
     ruled = Finding("abuse", 0.9, "high", 0, 4, "x")
     assert {f.label for f in anything.findings(_item(text), text, [ruled])} == {"commercial"}
-    phone = Finding("personal_data", 0.99, "high", 0, 4, "x")
-    assert {f.label for f in anything.findings(_item(text), text, [phone])} == {"abuse"}, \
-        "a phone number is not read as an advert"
+
+
+def test_the_promotion_model_reads_the_words_around_a_contact_detail_not_the_detail():
+    layer = LearnedLayer(("commercial",), {"commercial": 0.5})
+    for text in ("lashes and brows done at home £25 a set message 07700 900418 to book",
+                 "gel nails and pedicures from my front room, whatsapp 07700 900551 for a slot"):
+        start = text.index("07700")
+        phone = Finding("personal_data", 0.99, "high", start, start + 12, "x")
+        assert [f.label for f in layer.findings(_item(text), text, [phone])] == ["commercial"], text
+    text = "my number is 07700 900233 if anyone can give our Kai a lift to the match"
+    start = text.index("07700")
+    phone = Finding("personal_data", 0.99, "high", start, start + 12, "x")
+    assert layer.findings(_item(text), text, [phone]) == [], "a parent's number is not read as an advert"
+    short = "ring 07700 900233 now"
+    phone = Finding("personal_data", 0.99, "high", 5, 17, "x")
+    assert layer.findings(_item(short), short, [phone]) == [], "what is left without the number is too short"
 
 
 def test_excused_spans_are_blanked_before_the_model_reads_them():

@@ -61,6 +61,16 @@ ABUSIVE = [
     ("en", [], "shut up shuorer bachcha", "bn"),
     ("bn", [], "toke mere felbo kal", "bn"),
     ("en", [], "this guy is a khanki", "bn"),
+    ("tr", [], "sen tam bir salaksın, sus artık", "tr"),
+    ("en", [], "siktir git with your stupid rules", "tr"),
+    ("en", [], "that teacher is a proper şerefsiz", "tr"),
+    ("tr", [], "seni gebertirim okulun önünde", "tr"),
+    ("en", [], "amk this school is a joke", "tr"),
+    ("fa", [], "تو خیلی احمقی، خفه شو", "fa"),
+    ("en", [], "stop posting koskesh", "fa"),
+    ("und", [], "مادرجنده برو گمشو", "fa"),
+    ("en", [], "shoma ahmagh hastid honestly", "fa"),
+    ("fa", [], "میکشمت اگه دوباره ببینمت", "fa"),
 ]
 
 CLEAN = [
@@ -104,6 +114,14 @@ CLEAN = [
     ("bn", "বাচ্চারা কখন ফিরবে আজ?"),
     ("bn", "অনুষ্ঠানটি খুব সুন্দর ছিল, অভিনন্দন"),
     ("bn", "tomar meye khub bhalo gaan gaiche aaj"),
+    ("tr", "Öğretmenlere gezi için çok teşekkürler"),
+    ("tr", "Çocuklar bugün saat kaçta dönüyor?"),
+    ("tr", "Konser çok güzeldi, tebrikler sınıfa"),
+    ("tr", "Cuma günü öğle yemeği getirmeleri gerekiyor mu?"),
+    ("fa", "از معلم‌ها برای اردو خیلی ممنونیم"),
+    ("fa", "بچه‌ها امروز کی برمی‌گردند؟"),
+    ("fa", "هیچ کس به ما نگفت جلسه لغو شده، لطفا اطلاع بدید"),
+    ("fa", "mersi az hame moalema, khoob bood"),
 ]
 
 # English sentences holding the English homographs of weak terms (and of squeezed or folded terms).
@@ -121,6 +139,9 @@ ENGLISH_HOMOGRAPHS = [
     "Sally and Kerry did the cake sale, thank you",
     "You can use the bike pedal on the left",
     "Lola and Rand are in your group for the trip",
+    "You got the sick note in on time, thank you",
+    "Sen and Mal are in your reading group this term",
+    "Kir and Lash were the characters you drew so well",
 ]
 
 
@@ -139,11 +160,11 @@ def test_ordinary_community_comments_are_not_found(language, text):
 
 @pytest.mark.parametrize("text", ENGLISH_HOMOGRAPHS)
 def test_english_homographs_of_weak_terms_are_not_found(text):
-    assert LEX.find(text, "en", ["cy", "pl", "ro", "ur", "ar", "so", "pt", "es", "lt", "bn"]) == []
+    assert LEX.find(text, "en", ["cy", "pl", "ro", "ur", "ar", "so", "pt", "es", "lt", "bn", "tr", "fa"]) == []
 
 
 def test_every_language_brief_counts_at_least_four_abusive_and_four_clean():
-    for code in ("cy", "pl", "ro", "ur", "ar", "so", "pt", "es", "lt", "bn"):
+    for code in ("cy", "pl", "ro", "ur", "ar", "so", "pt", "es", "lt", "bn", "tr", "fa"):
         assert sum(h == code for *_, h in ABUSIVE) >= 4, code
         assert sum(lang == code for lang, _ in CLEAN) >= 4, code
 
