@@ -14,6 +14,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from core.items import Item
 from detectors.base import LABELS, Detector, Finding, SchoolContext
@@ -21,6 +22,9 @@ from detectors.calibration import shipped_calibration
 from detectors.language import LanguageGuess, LanguageIdentifier
 from detectors.learned_layer import LearnedLayer
 from detectors.text_prepare import PreparedText, cap_marks, is_utf8, prepare
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -178,41 +182,41 @@ class DetectorEngine:
         # A memory zone frees the strings spaCy interns for each batch's new words: without it a
         # long-running daemon's vocabulary (and memory) grows with every new word it ever reads.
         with self.nlp.memory_zone():
-            todo: list[tuple[int, PreparedText]] = []
+            todo: list[tuple[int, PreparedText, Doc | None]] = []
             for i, item in enumerate(items):
                 if len(item.text) > MAX_TEXT_CHARS:
                     results[i].skipped = f"text too long to analyse: {len(item.text)} characters"
                     continue
                 prepared = prepare(item.text)
                 results[i].language = self.languages.identify(prepared.text)
-                words = self._words_over_cap(prepared.text)
-                if words:
-                    results[i].skipped = f"text too long to analyse: {words} words"
+                tokens = self._tokens_if_long(prepared.text)
+                if tokens is not None and len(tokens) > MAX_TOKENS:
+                    results[i].skipped = f"text too long to analyse: {len(tokens)} words"
                     continue
-                todo.append((i, prepared))
+                todo.append((i, prepared, tokens))
             for b in range(0, len(todo), self.batch_size):
                 batch = todo[b:b + self.batch_size]
                 started = self.clock()
-                docs = list(self.nlp.pipe((p.text for _, p in batch), batch_size=self.batch_size))
+                # a long text's tokens, already made to count them, go in as they are: not tokenised twice
+                docs = list(self.nlp.pipe((p.text if t is None else t for _, p, t in batch),
+                                          batch_size=self.batch_size))
                 spacy_s = self.clock() - started
-                chars = sum(len(p.text) for _, p in batch) or 1
-                for (i, prepared), doc in zip(batch, docs, strict=True):
+                chars = sum(len(p.text) for _, p, _ in batch) or 1
+                for (i, prepared, _), doc in zip(batch, docs, strict=True):
                     doc.user_data["language"] = results[i].language.code  # detectors that read languages
                     doc.user_data["prepared"] = prepared  # what the preparation changed (unsafe_link reads it)
                     self._run_detectors(results[i], prepared, doc, spacy_s * len(prepared.text) / chars)
         return results
 
-    def _words_over_cap(self, text: str) -> int:
-        r"""The number of spaCy tokens when it is over :data:`MAX_TOKENS`, else 0.
+    def _tokens_if_long(self, text: str) -> Doc | None:
+        r"""The spaCy tokens of a text long enough to hold more than :data:`MAX_TOKENS` of them, else None.
 
         spaCy's cost grows with tokens, not characters: 50,000 characters of "a\\n" are 50,000 tokens
-        (about 5 s here) where 50,000 characters of prose are about 10,000. Only the tokenizer runs
-        (a few milliseconds), and only on texts long enough to hold that many tokens.
+        (about 5 s here) where 50,000 characters of prose are about 10,000, so a long text is counted in
+        tokens before the pipeline runs (only the tokenizer: a few milliseconds), and those tokens are
+        what the pipeline then reads.
         """
-        if len(text) <= MAX_TOKENS:
-            return 0
-        n = len(self.nlp.tokenizer(text))
-        return n if n > MAX_TOKENS else 0
+        return self.nlp.tokenizer(text) if len(text) > MAX_TOKENS else None
 
     def _run_detectors(self, result: ItemResult, prepared: PreparedText, doc, spent_s: float) -> None:
         """Every detector on one item, within its time budget; findings mapped to the original text."""

@@ -88,8 +88,11 @@ _BECAUSE = re.compile(r"\b(?:bc|b/c|bcoz|bcos|bcuz|bcz|coz|cos|cuz)\b", re.IGNOR
 
 
 def neutralise(text: str) -> str:
-    """The text with every title (with or without a surname) and school role as "staffrole", English contractions
-    spelt out ("she'd" as "she would") and text-speak "because" ("bc", "coz") as "because"."""
+    """The text as the models read it: titles, roles, contractions and text-speak "because" made plain.
+
+    Every title (with or without a surname) and school role becomes "staffrole", English contractions are spelt
+    out ("she'd" as "she would") and text-speak "because" ("bc", "coz") is "because".
+    """
     text = _BECAUSE.sub("because", _CONTRACTION.sub(lambda m: _SPELT[m.group(1).lower()], text))
     return _ROLES.sub("staffrole", _TITLED.sub("staffrole", text))
 
