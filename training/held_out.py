@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
+import os
 from pathlib import Path
 
 import numpy as np
@@ -21,36 +23,55 @@ from training.sources import declared_sources, verify
 from training.train import train_model
 
 logger = logging.getLogger(__name__)
+#: Held-out models fitted at once: one per core (this machine has two), never more than four.
+WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
-def community_models(data_dir: Path, names=MODEL_NAMES, cache: Path | None = None) -> dict[str, dict]:
+def community_models(data_dir: Path, names=MODEL_NAMES, cache: Path | None = None,
+                     workers: int = WORKERS) -> dict[str, dict]:
     """Per synthetic file stem and model name, the model fitted without that file.
 
     With ``cache``, each model is kept there under a key of everything it was fitted from (the declared files'
-    checksums, every synthetic file, the features and training code), and reused while that key holds.
+    checksums, every synthetic file, the features and training code), and reused while that key holds. The models
+    still to fit are fitted ``workers`` at a time in forked processes (each fit is single-threaded and
+    deterministic, so the models are the same as fitted one by one).
     """
     sources = declared_sources()
     verify(data_dir, sources)
     key = _key(sources)
     out: dict[str, dict[str, LearnedModel]] = {}
     for name in names:
-        public = None
+        todo = []
         for held in synthetic_files():
             path = cache / f"{held.stem}.{name}.{key}.npz" if cache else None
             if path and path.exists():
                 with np.load(path) as saved:
-                    model = LearnedModel(name, saved["weights"], *(float(saved[k]) for k in ("bias", "a", "b")))
+                    out.setdefault(held.stem, {})[name] = LearnedModel(
+                        name, saved["weights"], *(float(saved[k]) for k in ("bias", "a", "b")))
             else:
-                public = public if public is not None else rows_for(name, data_dir, sources)
-                fitted = train_model(name, public + synthetic_rows(name, without=held.stem))
-                model = LearnedModel(name, fitted["weights"], fitted["bias"], fitted["platt_a"], fitted["platt_b"])
-                if path:
+                todo.append(held.stem)
+        if todo:
+            _PUBLIC[name] = rows_for(name, data_dir, sources)
+            context = multiprocessing.get_context("fork")
+            with context.Pool(max(1, min(workers, len(todo)))) as pool:
+                fitted = pool.starmap(_fit_without, [(name, stem) for stem in todo])
+            _PUBLIC.pop(name)
+            for stem, (weights, bias, a, b) in zip(todo, fitted, strict=True):
+                if cache:
                     cache.mkdir(parents=True, exist_ok=True)
-                    np.savez(path, weights=fitted["weights"], bias=fitted["bias"], a=fitted["platt_a"],
-                             b=fitted["platt_b"])
-            out.setdefault(held.stem, {})[name] = model
-            logger.info("%s without %s ready", name, held.stem)
-    return out
+                    np.savez(cache / f"{stem}.{name}.{key}.npz", weights=weights, bias=bias, a=a, b=b)
+                out.setdefault(stem, {})[name] = LearnedModel(name, weights, bias, a, b)
+        logger.info("%s: %d held-out models ready (%d fitted now)", name, len(out), len(todo))
+    return {held.stem: out[held.stem] for held in synthetic_files() if held.stem in out}
+
+
+_PUBLIC: dict[str, list] = {}  # the public rows of the model being fitted, inherited by the forked workers
+
+
+def _fit_without(name: str, stem: str) -> tuple[np.ndarray, float, float, float]:
+    """The model ``name`` fitted on the public rows and every synthetic file but ``stem`` (in a worker)."""
+    fitted = train_model(name, _PUBLIC[name] + synthetic_rows(name, without=stem))
+    return fitted["weights"], fitted["bias"], fitted["platt_a"], fitted["platt_b"]
 
 
 def _key(sources) -> str:
