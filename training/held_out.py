@@ -43,7 +43,7 @@ def community_models(data_dir: Path, names=MODEL_NAMES, cache: Path | None = Non
     for name in names:
         todo = []
         for held in synthetic_files():
-            path = cache / f"{held.stem}.{name}.{key}.npz" if cache else None
+            path = _cache_path(cache, held.stem, name, key)
             if path and path.exists():
                 with np.load(path) as saved:
                     out.setdefault(held.stem, {})[name] = LearnedModel(
@@ -57,12 +57,17 @@ def community_models(data_dir: Path, names=MODEL_NAMES, cache: Path | None = Non
                 fitted = pool.starmap(_fit_without, [(name, stem) for stem in todo])
             _PUBLIC.pop(name)
             for stem, (weights, bias, a, b) in zip(todo, fitted, strict=True):
-                if cache:
+                if path := _cache_path(cache, stem, name, key):
                     cache.mkdir(parents=True, exist_ok=True)
-                    np.savez(cache / f"{stem}.{name}.{key}.npz", weights=weights, bias=bias, a=a, b=b)
+                    np.savez(path, weights=weights, bias=bias, a=a, b=b)
                 out.setdefault(stem, {})[name] = LearnedModel(name, weights, bias, a, b)
         logger.info("%s: %d held-out models ready (%d fitted now)", name, len(out), len(todo))
     return {held.stem: out[held.stem] for held in synthetic_files() if held.stem in out}
+
+
+def _cache_path(cache: Path | None, stem: str, name: str, key: str) -> Path | None:
+    """Where the model ``name`` fitted without community ``stem`` is kept under ``key`` (None: no cache)."""
+    return cache / f"{stem}.{name}.{key}.npz" if cache else None
 
 
 _PUBLIC: dict[str, list] = {}  # the public rows of the model being fitted, inherited by the forked workers
