@@ -242,11 +242,12 @@ def other_forms(text: str, doc, index, cands: Candidates) -> None:
     the roster match would have made it had the name been written as on the roster.
     """
     foreign: bool | None = None
+    previous = ""
     for tok in doc:
-        word = tok.text
+        word, before, previous = tok.text, previous, tok.lower_
         if len(word) < 3 or not _letters(word):
             continue
-        found = read_word(word, doc[tok.i - 1].lower_ if tok.i else "", index)
+        found = read_word(word, before, index)
         if found is None:
             continue
         how, pupils, cues = found

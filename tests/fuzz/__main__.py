@@ -20,7 +20,7 @@ from pathlib import Path
 from tests.fuzz import config_fuzz, feed_fuzz, report, timing
 
 FULL = {"accounts": 300, "lines": 16, "huge": 4, "feed_timeout": 120, "config_timeout": 60, "timing_timeout": 20}
-QUICK = {"accounts": 16, "lines": 10, "huge": 0, "feed_timeout": 60, "config_timeout": 30, "timing_timeout": 5}
+QUICK = {"accounts": 16, "lines": 10, "huge": 0, "feed_timeout": 60, "config_timeout": 30, "timing_timeout": 10}
 
 
 def _pg_schema(url: str) -> tuple[str, str]:

