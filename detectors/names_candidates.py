@@ -12,6 +12,7 @@ lines in other languages, "the Nowak boy", initials beside a form). Finding a sp
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from detectors.names_forms import other_forms
 from detectors.names_lexicon import (
@@ -20,6 +21,7 @@ from detectors.names_lexicon import (
     AFTER_STRONG,
     BARE_YEAR_AFTER,
     COMMON_WORD_NAMES,
+    KIN_BEFORE,
     KIN_PHRASE,
     ORG_WORDS,
     OUR_AFTER,
@@ -50,6 +52,8 @@ __all__ = ["FUZZY", "INITIALS", "OPENING_NEXT", "OTHER_LANGUAGE", "SURNAME_ALONE
 FUZZY = "misspelt_first_name"  # a near miss of a roster first name ("Jaden" for "Jayden")
 _CAP_NAME = re.compile(r"(?<![\w@#/.])[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)?(?![\w@]|['’][a-z]{2})")
 _PREV_CAP = re.compile(r"(?<![\w@#/.])([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+$")
+# Latin letters without a decomposition, for :func:`latin_folded`
+_UNDECOMPOSED = str.maketrans("ŁłØøĐđĦħıŦŧ", "LlOoDdHhiTt")
 _NEXT_CAP = re.compile(r"\s+([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?:\b(?!['’])|(?=['’]s\b))")  # "Tom Horton's" too
 _NAME_AT = re.compile(r"[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?\b")
 # A year group's word and its number ("Bl 4", "Bl. 11", "Yr 2", "Rang 3", "Dosbarth 5"): never a name's part.
@@ -108,7 +112,8 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
             continue
         start, end = words[0].idx, words[-1].idx + len(words[-1])
         cands.append(Candidate(start, end, "other_full" if len(words) > 1 else "person"))
-    for m in _CAP_NAME.finditer(text):
+    plain = latin_folded(text)  # "Luíza", "Łucja", "Şule": the capitalised-word patterns read ASCII letters
+    for m in _CAP_NAME.finditer(plain):
         labelled = bool(_LABELLED.match(text, m.end()))
         if cands.covers(m.start(), m.end()) or not name_like(tokens.get(m.start()), labelled) \
                 or m.group().lower() in ROLE_NOUNS or m.group().lower() in WEEKDAYS \
@@ -117,6 +122,7 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
         bare_start = BARE_YEAR_AFTER.match(text[m.end():m.end() + 12]) and starts_sentence(text, m.start())
         if (AFTER_STRONG.match(text[m.end():m.end() + 40]) and not bare_start) \
                 or AFTER_KIN.match(text[m.end():m.end() + 30]) or AFTER_BELONGING.match(text[m.end():m.end() + 30]) \
+                or KIN_BEFORE.search(text[max(0, m.start() - 40):m.start()]) \
                 or (groups.near(text, m.start(), m.end()) and not groups.is_group(m.group())):
             start = m.start()
             first = _PREV_CAP.search(text[max(0, start - 30):start])
@@ -194,3 +200,16 @@ def _players(text: str, tokens: TokenAt, cands: Candidates) -> None:
             if nxt is None:
                 break
             pos = nxt.end()
+
+
+def latin_folded(text: str) -> str:
+    """``text`` with each accented Latin letter as its base letter, one character for one (offsets unchanged)."""
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if not ch.isascii() and ch.isalpha():
+            base = unicodedata.normalize("NFD", ch)[0]
+            ch = base if base.isascii() else ch.translate(_UNDECOMPOSED)
+        out.append(ch)
+    return "".join(out)

@@ -74,8 +74,10 @@ FEATURES = tuple(f"how={h}" for h in HOWS) + (
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # "Galaxy S4", "Xperia S2": a model number, not a Scottish year group, right after a word.
 _MODEL_NUMBER = re.compile(r"^\s[A-Z]\d\b")
-# "my little brother Alfie": a sibling, not the title Brother or Sister.
-_SIBLING_BEFORE = re.compile(r"\b(?:my|our|his|her|their|your)\s+(?:\w+\s+)?(?:brother|sister)\s*,?\s*$", re.I)
+# "my little brother Alfie": a sibling, not the title Brother or Sister; "our princess Isla", "my little prince
+# Noah": a parent's endearment, not the title Princess or Prince.
+_SIBLING_BEFORE = re.compile(r"\b(?:my|our|his|her|their|your|me|ma|oor|wor)\s+(?:\w+\s+)?"
+                             r"(?:brother|sister|princess|prince)\s*,?\s*$", re.I)
 
 
 @dataclass
@@ -176,7 +178,9 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
     named_shape = shape(name, text, cand.start, cand.end)
     context = cues["item_kin"] or cues["item_event"] or cues["item_praise"]
     weak_context = cues["item_activity"] or cues["item_good"]
-    if cand.how == FUZZY and not (strong or weak or photo_roster or little or context or weak_context or year or age):
+    owned_by = bool(OUR_BEFORE.search(before) or OWN_BEFORE.search(before))  # "Mój Kacperek", "our Jaydn"
+    if cand.how == FUZZY and not (strong or weak or photo_roster or little or context or weak_context or year or age
+                                  or owned_by):
         return None  # a near miss of a roster name counts only with context, never alone
     lower = not name[:1].isupper()
     our = "our" in cand.cues or bool(OUR_BEFORE.search(before)) or bool(cand.pupils and OWN_BEFORE.search(before))
@@ -187,7 +191,7 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
     # word: "Hope you are well" greets no one)
     addressed = bool(cand.pupils) and words[0] not in english_words() and bool(ADDRESSED_AFTER.match(after))
     if lower and len(words) == 1 and words[0] in COMMON_WORD_NAMES \
-            and not (kin or little or group or year or age or named_shape["possessive"] or (cand.pupils and (
+            and not (kin or little or group or year or age or named_shape["possessive"] or (cand.pupils and (absent or
                 PRAISE_BEFORE.search(before[-25:]) or our or pair or addressed
                 or ((praise or opening) and (context or weak_context))))):
         return None  # "a girl that will make them feel better": a lower-case everyday word is not a name

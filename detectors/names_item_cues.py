@@ -15,13 +15,16 @@ from detectors.names_lexicon import DIALECT_POSSESSIVE, KIN, KIN_SCRIPTS
 _RELATIVE = (r"cousin|grand-?daughter|grand-?son|grand-?kids?|god-?daughter|god-?son|niece|nephew|"
              r"step-?(?:son|daughter)")
 _PARENT = r"mum|mam|mom|mama|mummy|mommy|dad|daddy|papa|nan|nana|nanna|nanny|grandma|grandad|grandpa|granny|" \
+          r"ammi|ammu|abbu|abba|nani|nanu|dadi|dada|babcia|dziadek|bunica|bunicul|hooyo|ayeeyo|mamgu|bampi|" \
           r"gran|auntie|aunty|aunt|uncle|parents?|grandparents?"
 # Family anywhere in the item: "my niece", "our boy", "proud auntie", "her nan is crying", "mummy is so proud".
 ITEM_KIN = re.compile(
     rf"\b(?:my|our|his|her|their)\s+(?:\w+\s+){{0,2}}?(?:{KIN}|{_RELATIVE})\b(?![-\s]in[-\s]law)|"
     rf"\b(?:{DIALECT_POSSESSIVE})\s+(?:(?:wee|lil|little|baby|big|young)\s+)?(?:{KIN}|{_RELATIVE})\b|"
     rf"\bproud\s+(?:{_PARENT}|big\s+(?:sister|brother)|sis|bro)\b|"
-    rf"\b(?:{_PARENT})\s+(?:is|are|was|were|be)\s+(?:so\s+|very\s+|super\s+)?proud\b|"
+    rf"\b(?:{_PARENT})(?:\s+(?:and|&)\s+(?:{_PARENT}))?\s+(?:is|are|was|were|be)\s+(?:so\s+|very\s+|super\s+)?proud\b|"
+    # "you've made mummy and daddy proud"
+    rf"\bmade\s+(?:your\s+)?(?:{_PARENT})(?:\s+(?:and|&)\s+(?:{_PARENT}))?\s+(?:so\s+|very\s+)?proud\b|"
     rf"\b(?:his|her)\s+(?:{_PARENT})\b|\bbaby\s+(?:girl|boy)\b|\blittle\s+(?:one|man|lady|angel|monkey)\b", re.I)
 # The same in the community languages of UK schools: Welsh, Scottish Gaelic, Irish, Polish, Portuguese, Spanish,
 # Romanian, Lithuanian, Somali, Urdu/Punjabi (romanised), Arabic (romanised), Bengali (romanised).
@@ -85,7 +88,9 @@ ITEM_ACTIVITY = re.compile(
 ITEM_PRAISE = re.compile(
     r"\b(?:proud|so\s+brave|superstar|little\s+star|we+l+\s+d[ou]+n+e*|c[ou]ngrat\w*|bless\s+(?:him|her)|so\s+cute|cutest|"
     r"smashed\s+it|did\s+(?:so\s+)?well|so\s+(?:excited|happy|chuffed|grown)|had\s+(?:so\s+much\s+|such\s+|great\s+)?fun|"
-    r"come\s+on\s+so\s+much|learn(?:ed|t)\s+so\s+much|great\s+progress|the\s+stars\s+of|"
+    r"come\s+on\s+so\s+much|learn(?:ed|t)\s+so\s+much|great\s+progress|the\s+stars\s+of|worked\s+so\s+hard|"
+    # a child seen growing: "hes grown so much", "she's grown"
+    r"grown\s+so\s+(?:much|big|tall)|(?:has|hes|he['’]s|shes|she['’]s)\s+grown|"
     r"cho\s+toilichte|wrth\s+ei\s+(?:fodd|bodd)|wspaniale)\b", re.I)
 # Weaker praise, common in any comment ("amazing", "legend", "loved it"): a feature only.
 ITEM_GOOD = re.compile(

@@ -94,7 +94,9 @@ NICKNAMES = {
 # "Rang a 4" (capitalised: "rang 3 times" is English), Gaelic "Bliadhna 4"; Scottish primary "P4", secondary "S2".
 YEAR_WORDS = frozenset("year yr y blwyddyn mlwyddyn flwyddyn bl dosbarth rang bliadhna".split())
 _YEAR = (r"(?:year|yr|y|[bmf]lwyddyn|bl|dosbarth|(?-i:R)ang(?:\s+a)?|bliadhna)\.?\s?(?:[1-9]|1[0-3])\b|p\s?[1-7]\b|"
-         r"s[1-6]\b|reception|nursery|sixth\s?form|(?:lower|upper)\s+sixth|derbyn|meithrin")
+         r"s[1-6]\b|reception|nursery|sixth\s?form|(?:lower|upper)\s+sixth|derbyn|meithrin|"
+         # "2 klasa", "5 klasė", "11 klasėje", "5 клас", "clasa a 2-a": a class number in the community languages
+         r"(?:[1-9]|1[0-3])\.?\s?(?:klas[aeęyė]\w*|клас\w*|класс\w*)|clasa\s+a\s+(?:[1-9]|1[0-2])(?:-a)?\b")
 _AGE = (r"\(\s?(?:[1-9]|1[0-7])\s?\)|,?\s+aged?\s+(?:[1-9]|1[0-7])\b|,\s+(?:[1-9]|1[0-7])\s*,|"
         r"\s+\(\s?age\s+(?:[1-9]|1[0-7])\s?\)")
 _TEAM = r"u\s?-?\d{1,2}s?\b|under[\s-]\d{1,2}s?\b"
@@ -124,6 +126,8 @@ _KIN_CY = (r"\b(?:fy|ein|ei)\s+(?:merch|ferch|mab|fab|mhlant|plant|wyres|ŵyr|wy
            r"\b(?:mera|meri|mere|hamara|hamari|sada|sadi|sadda|saddi|amar|amader|mero|meri|hamro)\s+"
            r"(?:beta|beti|bacha|bachi|bachcha|bachchi|pota|poti|nawasa|nawasi|bhatija|bhatiji|bhanja|bhanji|"
            r"chele|meye|nati|natni|chhora|chhori|choro|chori|natini)|"
+           r"\b(?:mara|maro|mari|amara|amaro|amari)\s+(?:dikra|dikri|dikro|dikaro|dikari)|"
+           r"\b(?:walaashay|walaalkay|walaashey|walaalkey)(?:\s+yar)?|"
            r"\b(?:anak|pamangkin|bunso|panganay)(?:\s+(?:ko|namin|natin))?|\bapo\s+(?:ko|namin|natin)|"
            r"\b(?:wiilkayga|gabadhayda|inankayga|gabadhaydii|wiilkaygii)|"
            r"\bmo\s+(?:mhac|nighean|iníon|inion|ogha|bhràthair\s+beag|dheirfiúr\s+beag)|"
@@ -136,7 +140,9 @@ KIN_SCRIPTS = unicodedata.normalize("NFC", (
     r"(?:ਮੇਰੀ|ਮੇਰਾ|ਸਾਡੀ|ਸਾਡਾ)\s+(?:ਧੀ|ਪੁੱਤ|ਪੁੱਤਰ|ਪੋਤੀ|ਪੋਤਾ|ਦੋਹਤੀ|ਦੋਹਤਾ)|(?:میرا|میری|ہمارا|ہماری)\s+(?:بیٹا|بیٹی|پوتا|پوتی)|"
     r"(?:ابني|ابنتي|بنتي|حفيدي|حفيدتي|پسرم|دخترم)|"
     r"\b(?:mera|meri|sada|sadi)\s+(?:putt|puttar|dhee|dhi)|\b(?:dohti|dohta)|\bzama\s+(?:lur|zoy|zooy)|"
-    r"\b(?:kurrakam|kurakam|kchakam)|\bomo\s+mi|\b(?:wnuczek|wnuczka|wnusia)"))
+    r"\b(?:kurrakam|kurakam|kchakam)|\bomo\s+mi|\b(?:wnuczek|wnuczka|wnusia)|"
+    r"(?:синът|сина|дъщеря|внукът|внучката)\s+ми|(?:моят|моя)\s+(?:син|дъщеря)|"
+    r"(?:мой|мій)\s+(?:сын|син|внук)|(?:моя)\s+(?:дочь|донька|доня|внучка)"))
 # Whose child: "my (eldest) son", and in dialect and text-speak "me lad", "ma wee grandson", "oor bairn", "wor kid"
 # (a dialect possessive takes at most one little word before the kin word: "tell me the boy" is not kin; an in-law
 # is an adult: "my grandson-in-law").
@@ -163,7 +169,10 @@ BARE_YEAR_AFTER = re.compile(rf"^\s+(?:{_YEAR})", re.I)
 # After a name: someone's kin ("Ruby is my granddaughter", "Deio, my youngest"), family or first day at school.
 AFTER_KIN = re.compile(rf"^(?:\s*,?\s+(?:is|was|(?:she|he)['’]s)\s+(?:my|our|his|her|their|{DIALECT_POSSESSIVE})\s+"
                        rf"(?:\w+\s+)?(?:{KIN})\b|"
-                       rf"\s*,\s+(?:my|our)\s+(?:\w+\s+)?(?:{KIN})\b|"
+                       rf"\s*,?\s+(?:my|our)\s+(?:\w+\s+)?(?:{KIN})\b|"
+                       # the same in the community languages ("Daria, fata mea", "Kuba, mój syn"), and Romanian's
+                       # possessive after the name ("Andrei al meu": my Andrei)
+                       rf"\s*,\s+(?:{_KIN_CY}|{KIN_SCRIPTS})|(?-i:\s+(?:beta|beti|puttar|ben|akka|thambi|thangachi|didi))\b|\s+(?:al\s+meu|a\s+mea|al\s+nostru|a\s+noastr[ăa])\b|"
                        r"(?:'s|’s)\s+first\s+(?:day|week|term)\b|"
                        # a parent, grandparent or carer, as families call them across the UK ("skye's gran here",
                        # "dylan's bampi", "hamza's ammi", "ffi's mam")
@@ -178,7 +187,9 @@ AFTER_KIN = re.compile(rf"^(?:\s*,?\s+(?:is|was|(?:she|he)['’]s)\s+(?:my|our|h
 AFTER_BELONGING = re.compile(r"^(?:'s|’s|['’](?=\s))\s+"
                              r"(?:(?:green|blue|red|black|navy|grey|pink|purple|yellow|white)\s+)?"
                              r"(?:teacher|class|classmates?|friends?|coat|raincoat|lunchbox|book\s?bag|pe\s+kit|"
-                             r"water\s+bottle|jumper|cardigan|shoes|trainers|face|birthday|party)\b", re.I)
+                             r"water\s+bottle|jumper|cardigan|shoes|trainers|face|birthday|party|bag|school\s+bag|pe\s+bag|reading\s+(?:book|record)|"
+                             r"homework|inhaler|medication|medicine|epipen|upn|nhs\s+number|school\s+place|"
+                             r"application|report|parents['’]?\s+evening)\b", re.I)
 # Right before a name: praise or a greeting, as written in full, abbreviated or in slang ("well dun", "congratz",
 # "hbd", "big up") and in the community languages: Welsh "da iawn", "llongyfs"/"llongyfarchiadau", "pob lwc";
 # Gaelic "meal a naidheachd", "glè mhath"; Irish "comhghairdeas", "maith thú", "ar fheabhas"; Polish "brawo",
@@ -190,7 +201,7 @@ PRAISE_BEFORE = re.compile(r"(?:we+l+\s+d[ou]+n+e*|c[ou]ngrat\w*|grat[sz]|proud\
                            r"pob\s+lwc|meal\s+an?[\s-]+naidheachd|gl[eè]\s+mhath|comhghairdeas|maith\s+th[uú]|"
                            r"ar\s+fheabhas|gratulacje|felicit[aă]ri|parab[eé]ns|sveikinam|hambalyo|mubarak|shabash|"
                            r"ayekoo)(?:\s+(?:mawr|fawr|mór|mhòr|mari|wielkie))?\s*(?:!+\s*)?(?:(?:to|i|do|dla)\s+)?"
-                           r"(?:our\s+)?(?:little\s+)?,?\s*$",
+                           r"(?:our\s+)?(?:little\s+)?(?:princess\s+|prince\s+)?,?\s*$",
                            re.I)
 # After a name: the person did something. Evidence only for a roster pupil's own name.
 AFTER_VERB = re.compile(r"^(?:'s|’s)?\s+(?:has\s+been\s+|can\s+now\s+|"
@@ -202,11 +213,14 @@ AFTER_VERB = re.compile(r"^(?:'s|’s)?\s+(?:has\s+been\s+|can\s+now\s+|"
 # Right before a pupil's name, British kin usage: "our Summer", "our little Alfie"; OUR_AFTER must follow
 # the name, so that "our Chelsea season tickets" (a noun after the name) is not kin.
 # "our", and as it is said in the north of England and Scotland: "oor wee", "wor", "ar" ("ar kid")
-OUR_BEFORE = re.compile(r"\b(?:our|oor|wor|ar)\s+(?:little\s+|wee\s+|lil\s+|lovely\s+)?$", re.I)
+OUR_BEFORE = re.compile(r"\b(?:our|oor|wor|ar)\s+(?:little\s+|wee\s+|lil\s+|lovely\s+)?(?:princess\s+|prince\s+)?$",
+                        re.I)
 # "my" or "our" right before a child's name as the community languages say it of their own children: Welsh "fy
 # Ngethin", "ein Cadi"; Irish and Gaelic "mo Shíle", "ár"; Polish "mój Kuba", "nasza Zosia"; Czech and Slovak "náš";
-# Portuguese "o meu Tiago", "a nossa Inês"; Spanish "mi"; Romanian "al nostru" follows the name. For roster names.
-OWN_BEFORE = re.compile(r"\b(?:fy|ein|mo|ár|mój|moj|moja|nasz|nasza|náš|naša|nas|meu|minha|nosso|nossa|mi)\s+"
+# Portuguese "o meu Tiago", "a nossa Inês"; Spanish "mi"; Lithuanian "mano", "mūsų"; Romanian "al nostru" follows
+# the name. For roster names.
+OWN_BEFORE = re.compile(r"\b(?:fy|ein|mo|ár|mój|moj|moja|nasz|nasza|náš|naša|nas|meu|minha|nosso|nossa|mi|mano|mūsų|"
+                        r"musu)\s+"
                         r"(?:(?:mały|mała|mic|micuța|pequeno|pequena|bach|fach|beag|bheag)\s+)?$", re.I)
 OUR_AFTER = re.compile(r"^(?:['’]s\b|\s*[^\w\s]|\s*$|\s+(?:in|on|at|as|is|was|has|had|with|and|who|ready|"
                        r"getting|enjoying|loving|playing|having|doing|dressed|after|before|today|this|last|"
@@ -226,7 +240,7 @@ AFTER_WEAK = re.compile(r"^(?:'s|’s)\s+(?:(?:first\s+)?(?:drawing|painting|pic
 # "Sunny has had a temperature, won't be in today": a parent reporting an absence. Strong for a roster
 # pupil's name (who else would the school be told is off?), weak for any other name.
 ABSENCE_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:[\w'’]+\s+){0,6}?(?:won['’]?t\s+be\s+in|will\s+not\s+be\s+in|"
-                           r"(?:is|was|been|be)\s+off\s+(?:school|sick|ill|poorly|today)|poorly|unwell|feels?\s+better|get(?:s|ting)?\s+well|"
+                           r"(?:(?:is|was|been|be)\s+)?off\s+(?:school|sick|ill|poorly|today)|poorly|unwell|feels?\s+better|get(?:s|ting)?\s+well|"
                            r"(?:has|had|got|running)\s+a\s+(?:high\s+|bit\s+of\s+a\s+)?(?:temperature|fever)|(?:tummy|sickness|stomach)\s+bug|chicken\s?pox|absent)\b",
                            re.I)
 # "Goals from Amira, Jess and Kayla": the players credited in a match report; the names follow.
@@ -235,10 +249,11 @@ SPORT_CREDIT = re.compile(r"\b(?:(?:goals?|tries|try|assists?|hat[\s-]?tricks?|w
                           r"(?:player|man|woman|star)\s+of\s+the\s+match(?:\s+(?:was|went\s+to))?\s*[:-]?|"
                           r"potm\s*[:-]?)\s*(?=[A-Z])", re.I)
 ITEM_CHILD_WORDS = re.compile(r"\b(?:kids?|kiddies|kiddos?|children|child|bairns?|weans?|boys|girls|lads|"
-                              r"little\s+ones|pupils?|classmates?|playground|play(?:ing)?\s+with|"
+                              r"little\s+ones|pupils?|classmates?|playground|play(?:ing)?\s+with|detentions?|"
+                              r"(?:got|been|was|is)\s+(?:excluded|suspended|put\s+in\s+isolation)|"
                               r"bull(?:y|ied|ying)|little\s+(?:boy|girl)|(?:his|her)\s+class|school\s?mates?|"
                               # "he's in nursery", "starts Year 7": a child's place in the school
-                              r"(?:in|from|into|starts?|starting)\s+(?:the\s+)?(?:year\s?\d{1,2}|yr\s?\d{1,2}|reception|nursery)|"
+                              r"(?:in|from|into|starts?|starting)\s+(?:the\s+)?(?:year\s?\d{1,2}|yr\s?\d{1,2}|y\d{1,2}|reception|nursery)|"
                               # a birthday or an age under 18: "happy 16th", "turns 12", "10th birthday"
                               r"happy\s+(?:[1-9]|1[0-7])(?:st|nd|rd|th)|(?:[1-9]|1[0-7])(?:st|nd|rd|th)\s+birthday|"
                               r"turn(?:s|ed|ing)\s+(?:[1-9]|1[0-7])(?!\d|:|\.\d|\s*(?:am|pm))|"
@@ -247,8 +262,8 @@ ITEM_CHILD_WORDS = re.compile(r"\b(?:kids?|kiddies|kiddos?|children|child|bairns
                               r"love,?\s+(?:from\s+)?(?:nanny|nanna|nana|nan|grandma|grandad|grandpa|granny|gran|"
                               r"mummy|daddy|mum\s*(?:&|and)\s*dad))\b",
                               re.I)
-# Any year group near a name, as _YEAR writes them ("P5", "Bl 4", "S2", "the P4s", "Mlwyddyn 2").
-YEAR_NEAR = re.compile(rf"\b(?:{_YEAR}|p[1-7]s\b)", re.I)
+# Any year group near a name, as _YEAR writes them ("P5", "Bl 4", "S2", "the P4s", "Mlwyddyn 2"), or a form ("9W").
+YEAR_NEAR = re.compile(rf"\b(?:{_YEAR}|p[1-7]s\b|(?-i:(?:[7-9]|1[0-3])[A-Z]{{1,2}})\b)", re.I)
 YEAR_IN_TEXT = re.compile(r"\b(?:year|yr|y)\s?([1-9]|1[0-3])\b|\b(reception|nursery)\b", re.I)
 # Right after a name: the name is spoken to, in the second person ("Gruff you were class", "ifan u smashed it",
 # "Zainab, you're a star", "alys ti'n seren", "Kuba jesteś super", "Ana tu és", "Ionuț ești"). A statement about
@@ -256,6 +271,7 @@ YEAR_IN_TEXT = re.compile(r"\b(?:year|yr|y)\s?([1-9]|1[0-3])\b|\b(reception|nurs
 ADDRESSED_AFTER = re.compile(
     r"^!*\s*,?\s+(?:(?:you|u|ya|yu)\s+(?:were|was|did|done|smashed|nailed|killed|rocked|absolute|little|"
     r"legend|star|superstar|beauty|babe|hero|looked|sang|played|deserve[ds]?)\b|"
-    r"(?:(?:you|u)\s+(?:are|r)|(?:you|u)['’]?re|youre|ur)\s+(?:a|an|so|such)\s|ur\s+(?:amazing|brilliant|killing|"
+    r"(?:(?:you|u)\s+(?:are|r)|(?:you|u)['’]?re|youre|ur)\s+(?:(?:actually|literally|honestly|really|proper|defo)\s+)?"
+    r"(?:a|an|so|such|the)\s|ur\s+(?:amazing|brilliant|killing|"
     r"smashing|dance|singing)\b|ti['’]n\b|ti\s+(?:yn|di|wedi)\b|jeste[sś]\b|tu\s+(?:és|es|eres)\b|e[sș]ti\b)",
     re.I)

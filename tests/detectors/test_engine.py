@@ -78,12 +78,14 @@ def test_a_text_of_more_words_than_spacy_may_read_is_skipped_before_spacy_runs(e
     assert len(dense) < MAX_TEXT_CHARS and len(prose) > len(dense)
     seen = []
     real_pipe = engine.nlp.pipe
-    monkeypatch.setattr(engine.nlp, "pipe", lambda texts, **kw: real_pipe([seen.append(t) or t for t in texts], **kw))
+    # what spaCy was given, read while the engine's memory zone still holds its strings
+    monkeypatch.setattr(engine.nlp, "pipe", lambda texts, **kw: real_pipe(
+        [seen.append((isinstance(t, str), t if isinstance(t, str) else t.text)) or t for t in texts], **kw))
     res = {r.item.external_id: r for r in engine.analyze([_item(dense, "dense"), _item(prose, "prose")])}
     assert res["dense"].skipped.startswith("text too long to analyse") and "words" in res["dense"].skipped
     assert res["prose"].skipped is None
-    assert len(seen) == 1 and seen[0].text.startswith("The choir"), "spaCy never read the dense text"
-    assert not isinstance(seen[0], str), "the long text's tokens, counted already, are not made a second time"
+    assert len(seen) == 1 and seen[0][1].startswith("The choir"), "spaCy never read the dense text"
+    assert not seen[0][0], "the long text's tokens, counted already, are not made a second time"
 
 
 def test_missing_model_is_a_clear_error():
