@@ -17,6 +17,7 @@ import re
 from functools import cache
 
 from detectors.base import Detector, Finding
+from detectors.commercial_languages import community_hits
 from detectors.link_extract import LinkFinder
 from detectors.text_fastre import compile_fast
 from detectors.text_normalize import normalize
@@ -64,7 +65,8 @@ CUES: tuple[Rule, ...] = (
      r"hen\s+parties|proms|corporate\s+events)\b|"
      r"\b(?:spaces?|slots?|availability|places)\s+(?:available|left|for)\b|"
      r"\b(?:tutor|tutoring|tuition)\s+(?:available|sessions|for|in)\b|\b(?:ofsted\s+registered|fully\s+insured|"
-     r"dbs\s+checked)\b|\bfree\s+(?:quotes?|consultation|trial)\b|\bbook\s+(?:now|your|a)\s+(?:slot|session|place)\b|"
+     r"dbs\s+checked)\b|\bfree\s+(?:quotes?|consultation|trial)\b|(?<!\bi\s)(?<!\bwe\s)(?<!still\s)(?<!to\s)\bbook\s+"
+     r"(?:now|your|a)\s+(?:slot|session|place)\b|"
      r"\b(?:childminder|cleaner|plumber|electrician|photographer|tutor|driving\s+instructor|dog\s+walker|"
      r"personal\s+trainer|hairdresser|nail\s+tech|mechanic)\s+(?:with|available|here)\b|"
      r"\b(?:taking\s+on|accepting)\s+(?:new\s+)?(?:pupils|clients|students|customers|learners)\b|"
@@ -86,8 +88,8 @@ CUES: tuple[Rule, ...] = (
      rf"income|{_MONEY})\b|\bpassive\s+income\b|\bask\s+me\s+how\b|\b(?:we'?re|i'?m)\s+(?:hiring|recruiting)\b|"
      r"\blooking\s+for\s+(?:\w+\s+){0,2}(?:to\s+join\s+(?:my|our)\s+team|reps|ambassadors)\b|"
      r"\bbusiness\s+opportunity\b|\bfinancial\s+freedom\b|\bneed\s+(?:extra\s+)?(?:money|cash)\b|"
-     r"\b(?:earn|earning|make|making|income)\s+(?:(?:extra\s+|real\s+|good\s+|some\s+)?(?:money|cash|income|"
-     rf"{_MONEY})\s+)?(?:from|at)\s+(?:home|your\s+(?:phone|sofa|couch|kitchen\s+table)|my\s+(?:phone|sofa|couch|"
+     r"\b(?:earn|earns|earning|make|makes|making|income)\s+(?:(?:extra\s+|real\s+|good\s+|some\s+)?(?:money|cash|"
+     rf"income|{_MONEY})\s+)?(?:(?:a|an|per|every)\s+(?:day|week|month|hour)\s+)?(?:from|at)\s+(?:home|your\s+(?:phone|sofa|couch|kitchen\s+table)|my\s+(?:phone|sofa|couch|"
      r"kitchen\s+table)|the\s+comfort\s+of)\b|\bpaid\s+off\s+(?:my|our|her|his|all\s+(?:my|our))\s+(?:\w+\s+)?(?:car|mortgage|"
      r"loans?|credit\s+cards?|debts?)\b|\b(?:quit|left)\s+(?:my|her|his)\s+(?:9\s*-\s*5|nine\s+to\s+five|day\s+job)\b|\b(?:dm|pm|message|inbox|comment)\s+(?:me\s+)?[\"'“‘]?(?:info|interested|yes)\b",
          'Multi-level-marketing and get-rich pitches: join my team, be your own boss, earn money from home, passive income.'),
@@ -102,7 +104,7 @@ CUES: tuple[Rule, ...] = (
      rf"\bsub(?:scribe)?s?{_NOT_SCHOOL_NEWS}\s+(?:to\s+{_ME}|{_ME}|plz|please|pls)\b|\bsubscribe\s+(?:for|and)\b|"
      r"\bsubscribe\s*(?:!+|$|for\s+more)|\b(?:like|comment|share)\s*(?:,|and|&)\s*subscribe\b|\bplease\s+subscribe\b"
      rf"{_NOT_SCHOOL_NEWS}|"
-     r"\b(?:follow|add)\s+(?:me|us)\b|\bfollow\s+@\w|"
+     r"\bfollow\s+(?:me|us)\b|\bfollow\s+@\w|"
      rf"\b(?:follow|support|like|share|visit)\s+{_ME}\s+(?:small\s+|little\s+|new\s+)?(?:business|biz|page|shop)\b|"
      rf"\b{_ME}\s+(?:youtube\s+|gaming\s+|new\s+)?channel\b|\blike\s+{_ME}\s+(?:page|video|comment|pic|photo)\b|"
      r"\b(?:head|pop|come)\s+(?:over\s+)?to\s+(?:my|our)\s+(?:page|channel|profile|shop|account)\b|\b(?:get|need|reach|gain|want|help\s+me\s+get)\s+(?:\d+\s*k?|more|some)\s+"
@@ -129,7 +131,7 @@ CUES: tuple[Rule, ...] = (
     Rule("promotion", 0.6, "subscribe", rf"\bsu[bcs]{{1,3}}c?ri+b+e*\b{_NOT_SCHOOL_NEWS}|\bsub\s+(?:to|4)\s+(?:me|my|us|our)\b|\bsub\s*(?:4|for)\s*sub\b|\bsubscribe\w*\s+back\b",
          'Asking for subscriptions in the forms YouTube spam uses: sub to me, sub 4 sub, subscribe back.'),
     Rule("promotion", 0.65, "visit the site", r"\b(?:visit|go\s+to|goto)\s+(?:this|the|my|our)?\s*(?:web)?site\b|"
-     r"\b(?:please|plz|pls)\s+(?:visit|watch|view|read|listen|look|like|comment)\b|\bdownload\s+(?:it\s+)?(?:now|free|today)\b|"
+     r"\b(?:please|plz|pls)\s+(?:visit|watch|view|read|listen|like|comment)\b|\b(?:please|plz|pls)\s+look\s+(?:at\s+)?(?:my|our)\b|\bdownload\s+(?:it\s+)?(?:now|free|today)\b|"
      r"\bdownload\s+(?:my|our)\b|\bsearch\s+(?:for\s+)?[\"“']|\b(?:type|search|look\s+(?:it\s+)?up)\b[^.]{0,40}\b(?:on|in)\s+"
      r"(?:youtube|google)\b|\b(?:kik|skype|snapchat|snap|telegram)\s*:",
          'Directing readers to a site, a download, a search term or a messaging handle.'),
@@ -217,6 +219,7 @@ class CommercialDetector(Detector):
             if m:
                 start, end = norm.orig_span(m.start(), m.end())
                 hits.append((weight, kind, name, start, end))
+        hits.extend(community_hits(item.text))  # "Sprzedam", "Продавам", "encomendas pelo direct"
         # A link alone is not promotion: where it leads is the unsafe_link detector's judgement, and an outside
         # link only adds weight to another cue. Shops, fundraising pages, app stores and social pages are cues.
         for link in self._links.find(item.text):

@@ -12,7 +12,6 @@ lines in other languages, "the Nowak boy", initials beside a form). Finding a sp
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from detectors.names_forms import other_forms
 from detectors.names_lexicon import (
@@ -45,6 +44,7 @@ from detectors.names_uncased import (
     mark_pairs,
     text_speak_names,
 )
+from detectors.text_normalize import latin_folded
 
 __all__ = ["FUZZY", "INITIALS", "OPENING_NEXT", "OTHER_LANGUAGE", "SURNAME_ALONE", "Candidate", "Candidates",
            "find_candidates", "in_another_language", "lower_name_after_kin", "starts_sentence"]
@@ -52,8 +52,6 @@ __all__ = ["FUZZY", "INITIALS", "OPENING_NEXT", "OTHER_LANGUAGE", "SURNAME_ALONE
 FUZZY = "misspelt_first_name"  # a near miss of a roster first name ("Jaden" for "Jayden")
 _CAP_NAME = re.compile(r"(?<![\w@#/.])[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)?(?![\w@]|['’][a-z]{2})")
 _PREV_CAP = re.compile(r"(?<![\w@#/.])([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+$")
-# Latin letters without a decomposition, for :func:`latin_folded`
-_UNDECOMPOSED = str.maketrans("ŁłØøĐđĦħıŦŧ", "LlOoDdHhiTt")
 _NEXT_CAP = re.compile(r"\s+([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?:\b(?!['’])|(?=['’]s\b))")  # "Tom Horton's" too
 _NAME_AT = re.compile(r"[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?\b")
 # A year group's word and its number ("Bl 4", "Bl. 11", "Yr 2", "Rang 3", "Dosbarth 5"): never a name's part.
@@ -201,15 +199,3 @@ def _players(text: str, tokens: TokenAt, cands: Candidates) -> None:
                 break
             pos = nxt.end()
 
-
-def latin_folded(text: str) -> str:
-    """``text`` with each accented Latin letter as its base letter, one character for one (offsets unchanged)."""
-    if text.isascii():
-        return text
-    out = []
-    for ch in text:
-        if not ch.isascii() and ch.isalpha():
-            base = unicodedata.normalize("NFD", ch)[0]
-            ch = base if base.isascii() else ch.translate(_UNDECOMPOSED)
-        out.append(ch)
-    return "".join(out)

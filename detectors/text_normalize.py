@@ -173,3 +173,23 @@ def word_pattern(word: str) -> str:
     if len(word) > 1:
         parts.append(re.escape(word[-1]) + "+")
     return "".join(parts)
+
+
+# Latin letters without a canonical decomposition, for :func:`latin_folded`
+_UNDECOMPOSED = str.maketrans("ŁłØøĐđĦħıŦŧ", "LlOoDdHhiTt")
+
+
+def latin_folded(text: str) -> str:
+    """``text`` with each accented Latin letter as its base letter, one character for one (offsets unchanged).
+
+    Unlike :func:`fold` it leaves other scripts as they are: "Luíza" is "Luiza", "Продавам" stays Cyrillic.
+    """
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if not ch.isascii() and ch.isalpha():
+            base = unicodedata.normalize("NFD", ch)[0]
+            ch = base if base.isascii() else ch.translate(_UNDECOMPOSED)
+        out.append(ch)
+    return "".join(out)

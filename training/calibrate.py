@@ -11,7 +11,9 @@ low floor for the learned models; per item and label the strongest finding count
 minimum is chosen (best F1 of rules and model together); then per label and kind (abuse: threat, hate, insult,
 learned ...) an isotonic regression maps raw score to the rate of right findings, each step's rate smoothed as
 (right + 1) / (all + 2); kinds with fewer than MIN_KIND findings share their label's fit. ``hide`` is the lowest
-calibrated score whose findings at or above it are at least HIDE_PRECISION right; ``hold`` is HOLD_MIN.
+calibrated score whose findings at or above it are at least HIDE_PRECISION right in the pool, at least
+SOURCE_HIDE_PRECISION right in every source (community or development set) with MIN_SOURCE_HIDES of them, and at least
+PUBLIC_HIDE_PRECISION right on the public check pool where it has MIN_SOURCE_HIDES of them; ``hold`` is HOLD_MIN.
 The held-out test split (``training.train.split_of``) of the public training files, labelled by other
 definitions (much obscenity is "not toxic" there), is scored as a check and reported, not fitted on.
 The file is ``detectors/data/calibration.json``.
@@ -44,6 +46,12 @@ from training.train import split_of
 logger = logging.getLogger(__name__)
 
 HIDE_PRECISION = 0.97
+# A pooled 97 % can hide one community at 90 %: the first blind sets showed hides 80 % right for promotion where the
+# pool said 97 %. So the hide line must also hold source by source, and on public comments labelled by other
+# definitions (a pessimistic check: their "not toxic" includes much abuse by this policy) at a lower bar.
+SOURCE_HIDE_PRECISION = 0.93
+PUBLIC_HIDE_PRECISION = 0.90
+MIN_SOURCE_HIDES = 20
 HOLD_MIN = 0.5
 MIN_KIND = 30
 # The learned models' findings may add at most this share of false alarms on the public pool (tweets and forum
@@ -181,12 +189,24 @@ def fit_steps(raw: np.ndarray, right: np.ndarray) -> dict:
     return {"x": [0.0] + xs[1:] if xs else [0.0], "y": ys or [0.5], "n": int(len(raw))}
 
 
-def hide_threshold(probs: np.ndarray, right: np.ndarray) -> float:
-    """The lowest calibrated score whose findings at or above it are at least HIDE_PRECISION right."""
+def hide_threshold(probs: np.ndarray, right: np.ndarray, sources: np.ndarray | None = None,
+                   public: tuple[np.ndarray, np.ndarray] | None = None) -> float:
+    """The lowest calibrated score at which automatic hides are right often enough (see the module docstring).
+
+    ``sources`` names each finding's source; ``public`` holds the public check pool's (probabilities, right).
+    """
     for t in sorted(set(probs.tolist())):
         above = probs >= t
-        if right[above].mean() >= HIDE_PRECISION:
-            return math.floor(t * 1000) / 1000  # rounded down: a score of exactly t must still reach it
+        if right[above].mean() < HIDE_PRECISION:
+            continue
+        if sources is not None and any(right[above & (sources == s)].mean() < SOURCE_HIDE_PRECISION
+                                       for s in set(sources[above].tolist())
+                                       if (above & (sources == s)).sum() >= MIN_SOURCE_HIDES):
+            continue
+        if public is not None and (public[0] >= t).sum() >= MIN_SOURCE_HIDES \
+                and public[1][public[0] >= t].mean() < PUBLIC_HIDE_PRECISION:
+            continue
+        return math.floor(t * 1000) / 1000  # rounded down: a score of exactly t must still reach it
     return 1.01  # never hide automatically
 
 
@@ -211,7 +231,10 @@ def fit(obs, public) -> dict:
         labels[label] = fits
         steps = Calibration({"version": CALIBRATION_VERSION, "labels": {label: fits}})
         probs = np.array([steps.probability(label, o[2], o[3]) for o in rows])
-        thresholds[label] = {"hide": hide_threshold(probs, right), "hold": HOLD_MIN}
+        pub = [o for o in public if o[1] == label and _kept(o, learned_min)]
+        checked = (np.array([steps.probability(label, o[2], o[3]) for o in pub]), np.array([o[4] for o in pub], bool))
+        thresholds[label] = {"hide": hide_threshold(probs, right, np.array([o[0] for o in rows]), checked),
+                             "hold": HOLD_MIN}
         reliability[label] = reliability_table(probs, right)
     return {"learned_min": learned_min, "labels": labels, "thresholds": thresholds, "reliability": reliability}
 
@@ -250,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     doc = {"version": CALIBRATION_VERSION, **fit(obs, english)}
     doc["public_reliability"] = public_reliability(doc, public)
     doc["pool"] = {"items_per_source": sizes, "fitted_on": fitted_on, "hide_precision": HIDE_PRECISION,
+                   "source_hide_precision": SOURCE_HIDE_PRECISION, "public_hide_precision": PUBLIC_HIDE_PRECISION,
                    "hold_min": HOLD_MIN, "seconds": round(time.monotonic() - started, 1)}
     args.out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
     if held_out:  # the same held-out models, reported model by model at the minimums just fitted

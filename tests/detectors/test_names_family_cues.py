@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from detectors.base import Pupil, SchoolContext
-from detectors.names_candidates import latin_folded
 from detectors.names_lexicon import ABSENCE_AFTER, AFTER_KIN, ITEM_CHILD_WORDS, YEAR_NEAR
+from detectors.text_normalize import latin_folded
 from tests.detectors.names_probe import fires, loaded
 
 SCHOOL = SchoolContext(

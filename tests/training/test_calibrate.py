@@ -21,6 +21,23 @@ def test_hide_threshold_is_the_lowest_score_where_hides_are_precise_enough() -> 
     assert hide_threshold(np.array([0.9, 0.9]), np.array([True, False])) == 1.01  # never precise enough
 
 
+def test_a_community_whose_hides_are_often_wrong_raises_the_hide_line() -> None:
+    # pooled, 0.8 and up are 98 % right; but community "b" alone is right 35 of 40 times from 0.8
+    probs = np.array([0.8] * 30 + [0.8] * 170 + [0.99] * 100)
+    right = np.array([True] * 25 + [False] * 5 + [True] * 170 + [True] * 100)
+    sources = np.array(["b"] * 30 + ["a"] * 170 + ["a"] * 90 + ["b"] * 10)
+    assert hide_threshold(probs, right) == 0.8
+    assert hide_threshold(probs, right, sources) == 0.99
+
+
+def test_public_comments_hidden_wrongly_raise_the_hide_line() -> None:
+    probs, right = np.array([0.9] * 50 + [0.99] * 50), np.ones(100, dtype=bool)
+    public = (np.array([0.9] * 30 + [0.99] * 25), np.array([False] * 10 + [True] * 20 + [True] * 25))
+    assert hide_threshold(probs, right, public=public) == 0.99  # at 0.9 a third of public hides are wrong
+    few = (np.array([0.9] * 5), np.zeros(5, dtype=bool))  # too few public findings to judge by
+    assert hide_threshold(probs, right, public=few) == 0.9
+
+
 def _obs(source, score, truth, group=GROUPS[1]):
     return (source, "abuse", KIND, score, truth, group)
 
