@@ -55,6 +55,13 @@ _PRIVATE_PATTERN = (
 _SEXUAL_PATTERN = (
     r"\b(?:sexy|hottie|so hot|(?:looking|looks|look) hot|thicc|jailbait|barely legal|nearly legal|"
     r"boobs|tits|booty|(?:would|wud|wd) (?:smash|bang|do))\b")
+# Asking a child to keep it from their parents or anyone: with an invitation or a remark on their looks, grooming.
+_SECRECY_PATTERN = (
+    r"\b(?:(?:don['’]?t|dont|do not|never) (?:tell|say to|show) (?:your|ur|yer|ya) "
+    r"(?:mum|mam|mom|mummy|dad|parents|family|teachers?|nan)|(?:don['’]?t|dont|do not) tell (?:any ?one|any ?body)|"
+    r"keep (?:it|this|this chat) (?:between (?:us|me and you|you and me)|(?:a |our )?secret)|"
+    r"(?:it['’]?s|this is|be) our (?:little )?secret|delete (?:this|the|these|our) (?:messages?|chats?|dms?) after|"
+    rf"{other.SECRECY})\b")
 # Waiting for a child to come of age needs no other evidence.
 _WAITING_PATTERN = (
     r"\b(?:wait|wait till|wait til|waiting till|can['’]?t wait till|can['’]?t wait til|cant wait) "
@@ -94,6 +101,8 @@ CUES: tuple[Rule, ...] = (
          "Singling one child out of a photo, praising a young person's looks, pet names, or asking their age."),
     Rule("private_contact", 0.95, "an invitation to private messages", _PRIVATE_PATTERN,
          "Any request to move to a private channel: DM/add/snap me, send me pics, what's your number, meet alone."),
+    Rule("private_contact", 0.95, "asking a child to keep it secret", _SECRECY_PATTERN,
+         "Asking a young person to hide the contact from their parents or anyone: don't tell your mum, our secret."),
     Rule("sexualised_child", 0.95, "a sexualising word", _SEXUAL_PATTERN,
          "Words that sexualise a body or person (sexy, hot, jailbait, would smash)."),
     Rule("sexualised_child", 0.95, "waiting for a child to come of age", _WAITING_PATTERN,
@@ -111,13 +120,15 @@ _CHILD = _BY_NAME["a child or pupils referred to"]
 _PICKED_OUT = _BY_NAME["a child picked out or their looks or age remarked on"]
 _PRIVATE = _BY_NAME["an invitation to private messages"]
 _SEXUAL = _BY_NAME["a sexualising word"]
+_SECRECY = _BY_NAME["asking a child to keep it secret"]
 _WAITING = _BY_NAME["waiting for a child to come of age"]
 _DISCLOSURE = _BY_NAME["a first-person disclosure of harm"]
 _WHERE = _BY_NAME["asking where this school is"]
 _WHEN = _BY_NAME["asking when the children come out or walk home alone"]
 
 _EXPLAIN = {
-    "private_contact": "Child safety: an invitation to private messages beside a remark on a child's looks or age",
+    "private_contact": "Child safety: an invitation to private messages or a request for secrecy beside a remark on "
+                       "a child's looks or age, or the two together",
     "sexualised_child": "Child safety: a sexualised remark beside a reference to a child or pupils",
     "disclosure": "Child safety: what reads as a child disclosing harm or self-harm",
     "locating_children": "Child safety: asking where this school is beside when its children come out or walk home",
@@ -149,8 +160,9 @@ def find(text: str, by_school: bool = False) -> Signal | None:
         return Signal("disclosure", m.start(), m.end())
     if by_school:
         return None
-    if (m := _PRIVATE.search(text)) and (other := _near(_PICKED_OUT, text, m)):
-        return Signal("private_contact", min(m.start(), other.start()), max(m.end(), other.end()))
+    for first, second in ((_PRIVATE, _PICKED_OUT), (_PRIVATE, _SECRECY), (_SECRECY, _PICKED_OUT)):
+        if (m := first.search(text)) and (other := _near(second, text, m)):
+            return Signal("private_contact", min(m.start(), other.start()), max(m.end(), other.end()))
     if m := _WAITING.search(text):
         return Signal("sexualised_child", m.start(), m.end())
     if (m := _SEXUAL.search(text)) and (other := _near(_CHILD, text, m)):

@@ -6,7 +6,8 @@ kept, so both spellings are listed). Each is a bounded alternation of phrases, j
 the same evidence, so the signals keep needing two pieces of evidence (a disclosure excepted) and families who
 switch languages mid-comment ("so pretty, pisz na priv") are read whole.
 
-Languages: Polish, Romanian, Welsh, romanised Urdu/Punjabi, Spanish, Portuguese, Lithuanian, Somali, Arabic.
+Languages: Polish, Romanian, Welsh, romanised Urdu/Punjabi, Spanish, Portuguese, Lithuanian, Somali, Arabic; for the
+invitation to private messages and the request for secrecy also Sorani and Kurmanji Kurdish and Tigrinya.
 """
 
 from __future__ import annotations
@@ -29,12 +30,29 @@ PRIVATE = "|".join((
     # Arabic: "message me", "talk to me in private", "in private", "your number"
     r"راسليني|راسلني|(?:كلميني|كلمني) (?:خاص|على الخاص)|على الخاص|(?:ابعتي|ابعث|ارسلي) (?:لي|لى) رقمك|"
     r"(?:اعطيني|عطيني) رقمك",
+    # Sorani and Kurmanji Kurdish: "send me a message", "write to me"; Tigrinya: "write to me (secretly)"
+    r"نامەم بۆ بنێرە|نامە(?:م)? بۆم بنێرە|بۆم بنووسە|ji min re binivîse|ji min re peyam bişîne|ጽሓፍለይ|ደውልለይ",
+))
+
+# Asking a child to keep the contact from their parents or anyone: "don't tell your mum", "our little secret".
+SECRECY = "|".join((
+    r"nie mow (?:mamie|tacie|rodzicom|nikomu)|nikomu nie mow|to (?:nasz|nasza) (?:sekret|tajemnica)",
+    r"nu (?:le )?spune (?:mamei|tatalui|parintilor|nimanui)|(?:e|este) secretul nostru",
+    r"paid (?:a )?dweud wrth (?:dy fam|dy dad|neb)",
+    r"(?:ammi|abbu|ghar|kisi) (?:ko|mein|pe) (?:mat|na) (?:batana|batao|bolna)",
+    r"no (?:le )?(?:digas|cuentes) (?:nada )?a (?:tu )?(?:mama|madre|papa|padre|nadie)|es nuestro secreto",
+    r"nao (?:contes|digas|conta|fala) (?:nada )?(?:a|pra|para) (?:tua |sua |a tua |a sua )?(?:mae|pai|ninguem)|"
+    r"e o nosso segredo",
+    r"nesakyk (?:mamai|tevui|niekam)|niekam nesakyk",
+    r"(?:hooyadaa|aabbahaa|aabahaa|cidna) ha u sheegin",
+    r"(?:لا|ما) (?:تخبري|تخبر|تقولي|تقول) (?:ل)?(?:امك|أمك|ابوك|أبوك|احد|أحد)",
+    r"بە دایکت مەڵێ|بە کەس مەڵێ|ji diya xwe re nebêje|ji kesî re nebêje|ንኣዴኺ ኣይትንገሪ|ንኣዴኻ ኣይትንገር|ንሓደ ኣይትንገሪ",
 ))
 
 # A remark on a young person's looks or a question about their age, said to them or about them.
 PICKED_OUT = "|".join((
     r"(?:jaka|ale|bardzo|taka) (?:ladna|ładna|sliczna|piekna|slodka|słodka)|(?:ladna|ładna|sliczna|piekna) jestes|"
-    r"ile masz lat",
+    r"ile masz lat|(?:jak )?(?:prawdziwa )?ksiezniczka|kochanie|skarbie",
     r"ce (?:frumoasa|draguta)|esti (?:foarte )?(?:frumoasa|draguta)|cati ani ai",
     r"ti'?n (?:ddel|bert|hardd)|mor (?:ddel|bert)|faint (?:yw|ydy) dy oed",
     r"(?:kitni|kitne|bohat|bahut|bht) (?:khubsurat|khoobsurat|pyari|sohni) (?:ho|hai|lagti)|kitne saal (?:ki|ke) ho|"

@@ -4,7 +4,9 @@ Every lexicon term is tried on every item, since families switch language inside
 posting"). A term is ``strong`` (an obscenity, a slur, an unambiguous insult or threat: it counts on its own)
 or ``weak`` (an insult that is also an ordinary word, "kutta" is a dog): a weak term of language X counts only
 when X is admitted (the item's identified language is X, the school lists X, or a word of X that addresses a
-person stands near it) *and* it is aimed (such a word, or an English "you"/"ur", stands near it). ``weak-en``
+person stands near it) *and* it is aimed (such a word, or an English "you"/"ur", stands near it, or a capitalised
+name stands right before it in a language the item admits: "Jonas debilas", as languages without a copula call
+someone a name). ``weak-en``
 terms are also common English words ("cu", "pedo"): they count only beside a cue of their own language, or in
 an item identified as that language with a "you" near.
 
@@ -135,7 +137,8 @@ class MultilingualAbuse:
             if found is None:
                 continue
             end, entries = found
-            hit = self._judge(ws, i, end, entries, language, school)
+            named = i > 0 and text[ws[i - 1].start].isupper() and ws[i].start - ws[i - 1].end <= 2
+            hit = self._judge(ws, i, end, entries, language, school, named)
             if hit is not None:
                 hits.append(hit)
                 covered = end - 1
@@ -158,8 +161,11 @@ class MultilingualAbuse:
         return None
 
     def _judge(self, ws: list[Word], i: int, end: int, entries: list[_Entry], language: str,
-               school: frozenset[str]) -> LexiconHit | None:
-        """The hit the best of ``entries`` makes at words ``i``..``end``, or None when none counts."""
+               school: frozenset[str], named: bool = False) -> LexiconHit | None:
+        """The hit the best of ``entries`` makes at words ``i``..``end``, or None when none counts.
+
+        ``named``: a capitalised word stands right before the term ("Jonas debilas").
+        """
         start, stop = ws[i].start, ws[end - 1].end
         for entry in entries:
             if entry.strength == "strong":
@@ -172,7 +178,7 @@ class MultilingualAbuse:
             if entry.strength == "weak-en":
                 counts = native or (language == entry.language and english)
             else:
-                counts = native or (english and (language == entry.language or entry.language in school))
+                counts = native or ((english or named) and (language == entry.language or entry.language in school))
             if counts:
                 return LexiconHit(start, stop, entry.language, entry.category, AIMED_SCORE, _shown(entry))
         return None

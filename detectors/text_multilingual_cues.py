@@ -16,7 +16,7 @@ _CUES_WRITTEN: dict[str, str] = {
     "ro": "tu ești eşti esti te tine ție ţie ta tău tau voi sunteți sunteţi",
     "ur": "tu tum tera teri tere tujhe tujh tjhe tumhe tumhara tumhari aap apka apki apke tjh",
     "ar": "انت انتي انتى يا انتم enta inta enti inti inte ya",
-    "so": "adiga adigu waxaad tahay aad hooyadaa hooyo idinka",
+    "so": "adiga adigu waxaad tahay aad hooyadaa hooyo idinka waa",
     "pt": "você voce vc vcs tu te ti teu tua seu sua vocês voces és",
     "es": "tú tu eres te ti usted vos sos tus vosotros sois ustedes",
     "lt": "tu esi tave tavo tau jūs jus esate",

@@ -22,10 +22,13 @@ from tests.detectors.conftest import detector_fixture, findings
 
 detector = detector_fixture(AbuseDetector)
 
-MISSED_BY_THE_RULES = [
+# Once only the model found these; a request for secrecy beside an invitation is now a rule's evidence too.
+SECRECY_WITH_AN_INVITATION = [
     "to the girl who sang at the carol concert, message me on here, i have a present for you, keep it between us",
     "any of the lads in the under 12s want free football boots? inbox me and dont tell ur parents",
     "lad in the blue shorts message me privately, got free boots for you, dont tell your dad",
+]
+MISSED_BY_THE_RULES = [
     "i really dont want to go home after school, my mums boyfriend says he will hit me again tonight",
     "my step dad said he is going to batter me again when i get home tonight, i cant go back there",
     "i keep cutting my arms and no one at school has noticed",
@@ -54,6 +57,13 @@ def test_what_the_rules_miss_the_model_pages_the_dsl_for(detector, nlp, text: st
     assert (f.label, f.severity, f.details["subtype"], f.details["signal"]) == ("abuse", "critical", "child_safety",
                                                                                "learned")
     assert "learned child-safety model" in f.explanation and f.details["model_prob"] >= 0.5
+
+
+@pytest.mark.parametrize("text", SECRECY_WITH_AN_INVITATION)
+def test_secrecy_beside_an_invitation_is_found_by_the_rules(detector, nlp, text: str) -> None:
+    (f,) = _child_safety(detector, nlp, text)
+    assert f.severity == "critical" and f.details["signal"] == "private_contact", f.details
+    assert "secrecy" in f.explanation
 
 
 @pytest.mark.parametrize("text", ORDINARY)

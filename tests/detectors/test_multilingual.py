@@ -221,3 +221,13 @@ def test_ordinary_english_comments_at_least_two_thousand_per_second():
     for t in texts:
         LEX.find(t, "en", ["cy", "pl"])
     assert len(texts) / (time.perf_counter() - start) >= 2_000
+
+
+def test_a_weak_term_right_after_a_name_is_aimed_at_that_person():
+    # languages without a copula call someone a name by putting the noun after the name
+    assert LEX.find("Tomas debilas, tikrai", "lt", ["lt"])
+    assert LEX.find("Sahra waa doqon", "so", ["so"])  # Somali "waa": is
+    # not aimed: the name is not right before it, the item's language does not admit it, a pet's name
+    assert LEX.find("Tomas sakė, kad filmas debilas", "lt", ["lt"]) == []
+    assert LEX.find("Tomas debilas", "en", []) == []
+    assert LEX.find("eyga ayaa cunay cuntada", "so", ["so"]) == []
