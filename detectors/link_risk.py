@@ -25,7 +25,14 @@ ACTION_WORDS = frozenset(
     "portal auth wallet reward rewards bonus "
     # lures: something free or owed, and money that must be paid
     "free freebie giveaway voucher vouchers offer offers prize prizes winner gift gifts apply tax money debt "
-    "overdue arrears".split())
+    "overdue arrears "
+    # the same lures in the community languages: free (gratis, darmowy, nemokamai, zadarmo), win (wygraj, ganhe,
+    # castiga, laimek), claim (odbierz), vouchers and gifts (bony, bonuri, cupom, dary, prezent, regalo, premio)
+    "gratis gratuit gratuito darmowy darmowe darmowa nemokamai zadarmo zdarma bezplatno wygraj wygrana ganhe "
+    "ganha gana castiga laimek odbierz bony bonuri cupom cupon dary prezent prezenty regalo regalos premio premiu "
+    "nagroda nagrody "
+    # what scams promise children: game currency and skins
+    "robux vbucks skins gems".split())
 # Second-level names sold to look like a national suffix ("school-fees.uk.com"): as risky as a cheap suffix.
 PSEUDO_NATIONAL = frozenset("uk.com uk.net gb.com gb.net us.com eu.com co.com uk.co de.com".split())
 _PATH_WORDS = re.compile(r"/(?:[\w-]*[-_/])?(?:log-?in|log-?on|sign-?in|verify|verification|account|payment|"

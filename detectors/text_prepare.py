@@ -13,6 +13,8 @@
 - NFC composition for ordinary letters (Welsh ŵ, Polish ł and ą keep their marks), and NFKC only where
   it yields plain ASCII: fullwidth ｆｕｃｋ, mathematical 𝐟𝐮𝐜𝐤, circled, super/subscript and ligature
   forms, no-break and other wide spaces;
+- decimal digits of every script read as ASCII digits ("٠٧٧٠٠ ٩٠٠٤٥٦", "০৭৭০০": a phone number is a phone
+  number in Sorani or Bengali too), one character for one;
 - Cyrillic and Greek look-alike letters folded to the Latin letter they imitate, only inside an
   otherwise Latin word ("Іdіоt" becomes "Idiot"; a wholly Cyrillic or Greek word is left alone), from
   Unicode's confusables data as shipped offline by the ``confusable_homoglyphs`` package;
@@ -193,6 +195,8 @@ def _char_rule(ch: str) -> str:
         return _DROP
     if cat in ("Mn", "Mc", "Me"):
         return _MARK
+    if cat == "Nd":  # a decimal digit of another script (Arabic-Indic, Persian, Bengali, Devanagari...)
+        return str(unicodedata.decimal(ch))
     nfc = unicodedata.normalize("NFC", ch)
     compat = unicodedata.normalize("NFKC", nfc)
     if compat != nfc and compat.isascii() and (compat.isprintable() or compat.isspace()):

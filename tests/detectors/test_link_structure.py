@@ -93,6 +93,9 @@ def test_official_uk_sites_pass(detector, nlp, text):
     "verify-account-now.xyz/login",                      # action word, cheap suffix, hyphens, login path
     "Unlock your prize at secure-billing24.top",
     "xkqzvtrbnw.click/payment",                          # random label, cheap suffix, payment path
+    "Darmowe bony dla rodzin: darmowe-bony.top/szkola",  # Polish "free vouchers", cheap suffix
+    "Ganhe já: ganhe-premio.xyz",                        # Portuguese "win a prize", cheap suffix
+    "free skins for kids, verify age: skins-kids.gift/claim",  # a lure for children, a claim path
 ])
 def test_unknown_hosts_with_several_risk_features_are_flagged(detector, nlp, text):
     found = _findings(detector, nlp, text)
@@ -105,6 +108,7 @@ def test_unknown_hosts_with_several_risk_features_are_flagged(detector, nlp, tex
     "Year 6 leavers hoodies from school-hoodies.co.uk",
     "Sports club sign up at https://club.example.org/join",
     "My blog: mumsnotes.blog/login-tips",                 # a login word in the path, nothing else
+    "Parking for the fair: gratis-parking.co.uk",        # a lure word in another language, nothing else
 ])
 def test_unknown_hosts_with_one_weak_feature_pass(detector, nlp, text):
     assert _findings(detector, nlp, text) == [], text

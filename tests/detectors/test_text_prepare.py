@@ -50,6 +50,9 @@ from detectors.text_prepare import MAX_DIGIT_RUN, MAX_MARKS, MAX_RUN, prepare, s
     ("a\x00b", "a b"),                           # NUL
     ("a\ud800b", "a\ufffdb"),                    # lone surrogate
     ("cafe\u0301", "café"),                      # NFC
+    ("٠٧٧٠٠ ٩٠٠١٢٣", "07700 900123"),            # Arabic-Indic digits, as Sorani and Arabic families type them
+    ("۰۷۷۰۰", "07700"),                          # Persian digits
+    ("০৭৭০০ ৯০০১২৩", "07700 900123"),            # Bengali digits
 ])
 def test_what_preparation_does(original, prepared):
     assert prepare(original).text == prepared
