@@ -78,8 +78,8 @@ class Calibration:
         """
         return {label: float(v[group]) for label, v in self.data.get("learned_min", {}).items()}
 
-    def thresholds(self) -> dict[str, dict[str, float]]:
-        """Per label, the fitted defaults: ``hide`` and ``hold`` (and ``alert`` where fitted)."""
+    def thresholds(self) -> dict[str, dict]:
+        """Per label, the fitted defaults: ``hide`` and ``hold``, and ``hide_kinds`` (a hide line per kind of evidence)."""
         return {label: dict(t) for label, t in self.data.get("thresholds", {}).items()}
 
 

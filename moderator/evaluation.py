@@ -210,7 +210,17 @@ def format_fit() -> str:
             lines.append(f"  {label:<14} {cells}")
     lines.append("default thresholds: " + "; ".join(
         f"{label} hide >= {t['hide']:.3f}, hold >= {t['hold']:.2f}" for label, t in cal.thresholds().items()))
+    for label, t in cal.thresholds().items():
+        if t.get("hide_kinds"):
+            lines.append(f"  {label} hide by kind of evidence: " + ", ".join(
+                f"{kind} {_line(kind, line)}" for kind, line in sorted(t["hide_kinds"].items())))
     return "\n".join(lines)
+
+
+def _line(kind: str, line: float) -> str:
+    if kind == "child_safety":
+        return "always (the policy hides child safety whatever its score)"
+    return "never (held for a person)" if line > 1 else f">= {line:.3f}"
 
 
 def format_reliability(result: dict) -> str:

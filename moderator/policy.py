@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from core.items import Item
 from detectors.base import SEVERITIES, Finding
+from detectors.calibration import kind_of
 from detectors.language import DETECTOR_LANGUAGES, LanguageGuess
 from moderator.config_policy import LabelPolicy
 
@@ -34,7 +35,8 @@ def decide(item: Item, findings: list[Finding], policy: dict[str, LabelPolicy]) 
     """Decide every finding of one item.
 
     A finding's score is a calibrated probability. With ``action = "hide"`` it is hidden at or above the
-    label's ``hide_min_score``, held for a person at or above ``hold_min_score``, and recorded below; with
+    hide line of its label and kind of evidence (:meth:`LabelPolicy.hide_line`: the calibration's line for that
+    kind, or the label's ``hide_min_score``), held for a person at or above ``hold_min_score``, and recorded below; with
     ``"hold"`` it is held at or above ``hold_min_score``. Alerts need both ``alert_min_severity`` and
     ``alert_min_score``. A child-safety finding always reaches the DSL, is hidden whatever its score where the
     label's policy hides, and is never merely recorded.
@@ -48,7 +50,8 @@ def decide(item: Item, findings: list[Finding], policy: dict[str, LabelPolicy]) 
         if child_safety:  # the DSL is told at once, and a person always looks, whatever the label's policy
             alert = tuple(dict.fromkeys((*alert, "dsl")))
         # a predatory remark stays up for no one's review: where the label's policy hides, it is hidden at once
-        confident = f.score >= rule.hide_min_score or child_safety
+        line = rule.hide_line(kind_of(f))
+        confident = f.score >= line or child_safety
         if rule.action == "hide" and confident:
             if item.hideable:
                 out.append(Decision(f, "hide", f"policy hides {f.label} automatically", alert))
@@ -58,7 +61,7 @@ def decide(item: Item, findings: list[Finding], policy: dict[str, LabelPolicy]) 
         elif child_safety:
             out.append(Decision(f, "hold", "child safety: held for the safeguarding lead", alert))
         elif rule.action in ("hide", "hold") and f.score >= rule.hold_min_score:
-            why = (f"confidence {f.score:.2f} is below the automatic-hide threshold {rule.hide_min_score:.2f}: "
+            why = (f"confidence {f.score:.2f} is below the automatic-hide threshold {line:.2f}: "
                    f"{f.label} held for a person to review" if rule.action == "hide"
                    else f"policy holds {f.label} for a person to review")
             out.append(Decision(f, "hold", why, alert))

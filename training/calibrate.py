@@ -13,7 +13,9 @@ learned ...) an isotonic regression maps raw score to the rate of right findings
 (right + 1) / (all + 2); kinds with fewer than MIN_KIND findings share their label's fit. ``hide`` is the lowest
 calibrated score whose findings at or above it are at least HIDE_PRECISION right in the pool, at least
 SOURCE_HIDE_PRECISION right in every source (community or development set) with MIN_SOURCE_HIDES of them, and at least
-PUBLIC_HIDE_PRECISION right on the public check pool where it has MIN_SOURCE_HIDES of them; ``hold`` is HOLD_MIN.
+PUBLIC_HIDE_PRECISION right on the public check pool where it has MIN_SOURCE_HIDES of them; each kind with a fit of
+its own also gets its own ``hide_kinds`` line by the same tests on its findings alone (the default policy uses it);
+``hold`` is HOLD_MIN.
 The held-out test split (``training.train.split_of``) of the public training files, labelled by other
 definitions (much obscenity is "not toxic" there), is scored as a check and reported, not fitted on.
 The file is ``detectors/data/calibration.json``.
@@ -231,10 +233,20 @@ def fit(obs, public) -> dict:
         labels[label] = fits
         steps = Calibration({"version": CALIBRATION_VERSION, "labels": {label: fits}})
         probs = np.array([steps.probability(label, o[2], o[3]) for o in rows])
+        sources = np.array([o[0] for o in rows])
+        kinds = np.array([str(o[2]) for o in rows])
         pub = [o for o in public if o[1] == label and _kept(o, learned_min)]
-        checked = (np.array([steps.probability(label, o[2], o[3]) for o in pub]), np.array([o[4] for o in pub], bool))
-        thresholds[label] = {"hide": hide_threshold(probs, right, np.array([o[0] for o in rows]), checked),
-                             "hold": HOLD_MIN}
+        pub_probs = np.array([steps.probability(label, o[2], o[3]) for o in pub])
+        pub_right, pub_kinds = np.array([o[4] for o in pub], bool), np.array([str(o[2]) for o in pub])
+        thresholds[label] = {"hide": hide_threshold(probs, right, sources, (pub_probs, pub_right)), "hold": HOLD_MIN}
+        # each kind of evidence with a fit of its own gets its own line, by the same tests on its findings alone: a
+        # slur's scores and a learned model's mean different things, and one line for both hides one or neither
+        own = {}
+        for kind in sorted(set(fits) - {_FALLBACK}):
+            mask, pmask = kinds == kind, pub_kinds == kind
+            own[kind] = hide_threshold(probs[mask], right[mask], sources[mask], (pub_probs[pmask], pub_right[pmask]))
+        if own:
+            thresholds[label]["hide_kinds"] = own
         reliability[label] = reliability_table(probs, right)
     return {"learned_min": learned_min, "labels": labels, "thresholds": thresholds, "reliability": reliability}
 
