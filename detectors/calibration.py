@@ -27,11 +27,15 @@ _FALLBACK = "*"  # a label's own step function, for kinds that had too few examp
 
 
 def kind_of(finding: Finding) -> str:
-    """The kind of evidence a finding rests on, which is what its raw score means (e.g. abuse 'threat')."""
+    """The kind of evidence a finding rests on, which is what its raw score means (e.g. abuse 'threat').
+
+    A rule's finding the learned model agrees with is a kind of its own ("threat+model"; see
+    :mod:`detectors.learned_layer`).
+    """
     details = finding.details or {}
     for key in ("subtype", "category", "kind"):  # child safety; abuse's category; promotion's or a link's kind
         if details.get(key):
-            return str(details[key])
+            return str(details[key]) + ("+model" if details.get("model_agrees") is not None else "")
     return _FALLBACK
 
 

@@ -13,6 +13,11 @@ school's people (a staff member of the configuration, a title and surname, a sch
 "the receptionist"), where veiled threats and insinuations are aimed and public comments seldom go, and a
 stricter one for the rest.
 
+Where a rule did find the label, the model reads the text too, and when it agrees (probability at least
+AGREE_MIN) the rule's finding records ``details["model_agrees"]``: two independent readings of one item, which the
+calibration fits as kinds of evidence of their own ("insult+model": :func:`detectors.calibration.kind_of`), so an
+insult both find can be hidden where an insult the model doubts is held.
+
 Not judged by the models: the school's own posts (it advertises its events and quotes the words its
 anti-bullying posts are about), texts of fewer than MIN_TOKENS words and emoji (a bag of n-grams reads one
 topic word as the whole message: a job title alone scored as abuse), and the spans a rule excused.
@@ -21,12 +26,14 @@ topic word as the whole message: a job title alone scored as abuse), and the spa
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from detectors.base import Finding
 from detectors.learned import MODEL_NAMES, LearnedModel, shipped_model
 
 KIND = "learned"
 DEFAULT_MIN = 0.5
+AGREE_MIN = 0.5  # the model finds the rule's label more likely than not
 MIN_TOKENS = 4
 _WHAT = {"abuse": "abuse", "commercial": "promotion"}
 _TOKENS = re.compile(r"[^\W\d_]+|[\U0001F000-\U0001FAFF\u2600-\u27BF]", re.UNICODE)
@@ -61,6 +68,8 @@ class LearnedLayer:
 
         ``excused`` are spans of ``text`` a rule judged innocent ("cum" in "Receptionist cum Office Assistant",
         "Dick" in a title): they are blanked before the model reads the text, so it does not judge them again.
+        A rule's finding in ``found`` that the model agrees with is replaced there by a copy marked
+        ``model_agrees``.
         """
         if item.by_school or not text.strip():
             return []
@@ -71,8 +80,6 @@ class LearnedLayer:
         have = {f.label for f in found}
         people = about_school_people(text, self.staff)
         for label, model in self.models.items():
-            if label in have:
-                continue
             read = text
             if label == "commercial":
                 # a contact detail is what the public promotion data has in common, so the model would read a
@@ -82,6 +89,12 @@ class LearnedLayer:
                 if len(_TOKENS.findall(read)) < MIN_TOKENS:
                     continue
             p = model.score(read)
+            if label in have:  # a rule found it: the model's agreement is a second reading, recorded on it
+                if p >= AGREE_MIN:  # the rule's findings in ``found`` are replaced by copies that say so
+                    for i, f in enumerate(found):
+                        if f.label == label and (f.details or {}).get("subtype") != "child_safety":
+                            found[i] = replace(f, details={**(f.details or {}), "model_agrees": round(p, 3)})
+                continue
             if p >= (self.about_people[label] if people else self.minimum[label]):
                 out.append(Finding(label, round(p, 3), "medium", 0, 0,
                                    f"Possible {_WHAT[label]}: the learned {label} model scores it {p:.2f}; "

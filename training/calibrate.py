@@ -14,7 +14,8 @@ learned ...) an isotonic regression maps raw score to the rate of right findings
 calibrated score whose findings at or above it are at least HIDE_PRECISION right in the pool, at least
 SOURCE_HIDE_PRECISION right in every source (community or development set) with MIN_SOURCE_HIDES of them, and at least
 PUBLIC_HIDE_PRECISION right on the public check pool where it has MIN_SOURCE_HIDES of them; each kind with a fit of
-its own also gets its own ``hide_kinds`` line by the same tests on its findings alone (the default policy uses it);
+its own also gets its own ``hide_kinds`` line by the same tests on its findings alone, with MIN_KIND of them at or
+above it (the public check for the learned model's own findings only; the default policy uses these lines);
 ``hold`` is HOLD_MIN.
 The held-out test split (``training.train.split_of``) of the public training files, labelled by other
 definitions (much obscenity is "not toxic" there), is scored as a check and reported, not fitted on.
@@ -192,13 +193,16 @@ def fit_steps(raw: np.ndarray, right: np.ndarray) -> dict:
 
 
 def hide_threshold(probs: np.ndarray, right: np.ndarray, sources: np.ndarray | None = None,
-                   public: tuple[np.ndarray, np.ndarray] | None = None) -> float:
+                   public: tuple[np.ndarray, np.ndarray] | None = None, support: int = 1) -> float:
     """The lowest calibrated score at which automatic hides are right often enough (see the module docstring).
 
-    ``sources`` names each finding's source; ``public`` holds the public check pool's (probabilities, right).
+    ``sources`` names each finding's source; ``public`` holds the public check pool's (probabilities, right);
+    a line must have at least ``support`` findings at or above it.
     """
     for t in sorted(set(probs.tolist())):
         above = probs >= t
+        if above.sum() < support:
+            break
         if right[above].mean() < HIDE_PRECISION:
             continue
         if sources is not None and any(right[above & (sources == s)].mean() < SOURCE_HIDE_PRECISION
@@ -241,10 +245,14 @@ def fit(obs, public) -> dict:
         thresholds[label] = {"hide": hide_threshold(probs, right, sources, (pub_probs, pub_right)), "hold": HOLD_MIN}
         # each kind of evidence with a fit of its own gets its own line, by the same tests on its findings alone: a
         # slur's scores and a learned model's mean different things, and one line for both hides one or neither
+        # (the public check only for the learned model's own findings: public corpora label much of what the rules
+        # and the model agree is an insult or obscenity "not toxic", a difference of definition; a model finding
+        # alone on ordinary public comments is the false alarm that check is for)
         own = {}
         for kind in sorted(set(fits) - {_FALLBACK}):
             mask, pmask = kinds == kind, pub_kinds == kind
-            own[kind] = hide_threshold(probs[mask], right[mask], sources[mask], (pub_probs[pmask], pub_right[pmask]))
+            checked = (pub_probs[pmask], pub_right[pmask]) if kind == KIND else None
+            own[kind] = hide_threshold(probs[mask], right[mask], sources[mask], checked, support=MIN_KIND)
         if own:
             thresholds[label]["hide_kinds"] = own
         reliability[label] = reliability_table(probs, right)

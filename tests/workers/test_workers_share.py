@@ -19,9 +19,11 @@ from tests.fakes.config_text import account_toml
 from tests.workers.conftest import wait_for
 
 pytestmark = pytest.mark.slow
+# comments the default policy hides on its own: obscene abuse that the rules and the learned model both find (an
+# insult without an obscenity is held for a person since 2026-11-30: such findings were 95 % right, under 97 %)
 ABUSE = ["you are a useless f*cking idiot and everyone at this school knows it",
-         "shut up you stupid moron, nobody cares what you think",
-         "what a pathetic loser, go away you absolute idiot"]
+         "shut the f*ck up you stupid moron, nobody cares what you think",
+         "what a pathetic sh*t, f*ck off you absolute idiot"]
 POLL_S = 30
 
 
