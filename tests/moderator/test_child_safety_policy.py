@@ -35,7 +35,7 @@ def test_child_safety_alerts_the_dsl_and_is_never_only_recorded_whatever_the_abu
 
 
 def test_an_edit_does_not_close_a_child_safety_concern(tmp_path, db_url, nlp):
-    lines = [feed_line("c1", PREDATORY), feed_line("c2", "you are a stupid idiot")]
+    lines = [feed_line("c1", PREDATORY), feed_line("c2", "you are a stupid f*cking idiot")]  # hidden: obscene abuse
     config, sessions, feed = make(tmp_path, db_url, lines)
     pipe = Pipeline(config, sessions, DetectorEngine(config.school_context(), nlp=nlp, labels=("abuse",)))
     pipe.poll_all()

@@ -11,7 +11,7 @@ from moderator.cli import cli
 
 ITEMS = [
     "Lovely photos from the harvest festival, thank you all",
-    "you are a stupid idiot and everyone knows it",
+    "you are a stupid f*cking idiot and everyone knows it",  # obscene abuse: hidden (a plain insult is held)
     "Buongiorno, la gita al museo è venerdì prossimo? Grazie mille",
     "the one on the left is looking very grown up, dm me",
     "What time does the coffee morning start on Friday?",
