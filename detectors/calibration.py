@@ -83,7 +83,7 @@ class Calibration:
         return {label: float(v[group]) for label, v in self.data.get("learned_min", {}).items()}
 
     def thresholds(self) -> dict[str, dict]:
-        """Per label, the fitted defaults: ``hide`` and ``hold``, and ``hide_kinds`` (a hide line per kind of evidence)."""
+        """Per label, the fitted defaults: ``hide``, ``hold`` and ``hide_kinds`` (a hide line per kind of evidence)."""
         return {label: dict(t) for label, t in self.data.get("thresholds", {}).items()}
 
 
