@@ -14,6 +14,7 @@ often something else ("cena" is a price in Polish and a dinner in Spanish, "shes
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from detectors.text_normalize import latin_folded
 from detectors.text_rule_cues import Rule
@@ -47,10 +48,7 @@ def community_hits(text: str) -> list[tuple[float, str, str, int, int]]:
             for rule, pattern in _compiled() for m in [pattern.search(low)] if m]
 
 
-_PATTERNS: list = []
-
-
-def _compiled() -> list:
-    if not _PATTERNS:
-        _PATTERNS.extend((rule, re.compile(rule.pattern)) for rule in COMMUNITY_CUES)
-    return _PATTERNS
+@cache
+def _compiled() -> tuple:
+    """The cue patterns, compiled once per process (as :func:`detectors.commercial._compiled_cues`)."""
+    return tuple((rule, re.compile(rule.pattern)) for rule in COMMUNITY_CUES)
