@@ -198,4 +198,3 @@ def _players(text: str, tokens: TokenAt, cands: Candidates) -> None:
             if nxt is None:
                 break
             pos = nxt.end()
-
