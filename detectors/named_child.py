@@ -14,6 +14,7 @@ import logging
 
 from detectors.base import Detector, Finding, Pupil
 from detectors.names_candidates import FUZZY, Candidate, find_candidates
+from detectors.names_context_model import shipped as shipped_context
 from detectors.names_features import ItemView, cue_features
 from detectors.names_lexicon import YEAR_IN_TEXT
 from detectors.names_model import CueModel, shipped
@@ -36,6 +37,8 @@ class NamedChildDetector(Detector):
 
     label = "named_child"
     model: CueModel | None = None
+    #: The learned context reader (:mod:`detectors.names_context_model`); training swaps in held-out readings.
+    context_model = None
 
     def load(self, nlp) -> None:
         """Compile the roster, staff, classes and houses into one lookup; read the cue weights."""
@@ -43,6 +46,8 @@ class NamedChildDetector(Detector):
         self.index = self.names.index
         if self.model is None:
             self.model = shipped()
+        if self.context_model is None:
+            self.context_model = shipped_context()
 
     def scored(self, item, doc) -> list[tuple[Candidate, dict[str, float], float]]:
         """Every candidate that no rule vetoes, with its features and score (training reads this too).
@@ -64,7 +69,7 @@ class NamedChildDetector(Detector):
             if same in seen:
                 continue
             seen.add(same)
-            feats = cue_features(cand, view, token, self.names)
+            feats = cue_features(cand, view, token, self.names, self._reader(text, cand))
             if feats is not None:
                 out.append((cand, feats, self.model.score(feats)))
         return out
@@ -81,6 +86,11 @@ class NamedChildDetector(Detector):
                 findings[key] = self._finding(cand, min(score, 0.99), item)
         log.debug("item %s: %d named_child findings", item.external_id, len(findings))
         return sorted(findings.values(), key=lambda f: f.start)
+
+    def _reader(self, text: str, cand: Candidate):
+        """The context reader's probability for one candidate, as a call made only if a feature needs it."""
+        model = self.context_model
+        return lambda: model.probability(text, cand.start, cand.end)
 
     # -- reporting ----------------------------------------------------------------------
     def _finding(self, cand: Candidate, score: float, item) -> Finding:

@@ -9,6 +9,7 @@ candidate (``None``). Everything else becomes a feature (0 or 1) that
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from detectors.names_candidates import (
@@ -21,6 +22,7 @@ from detectors.names_candidates import (
     starts_sentence,
 )
 from detectors.names_context import NON_PERSON_ENTS, PLACE_POSSESSIVE, players_own_score, reads_as_place_or_club
+from detectors.names_context_model import feature
 from detectors.names_item_cues import (
     CHILD_AGE,
     CREATOR_BEFORE,
@@ -69,8 +71,14 @@ FEATURES = tuple(f"how={h}" for h in HOWS) + (
     "not_initial", "item_kin", "item_event", "item_praise", "item_activity", "item_good", "item_topic", "little",
     "all_caps", "english_word",
     "possessive", "exclaimed", "subject", "epithet", "fuzzy_with_surname", "diminutive_form", "our_before",
-    "off_roster_group", "opening", "pair", "other_language", "addressed",
+    "off_roster_group", "opening", "pair", "other_language", "addressed", "context",
 )
+# A vetoed first name, near miss or lower-case word-name of the roster still reaches the model when the learned
+# context reader (:mod:`detectors.names_context_model`) says its surroundings speak of a child at least this
+# surely. A name off the roster never passes a veto this way: "Happy birthday Bob Newhart, a comedy legend" reads
+# like a child's birthday to the reader, and only the roster says who the school's children are. Chosen on the
+# invented schools held out and the training public comments (training/README).
+CONTEXT_PASS = 0.7
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # "Galaxy S4", "Xperia S2": a model number, not a Scottish year group, right after a word.
 _MODEL_NUMBER = re.compile(r"^\s[A-Z]\d\b")
@@ -104,13 +112,25 @@ class ItemView:
         return self._seen["children"]
 
 
-def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, float] | None:
+def cue_features(cand: Candidate, item: ItemView, token, names,
+                 reader: Callable[[], float] | None = None) -> dict[str, float] | None:
     """The candidate's features, or None when a rule vetoes it; adds readable cues to ``cand.cues``.
 
     ``token`` is spaCy's token at the start of the candidate (or None); ``names`` the school's
-    :class:`detectors.names_school.SchoolNames`.
+    :class:`detectors.names_school.SchoolNames`; ``reader`` gives the learned context reader's probability for
+    the candidate (``reader``: asked at most once; None: no reader, the vetoes decide alone).
     """
     text = item.text
+    read: list[float] = []
+
+    def child_context() -> float:
+        """The context reader's probability, computed on first use."""
+        if reader is None:
+            return 0.0
+        if not read:
+            read.append(reader())
+        return read[0]
+
     name = text[cand.start:cand.end]
     before, after = text[max(0, cand.start - 50):cand.start], text[cand.end:cand.end + 50]
     prev = (_WORD.findall(before) or [""])[-1].lower().rstrip(".")
@@ -180,7 +200,7 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
     weak_context = cues["item_activity"] or cues["item_good"]
     owned_by = bool(OUR_BEFORE.search(before) or OWN_BEFORE.search(before))  # "Mój Kacperek", "our Jaydn"
     if cand.how == FUZZY and not (strong or weak or photo_roster or little or context or weak_context or year or age
-                                  or owned_by):
+                                  or owned_by or child_context() >= CONTEXT_PASS):
         return None  # a near miss of a roster name counts only with context, never alone
     lower = not name[:1].isupper()
     our = "our" in cand.cues or bool(OUR_BEFORE.search(before)) or bool(cand.pupils and OWN_BEFORE.search(before))
@@ -193,13 +213,15 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
     if lower and len(words) == 1 and words[0] in COMMON_WORD_NAMES \
             and not (kin or little or group or year or age or named_shape["possessive"] or (cand.pupils and (absent or
                 PRAISE_BEFORE.search(before[-25:]) or our or pair or addressed
-                or ((praise or opening) and (context or weak_context))))):
+                or ((praise or opening) and (context or weak_context))
+                or child_context() >= CONTEXT_PASS))):
         return None  # "a girl that will make them feel better": a lower-case everyday word is not a name
     if lower and len(words) == 1 and token is not None and token.is_stop and not name.isupper():
         return None  # "our grandchildren will pay": a lower-case function word ("will", "may") is not a name
     if cand.how in (FIRST, NICK, FUZZY, "slot") and len(words) == 1 and not (
             strong or weak or photo_roster or little or context or weak_context or year or our or pair or foreign
-            or addressed or (item.mentions_children and cand.how in (FIRST, NICK))):
+            or addressed or (item.mentions_children and cand.how in (FIRST, NICK))
+            or child_context() >= CONTEXT_PASS):
         return None  # a first name alone ("Muhammad's article", "Come on Charlie!") needs a child cue
     if named_shape["all_caps"] and len(name) <= 3 and cand.how != INITIALS:
         return None  # "ED", "MO": an acronym as likely as a name
@@ -235,6 +257,8 @@ def cue_features(cand: Candidate, item: ItemView, token, names) -> dict[str, flo
         "our_before": our, "off_roster_group": group and not beside and not cand.pupils,
         "opening": opening, "pair": pair, "other_language": foreign, "addressed": addressed, **named_shape,
     }
+    if reader is not None:
+        feats["context"] = feature(child_context())
     return {k: float(v) for k, v in feats.items() if v}
 
 

@@ -192,6 +192,28 @@ def _known_word(word: str, index) -> bool:
         or word in index.forms
 
 
+def _written_alike(latin: str, pupil: Pupil) -> bool:
+    """Whether an abjad spelling (transliterated: "krym") writes the pupil's first or preferred name ("Karim").
+
+    Arabic script writes long vowels (ي, و, ا) and leaves short ones out, so the roster spelling must be the
+    transliteration with short vowels put back, never at the end: "krym" is Karim, "ywsf" Yusuf, "mhmd" Mohammed
+    (a doubled letter is written once), "ftmh" Fatima (ة, read h, ends it); "hsn" (Hasan) is no Husna.
+    """
+    script = re.sub(r"h$", "a", latin.replace("y", "i").replace("w", "u"))
+    for name in {pupil.first_name, pupil.preferred_name}:
+        roster = re.sub(r"(.)\1", r"\1", fold(name).lower().replace("y", "i").replace("w", "u"))
+        k = 0
+        for ch in roster:
+            if k < len(script) and ch == script[k]:
+                k += 1
+            elif ch not in "aeiou":
+                break
+        else:
+            if k == len(script) and roster[-1:] == script[-1:]:
+                return True
+    return False
+
+
 def _family(pupils: tuple[Pupil, ...], word: str) -> tuple[Pupil, ...]:
     """The pupils whose surname ``word``, in another script, is: "Петров" of Kaloyan Petrov."""
     latin = transliterated(word)
@@ -222,9 +244,11 @@ def read_word(word: str, previous: str, index) -> tuple[str, tuple[Pupil, ...], 
         if pupils:  # "Jakubek", "Kubusia", "Kārlītis", "Калоянчо"
             return NICK, _sorted(pupils), cues + [DIMINUTIVE]
     if script:
-        if word.lower() in world_names():  # a name in its own right in its own script: "Πέτρος"
-            return None
         pupils = {p for key in _script_keys(word, latin) for p in forms.skeletons.get(key, ())}
+        if word.lower() in world_names():  # a name in its own right in its own script: "Πέτρος", "حسن"
+            # it is the roster's name only when written alike: "كريم" (krym) is Karim; "حسن" (hsn) is no Husna
+            abjad = any(lo <= ord(ch) <= hi for ch in word for lo, hi in _ABJAD)
+            pupils = {p for p in pupils if abjad and _written_alike(latin, p)}
         return (NICK, _sorted(pupils), cues) if pupils else None
     mutated = forms.mutations.get(latin)
     if mutated is not None:

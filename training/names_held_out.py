@@ -95,9 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     scratch = temp_dir()
     if args.public is not None:
         paths.append(public_negatives_file(args.public, args.public_items, Path(scratch.name))[0])
-    examples = featurise(paths)
-    rest = featurise([public_negatives_file(args.public, args.public_items, Path(scratch.name), rest=True)[0]]) \
-        if args.public is not None else []
+    context: dict = {}
+    examples = featurise(paths, context, fold_by="file")  # no community's reader taught by its own file
+    rest = featurise([public_negatives_file(args.public, args.public_items, Path(scratch.name), rest=True)[0]],
+                     reader=context["model"]) if args.public is not None else []
     reports = {}
     for budget in args.budgets:
         reports[budget], hits = leave_one_file_out(examples, args.strength, budget)

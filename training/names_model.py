@@ -72,7 +72,7 @@ PRIOR = {"how=full_name": 0.9, "how=first_name_and_initial": 0.6, "how=first_nam
 CHILD_CUES = frozenset(("on_roster", "strong", "adjacent", "off_roster_strong",
                         "kin", "credited", "year_near", "group_near", "age_near", "surname_year", "weak",
                         "praise", "absent", "photo_roster", "item_kin", "item_event", "item_praise", "little",
-                        "our_before", "item_children_named", "fuzzy_with_surname", "addressed"))
+                        "our_before", "item_children_named", "fuzzy_with_surname", "addressed", "context"))
 
 
 @dataclass
@@ -119,34 +119,79 @@ def gold_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def featurise(paths: list[Path]) -> list[Example]:
-    """Every item of every file through the detector's candidates and cues."""
-    from core.items import Item
+def featurise(paths: list[Path], context_record: dict | None = None, reader=None,
+              fold_by: str = "school") -> list[Example]:
+    """Every item of every file through the detector's candidates and cues.
+
+    Two passes over the same spaCy Docs: the first collects every candidate's window for the context reader
+    (:mod:`training.names_context`) and reads each one with a reader fitted without its school's fold; the second
+    computes the cue features with those held-out readings. With ``context_record``, the reader fitted on every
+    candidate is stored under ``"model"`` there, with its counts and held-out log loss. With ``reader`` (a fitted
+    :class:`detectors.names_context_model.ContextModel`), that reader reads every candidate instead (for scoring
+    items no fit has seen). ``fold_by="file"``: each candidate is read by a reader fitted without its whole file
+    (for the leave-one-community-out measurement, where school folds would let the file's other schools teach
+    the reader its community's words).
+    """
     from detectors.engine import load_nlp
     from detectors.named_child import NamedChildDetector
+    from detectors.names_candidates import find_candidates
+    from detectors.names_context_model import window
+    from detectors.names_text import TokenAt
     from detectors.text_prepare import prepare
+    from training import names_context
 
     nlp = load_nlp()
-    examples = []
+    rows = []  # (file stem, school key, fold, row, text, doc, detector, gold spans)
+    paths_seen: list[Path] = []
     for path in paths:
+        paths_seen.append(path)
         schools, items = read_file(path)
-        detectors = {}
+        detectors, folds = {}, {}
         for key, school in schools.items():
             det = NamedChildDetector(school)
             det.model = CueModel({}, 0.0)
+            det.context_model = names_context.Readings({})
             det.load(nlp)
-            detectors[key] = det
+            detectors[key], folds[key] = det, (len(folds) if fold_by == "school" else len(paths_seen))
         texts = [prepare(row["text"]).text for row in items]
         for row, text, doc in zip(items, texts, nlp.pipe(texts, batch_size=64), strict=True):
-            item = Item("facebook", "t", "comment", row.get("author") == "school", text,
-                        media=("photo",) if row.get("photo") else ())
-            spans = gold_spans(text, row.get("names") or [])
-            feats, labels = [], []
-            for cand, f, _ in detectors[row["school"]].scored(item, doc):
-                feats.append(f)
-                labels.append(any(s < cand.end and cand.start < e for s, e in spans))
-            examples.append(Example(path.stem, f"{path.stem}/{row['school']}", bool(row["named_child"]), feats,
-                                    labels))
+            rows.append((path.stem, row["school"], folds[row["school"]], row, text, doc, detectors[row["school"]],
+                         gold_spans(text, row.get("names") or [])))
+    if reader is not None:
+        return _examples(rows, lambda n: reader)
+    windows, labels, folds_of, where = [], [], [], []
+    for n, (_stem, _key, fold, _row, text, doc, det, spans) in enumerate(rows):
+        for cand in find_candidates(det.names, text, doc, TokenAt(doc)):
+            windows.append(window(text, cand.start, cand.end))
+            labels.append(any(s < cand.end and cand.start < e for s, e in spans))
+            folds_of.append(fold)
+            where.append((n, cand.start, cand.end))
+    readings = names_context.held_out_readings(windows, labels, folds_of)
+    by_item: dict[int, dict[tuple[int, int], float]] = {}
+    for (n, start, end), p in zip(where, readings, strict=True):
+        by_item.setdefault(n, {})[(start, end)] = float(p)
+    if context_record is not None:
+        context_record.update({"model": names_context.fit(windows, labels), "candidates": len(windows),
+                               "positive_candidates": int(sum(labels)),
+                               "held_out_log_loss": round(names_context.log_loss(readings, labels), 4),
+                               "C": names_context.C})
+    return _examples(rows, lambda n: names_context.Readings(by_item.get(n, {})))
+
+
+def _examples(rows: list, reader_of) -> list[Example]:
+    """The cue features of every row's candidates, each item read by ``reader_of(row number)``."""
+    from core.items import Item
+
+    examples = []
+    for n, (stem, key, _fold, row, text, doc, det, spans) in enumerate(rows):
+        det.context_model = reader_of(n)
+        item = Item("facebook", "t", "comment", row.get("author") == "school", text,
+                    media=("photo",) if row.get("photo") else ())
+        feats, labels_ = [], []
+        for cand, f, _ in det.scored(item, doc):
+            feats.append(f)
+            labels_.append(any(s < cand.end and cand.start < e for s, e in spans))
+        examples.append(Example(stem, f"{stem}/{key}", bool(row["named_child"]), feats, labels_))
     return examples
 
 
@@ -255,8 +300,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.public is not None:
         public_path, public_record = public_negatives_file(args.public, args.public_items, Path(scratch.name))
         paths.append(public_path)
-    examples = featurise(paths)
-    scratch.cleanup()
+    context: dict = {}
+    examples = featurise(paths, context)
     logger.info("%d items, %d candidates", len(examples), sum(len(ex.labels) for ex in examples))
     report = held_out(examples, prior_model(), args.strength)
     logger.info("held out: %s", report["overall"])
@@ -273,8 +318,14 @@ def main(argv: list[str] | None = None) -> int:
     if len(paths) - (public_record is not None) > 1:  # each community scored by weights fitted without it
         from training.names_held_out import leave_one_file_out
 
-        card["held_out_files"] = leave_one_file_out(examples, args.strength)[0]
+        # read again with the context reader fitted without each whole file, so no community teaches its own
+        card["held_out_files"] = leave_one_file_out(featurise(paths, fold_by="file"), args.strength)[0]
+    scratch.cleanup()
     write(model, card, args.out)
+    context.pop("model").save(args.out, {"trained": True, "git_commit": git_commit(), "data_files": files,
+                                         "public_negatives": public_record, **context,
+                                         "classifier": "logistic regression (liblinear, L2) over hashed character "
+                                                       "2-4-grams of the window transliterated and word 1-2-grams"})
     logger.info("fitted on all: %s", card["fitted_on_all"])
     return 0
 

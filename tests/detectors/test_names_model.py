@@ -32,9 +32,10 @@ def test_training_files_match_the_card():
     card = json.loads(_data(CARD_FILE))
     for entry in card["data_files"]:
         assert hashlib.sha256((root / entry["path"]).read_bytes()).hexdigest() == entry["sha256"], entry["path"]
-    public = card["public_negatives"]  # the OLID tweets read as negatives: the file SOURCES.md declares
+    # the public comments and posts read as negatives: each a file that SOURCES.md declares
     sources = (root / "training" / "SOURCES.md").read_text(encoding="utf-8")
-    assert public["sha256"] in sources and public["path"] in sources
+    for public in card["public_negatives"]["files"]:
+        assert public["sha256"] in sources and public["path"] in sources
     held = card["held_out_schools"]["overall"]
     assert 0 < held["f1"] <= 1 and held["items"] == card["counts"]["items"]
 
@@ -94,5 +95,9 @@ def test_the_script_fits_and_writes_a_model_and_card(tmp_path):
     assert card["model_file"]["sha256"] == hashlib.sha256((out / MODEL_FILE).read_bytes()).hexdigest()
     assert card["data_files"][0]["sha256"] == hashlib.sha256((data / "invented.jsonl").read_bytes()).hexdigest()
     assert card["held_out_schools"]["folds"] == 2
+    from detectors.names_context_model import ContextModel
+
+    reader = ContextModel.load(out)  # the context reader is written beside the weights, its card checked on load
+    assert 0.0 <= reader.probability("my daughter Odalys in Kestrels", 12, 18) <= 1.0
     model = CueModel.from_json(json.loads((out / MODEL_FILE).read_text(encoding="utf-8")))
     assert model.score({"how=first_name": 1.0, "on_roster": 1.0, "strong": 1.0, "kin": 1.0}) >= 0.5
