@@ -29,6 +29,24 @@ def test_threats_quoted_to_report_them_are_not_abuse(engine, text):
 
 
 @pytest.mark.parametrize("text", [
+    # British single quotes, and the report in the sentence after the quote
+    "someone scratched 'we know where you live' into the bike shed. I've told the police and the school",
+    "A man at the fence called the Year 6 girls 'slags'. Reported to the office and the police.",
+    "Someone on here just called Traveller families 'thieves'. Reported it, not ok.",
+])
+def test_abuse_in_single_quotes_reported_is_not_abuse(engine, text):
+    assert _abuse(engine, text) == [], text
+
+
+@pytest.mark.parametrize("text", [
+    "you're a 'teacher' are you? a useless one. reported you to ofsted",   # scare quotes: the insult is said
+    "'slags' the lot of them",                                         # quoted, nothing reports it
+])
+def test_single_quotes_without_a_report_stay_abuse(engine, text):
+    assert _abuse(engine, text), text
+
+
+@pytest.mark.parametrize("text", [
     "kys",                                                     # said, not quoted: still a threat
     'oi "watch your back" at the gates tomorrow',               # quoted, but nothing reports it
     "I'll batter you when I see you",
