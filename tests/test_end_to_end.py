@@ -20,8 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # The sample feed's comments by label, as a school's administrator would judge them.
 MUST_HIDE = {"c102": "named_child", "c103": "commercial", "c104": "abuse", "c111": "unsafe_link",
              "c112": "personal_data", "c122": "commercial", "c123": "unsafe_link"}
-# "watch your back at pick up": a threat the calibration reads as right about 92 % of the time, under the 97 % the
-# default hide threshold stands for: held for a person, and the DSL told at once
+# "watch your back at pick up": a threat; hidden when the learned model agrees with the threat rule and the
+# calibration finds such threats right often enough (since 2026-11-30: 97 % pooled), else held for a person; the
+# DSL is told at once either way
 HELD_AND_ALERTED = {"c125": "abuse"}
 CLEAN = {"c101", "c105", "c113", "c121"}
 
@@ -62,7 +63,7 @@ def test_first_run_records_items_findings_and_hides_offending_comments(demo):
         for ext, label in HELD_AND_ALERTED.items():
             f = s.scalars(select(FindingRow).join(ItemRow).where(ItemRow.external_id == ext,
                                                                  FindingRow.label == label)).one()
-            assert f.decision == "hold" and f.severity == "critical" and "dsl" in (f.alert_to or ""), ext
+            assert f.decision in ("hide", "hold") and f.severity == "critical" and "dsl" in (f.alert_to or ""), ext
     assert not hidden(folder) & (CLEAN | {"p100", "p110", "p120"})
 
 

@@ -78,10 +78,15 @@ def test_the_schools_own_posts_are_not_read_by_the_model(detector, nlp) -> None:
 
 
 def test_texts_of_fewer_than_four_words_are_left_to_the_rules(detector, nlp) -> None:
-    short = "inbox me, secret"  # the model alone scores it high, but three words say too little
-    assert len(short.split()) < MIN_WORDS
-    assert shipped_child_safety_model().model.score(normalize(short).text) >= shipped_child_safety_model().threshold
-    assert _child_safety(detector, nlp, short) == []
+    # short texts the model alone may score high (which ones does depends on the training run), but three words
+    # say too little: none is reported unless a rule fires
+    shorts = ["inbox me, secret", "send pics x", "dont tell mum", "snap me princess"]
+    model = shipped_child_safety_model()
+    high = [s for s in shorts if model.model.score(normalize(s).text) >= model.threshold]
+    assert high, "no short text scores over the model's threshold: the test no longer tests the word minimum"
+    for short in high:
+        assert len(short.split()) < MIN_WORDS
+        assert _child_safety(detector, nlp, short) == [], short
 
 
 def test_a_rule_still_names_its_own_signal_when_the_model_agrees(detector, nlp) -> None:

@@ -126,9 +126,9 @@ def test_score_many_agrees_with_score(abuse: LearnedModel) -> None:
     assert abuse.score_many([]) == []
 
 
-# Known gaps of the first models, kept visible: they fail loudly (strict) once a retrained model closes them.
-@pytest.mark.xfail(strict=True, reason="no threat data among the permissive training sets")
-def test_known_gap_threats_in_ordinary_words(abuse: LearnedModel) -> None:
+# A gap of the first models (no threat data among the permissive public sets), closed on 2026-11-30 once the
+# invented school comments held enough veiled threats in ordinary words.
+def test_threats_in_ordinary_words_since_the_school_comments_held_enough(abuse: LearnedModel) -> None:
     assert abuse.score("I know where you live and you will regret it") > 0.5
 
 
