@@ -1,6 +1,8 @@
-"""Shared helpers of the detector tests: a detector loaded once per module, and one call per text."""
+"""Shared helpers of the detector tests: a detector loaded once per module, one call per text, no network."""
 
 from __future__ import annotations
+
+import socket
 
 import pytest
 
@@ -27,3 +29,14 @@ def detector_fixture(cls):
         return det
 
     return detector
+
+
+@pytest.fixture
+def offline(monkeypatch):
+    """Any attempt to open a socket fails the test: shipped models must load without the network."""
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("tried to open a socket")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
