@@ -119,9 +119,59 @@ def gold_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+@dataclass
+class Parsed:
+    """One training item parsed once: read by the detector of its school, with its folds and the marked names."""
+
+    stem: str
+    school: str
+    school_fold: int  # the k-th school of its file (fold k of the leave-schools-out measurement)
+    file_fold: int  # its file's place in the list (the leave-one-file-out measurement)
+    row: dict
+    text: str
+    doc: object
+    detector: object
+    spans: list[tuple[int, int]]
+
+    def covers(self, cand) -> bool:
+        """Whether a candidate overlaps a name the writer marked."""
+        return any(s < cand.end and cand.start < e for s, e in self.spans)
+
+
+def parse(paths: list[Path]) -> list[Parsed]:
+    """Every item of every file prepared and parsed by spaCy once, beside a detector for its school."""
+    from detectors.engine import load_nlp
+    from detectors.named_child import NamedChildDetector
+    from detectors.text_prepare import prepare
+    from training import names_context
+
+    nlp = load_nlp()
+    parsed = []
+    for file_fold, path in enumerate(paths):
+        schools, items = read_file(path)
+        detectors, folds = {}, {}
+        for key, school in schools.items():
+            det = NamedChildDetector(school)
+            det.model = CueModel({}, 0.0)
+            det.context_model = names_context.Readings({})
+            det.load(nlp)
+            detectors[key], folds[key] = det, len(folds)
+        texts = [prepare(row["text"]).text for row in items]
+        for row, text, doc in zip(items, texts, nlp.pipe(texts, batch_size=64), strict=True):
+            parsed.append(Parsed(path.stem, row["school"], folds[row["school"]], file_fold, row, text, doc,
+                                 detectors[row["school"]], gold_spans(text, row.get("names") or [])))
+    return parsed
+
+
 def featurise(paths: list[Path], context_record: dict | None = None, reader=None,
               fold_by: str = "school") -> list[Example]:
-    """Every item of every file through the detector's candidates and cues.
+    """Every item of every file through the detector's candidates and cues (:func:`read`, after :func:`parse`)."""
+    return read(parse(paths), context_record, reader, fold_by)
+
+
+def read(parsed: list[Parsed], context_record: dict | None = None, reader=None,
+         fold_by: str = "school") -> list[Example]:
+    """The cue features of every parsed item's candidates, with the context reader's readings.
 
     Two passes over the same spaCy Docs: the first collects every candidate's window for the context reader
     (:mod:`training.names_context`) and reads each one with a reader fitted without its school's fold; the second
@@ -132,66 +182,46 @@ def featurise(paths: list[Path], context_record: dict | None = None, reader=None
     (for the leave-one-community-out measurement, where school folds would let the file's other schools teach
     the reader its community's words).
     """
-    from detectors.engine import load_nlp
-    from detectors.named_child import NamedChildDetector
     from detectors.names_candidates import find_candidates
     from detectors.names_context_model import window
     from detectors.names_text import TokenAt
-    from detectors.text_prepare import prepare
     from training import names_context
 
-    nlp = load_nlp()
-    rows = []  # (file stem, school key, fold, row, text, doc, detector, gold spans)
-    paths_seen: list[Path] = []
-    for path in paths:
-        paths_seen.append(path)
-        schools, items = read_file(path)
-        detectors, folds = {}, {}
-        for key, school in schools.items():
-            det = NamedChildDetector(school)
-            det.model = CueModel({}, 0.0)
-            det.context_model = names_context.Readings({})
-            det.load(nlp)
-            detectors[key], folds[key] = det, (len(folds) if fold_by == "school" else len(paths_seen))
-        texts = [prepare(row["text"]).text for row in items]
-        for row, text, doc in zip(items, texts, nlp.pipe(texts, batch_size=64), strict=True):
-            rows.append((path.stem, row["school"], folds[row["school"]], row, text, doc, detectors[row["school"]],
-                         gold_spans(text, row.get("names") or [])))
     if reader is not None:
-        return _examples(rows, lambda n: reader)
+        return _examples(parsed, lambda n: reader)
     windows, labels, folds_of, where = [], [], [], []
-    for n, (_stem, _key, fold, _row, text, doc, det, spans) in enumerate(rows):
-        for cand in find_candidates(det.names, text, doc, TokenAt(doc)):
-            windows.append(window(text, cand.start, cand.end))
-            labels.append(any(s < cand.end and cand.start < e for s, e in spans))
-            folds_of.append(fold)
+    for n, p in enumerate(parsed):
+        for cand in find_candidates(p.detector.names, p.text, p.doc, TokenAt(p.doc)):
+            windows.append(window(p.text, cand.start, cand.end))
+            labels.append(p.covers(cand))
+            folds_of.append(p.school_fold if fold_by == "school" else p.file_fold)
             where.append((n, cand.start, cand.end))
     readings = names_context.held_out_readings(windows, labels, folds_of)
     by_item: dict[int, dict[tuple[int, int], float]] = {}
-    for (n, start, end), p in zip(where, readings, strict=True):
-        by_item.setdefault(n, {})[(start, end)] = float(p)
+    for (n, start, end), prob in zip(where, readings, strict=True):
+        by_item.setdefault(n, {})[(start, end)] = float(prob)
     if context_record is not None:
         context_record.update({"model": names_context.fit(windows, labels), "candidates": len(windows),
                                "positive_candidates": int(sum(labels)),
                                "held_out_log_loss": round(names_context.log_loss(readings, labels), 4),
                                "C": names_context.C})
-    return _examples(rows, lambda n: names_context.Readings(by_item.get(n, {})))
+    return _examples(parsed, lambda n: names_context.Readings(by_item.get(n, {})))
 
 
-def _examples(rows: list, reader_of) -> list[Example]:
-    """The cue features of every row's candidates, each item read by ``reader_of(row number)``."""
+def _examples(parsed: list[Parsed], reader_of) -> list[Example]:
+    """The cue features of every item's candidates, each item read by ``reader_of(its number)``."""
     from core.items import Item
 
     examples = []
-    for n, (stem, key, _fold, row, text, doc, det, spans) in enumerate(rows):
-        det.context_model = reader_of(n)
-        item = Item("facebook", "t", "comment", row.get("author") == "school", text,
-                    media=("photo",) if row.get("photo") else ())
-        feats, labels_ = [], []
-        for cand, f, _ in det.scored(item, doc):
+    for n, p in enumerate(parsed):
+        p.detector.context_model = reader_of(n)
+        item = Item("facebook", "t", "comment", p.row.get("author") == "school", p.text,
+                    media=("photo",) if p.row.get("photo") else ())
+        feats, labels = [], []
+        for cand, f, _ in p.detector.scored(item, p.doc):
             feats.append(f)
-            labels_.append(any(s < cand.end and cand.start < e for s, e in spans))
-        examples.append(Example(stem, f"{stem}/{key}", bool(row["named_child"]), feats, labels_))
+            labels.append(p.covers(cand))
+        examples.append(Example(p.stem, f"{p.stem}/{p.school}", bool(p.row["named_child"]), feats, labels))
     return examples
 
 
@@ -301,7 +331,8 @@ def main(argv: list[str] | None = None) -> int:
         public_path, public_record = public_negatives_file(args.public, args.public_items, Path(scratch.name))
         paths.append(public_path)
     context: dict = {}
-    examples = featurise(paths, context)
+    parsed = parse(paths)  # spaCy once; read twice below (held-out schools, then held-out files)
+    examples = read(parsed, context)
     logger.info("%d items, %d candidates", len(examples), sum(len(ex.labels) for ex in examples))
     report = held_out(examples, prior_model(), args.strength)
     logger.info("held out: %s", report["overall"])
@@ -319,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
         from training.names_held_out import leave_one_file_out
 
         # read again with the context reader fitted without each whole file, so no community teaches its own
-        card["held_out_files"] = leave_one_file_out(featurise(paths, fold_by="file"), args.strength)[0]
+        card["held_out_files"] = leave_one_file_out(read(parsed, fold_by="file"), args.strength)[0]
     scratch.cleanup()
     write(model, card, args.out)
     context.pop("model").save(args.out, {"trained": True, "git_commit": git_commit(), "data_files": files,
