@@ -176,3 +176,17 @@ def _near(pattern: re.Pattern, text: str, anchor: re.Match) -> re.Match | None:
     """A match of ``pattern`` within ``_WINDOW`` characters of ``anchor`` (bounded work)."""
     lo, hi = max(0, anchor.start() - _WINDOW), min(len(text), anchor.end() + _WINDOW)
     return pattern.search(text, lo, hi)
+
+
+def without_promotion(findings: list) -> list:
+    """``findings`` without the promotion findings of an item that is a child-safety matter.
+
+    Money, gifts, work or a modelling chance offered to children with private contact or secrecy ("free robux,
+    dm me, don't tell your mum", "want to earn £50 dropping off parcels?") is grooming or exploitation: the
+    promotion detector's words (free gifts, earn money, inbox me) are its bait, and nothing is for sale. The
+    child-safety finding names the item and pages the safeguarding lead; a promotion finding beside it would
+    file it as an advert in the digest. The same holds for a child's disclosure that happens to hold such words.
+    """
+    if not any(f.label == "abuse" and (f.details or {}).get("subtype") == "child_safety" for f in findings):
+        return findings
+    return [f for f in findings if f.label != "commercial"]

@@ -71,6 +71,14 @@ PER_SET_CAP = 2000
 # Lower ones raise F1 on our pool, but with findings that are right less than half the time (text about the
 # school's people at 0.3-0.5: 45 % right on held-out communities), which the policy would only record.
 LEARNED_FLOOR = {"abuse": 0.5, "commercial": 0.5}
+# What a wrong learned finding costs against a missed one, as the beta of the F-score its minimums maximise. Abuse:
+# F1; a missed threat or insult stays on the page, and a learned abuse finding is only held for a person. Promotion:
+# F0.5; a missed advert is a nuisance the school can still see and remove, while a parent's thanks or a PTA appeal
+# held or hidden as an advert is an error the family sees. With F1 the promotion minimum about the school's people
+# was the lowest tried (0.5) though F1 hardly moved between 0.5 and 0.95 (0.8622 to 0.8609, about two items): a
+# choice the data did not make, which the blind sets of 2026-11-30 showed wrong (findings at calibrated 0.5-0.6
+# right 25-36 %).
+LEARNED_BETA = {"abuse": 1.0, "commercial": 0.5}
 GROUPS = ("about_school_people", "other")  # the learned layer's two minimums
 LEFT_OUT = {"en-toxic-spans"}  # positives only: it would say nothing about wrong findings
 OUT = Path("detectors/data/calibration.json")
@@ -141,9 +149,9 @@ def observations(pool) -> list[tuple[str, str, str | None, float | None, bool, s
 def learned_minimum(obs, public, label: str) -> dict[str, float]:
     """The learned model's minimums for ``label``, per group.
 
-    They give the best F1 of rules and model together on the school pool ``obs``, among the pairs that add at
-    most MAX_PUBLIC_FP_RISE[label] to the false alarms on the ``public`` pool (the model reads public comments less
-    well than school ones, and ordinary comments must stay untouched).
+    They give the best F-score (beta LEARNED_BETA[label]) of rules and model together on the school pool ``obs``,
+    among the pairs that add at most MAX_PUBLIC_FP_RISE[label] to the false alarms on the ``public`` pool (the model
+    reads public comments less well than school ones, and ordinary comments must stay untouched).
     """
     grid = [round(float(t), 3) for t in np.arange(LEARNED_FLOOR[label], 0.96, 0.025)] + [1.01]
     school, pub = _arrays(obs, label), _arrays(public, label)
@@ -153,9 +161,9 @@ def learned_minimum(obs, public, label: str) -> dict[str, float]:
         for other in grid:
             if public and _f1_and_false_alarms(pub, about, other)[1] > base + MAX_PUBLIC_FP_RISE[label]:
                 continue
-            f1 = _f1_and_false_alarms(school, about, other)[0]
-            if f1 > best[0] + 1e-9:
-                best = (f1, about, other)
+            score = _f1_and_false_alarms(school, about, other, LEARNED_BETA[label])[0]
+            if score > best[0] + 1e-9:
+                best = (score, about, other)
     return {GROUPS[0]: best[1], GROUPS[1]: best[2]}
 
 
@@ -167,15 +175,17 @@ def _arrays(obs, label: str) -> dict[str, np.ndarray]:
             "truth": np.array([o[4] for o in rows], dtype=bool)}
 
 
-def _f1_and_false_alarms(a: dict[str, np.ndarray], about: float, other: float) -> tuple[float, float]:
-    """F1 and the share of items without the label that are found, at these two learned minimums."""
+def _f1_and_false_alarms(a: dict[str, np.ndarray], about: float, other: float,
+                         beta: float = 1.0) -> tuple[float, float]:
+    """F-score (F1 unless ``beta``) and the share of items without the label found, at these two learned minimums."""
     if not len(a["truth"]):
         return 0.0, 0.0
     hit = a["found"] | (a["learned"] >= np.where(a["about"], about, other))
     tp = int((hit & a["truth"]).sum())
     fp = int((hit & ~a["truth"]).sum())
     fn = int(a["truth"].sum()) - tp
-    return (2 * tp / (2 * tp + fp + fn) if tp else 0.0), fp / max(int((~a["truth"]).sum()), 1)
+    b2 = beta * beta
+    return ((1 + b2) * tp / ((1 + b2) * tp + b2 * fn + fp) if tp else 0.0), fp / max(int((~a["truth"]).sum()), 1)
 
 
 def fit_steps(raw: np.ndarray, right: np.ndarray) -> dict:

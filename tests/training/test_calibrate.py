@@ -48,3 +48,20 @@ def test_learned_minimum_keeps_the_models_off_public_text_it_would_flag() -> Non
     noisy_public = [_obs("public", 0.7, False)] * 50 + [_obs("public", 0.1, False)] * 50
     assert learned_minimum(school, quiet_public, "abuse")[GROUPS[1]] <= 0.6, "school abuse found"
     assert learned_minimum(school, noisy_public, "abuse")[GROUPS[1]] > 0.7, "public text left alone"
+
+
+def _promo(source, score, truth, group):
+    return (source, "commercial", KIND, score, truth, group)
+
+
+def test_a_promotion_minimum_the_data_cannot_choose_stays_high() -> None:
+    # the rules find most adverts; the model's findings about the school's people are right 2 times in 3 between
+    # 0.5 and 0.9 and always above: F1 would take them (it barely moves), a wrong advert costs more than a missed one
+    rules = [("s", "commercial", "selling", 0.8, True, None)] * 300 + [("s", "commercial", None, None, True, None)] * 60
+    about = [_promo("s", 0.6, True, GROUPS[0])] * 4 + [_promo("s", 0.6, False, GROUPS[0])] * 2
+    sure = [_promo("s", 0.97, True, GROUPS[0])] * 10
+    chosen = learned_minimum(rules + about + sure, [], "commercial")[GROUPS[0]]
+    assert 0.6 < chosen <= 0.97
+    # abuse keeps F1: a missed insult stays on the page, and the model's finding is only held for a person
+    abuse = [(o[0], "abuse", *o[2:]) for o in rules + about + sure]
+    assert learned_minimum(abuse, [], "abuse")[GROUPS[0]] <= 0.6
