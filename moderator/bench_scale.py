@@ -48,15 +48,16 @@ HEAVY_ACCOUNTS, HEAVY_COMMENTS = 50, 40
 class Workers:
     """The worker processes of the benchmark."""
 
-    def __init__(self, cfg: Path, env: dict, folder: Path) -> None:
+    def __init__(self, cfg: Path, env: dict, folder: Path, jobs: int | None = None) -> None:
         self.cfg, self.env, self.folder, self.procs = cfg, env, folder, []
+        self.jobs = ["--jobs", str(jobs)] if jobs else []
 
     def grow(self, n: int) -> None:
         """Start workers until ``n`` run; wait until each has loaded its models."""
         while len(self.alive()) < n:
             log = self.folder / f"worker-{len(self.procs)}.log"
             self.procs.append(subprocess.Popen(
-                [sys.executable, "-m", "moderator.cli", "--config", str(self.cfg), "run", "--worker"],
+                [sys.executable, "-m", "moderator.cli", "--config", str(self.cfg), "run", "--worker", *self.jobs],
                 stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=ROOT,
                 env={**os.environ, **self.env, "PYTHONUNBUFFERED": "1"}))
             self.procs[-1].log = log
@@ -280,7 +281,7 @@ def _stuck(engine, t0: datetime) -> bool:
     raise SystemExit(f"bench-scale: a cycle did not finish in 30 minutes; not polled: {', '.join(names)}")
 
 
-def run(schools: int, share: float, seed: int, counts: tuple[int, ...] = (1, 2, 4)) -> dict:
+def run(schools: int, share: float, seed: int, counts: tuple[int, ...] = (1, 2, 4), jobs: int | None = None) -> dict:
     """The whole benchmark; returns the JSON line's object."""
     from moderator.workers.queue import make_app
     from tests.fakes.scale_trust import TrustWorld
@@ -293,7 +294,7 @@ def run(schools: int, share: float, seed: int, counts: tuple[int, ...] = (1, 2, 
     world = TrustWorld(schools)
     folder = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     cfg, env = world.write_config(folder, url, 86_400)  # an interval of a day: only the benchmark's cycles poll
-    workers = Workers(cfg, env, folder)
+    workers = Workers(cfg, env, folder, jobs)
     engine = create_engine(url)
     rng = random.Random(seed)
     result: dict = {"accounts": len(world.accounts), "schools": schools}
@@ -377,12 +378,14 @@ def main() -> None:
     parser.add_argument("--busy", type=float, default=0.05, help="share of accounts with new items per cycle")
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--workers", default="1,2,4", help="worker counts to measure, in order (default 1,2,4)")
+    parser.add_argument("--jobs", type=int, help="jobs each worker runs at once (default: the worker's own, 4)")
     parser.add_argument("--engine-cost", type=Path, help=argparse.SUPPRESS)  # the child process of run()
     args = parser.parse_args()
     if args.engine_cost:
         print(json.dumps(engine_cost(args.engine_cost)))
         return
-    print(json.dumps(run(args.schools, args.busy, args.seed, tuple(int(n) for n in args.workers.split(",")))))
+    counts = tuple(int(n) for n in args.workers.split(","))
+    print(json.dumps(run(args.schools, args.busy, args.seed, counts, args.jobs)))
 
 
 if __name__ == "__main__":

@@ -180,18 +180,22 @@ def _app(ctx: click.Context, dry_run: bool = False, with_engine: bool = True):
 @click.option("--dry-run", is_flag=True, help="Decide but do not act: nothing is hidden, sent or stored.")
 @click.option("--serve", is_flag=True, help="Also serve the review pages (on web.host and web.port) in this process.")
 @click.option("--worker", is_flag=True, help="Run as one of several worker processes (PostgreSQL only).")
+@click.option("--jobs", type=click.IntRange(1, 32), help="With --worker: jobs the worker runs at once (default 4; "
+              "each one more overlaps more network waits and holds one more batch in memory).")
 @click.pass_context
-def run(ctx: click.Context, once: bool, dry_run: bool, serve: bool, worker: bool) -> None:
+def run(ctx: click.Context, once: bool, dry_run: bool, serve: bool, worker: bool, jobs: int | None) -> None:
     """Run the daemon (or one pass with --once, or one worker of several with --worker), with the review pages
     beside it with --serve.
     """
     if serve and (once or dry_run or worker):
         raise UserError("--serve goes with the daemon, not with --once, --dry-run or --worker (the pages' decisions "
                         "act for real; workers share the work between processes): run `moderator serve` beside it")
+    if jobs is not None and not worker:
+        raise UserError("--jobs is the number of jobs of one worker: use it with --worker")
     if worker:
         from moderator.cli_workers import run_worker
 
-        return run_worker(ctx, once, dry_run)
+        return run_worker(ctx, once, dry_run, jobs)
     app = _app(ctx, dry_run=dry_run)
     if serve:
         from moderator.cli_web import run_with_pages

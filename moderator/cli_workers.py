@@ -7,11 +7,12 @@ import json
 import click
 
 
-def run_worker(ctx: click.Context, once: bool, dry_run: bool) -> None:
+def run_worker(ctx: click.Context, once: bool, dry_run: bool, jobs: int | None = None) -> None:
     """``moderator run --worker``: one worker process of several sharing one PostgreSQL database."""
     from detectors.engine import ModelNotInstalled
     from moderator.cli import UserError, _config
     from moderator.workers.queue import is_postgres
+    from moderator.workers.runner import CONCURRENCY
     from moderator.workers.runner import run_worker as run
     from storage.db import StorageError
 
@@ -22,7 +23,7 @@ def run_worker(ctx: click.Context, once: bool, dry_run: bool) -> None:
         raise UserError(f"run --worker needs a PostgreSQL storage.url (workers share its task queue); "
                         f"{config.path} uses SQLite: run `moderator run` (one process) instead")
     try:
-        run(config)
+        run(config, concurrency=jobs or CONCURRENCY)
     except (StorageError, ModelNotInstalled) as exc:
         raise UserError(str(exc)) from None
 

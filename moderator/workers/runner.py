@@ -89,9 +89,9 @@ def runtime() -> Runtime:
 def run_worker(config: Config, concurrency: int = CONCURRENCY) -> None:
     """Build once, then run procrastinate's worker until SIGTERM or SIGINT (the job under way finishes)."""
     rt = build(config)
-    log.warning("moderator worker %s: %d account(s), polls every %d s (scheduler tick %d s)", queue.worker_name(),
-                sum(a.enabled for a in config.accounts), config.poll_interval_seconds,
-                queue.tick_seconds(config.poll_interval_seconds))
+    log.warning("moderator worker %s: %d account(s), %d job(s) at once, polls every %d s (scheduler tick %d s)",
+                queue.worker_name(), sum(a.enabled for a in config.accounts), concurrency,
+                config.poll_interval_seconds, queue.tick_seconds(config.poll_interval_seconds))
     rt.qapp.run_worker(concurrency=concurrency, name=queue.worker_name(),
                        update_heartbeat_interval=queue.HEARTBEAT_S, stalled_worker_timeout=queue.STALLED_AFTER_S)
     log.warning("moderator worker %s stopped", queue.worker_name())

@@ -26,8 +26,8 @@ import procrastinate
 from procrastinate.exceptions import AlreadyEnqueued
 from sqlalchemy import select
 
-from moderator.workers.queue import STALLED_AFTER_S, tick_cron, tick_seconds
 from moderator.pipeline import RunCounts
+from moderator.workers.queue import STALLED_AFTER_S, tick_cron, tick_seconds
 from storage.locks import LockBusy
 from storage.models import AccountRow
 

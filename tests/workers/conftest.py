@@ -22,10 +22,10 @@ READY = "moderator worker "  # the line a worker logs once its models are loaded
 class Worker:
     """One `moderator run --worker` process, its log in a file."""
 
-    def __init__(self, cfg: Path, log: Path, env: dict) -> None:
+    def __init__(self, cfg: Path, log: Path, env: dict, args: tuple[str, ...] = ()) -> None:
         self.log = log
         self.proc = subprocess.Popen([sys.executable, "-m", "moderator.cli", "--config", str(cfg), "-v", "run",
-                                      "--worker"], stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=ROOT,
+                                      "--worker", *args], stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=ROOT,
                                      env={**os.environ, **env, "PYTHONUNBUFFERED": "1"})
 
     @property
@@ -76,11 +76,11 @@ def pg_url():
 
 @pytest.fixture
 def workers(tmp_path, pg_url):
-    """Start workers with ``workers(cfg, env)``; every one still running is stopped afterwards."""
+    """Start workers with ``workers(cfg, env, *args)``; every one still running is stopped afterwards."""
     started: list[Worker] = []
 
-    def start(cfg: Path, env: dict | None = None) -> Worker:
-        w = Worker(cfg, tmp_path / f"worker-{len(started)}.log", env or {})
+    def start(cfg: Path, env: dict | None = None, *args: str) -> Worker:
+        w = Worker(cfg, tmp_path / f"worker-{len(started)}.log", env or {}, args)
         started.append(w)
         return w
 

@@ -27,6 +27,8 @@ def test_worker_needs_postgresql_and_says_so(tmp_path):
     assert "Traceback" not in res.output
     both = CliRunner().invoke(cli, ["--config", str(cfg), "run", "--worker", "--once"])
     assert both.exit_code == 2 and "cannot be combined" in both.output
+    jobs = CliRunner().invoke(cli, ["--config", str(cfg), "run", "--once", "--jobs", "2"])
+    assert jobs.exit_code == 2 and "use it with --worker" in jobs.output
 
 
 def test_status_lists_every_account_after_a_single_process_run(tmp_path, db_url):

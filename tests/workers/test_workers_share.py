@@ -72,9 +72,10 @@ def test_two_workers_poll_each_account_alone_and_hide_alert_and_digest_once(
         tmp_path, pg_url, workers, graph_fake, x_fake, smtp_server):  # noqa: F811
     abusive = seed(graph_fake, x_fake)
     cfg, env = write_config(tmp_path, pg_url, graph_fake, x_fake, smtp_server.port)
-    pool = [workers(cfg, env), workers(cfg, env)]
+    pool = [workers(cfg, env), workers(cfg, env, "--jobs", "1")]  # the default four jobs at once, and one
     for w in pool:
         w.wait_ready()
+    assert "4 job(s) at once" in pool[0].text() and "1 job(s) at once" in pool[1].text()
     sessions = open_database(pg_url, run_migrations=False)
 
     def polled_twice() -> bool:
