@@ -187,6 +187,13 @@ SCHOOL_CONTEXT = compile_fast(r"\bpta\b|\bfriends\s+of\b|\bschool\s+(?:fair|fete
                             r"\b(?:thank\s+you|thanks)\s+(?:so\s+much\s+)?to\b[^.]{0,80}"
                             r"\b(?:support|donation|sponsor|generosity|donating)\b|\bsponsored\s+by\b")
 
+# A reader warning others about promotion they were sent ("the crypto mentor on here is a scam, block and
+# report"): it names the scheme's words, and promotes nothing. "It's not a scam" does not match (spam says it).
+WARNING_CONTEXT = compile_fast(
+    r"\b(?:it'?s|its|is|are|they'?re|theyre|all)\s+(?:all\s+|just\s+|a\s+|an?\s+obvious\s+)?(?:scams?|spam|fake)\b|"
+    r"\bblock(?:ed)?\s+(?:and|&|n)\s+report(?:ed)?\b|\breport(?:ed)?\s+(?:and|&|n)\s+block(?:ed)?\b|"
+    r"\b(?:psa|beware|warning|heads\s+up)\b[^.!?]{0,80}\b(?:scams?|spam|fake|phishing)\b")
+
 
 @cache
 def _compiled_cues() -> list:
@@ -200,6 +207,7 @@ class CommercialDetector(Detector):
     label = "commercial"
     BY_SCHOOL_DISCOUNT = 0.4
     SCHOOL_CONTEXT_DISCOUNT = 0.25
+    WARNING_DISCOUNT = 0.5
 
     def load(self, nlp) -> None:
         """Compile the cue patterns and build the link finder once."""
@@ -246,6 +254,8 @@ class CommercialDetector(Detector):
             score -= self.BY_SCHOOL_DISCOUNT
         if SCHOOL_CONTEXT.search(text):
             score -= self.SCHOOL_CONTEXT_DISCOUNT
+        if WARNING_CONTEXT.search(text):
+            score -= self.WARNING_DISCOUNT
         if score < self.threshold:
             return []
         weight, kind, name, start, end = hits[0]
