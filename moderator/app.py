@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 # School engines a process keeps built besides the first (the most recently used): a school's own part (its
 # roster's names and patterns, its trusted domains) is about 0.5-1 MB and 70 ms to build for 300 pupils, so a
 # process's memory stays bounded however many schools the trust has.
-KEEP_SCHOOL_ENGINES = 24
+KEEP_SCHOOL_ENGINES = 8
 
 
 class SchoolEngines(Mapping[str, DetectorEngine]):
