@@ -87,6 +87,11 @@ def _suffix_list() -> tldextract.TLDExtract:
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
 
 
+# The top-level name reserved for documentation (RFC 2606): never a word's ending, always a host name, though
+# no public suffix list holds them ("pay-now.example" written bare is a link like "pay-now.com").
+RESERVED_SUFFIXES = frozenset({"example"})
+
+
 class LinkFinder:
     """Finds links; cheap to build: every finder of the process shares one suffix list (parsed on first use)."""
 
@@ -158,7 +163,8 @@ class LinkFinder:
         if not domain or not suffix:
             return None
         if not scheme and not host.startswith("www.") and not tail.startswith("/"):
-            if not self.known_suffix(host) or not self._bare_host_is_link(sub, domain, suffix):
+            known = self.known_suffix(host) or suffix in RESERVED_SUFFIXES
+            if not known or not self._bare_host_is_link(sub, domain, suffix):
                 return None
             written_suffix = m.group("host2").rsplit(".", 1)[-1]
             if not (written_suffix.islower() or written_suffix.isupper()):

@@ -22,7 +22,7 @@ ACTION_WORDS = frozenset(
     "login logon signin verify verification validate refund refunds rebate claim claims secure security "
     "account accounts payment payments pay billing unlock confirm update renew renewal redelivery "
     "redeliver reschedule delivery parcel tracking track fee fees fine penalty grant support helpdesk "
-    "portal auth wallet reward rewards bonus "
+    "portal auth wallet reward rewards bonus booking appointment appointments "
     # lures: something free or owed, and money that must be paid
     "free freebie giveaway voucher vouchers offer offers prize prizes winner gift gifts apply tax money debt "
     "overdue arrears "

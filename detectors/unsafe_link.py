@@ -26,13 +26,22 @@ PROGRAM_EXTENSIONS = frozenset("exe apk msi scr bat cmd dmg pkg jar ps1 vbs vbe 
 ARCHIVE_EXTENSIONS = frozenset("zip rar 7z".split())
 ADULT_SUFFIXES = frozenset("xxx porn sex adult sexy".split())
 GAMBLING_SUFFIXES = frozenset("bet casino poker bingo".split())
-ADULT_WORDS = re.compile(r"porn|xxx|xvideo|hentai|nsfw|(?:^|-)(?:sex|escorts?|nudes?|cams?|milf|adult)(?:-|$)")
+ADULT_WORDS = re.compile(r"porn|xxx|xvideo|hentai|nsfw|"
+                         r"(?:^|-)(?:sex|escorts?|nudes?|cams?|milf|adult|18plus|over18)(?:-|$)")
 GAMBLING_WORDS = re.compile(r"casino|poker|betting|jackpot|gambl|roulette|freespins|bingo|blackjack|sportsbook|"
                             r"(?:^|-)(?:bet|bets|slots?|spins)(?:-|$)")
 # An explicit adult marker beside a link ("🔞", "nsfw", "18+ only") says where it goes whatever its name.
 ADULT_CONTEXT = re.compile(r"\U0001f51e|\bnsfw\b|(?<![\d+])18\+(?!\d)|\bx{3}\b|\bnudes?\b|\bporn\w*|\bonlyfans\b|"
                            r"\bleaked\s+(?:pics?|photos?|videos?|vids?|clips?)\b", re.IGNORECASE)
 _EXTENSION = re.compile(r"\.([a-z0-9]{2,8})$")
+# What a shortened link looks like, whoever runs the shortener: a name of a few letters and, as the whole path, one
+# generated code ("lnk.example/8fJ3k", "trib.al/Ab12xQ"); the maintained list cannot hold every one. A code mixes
+# cases and holds a digit, or switches between letters and digits three times or more: "gamer123", "year10lads"
+# and "JonnyPlaysNI" are names.
+_CODE_PATH = re.compile(r"/([A-Za-z0-9]{4,12})/?")
+_SWITCH = re.compile(r"(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
+SHORT_NAME = 5
+_SHORTENING_NAME = re.compile(r"url|short|shrt|tiny|lnk")  # a name that says it shortens ("tinyurl", "shrtlnk")
 
 # (score, severity) per rule
 SCORES = {
@@ -140,6 +149,8 @@ class UnsafeLinkDetector(Detector):
         registrable = link.registrable
         if host in self._shorteners or registrable in self._shorteners:
             return "shortener", f"{registrable} is a URL shortener that hides where the link goes"
+        if _shortener_like(link) and registrable not in self._reputable:
+            return "shortener", f"{registrable} reads as a link shortener (a short name and a coded path)"
         known = self._known.get(registrable)
         if known:
             return known, f"{registrable} is a known {known} site"
@@ -166,6 +177,22 @@ class UnsafeLinkDetector(Detector):
 
     def _is_trusted(self, host: str) -> bool:
         return any(host == t or host.endswith("." + t) for t in self._trusted)
+
+
+def _shortener_like(link: Link) -> bool:
+    """Whether a link has a shortener's shape: a short name, no subdomain but www, one code as its whole path.
+
+    A name that says it shortens ("tinyurl", "shrtlnk") needs only a path of one token with a digit in it.
+    """
+    m = _CODE_PATH.fullmatch(link.path or "")
+    if m is None or link.subdomain not in ("", "www"):
+        return False
+    code = m.group(1)
+    if _SHORTENING_NAME.search(link.domain):
+        return any(c.isdigit() for c in code)
+    mixed = code != code.lower() and code != code.upper()
+    generated = (mixed and any(c.isdigit() for c in code)) or len(_SWITCH.findall(code)) >= 3
+    return len(link.domain) <= SHORT_NAME and generated
 
 
 def _lookalike_letters(doc, link: Link) -> bool:
