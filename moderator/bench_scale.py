@@ -281,7 +281,8 @@ def _stuck(engine, t0: datetime) -> bool:
     raise SystemExit(f"bench-scale: a cycle did not finish in 30 minutes; not polled: {', '.join(names)}")
 
 
-def run(schools: int, share: float, seed: int, counts: tuple[int, ...] = (1, 2, 4), jobs: int | None = None) -> dict:
+def run(schools: int, share: float, seed: int, counts: tuple[int, ...] = (1, 2, 4), jobs: int | None = None,
+        latency_ms: float = 0.0) -> dict:
     """The whole benchmark; returns the JSON line's object."""
     from moderator.workers.queue import make_app
     from tests.fakes.scale_trust import TrustWorld
@@ -291,7 +292,7 @@ def run(schools: int, share: float, seed: int, counts: tuple[int, ...] = (1, 2, 
     with admin.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
     url = f"{PG_URL}?options=-csearch_path%3D{schema}"
-    world = TrustWorld(schools)
+    world = TrustWorld(schools, latency_s=latency_ms / 1000)
     folder = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     cfg, env = world.write_config(folder, url, 86_400)  # an interval of a day: only the benchmark's cycles poll
     workers = Workers(cfg, env, folder, jobs)
@@ -379,13 +380,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--workers", default="1,2,4", help="worker counts to measure, in order (default 1,2,4)")
     parser.add_argument("--jobs", type=int, help="jobs each worker runs at once (default: the worker's own, 4)")
+    parser.add_argument("--latency-ms", type=float, default=0.0,
+                        help="the fake APIs wait this long before each answer, as distant platforms do (default 0)")
     parser.add_argument("--engine-cost", type=Path, help=argparse.SUPPRESS)  # the child process of run()
     args = parser.parse_args()
     if args.engine_cost:
         print(json.dumps(engine_cost(args.engine_cost)))
         return
     counts = tuple(int(n) for n in args.workers.split(","))
-    print(json.dumps(run(args.schools, args.busy, args.seed, counts, args.jobs)))
+    print(json.dumps(run(args.schools, args.busy, args.seed, counts, args.jobs, args.latency_ms)))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ pupils), recipients and accounts. The configuration loader reads it as it reads 
 from __future__ import annotations
 
 import random
+import time
 from pathlib import Path
 
 from tests.fakes.graph_server import IG_USER_ID, PAGE_ID
@@ -31,7 +32,8 @@ def school_slug(n: int) -> str:
 class TrustWorld(World):
     """The fakes and accounts of :class:`World`, configured as a trust of schools."""
 
-    def __init__(self, schools: int = 100, per_school: tuple[int, int, int] = (4, 4, 2)) -> None:
+    def __init__(self, schools: int = 100, per_school: tuple[int, int, int] = (4, 4, 2),
+                 latency_s: float = 0.0) -> None:
         super().__init__(schools, per_school)
         self.schools = schools
         # The fakes write a response's headers and body in two sends; without TCP_NODELAY the body waits for the
@@ -39,6 +41,8 @@ class TrustWorld(World):
         # platforms': the benchmark measures the workers, not it.
         for server in (self.x.server, self.graph.server):
             server.RequestHandlerClass.disable_nagle_algorithm = True
+            if latency_s > 0:  # the platforms' own time to answer, which loopback lacks (each request in its thread)
+                server.RequestHandlerClass = _answering_after(server.RequestHandlerClass, latency_s)
 
     def write_config(self, folder: Path, url: str, poll_interval: int) -> tuple[Path, dict[str, str]]:
         """Write ``trust.toml``, ``schools.d/`` and the rosters into ``folder``; the path and the environment."""
@@ -95,3 +99,14 @@ class TrustWorld(World):
                     ig = obj == IG_USER_ID or obj in st.media or (obj in st.comments and st.comments[obj]["_ig"])
                     out["instagram" if ig else "facebook"] += 1
         return out
+
+
+def _answering_after(handler: type, latency_s: float) -> type:
+    """``handler`` that waits ``latency_s`` before each response, as a distant API does."""
+
+    class Slow(handler):
+        def send_response(self, code, message=None) -> None:
+            time.sleep(latency_s)
+            super().send_response(code, message)
+
+    return Slow
