@@ -90,6 +90,9 @@ def _suffix_list() -> tldextract.TLDExtract:
 # The top-level name reserved for documentation (RFC 2606): never a word's ending, always a host name, though
 # no public suffix list holds them ("pay-now.example" written bare is a link like "pay-now.com").
 RESERVED_SUFFIXES = frozenset({"example"})
+# The second-level name reserved for documentation (RFC 2606: example.com, .net, .org; "example.co.uk" by the same
+# convention): no site is called "example", so a host under it is read as the site its own name stands for.
+DOCUMENTATION_NAME = "example"
 
 
 class LinkFinder:
@@ -108,9 +111,15 @@ class LinkFinder:
         """
         r = self._extract.extract_str(host)
         if r.suffix or not r.subdomain:
-            return r.subdomain, r.domain, r.suffix
-        sub, _, domain = r.subdomain.rpartition(".")
-        return sub, domain, r.domain
+            sub, domain, suffix = r.subdomain, r.domain, r.suffix
+        else:
+            sub, _, domain = r.subdomain.rpartition(".")
+            suffix = r.domain
+        if domain == DOCUMENTATION_NAME and sub and sub.rpartition(".")[2] != "www":
+            # "roya1mail.example.co.uk" stands for "roya1mail.co.uk": the name before "example" is the site's
+            sub, _, domain = sub.rpartition(".")
+            suffix = f"{DOCUMENTATION_NAME}.{suffix}"
+        return sub, domain, suffix
 
     def known_suffix(self, host: str) -> bool:
         """Whether the host ends in a suffix of the bundled public suffix list (not an unknown ending)."""
@@ -131,7 +140,7 @@ class LinkFinder:
         return tuple(links)
 
     @staticmethod
-    def _bare_host_is_link(sub: str, domain: str, suffix: str) -> bool:
+    def bare_host_is_link(sub: str, domain: str, suffix: str) -> bool:
         """Whether a host written without scheme, www. or path reads as a link rather than text."""
         if suffix in FILE_LIKE_SUFFIXES:
             return False
@@ -164,7 +173,7 @@ class LinkFinder:
             return None
         if not scheme and not host.startswith("www.") and not tail.startswith("/"):
             known = self.known_suffix(host) or suffix in RESERVED_SUFFIXES
-            if not known or not self._bare_host_is_link(sub, domain, suffix):
+            if not known or not self.bare_host_is_link(sub, domain, suffix):
                 return None
             written_suffix = m.group("host2").rsplit(".", 1)[-1]
             if not (written_suffix.islower() or written_suffix.isupper()):

@@ -27,6 +27,9 @@ _SKELETON_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("0", "o"), ("1", "l")
 # Words that make an embedded brand name suspicious ("paypal-secure-login.com").
 _PHISHY = re.compile(r"login|log-in|signin|sign-in|secure|verify|verification|account|support|refund|"
                      r"billing|update|payment|pay|wallet|unlock|confirm|help|service")
+# Public bodies' endings: the name before them is usually a place (a council, a police force, a health board).
+PUBLIC_BODY_SUFFIXES = frozenset("gov.uk gov.scot gov.wales llyw.cymru police.uk nhs.uk nhs.scot nhs.wales gov.im "
+                                 "gov.je gov.gg".split())
 # Endings that make the start of a host read as a finished domain name ("bbc-news.co.uk.<elsewhere>").
 FAMILIAR_SUFFIXES = frozenset("com net org uk co.uk org.uk gov.uk ac.uk sch.uk nhs.uk police.uk me.uk ltd.uk "
                               "plc.uk ie eu".split())
@@ -207,7 +210,9 @@ class LookalikeChecker:
                 return f"{link.registrable} imitates {t.registrable} with look-alike characters"
             if len(t.domain) >= 5 and edit_distance(domain, t.domain) <= (1 if len(t.domain) < 10 else 2):
                 return f"{link.registrable} is a near miss of {t.registrable}"
-            if len(t.domain) >= 5 and t.domain in flat and (t.trusted or _PHISHY.search(flat)):
+            # a council's or public body's name is its place's ("wirral.gov.uk"): local firms carry it too
+            if len(t.domain) >= 5 and t.domain in flat and (
+                    (t.trusted and t.suffix not in PUBLIC_BODY_SUFFIXES) or _PHISHY.search(flat)):
                 return f"{link.registrable} embeds the name of {t.registrable} in another domain"
         for word in self._school_words:
             if word in flat:

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from detectors.base import Detector, Finding
+from detectors.link_disguised import disguised_links
 from detectors.link_extract import Link, LinkFinder
 from detectors.link_lookalike import LookalikeChecker
 from detectors.link_risk import RISKY_AT, LinkRisk, read_brands, read_suffixes
@@ -38,10 +39,12 @@ _EXTENSION = re.compile(r"\.([a-z0-9]{2,8})$")
 # generated code ("lnk.example/8fJ3k", "trib.al/Ab12xQ"); the maintained list cannot hold every one. A code mixes
 # cases and holds a digit, or switches between letters and digits three times or more: "gamer123", "year10lads"
 # and "JonnyPlaysNI" are names.
-_CODE_PATH = re.compile(r"/([A-Za-z0-9]{4,12})/?")
+_CODE_PATH = re.compile(r"/([A-Za-z0-9_-]{3,40})/?")
+_CODE = re.compile(r"[A-Za-z0-9]{4,12}")
 _SWITCH = re.compile(r"(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
 SHORT_NAME = 5
 _SHORTENING_NAME = re.compile(r"url|short|shrt|tiny|lnk")  # a name that says it shortens ("tinyurl", "shrtlnk")
+LINK_SUFFIXES = frozenset({"link"})  # an ending sold for short links ("fnsd.link/trip")
 
 # (score, severity) per rule
 SCORES = {
@@ -108,6 +111,7 @@ class UnsafeLinkDetector(Detector):
         """One finding per unsafe link."""
         findings = []
         links = self._finder.find(item.text)
+        links = [*links, *disguised_links(item.text, self._finder, links)]
         adult_context = bool(links) and ADULT_CONTEXT.search(item.text) is not None
         destinations = item.extra.get("links") or {} if isinstance(item.extra, dict) else {}
         for link in links:
@@ -182,17 +186,18 @@ class UnsafeLinkDetector(Detector):
 def _shortener_like(link: Link) -> bool:
     """Whether a link has a shortener's shape: a short name, no subdomain but www, one code as its whole path.
 
-    A name that says it shortens ("tinyurl", "shrtlnk") needs only a path of one token with a digit in it.
+    A name that says it shortens ("tinyurl", "qklnk") or an ending sold for short links (".link") needs only a
+    path of one token.
     """
     m = _CODE_PATH.fullmatch(link.path or "")
     if m is None or link.subdomain not in ("", "www"):
         return False
     code = m.group(1)
-    if _SHORTENING_NAME.search(link.domain):
-        return any(c.isdigit() for c in code)
+    if _SHORTENING_NAME.search(link.domain) or link.suffix in LINK_SUFFIXES:
+        return True
     mixed = code != code.lower() and code != code.upper()
     generated = (mixed and any(c.isdigit() for c in code)) or len(_SWITCH.findall(code)) >= 3
-    return len(link.domain) <= SHORT_NAME and generated
+    return len(link.domain) <= SHORT_NAME and _CODE.fullmatch(code) is not None and generated
 
 
 def _lookalike_letters(doc, link: Link) -> bool:

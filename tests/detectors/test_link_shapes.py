@@ -11,7 +11,8 @@ from detectors.base import SchoolContext
 from detectors.unsafe_link import UnsafeLinkDetector
 from tests.detectors.conftest import findings
 
-SCHOOL = SchoolContext(name="Hazelmere Primary", trusted_domains=("hazelmere.example.sch.uk", "gov.uk"))
+SCHOOL = SchoolContext(name="Hazelmere Primary", trusted_domains=(
+    "hazelmere.example.sch.uk", "gov.uk", "northfield.gov.uk", "hazelmerepta.example.co.uk"))
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +35,17 @@ def _rule(detector, nlp, text):
     ("photos from the disco: qk.example/a8Fq2", "shortener"),  # a short name and a generated code
     ("sign the form here zap.example/7hk2m9", "shortener"),
     ("register here shrtlnk.example/fun2026", "shortener"),  # a name that says it shortens
+    ("trip consent form: hzlm.link/residential", "shortener"),  # an ending sold for short links
+    ("see qwklnk.co/SchoolPhotos for the pics", "shortener"),
+    # written so as not to read as a link: judged all the same
+    ("the text said pay the fee at parcelforce-fees dot co/pay", "impersonation"),
+    ("tiny url dot com? no: tinyurl dot com slash sports-day", "shortener"),
+    ("got this: dvla-refund (dot) example (dot) com", "impersonation"),
+    ("free robux from rbxfree[.]link/get", "shortener"),
+    ("go to 198 . 51 . 100 . 23 / photos", "ip"),
+    # documentation names (RFC 2606) read as the site they stand for
+    ("our new payment page hazelmere.example.co.uk/pay", "lookalike"),  # the school's name on another ending
+    ("parcel held: r0yalmail.example.com/fee", "lookalike"),
 ])
 def test_links_found_by_their_shape(detector, nlp, text, rule):
     assert _rule(detector, nlp, text) == rule
@@ -45,6 +57,11 @@ def test_links_found_by_their_shape(detector, nlp, text, rule):
     "our class blog: hazelmere.example.sch.uk/year3",  # the school's own
     "the form is on gov.uk/apply-free-school-meals",
     "see you at the end.Then we go home",  # a missing space, not a link
+    "we were there on the dot at 3 . Then we went home",  # "dot" and spaced full stops in a sentence
+    "I paid £5 . 50 for the cake",
+    "school wear from northfieldschoolwear.example.co.uk is cheaper",  # a firm named after the council's place
+    "the PTA shop is at shop-online.example.co.uk",  # only "example" shared with a trusted domain
+    "the news is on bbc dot co dot uk slash news",  # disguised but reputable
 ])
 def test_ordinary_links_and_text_pass(detector, nlp, text):
     assert _rule(detector, nlp, text) is None
