@@ -31,6 +31,12 @@ ACTION_WORDS = frozenset(
     "gratis gratuit gratuito darmowy darmowe darmowa nemokamai zadarmo zdarma bezplatno wygraj wygrana ganhe "
     "ganha gana castiga laimek odbierz bony bonuri cupom cupon dary prezent prezenty regalo regalos premio premiu "
     "nagroda nagrody "
+    # paying, delivery and signing in, in the same languages: the parcel and bank texts families get in them
+    # (doplata, oplata, platnosc: Polish surcharge, fee, payment; livrare, plata, taxa: Romanian delivery, payment,
+    # fee; entrega, pagamento: Portuguese; logowanie, zaloguj: Polish sign-in; pristatymas: Lithuanian delivery)
+    "doplata oplata platnosc platnosci livrare plata taxa entrega pagamento logowanie zaloguj pristatymas "
+    # what a fake shop or a currency generator promises
+    "cheap clearance outlet generator coins withdraw "
     # what scams promise children: game currency and skins
     "robux vbucks skins gems".split())
 # Second-level names sold to look like a national suffix ("school-fees.uk.com"): as risky as a cheap suffix.

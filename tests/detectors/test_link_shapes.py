@@ -46,6 +46,10 @@ def _rule(detector, nlp, text):
     # documentation names (RFC 2606) read as the site they stand for
     ("our new payment page hazelmere.example.co.uk/pay", "lookalike"),  # the school's name on another ending
     ("parcel held: r0yalmail.example.com/fee", "lookalike"),
+    # the games and parcel firms scams use against children and families, and their lures in home languages
+    ("free minecoins for every kid!! minecraft-coins-free.example", "impersonation"),
+    ("paczka czeka, trzeba zapłacić: inpost-oplata.example/pl", "impersonation"),
+    ("log in to claim your skin r0blox.example.com/login", "lookalike"),
 ])
 def test_links_found_by_their_shape(detector, nlp, text, rule):
     assert _rule(detector, nlp, text) == rule
@@ -62,6 +66,8 @@ def test_links_found_by_their_shape(detector, nlp, text, rule):
     "school wear from northfieldschoolwear.example.co.uk is cheaper",  # a firm named after the council's place
     "the PTA shop is at shop-online.example.co.uk",  # only "example" shared with a trusted domain
     "the news is on bbc dot co dot uk slash news",  # disguised but reputable
+    "we got cheap school shoes at cheapshoes.example.co.uk",  # one lure word and nothing else
+    "the minecraft club rules are at minecraftclub.example.co.uk/rules",  # a brand beside no lure
 ])
 def test_ordinary_links_and_text_pass(detector, nlp, text):
     assert _rule(detector, nlp, text) is None
