@@ -43,7 +43,8 @@ _CODE_PATH = re.compile(r"/([A-Za-z0-9_-]{3,40})/?")
 _CODE = re.compile(r"[A-Za-z0-9]{4,12}")
 _SWITCH = re.compile(r"(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
 SHORT_NAME = 5
-_SHORTENING_NAME = re.compile(r"url|short|shrt|tiny|lnk")  # a name that says it shortens ("tinyurl", "shrtlnk")
+# A name that says it shortens ("tinyurl", "shrtlnk", "qklnk"): never an English word ("curling", "shortbread")
+_SHORTENING_NAME = re.compile(r"shrt|lnk$|^.{3,}url$")
 LINK_SUFFIXES = frozenset({"link"})  # an ending sold for short links ("fnsd.link/trip")
 
 # (score, severity) per rule
@@ -186,8 +187,8 @@ class UnsafeLinkDetector(Detector):
 def _shortener_like(link: Link) -> bool:
     """Whether a link has a shortener's shape: a short name, no subdomain but www, one code as its whole path.
 
-    A name that says it shortens ("tinyurl", "qklnk") or an ending sold for short links (".link") needs only a
-    path of one token.
+    A name that says it shortens ("tinyurl", "qklnk": :data:`_SHORTENING_NAME`) or an ending sold for short
+    links (".link") needs only a path of one token.
     """
     m = _CODE_PATH.fullmatch(link.path or "")
     if m is None or link.subdomain not in ("", "www"):

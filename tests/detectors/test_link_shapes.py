@@ -67,6 +67,8 @@ def test_links_found_by_their_shape(detector, nlp, text, rule):
     "the PTA shop is at shop-online.example.co.uk",  # only "example" shared with a trusted domain
     "the news is on bbc dot co dot uk slash news",  # disguised but reputable
     "we got cheap school shoes at cheapshoes.example.co.uk",  # one lure word and nothing else
+    "junior curling on saturdays, sign up at curlingclub.example.co.uk/juniors",  # words that hold "url", "short"
+    "the shortbread order form is at shortbread.example.co.uk/orders",
     "the minecraft club rules are at minecraftclub.example.co.uk/rules",  # a brand beside no lure
 ])
 def test_ordinary_links_and_text_pass(detector, nlp, text):
