@@ -23,6 +23,7 @@ _DISGUISED = re.compile(rf"(?<![\w.])(?P<host>{_LABEL}(?:{_DOT}{_LABEL}){{1,5}})
 _HINT = re.compile(r"\bdot\b|\[\.\]|\(\.\)|\{\.\}|\w\s\.\s?\w|\w\s?\.\s\w", re.IGNORECASE)
 _SEP_RE = re.compile(_SEP, re.IGNORECASE)
 _BRACKETED = re.compile(r"[\[({]\s*(?:dot|\.)\s*[\])}]", re.IGNORECASE)
+_SPACED_WWW = re.compile(r"w\s+w\s+w", re.IGNORECASE)
 _SLASH = re.compile(r"\s*/\s*|\s+slash\s+", re.IGNORECASE)
 
 
@@ -34,7 +35,7 @@ def disguised_links(text: str, finder: LinkFinder, plain: list[Link]) -> list[Li
     out = []
     for m in _DISGUISED.finditer(text):
         written = m.group()
-        if not _SEP_RE.search(m.group("host")) and not re.search(r"w\s+w\s+w", written, re.IGNORECASE):
+        if not _SEP_RE.search(m.group("host")) and not _SPACED_WWW.search(written):
             continue  # written plainly: the ordinary finder's business
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
