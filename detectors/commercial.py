@@ -96,8 +96,10 @@ CUES: tuple[Rule, ...] = (
     Rule("investment", 0.85, "crypto or investment scheme", r"\b(?:bitcoin|btc|crypto|cryptocurrency|ethereum|forex|"
      r"nft|binary\s+options?|trading\s+signals?)\b|\b(?:invest|investment)\s+(?:with|in|opportunity|returns?)\b|"
      rf"\bpaid\s+off\s+(?:{_MONEY}|my|all)\b[^.]{{0,300}}\bdebt|\b(?:guaranteed|weekly|daily)\s+(?:returns?|profits?)\b|"
-     r"\bsignals?\b[^.]{0,40}\btelegram\b|\btelegram\s+(?:group|channel|chat)\b|\b(?:on|via)\s+telegram\b|\blink\s+in\s+(?:my\s+)?bio\b",
-         "Crypto, forex and investment pitches with promised returns, Telegram groups, 'link in bio'."),
+     r"\bsignals?\b[^.]{0,40}\btelegram\b|\btelegram\s+(?:group|channel|chat)\b|\b(?:on|via)\s+telegram\b",
+         "Crypto, forex and investment pitches with promised returns, Telegram groups."),
+    Rule("promotion", 0.7, "link in bio", r"\blinks?\s+(?:in|on)\s+(?:my\s+|our\s+|me\s+)?(?:bio|profile)\b",
+         "Sending readers to the link on one's own profile ('link in bio'): how sellers and lures both point away."),
     Rule("promotion", 0.75, "self-promotion", rf"\b(?:check\s*(?:out)?|visit|see|watch|view|look\s+at)\s+{_ME}\s+"
      r"(?:new\s+)?(?:youtube\s+)?(?:channel|vlogs?|videos?|page|music|songs?|tracks?|mixtape|blog|website|site|"
      r"stream|playlist|profile|instagram|insta|tiktok|account|story|remix|album|art|shop|store|book)\b|"
@@ -147,19 +149,22 @@ CUES: tuple[Rule, ...] = (
      r"daily|now)\b|\bplease\s+vote\b|\blike\s+(?:this|my|our)\s+(?:pic|photo|video|post|entry)\b",
          'Asking readers to vote for someone or like a post or entry.'),
     Rule("campaign", 0.8, "petition or crowdfunding", r"\bsign\s+(?:my|our|the|this)\s+petition\b|\bpetition\b|"
-     r"\bgo\s*fund\s*me\b|\bcrowdfund(?:ing|er)?\b|\b(?:please|pls|plz)\s+(?:donate|help|share)\b|\bvote\s+for\s+me\b|"
+     r"\bgo\s*fund\s*me\b|\bcrowdfund(?:ing|er)?\b|\b(?:please|pls|plz)\s+donate\b|\bvote\s+for\s+me\b|"
      r"\b(?:raise|raising)\s+(?:money|funds)\s+for\b|\bsponsor\s+me\b|"
      r"\b(?:my|our)\s+(?:own\s+)?(?:fundraising|justgiving|donations?|charity|go\s*fund\s*me|"
      r"crowdfunding|sponsorship)\s+(?:page|link)\b|"
      r"\bhelp\s+(?:me|us)\s+(?:raise|reach|get|win)\b",
-         'Personal petitions, crowdfunding, sponsorship and fundraising pages, requests to donate or share.'),
-    Rule("spam", 0.8, "followers or giveaways for sale", r"\b(?:buy|get|gain)\s+\d+\s*k?\s+(?:real\s+)?"
-     r"(?:followers|likes|subscribers|views)\b|\bfree\s+(?:spins|gift\s*cards?|iphone|robux|v-?bucks|money)\b|"
+         'Personal petitions, crowdfunding, sponsorship and fundraising pages, requests to donate.'),
+    Rule("spam", 0.8, "followers, gambling and dating", r"\b(?:buy|get|gain)\s+\d+\s*k?\s+(?:real\s+)?"
+     r"(?:followers|likes|subscribers|views)\b|\bfree\s+spins\b|"
      r"\bno\s+deposit\b|\b(?:hot|local|lonely|sexy|single|naughty)\s+(?:singles|girls|women|milfs|mums|moms|wives|"
      r"housewives|men|guys)\b|\bmeet\s+(?:\w+\s+)?(?:singles|mums|moms|girls|women|men)\s+(?:near|in|tonight|now|online|today)\b|"
      r"\bwin\s+big\b|"
-     r"\bsingles\s+(?:near|in)\s+(?:you|your\s+area)\b|\bdating\s+(?:site|app)\b|\bgiveaway\b|\bwin\s+(?:a|an|free)\b|\b(?:struggling\s+with\s+(?:money|bills|debts?|finances)|need\s+(?:some\s+)?extra\s+(?:money|cash|income))\s*\?|\bcheap!*\b",
-         'Selling followers or views, gambling and dating bait, giveaways and prizes, money-trouble lures.'),
+     r"\bsingles\s+(?:near|in)\s+(?:you|your\s+area)\b|\bdating\s+(?:site|app)\b|\b(?:struggling\s+with\s+(?:money|bills|debts?|finances)|need\s+(?:some\s+)?extra\s+(?:money|cash|income))\s*\?|\bcheap!*\b",
+         'Selling followers or views, gambling and dating bait, money-trouble lures.'),
+    Rule("spam", 0.8, "free gifts and prizes",
+     r"\bfree\s+(?:gift\s*cards?|iphone|robux|v-?bucks|money)\b|\bgiveaway\b|\bwin\s+(?:a|an|free)\b",
+         'Giveaways, prizes and free gifts: the bait of a fake giveaway as much as of an advert.'),
 )
 # Links to sites where people sell, fundraise or promote themselves.
 COMMERCIAL_SITES = {"etsy.com": "a shop", "ebay.co.uk": "a shop", "ebay.com": "a shop", "depop.com": "a shop",
@@ -239,8 +244,8 @@ class CommercialDetector(Detector):
                 continue
             if site:
                 hits.append((0.7, "link", f"a link to {site} ({link.registrable})", link.start, link.end))
-            elif link.host in APP_STORES:
-                hits.append((0.7, "link", "a link to an app store page", link.start, link.end))
+            elif link.host in APP_STORES:  # where the school's own app lives too: weight beside another cue only
+                hits.append((0.45, "link", "a link to an app store page", link.start, link.end))
             elif (link.registrable in _SOCIAL and link.registrable != "youtu.be"
                   and not _WATCH_PATH.match(link.path or "/")):
                 hits.append((0.5, "link", f"a link to a page on {link.registrable}", link.start, link.end))

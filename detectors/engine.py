@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from core.items import Item
-from detectors import child_safety
+from detectors import child_safety, link_bait
 from detectors.base import LABELS, Detector, Finding, SchoolContext
 from detectors.calibration import shipped_calibration
 from detectors.language import LanguageGuess, LanguageIdentifier
@@ -234,7 +234,7 @@ class DetectorEngine:
                 result.skipped = f"detector {det.label} failed: {type(exc).__name__}"
         if self.clock() - started <= self.time_budget_s:
             found.extend(self.learned.findings(item, prepared.text, found, doc.user_data.get("excused_spans", ())))
-        found = child_safety.without_promotion(found)
+        found = link_bait.without_bait_promotion(child_safety.without_promotion(found))
         elapsed = self.clock() - started
         if elapsed > self.time_budget_s:
             log.warning("item %s: analysis took %.1f s, over its budget of %.1f s; skipped",

@@ -188,8 +188,8 @@ class LookalikeChecker:
         dashed = "-" + host.replace(".", "-") + "-"
         skel = skeleton(domain)
         for t in self._targets:
-            if t.registrable == link.registrable:
-                return None
+            if t.registrable == link.registrable or host.endswith("." + t.registrable):
+                return None  # its own, or under a public body's suffix it owns ("leedsth.nhs.uk")
             if t.registrable in host and _in_front(host, t.registrable):
                 return f"it puts {t.registrable} in front of another domain, {link.registrable}"
             if t.dashed in dashed:  # "gov-uk.grant.example", "school.example-sch.uk": hyphens for dots

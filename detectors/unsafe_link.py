@@ -18,6 +18,7 @@ from detectors.link_disguised import disguised_links
 from detectors.link_extract import Link, LinkFinder
 from detectors.link_lookalike import LookalikeChecker
 from detectors.link_risk import RISKY_AT, LinkRisk, read_brands, read_suffixes
+from detectors.link_words import adult_words, domain_words, gambling_word
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -27,10 +28,10 @@ PROGRAM_EXTENSIONS = frozenset("exe apk msi scr bat cmd dmg pkg jar ps1 vbs vbe 
 ARCHIVE_EXTENSIONS = frozenset("zip rar 7z".split())
 ADULT_SUFFIXES = frozenset("xxx porn sex adult sexy".split())
 GAMBLING_SUFFIXES = frozenset("bet casino poker bingo".split())
-ADULT_WORDS = re.compile(r"porn|xxx|xvideo|hentai|nsfw|"
-                         r"(?:^|-)(?:sex|escorts?|nudes?|cams?|milf|adult|18plus|over18)(?:-|$)")
-GAMBLING_WORDS = re.compile(r"casino|poker|betting|jackpot|gambl|roulette|freespins|bingo|blackjack|sportsbook|"
-                            r"(?:^|-)(?:bet|bets|slots?|spins)(?:-|$)")
+# Letters that mark an adult or gambling site wherever they stand in a name; the words that do so only as words
+# ("sex" but not "essex", "bet" but not "alphabet") are read from the name's words (detectors/link_words.py).
+ADULT_WORDS = re.compile(r"porn|xxx|xvideo|hentai|nsfw|18plus|over18")
+GAMBLING_WORDS = re.compile(r"casino|poker|betting|jackpot|gambl|roulette|freespins|bingo|blackjack|sportsbook")
 # An explicit adult marker beside a link ("🔞", "nsfw", "18+ only") says where it goes whatever its name.
 ADULT_CONTEXT = re.compile(r"\U0001f51e|\bnsfw\b|(?<![\d+])18\+(?!\d)|\bx{3}\b|\bnudes?\b|\bporn\w*|\bonlyfans\b|"
                            r"\bleaked\s+(?:pics?|photos?|videos?|vids?|clips?)\b", re.IGNORECASE)
@@ -159,9 +160,10 @@ class UnsafeLinkDetector(Detector):
         known = self._known.get(registrable)
         if known:
             return known, f"{registrable} is a known {known} site"
-        if link.suffix in ADULT_SUFFIXES or ADULT_WORDS.search(link.domain):
+        words = domain_words(link.domain)
+        if link.suffix in ADULT_SUFFIXES or ADULT_WORDS.search(link.domain) or adult_words(words):
             return "adult", f"the domain {registrable} is an adult site by its name or suffix"
-        if link.suffix in GAMBLING_SUFFIXES or GAMBLING_WORDS.search(link.domain):
+        if link.suffix in GAMBLING_SUFFIXES or GAMBLING_WORDS.search(link.domain) or gambling_word(words):
             return "gambling", f"the domain {registrable} is a gambling site by its name or suffix"
         ext = _EXTENSION.search(link.path.split("?", 1)[0].split("#", 1)[0].lower())
         if ext and ext.group(1) in PROGRAM_EXTENSIONS:
