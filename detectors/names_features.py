@@ -26,6 +26,7 @@ from detectors.names_context_model import feature
 from detectors.names_item_cues import (
     CHILD_AGE,
     CREATOR_BEFORE,
+    FIGURE_OF_AFTER,
     LITTLE_AFTER,
     LITTLE_BEFORE,
     PLACE_TOPIC_AFTER,
@@ -80,6 +81,7 @@ FEATURES = tuple(f"how={h}" for h in HOWS) + (
 # invented schools held out and the training public comments (training/README).
 CONTEXT_PASS = 0.7
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_MY_BEFORE = re.compile(r"\bmy\s+$", re.I)  # "my justice got the attendance award": a parent's own child
 # "Galaxy S4", "Xperia S2": a model number, not a Scottish year group, right after a word.
 _MODEL_NUMBER = re.compile(r"^\s[A-Z]\d\b")
 # "my little brother Alfie": a sibling, not the title Brother or Sister; "our princess Isla", "my little prince
@@ -140,6 +142,9 @@ def cue_features(cand: Candidate, item: ItemView, token, names,
         return None
     if is_work_or_date(words, before, after) or PLACE_POSSESSIVE.match(after) or names.groups.is_group(name):
         return None  # "Oliver!", "1 May", "Robin Hood's Bay", "Snowdon won the cup"
+    figure_of = FIGURE_OF_AFTER.match(after)
+    if figure_of and not names.groups.is_group(figure_of.group(1)):
+        return None  # "Helen of Troy", "Joan of Arc": a figure known by a place
     if REGNAL_AFTER.match(after) or PLACE_TOPIC_AFTER.match(after) or ROMAN.search(name) or (
             CREATOR_BEFORE.search(before) and not names.groups.is_group(before.split()[-1].rstrip("'’s"))):
         return None  # "Henry VIII", "the Paris trip", "Dickens' Oliver"
@@ -210,12 +215,16 @@ def cue_features(cand: Candidate, item: ItemView, token, names,
     # a roster pupil spoken to: "caoimhe you were class", "Gruff u smashed it", "alys ti'n seren" (never an English
     # word: "Hope you are well" greets no one)
     addressed = bool(cand.pupils) and words[0] not in english_words() and bool(ADDRESSED_AFTER.match(after))
-    if lower and len(words) == 1 and words[0] in COMMON_WORD_NAMES \
+    everyday = words[0] in COMMON_WORD_NAMES or words[0] in english_words()
+    if lower and len(words) == 1 and everyday \
             and not (kin or little or group or year or age or named_shape["possessive"] or (cand.pupils and (absent or
                 PRAISE_BEFORE.search(before[-25:]) or our or pair or addressed
-                or ((praise or opening) and (context or weak_context))
-                or child_context() >= CONTEXT_PASS))):
-        return None  # "a girl that will make them feel better": a lower-case everyday word is not a name
+                or ((praise or opening or (_MY_BEFORE.search(before) and OUR_AFTER.match(after))) and (context or weak_context))
+                or (words[0] in COMMON_WORD_NAMES and child_context() >= CONTEXT_PASS)))):
+        # "a girl that will make them feel better", "do me a favour", "every child is precious": a lower-case
+        # everyday word is not a name; the context reader alone does not make it one when the word is not a name
+        # first ("favour" is a word that names a child, "ruby" a name that is a word)
+        return None
     if lower and len(words) == 1 and token is not None and token.is_stop and not name.isupper():
         return None  # "our grandchildren will pay": a lower-case function word ("will", "may") is not a name
     if cand.how in (FIRST, NICK, FUZZY, "slot") and len(words) == 1 and not (
