@@ -34,7 +34,7 @@ from detectors.learned import shipped_model
 from detectors.multilingual import MultilingualAbuse
 from detectors.text_abuse_phrases import PHRASES
 from detectors.text_fastre import compile_fast
-from detectors.text_normalize import MASKS, Normalized, fold, normalize, word_pattern
+from detectors.text_normalize import MASKS, Normalized, fold, masked_ending_pattern, normalize, word_pattern
 from detectors.text_profanity import ProfanityModel
 from detectors.text_threat_context import JOKING_SCORE, hazard_warning, laughing, quoted_report
 
@@ -156,6 +156,13 @@ def shared_lexicon() -> SharedLexicon:
         groups[f"w{i}"] = (category, score, stem)
         if term.endswith("+"):
             compounds.add(f"w{i}")
+    # A swear word masked to its first letter before its ending ("f***ing", "s**ty"): the stem's own last letter
+    # is hidden too, so only its first letter, its masks and a spelt ending remain. Tried after every whole
+    # pattern, for obscenities only (a masked slur or threat is not guessed from one letter: "p***ing").
+    for i, (category, score, term) in enumerate(words):
+        if category == "obscenity" and term[-1] in "*+" and len(term.rstrip("*+")) >= 4:
+            alternatives.append(f"(?P<m{i}>{masked_ending_pattern(term.rstrip('*+'))})")
+            groups[f"m{i}"] = (category, score, term.rstrip("*+"))
     # The lexicon patterns run on RE2, whose time is linear in the text: neighbouring letter classes
     # share the masks ("m+[u*]+[f*]+f+"), so Python's backtracking engine takes polynomial time on a
     # run of masks ("m***...q" did not finish). RE2 keeps Python's leftmost-first choice of alternative.
@@ -166,7 +173,7 @@ def shared_lexicon() -> SharedLexicon:
         # every word-like run of the text is tried whole against the lexicon (much faster than a search)
         lexicon=re2.compile("(?:" + "|".join(alternatives) + ")"),
         # inside letters that were spelt out one by one word boundaries are lost: "afat loser"
-        lexicon_joined=re2.compile("|".join(alternatives)),
+        lexicon_joined=re2.compile("|".join(a for a in alternatives if a.startswith("(?P<w"))),
         phrases=[(c, s, n, compile_fast(p)) for c, s, n, p in PHRASES],
         model=ProfanityModel.load(), multilingual=MultilingualAbuse.load(), learned=shipped_model("abuse"))
 

@@ -175,6 +175,21 @@ def word_pattern(word: str) -> str:
     return "".join(parts)
 
 
+# The endings a masked swear word keeps when everything after its first letter is hidden ("f***ing", "s**ty").
+MASKED_ENDINGS = "(?:ing|in|ed|er|ers|y)"
+
+
+def masked_ending_pattern(word: str) -> str:
+    """A regex for ``word`` written as its first letter, one mask or letter for each of its other letters, an ending.
+
+    "f***ing" is "fuck" hidden letter for letter; "k***ing" is not "knobhead" (seven letters hidden behind three).
+    Used only on words that hold a mask.
+    """
+    masks = re.escape(MASKS)
+    inner = re.escape("".join(sorted(set(word[1:]))))
+    return f"{re.escape(word[0])}[{inner}{masks}]{{{len(word) - 1}}}{MASKED_ENDINGS}"
+
+
 # Latin letters without a canonical decomposition, for :func:`latin_folded`
 _UNDECOMPOSED = str.maketrans("ŁłØøĐđĦħıŦŧ", "LlOoDdHhiTt")
 

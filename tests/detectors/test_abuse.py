@@ -174,3 +174,13 @@ def test_ordinary_word_threats_harassment_and_insults(detector, nlp, abusive, ci
 ])
 def test_place_names_containing_rude_stems_are_clean(detector, nlp, text):
     assert _findings(detector, nlp, text) == [], text
+
+
+@pytest.mark.parametrize("text", [
+    "this after-school club is a f***ing joke, my daughter's been dropped twice this season over her boots",
+    "some f***er has blocked the bottom gate again",
+    "the new one-way system at drop-off is f***ed",
+])
+def test_a_swear_word_masked_after_its_first_letter_is_read_as_the_word(detector, nlp, text):
+    found = _findings(detector, nlp, text)
+    assert found and "the word 'f" in found[0].explanation, text
