@@ -55,6 +55,17 @@ _DIGRAPH_AS = {"th": "t", "sh": "s", "zh": "s", "ch": "s", "kh": "k", "gh": "g",
 _SUFFIXES = tuple(sorted(set(
     "us usia usiu ek ka eczka unia uniu cia ciu ko inka ecka ut uta ica ucu ukas ute yte elis ins ina itis ite "
     "inho inha zinho zinha ito ita cito cita che cho chka ochka ushka tje chen".split()), key=len, reverse=True))
+# Case endings, folded, that the languages of UK school families put on a given name's stem ("Jakubowi", "Ugnei",
+# "Tomui", "Kubie", "Zosię", "Petrovi", "Andreei"): Polish -a -y -i -e -u -owi -em -ie -o; Czech and Slovak -ovi
+# -em -ou -e -u -o; Lithuanian -ui -ai -ei -os -es -o -iui -iu and the vocatives -ai -au -iau; Latvian -am -ai -im
+# -as (genitive); Romanian -ei -ului; Bulgarian and Russian (transliterated) -a -u -e -om -oy -yu. A capitalised
+# word that is a roster stem plus one of them is the pupil's name in a sentence of that language; so is the bare
+# stem of four letters or more ("Zosi" of Zosia, "Kārlīt" of Kārlītis: Polish dative, Latvian vocative); never a
+# word or a name in its own right ("Anna" is no Ann).
+_CASE_ENDINGS = tuple(sorted(set(
+    "a y i e u owi em ie o ovi ou ui ai ei os es iui iu au iau as am im ului om oy yu".split()), key=len, reverse=True))
+_BARE_STEM = 4
+INFLECTED = "a roster name with a case ending"
 _IRISH_IN = "ín"  # Irish -ín only with its accent: a folded -in ends English words and names ("Robin", "Gethin")
 # Welsh mutations of a name's first letters, and Gaelic/Irish lenition and eclipsis.
 _SOFT = {"ll": "l", "rh": "r", "c": "g", "p": "b", "t": "d", "g": "", "b": "f", "d": "dd", "m": "f"}
@@ -250,6 +261,13 @@ def read_word(word: str, previous: str, index) -> tuple[str, tuple[Pupil, ...], 
             abjad = any(lo <= ord(ch) <= hi for ch in word for lo, hi in _ABJAD)
             pupils = {p for p in pupils if abjad and _written_alike(latin, p)}
         return (NICK, _sorted(pupils), cues) if pupils else None
+    if word[:1].isupper() and latin not in forms.names and not _known_word(latin, index):
+        pupils = {p for e in _CASE_ENDINGS if latin.endswith(e) and len(latin) - len(e) >= MIN_STEM
+                  for p in forms.stems.get(latin[:-len(e)], ())}
+        if len(latin) >= _BARE_STEM:
+            pupils |= set(forms.stems.get(latin, ()))
+        if pupils:  # "Jakubowi", "Ugnei", "Kubie"
+            return FIRST, _sorted(pupils), [INFLECTED]
     mutated = forms.mutations.get(latin)
     if mutated is not None:
         kind, pupils = mutated

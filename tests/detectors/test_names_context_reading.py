@@ -36,10 +36,10 @@ def det(nlp):
 @pytest.mark.parametrize("text", [
     "Tymon kocham cię synku, jestem z ciebie dumna ❤️",            # Polish: "I love you, sonny; I'm proud of you"
     "cadfan was buzzing after the museum trip, wouldnt stop talking about the dinosaurs 😂",
-    pytest.param("Sagal hooyo waad mahadsantahay, aad baan kuugu faanaa 🥰",  # Somali: a mother's pride
-                 marks=pytest.mark.xfail(strict=True, reason="the reader takes Somali 'hooyo' (mother; also a parent's"
-                                         " endearment for a child) beside a name for an adult: few Somali lines in"
-                                         " the training files")),
+    # Somali: a mother's pride. A known miss until the refit of 2026-12-01 (the reader takes "hooyo", mother and a
+    # parent's endearment for a child, beside a name for an adult); found since, near the line: a later refit may
+    # lose it again
+    "Sagal hooyo waad mahadsantahay, aad baan kuugu faanaa 🥰",
     "Matei puiul mamei, bravo pentru diplomă! 💪",                  # Romanian: "mummy's chick"
     "Aarav beta aaj sports day mein first aaya 🏅",                # romanised Hindi: "son came first"
     "danny got star of the week!!! buzzing for him 🌟",
