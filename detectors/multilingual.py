@@ -12,11 +12,14 @@ an item identified as that language with a "you" near.
 
 Matching is a dictionary lookup of each word, or run of up to :data:`MAX_PHRASE` words, in folded form
 (:mod:`detectors.text_multilingual_fold`); a few stems ending in ``*`` match any ending. Time is linear in the text.
+A word with letters hidden behind masks ("p*ta", "k*rwa") is first read as the one lexicon word of its length that
+its visible letters spell, when there is exactly one (two visible letters at least).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -34,6 +37,10 @@ AIMED_SCORE = 0.8  # a weak term aimed at a person in a language the item admits
 MAX_PHRASE = 6  # words in the longest lexicon phrase
 MIN_STEM = 4  # letters of the shortest stem that takes any ending
 MAX_CHARS = 5_000  # bounds the work per item; longer texts are read from their start
+# A word with masks among its letters: "p*ta", "k*rwa", "sk*rv*n" (letters, then masks and letters)
+_MASKED = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:[*#%]+[^\W\d_]*)+")
+_MASK_CHARS = "*#%"
+MIN_VISIBLE = 2  # visible letters a masked word needs to be read as a lexicon word
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,9 @@ class MultilingualAbuse:
             self._exact.setdefault(exact_key(entry.term), []).append(entry)
             self._folded.setdefault(key(entry.term), []).append(entry)
         self._heads = {s[:MIN_STEM] for s in self._stems}
+        self._by_length: dict[int, list[str]] = {}  # one-word terms by length: the candidates of a masked word
+        for term in sorted({k for k in self._folded if " " not in k}):
+            self._by_length.setdefault(len(term), []).append(term)
         self._firsts = {k.split(" ", 1)[0] for k in self._folded} | {k.split(" ", 1)[0] for k in self._exact}
 
     @classmethod
@@ -122,7 +132,8 @@ class MultilingualAbuse:
         ``language`` is the item's identified language ("und" when unknown); ``school_languages`` the
         languages the school says its community writes in.
         """
-        ws = words(text[:MAX_CHARS])
+        text = self._unmasked(text[:MAX_CHARS])
+        ws = words(text)
         firsts, heads = self._firsts, self._heads
         candidates = [i for i, w in enumerate(ws) if w.key in firsts or w.exact in firsts or w.key[:MIN_STEM] in heads]
         if not candidates:
@@ -143,6 +154,22 @@ class MultilingualAbuse:
                 hits.append(hit)
                 covered = end - 1
         return hits
+
+    def _unmasked(self, text: str) -> str:
+        """``text`` with each masked word that spells exactly one lexicon word of its length written as that word."""
+        if not any(ch in text for ch in _MASK_CHARS):
+            return text
+        parts, last = [], 0
+        for m in _MASKED.finditer(text):
+            word = m.group().lower()
+            if sum(ch not in _MASK_CHARS for ch in word) < MIN_VISIBLE:
+                continue
+            shape = re.compile("".join("." if ch in _MASK_CHARS else re.escape(ch) for ch in word))
+            found = [t for t in self._by_length.get(len(word), ()) if shape.fullmatch(t)]
+            if len(found) == 1:
+                parts += [text[last:m.start()], found[0]]
+                last = m.end()
+        return "".join(parts) + text[last:] if parts else text
 
     def _match_at(self, ws: list[Word], i: int) -> tuple[int, list[_Entry]] | None:
         """The longest term starting at word ``i``: the index after its last word and its entries."""

@@ -231,3 +231,17 @@ def test_a_weak_term_right_after_a_name_is_aimed_at_that_person():
     assert LEX.find("Tomas sakė, kad filmas debilas", "lt", ["lt"]) == []
     assert LEX.find("Tomas debilas", "en", []) == []
     assert LEX.find("eyga ayaa cunay cuntada", "so", ["so"]) == []
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("a nova professora é uma filha da p*ta, sem paciência nenhuma", "filha da p*ta"),
+    ("ta pani z biura to k*rwa jakich mało", "k*rwa"),
+])
+def test_a_masked_word_is_read_as_the_one_lexicon_word_it_spells(text, shown):
+    hits = LEX.find(text, "und", [])
+    assert hits and text[hits[0].start:hits[0].end].endswith(shown.split()[-1])
+
+
+def test_a_masked_word_with_one_visible_letter_or_many_readings_is_left_alone():
+    assert LEX.find("p*** poor parking again", "en", []) == []
+    assert LEX.find("a*** the rest of the week", "en", []) == []
