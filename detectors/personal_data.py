@@ -42,6 +42,7 @@ KINDS = {
     "CREDIT_CARD": ("a payment card number", "high"),
     "UK_DRIVING_LICENCE": ("a driving licence number", "high"),
     "UK_PASSPORT": ("a passport number", "high"),
+    "PL_PESEL": ("a Polish PESEL number", "high"),
 }
 PHONE_KINDS = {"mobile": "a UK mobile number", "landline": "a UK landline number",
                "international": "an international phone number", "foreign": "a phone number"}
@@ -68,7 +69,7 @@ _NEAR = 80  # characters: how far before a postcode its street may be
 # entity the text could hold (a comment with "10am" needs no NHS, card or IBAN check).
 MIN_DIGITS = {"UK_POSTCODE": 1, "UK_HOME_ADDRESS": 0, "DATE_OF_BIRTH": 1, "UK_NINO": 6, "UK_BANK_DETAILS": 6,
               "UK_DRIVING_LICENCE": 6, "PHONE_NUMBER": 7, "GENERIC_PHONE_NUMBER": 7, "UK_PASSPORT": 7,
-              "UK_NHS": 10, "IBAN_CODE": 10, "UK_UPN": 11, "CREDIT_CARD": 12}
+              "UK_NHS": 10, "IBAN_CODE": 10, "UK_UPN": 11, "PL_PESEL": 11, "CREDIT_CARD": 12}
 # Either e-mail recognizer needs "@" then a dotted domain (perhaps spaced out), a spelt-out "dot" or a
 # bracketed "[at]" ("@user" mentions need none of them).
 _EMAIL_HINT = re.compile(r"@ ?[\w-]+(?: [\w-])* ?\.|\bdot\b|[\[({<]at[\])}>]", re.I)
@@ -86,6 +87,7 @@ MUST_CONTAIN = {
     "UK_NHS": re.compile(r"\d{3}[- ]?\d{3}[- ]?\d{4}"),
     "IBAN_CODE": re.compile(r"[A-Z]{2}\d\d"),
     "UK_UPN": re.compile(r"\d{11}"),
+    "PL_PESEL": re.compile(r"\d{11}"),
     "CREDIT_CARD": re.compile(r"\d{4}[- ]?\d{3}"),
 }
 

@@ -31,6 +31,7 @@ from detectors.pii_phone import UkPhoneRecognizer
 from detectors.pii_recognizers import (
     BankDetailsRecognizer,
     ContextPassportRecognizer,
+    ContextPeselRecognizer,
     HomeAddressRecognizer,
     LooseNinoRecognizer,
     OfflineEmailRecognizer,
@@ -150,6 +151,7 @@ def build_recognizers() -> list:
         UkDrivingLicenceRecognizer(),
         ContextPassportRecognizer(),
         IntroducedPassportRecognizer(),
+        ContextPeselRecognizer(),
     ]
 
 

@@ -146,3 +146,24 @@ def test_a_comment_listing_more_numbers_than_are_parsed_is_flagged_as_a_list(nlp
     few = " ".join(["ring us on 01632 960 100"] * 5) + " or my mobile 07700 900 461"
     assert [f.explanation for f in engine.analyze_text(Item("facebook", "t2", "comment", False, few)).findings] == [
         "Publishes a UK mobile number ending 461."]
+
+
+def _pesel(body: str) -> str:
+    weights = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3]
+    return body + str((10 - sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 10) % 10)
+
+
+@pytest.mark.parametrize("text", [
+    "prosze o pomoc z formularzem, PESEL syna {p}",
+    "her PESEL is {p} if the office needs it for the Polish school form",
+])
+def test_a_polish_pesel_number_named_as_one_is_personal_data(detector, nlp, text):
+    found = _findings(detector, nlp, text.format(p=_pesel("1426030456")))
+    assert found and "PESEL" in found[0].explanation
+
+
+def test_eleven_digits_without_the_word_or_with_a_wrong_check_digit_are_not_a_pesel(detector, nlp):
+    good = _pesel("1426030456")
+    wrong = good[:-1] + str((int(good[-1]) + 1) % 10)
+    assert not _findings(detector, nlp, f"our order {good} from the uniform shop still hasn't come")
+    assert not _findings(detector, nlp, f"PESEL {wrong}")
