@@ -36,6 +36,10 @@ _PHONE_WORDS = re.compile(r"\b(?:phone|number|mobile|cell|tel|call|ring|text|wha
                           r"lig(?:a|ue|ar)|contacto|kontakt\w*|nambar|lambar\w*|wac|skambin\w*)\b", re.I)
 _ORG_WORDS = re.compile(r"\b(?:council|switchboard|helpline|hotline|childline|samaritans|nspcc|police|surgery|"
                         r"hospital|services?|department|reception|enquir(?:y|ies)|office|charity|freephone)\b", re.I)
+# A mobile is a person's phone even in a trader's advert ("fast service, call Tesfit 07700 ..."): only a public body's
+# or a charity's name before it makes it a line anyone may call.
+_ORG_WORDS_MOBILE = re.compile(r"\b(?:council|switchboard|helpline|hotline|childline|samaritans|nspcc|police|"
+                               r"charity|freephone)\b", re.I)
 # A local-format foreign number is the weakest guess: an identifier's name just before it says what it is instead.
 _ID_INTRO = re.compile(r"\b(?:passport|licen[cs]e|nhs|upn|pupil|national insurance|n\.?i|account|acc|order|"
                        r"ref(?:erence)?|invoice|membership)\b[^\d\n]{0,30}$", re.I)
@@ -98,7 +102,7 @@ class UkPhoneRecognizer(SimpleLocalRecognizer):
             kind = self._kind(match.raw_string, before, text[match.end:match.end + 30])
             if kind is None:
                 continue
-            if kind in ("mobile", "landline") and _ORG_WORDS.search(before):
+            if (kind == "landline" and _ORG_WORDS.search(before)) or (kind == "mobile" and _ORG_WORDS_MOBILE.search(before)):
                 kind = "generic"
             entity = "GENERIC_PHONE_NUMBER" if kind == "generic" else "PHONE_NUMBER"
             results.append(self._result(entity, match.start, match.end, self.SCORES[kind], kind,

@@ -167,3 +167,9 @@ def test_eleven_digits_without_the_word_or_with_a_wrong_check_digit_are_not_a_pe
     wrong = good[:-1] + str((int(good[-1]) + 1) % 10)
     assert not _findings(detector, nlp, f"our order {good} from the uniform shop still hasn't come")
     assert not _findings(detector, nlp, f"PESEL {wrong}")
+
+
+def test_a_mobile_in_a_traders_advert_is_a_persons_phone_and_a_councils_landline_is_not(detector, nlp):
+    assert _findings(detector, nlp, "Ironing service, collect and deliver, quick turnaround, text Gosia 07700 900418")
+    assert _findings(detector, nlp, "Mobile car valeting services, ring Dean on 07700 900522")
+    assert not _findings(detector, nlp, "Call the council's housing services team on 01632 960 555")
