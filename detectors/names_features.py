@@ -232,8 +232,9 @@ def cue_features(cand: Candidate, item: ItemView, token, names,
             or addressed or (item.mentions_children and cand.how in (FIRST, NICK))
             or child_context() >= CONTEXT_PASS):
         return None  # a first name alone ("Muhammad's article", "Come on Charlie!") needs a child cue
-    if named_shape["all_caps"] and len(name) <= 3 and cand.how != INITIALS:
-        return None  # "ED", "MO": an acronym as likely as a name
+    if named_shape["all_caps"] and len(name) <= 3 and cand.how != INITIALS and not (
+            cand.pupils and (kin or adjacent) and name in {p.preferred_name for p in cand.pupils}):
+        return None  # "ED", "MO": an acronym as likely as a name (not the roster's own "JJ" beside "'s dad")
     if cand.how in (SURNAME, INITIALS) and not (surname_year or group or kin):
         return None  # "K. Nowicka wrote to the council": an initial and a surname need a year group or a class
     if not cand.pupils and not (strong or little or our or year or pair or foreign):

@@ -1,5 +1,5 @@
 """Pupils whose names are everyday words (Favour, Precious, Justice, Blessing), diminutives that are words (the
-nicknames package gives "Day" for David), and figures known by a place.
+nicknames package gives "Day" for David), figures known by a place, and a roster's own initials-name ("JJ's dad").
 
 A roster name written in lower case that is also an ordinary English word is the word unless something beside it
 makes it a child ("my daughter precious", "well done favour", "my justice got an award"); the context reader alone
@@ -29,6 +29,7 @@ SCHOOL = SchoolContext(
         Pupil("Joan", "Pryce", "Joan", "Year 3", True),
         Pupil("David", "Okafor", "David", "Year 2", True),
         Pupil("Courtney", "Hale", "Courtney", "Year 4", True),
+        Pupil("Jayden", "Okoro", "JJ", "Year 5", True),
     ),
 )
 
@@ -63,3 +64,8 @@ def test_an_everyday_word_or_a_figure_is_not_a_pupil(det, nlp, text):
 ])
 def test_the_same_names_beside_a_child_cue_are_pupils(det, nlp, text):
     assert fires(det, nlp, text)
+
+
+def test_a_roster_preferred_name_in_capitals_beside_kin_is_the_pupil_and_an_acronym_alone_is_not(det, nlp):
+    assert fires(det, nlp, "JJ's dad will collect him today, thanks")
+    assert not fires(det, nlp, "JJ always has the best deals on trainers")
