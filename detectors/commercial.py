@@ -160,7 +160,9 @@ CUES: tuple[Rule, ...] = (
      r"\bno\s+deposit\b|\b(?:hot|local|lonely|sexy|single|naughty)\s+(?:singles|girls|women|milfs|mums|moms|wives|"
      r"housewives|men|guys)\b|\bmeet\s+(?:\w+\s+)?(?:singles|mums|moms|girls|women|men)\s+(?:near|in|tonight|now|online|today)\b|"
      r"\bwin\s+big\b|"
-     r"\bsingles\s+(?:near|in)\s+(?:you|your\s+area)\b|\bdating\s+(?:site|app)\b|\b(?:struggling\s+with\s+(?:money|bills|debts?|finances)|need\s+(?:some\s+)?extra\s+(?:money|cash|income))\s*\?|\bcheap!*\b",
+     r"\bsingles\s+(?:near|in)\s+(?:you|your\s+area)\b|\bdating\s+(?:site|app)\b|"
+     r"\b(?:struggling\s+with\s+(?:money|bills|debts?|finances)|need\s+(?:some\s+)?extra\s+(?:money|cash|income))\s*\?|"
+     r"\bcheap!*\b",
          'Selling followers or views, gambling and dating bait, money-trouble lures.'),
     Rule("spam", 0.8, "free gifts and prizes",
      r"\bfree\s+(?:gift\s*cards?|iphone|robux|v-?bucks|money)\b|\bgiveaway\b|\bwin\s+(?:a|an|free)\b",

@@ -9,8 +9,8 @@ cues or a bare outside link; and, beside a link that poses as someone else's, th
 lure's "free", "claim" and "£" as promotion).
 
 A trade's own words keep it: a price, a shop, a service, recruitment, an investment pitch, "follow my page" (a seller
-behind a shortened link is still a seller, and often found by the learned model alone). Gambling and adult links are not deceptive in this sense: they are the
-venture being promoted.
+behind a shortened link is still a seller, and often found by the learned model alone). Gambling and adult links
+are not deceptive in this sense: they are the venture being promoted.
 """
 
 from __future__ import annotations

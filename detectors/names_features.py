@@ -219,7 +219,8 @@ def cue_features(cand: Candidate, item: ItemView, token, names,
     if lower and len(words) == 1 and everyday \
             and not (kin or little or group or year or age or named_shape["possessive"] or (cand.pupils and (absent or
                 PRAISE_BEFORE.search(before[-25:]) or our or pair or addressed
-                or ((praise or opening or (_MY_BEFORE.search(before) and OUR_AFTER.match(after))) and (context or weak_context))
+                or ((praise or opening or (_MY_BEFORE.search(before) and OUR_AFTER.match(after)))
+                    and (context or weak_context))
                 or (words[0] in COMMON_WORD_NAMES and child_context() >= CONTEXT_PASS)))):
         # "a girl that will make them feel better", "do me a favour", "every child is precious": a lower-case
         # everyday word is not a name; the context reader alone does not make it one when the word is not a name

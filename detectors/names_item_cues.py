@@ -104,7 +104,8 @@ REGNAL_AFTER = re.compile(r"^\s+(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|
 PLACE_TOPIC_AFTER = re.compile(r"^\s+(?:trips?|holidays?|dynasty|empire|era|period|tour|exchange|visit)\b", re.I)
 # "Helen of Troy", "Joan of Arc", "Catherine of Aragon": a figure known by a place (the word after "of" is checked
 # against the school's classes and houses by the caller: "Ruby of Oak class" is a pupil).
-FIGURE_OF_AFTER = re.compile(r"^\s+of\s+(?!(?i:year|yr|form|class|room|group|team|blwyddyn|dosbarth)\b)([A-Z][a-z]{2,})\b")
+FIGURE_OF_AFTER = re.compile(r"^\s+of\s+(?!(?i:year|yr|form|class|room|group|team|blwyddyn|dosbarth)\b)"
+                             r"([A-Z][a-z]{2,})\b")
 
 
 def item_cues(text: str) -> dict[str, bool]:

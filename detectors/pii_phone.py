@@ -102,7 +102,8 @@ class UkPhoneRecognizer(SimpleLocalRecognizer):
             kind = self._kind(match.raw_string, before, text[match.end:match.end + 30])
             if kind is None:
                 continue
-            if (kind == "landline" and _ORG_WORDS.search(before)) or (kind == "mobile" and _ORG_WORDS_MOBILE.search(before)):
+            if (kind == "landline" and _ORG_WORDS.search(before)) or (
+                    kind == "mobile" and _ORG_WORDS_MOBILE.search(before)):
                 kind = "generic"
             entity = "GENERIC_PHONE_NUMBER" if kind == "generic" else "PHONE_NUMBER"
             results.append(self._result(entity, match.start, match.end, self.SCORES[kind], kind,

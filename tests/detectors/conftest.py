@@ -19,6 +19,24 @@ def findings(det, nlp, text: str, by_school: bool = False, platform: str = "face
     return det.analyze(make_item(text, by_school, platform), nlp(text))
 
 
+def first_rule(det, nlp, text: str) -> str | None:
+    """The rule of the first finding ``det`` makes in ``text`` (an unsafe link's "shortener", "adult"...), or None."""
+    found = findings(det, nlp, text)
+    return found[0].details["rule"] if found else None
+
+
+def school_detector_fixture(cls, school):
+    """A module-scoped fixture: ``cls`` for ``school``, loaded on the shared pipeline."""
+
+    @pytest.fixture(scope="module")
+    def detector(nlp):
+        det = cls(school)
+        det.load(nlp)
+        return det
+
+    return detector
+
+
 def detector_fixture(cls):
     """A module-scoped fixture: ``cls`` for the Oakfield school, loaded on the shared pipeline."""
 

@@ -9,22 +9,14 @@ import pytest
 
 from detectors.base import SchoolContext
 from detectors.unsafe_link import UnsafeLinkDetector
-from tests.detectors.conftest import findings
+from tests.detectors.conftest import first_rule, school_detector_fixture
 
 SCHOOL = SchoolContext(name="Hazelmere Primary", trusted_domains=(
     "hazelmere.example.sch.uk", "gov.uk", "northfield.gov.uk", "hazelmerepta.example.co.uk"))
 
 
-@pytest.fixture(scope="module")
-def detector(nlp):
-    det = UnsafeLinkDetector(SCHOOL)
-    det.load(nlp)
-    return det
-
-
-def _rule(detector, nlp, text):
-    found = findings(detector, nlp, text)
-    return found[0].details["rule"] if found else None
+detector = school_detector_fixture(UnsafeLinkDetector, SCHOOL)
+_rule = first_rule
 
 
 @pytest.mark.parametrize(("text", "rule"), [
