@@ -72,13 +72,20 @@ PER_SET_CAP = 2000
 # school's people at 0.3-0.5: 45 % right on held-out communities), which the policy would only record.
 LEARNED_FLOOR = {"abuse": 0.5, "commercial": 0.5}
 # What a wrong learned finding costs against a missed one, as the beta of the F-score its minimums maximise. Abuse:
-# F1; a missed threat or insult stays on the page, and a learned abuse finding is only held for a person. Promotion:
+# F0.75 (F1 until 2026-12-01, see below); a missed threat or insult stays on the page, and a learned abuse finding is
+# only held for a person, so a wrong one costs less than for promotion. Promotion:
 # F0.5; a missed advert is a nuisance the school can still see and remove, while a parent's thanks or a PTA appeal
 # held or hidden as an advert is an error the family sees. With F1 the promotion minimum about the school's people
 # was the lowest tried (0.5) though F1 hardly moved between 0.5 and 0.95 (0.8622 to 0.8609, about two items): a
 # choice the data did not make, which the blind sets of 2026-11-30 showed wrong (findings at calibrated 0.5-0.6
 # right 25-36 %).
-LEARNED_BETA = {"abuse": 1.0, "commercial": 0.5}
+# Abuse, since 2026-12-01: F0.75. Under F1 the minimum about the school's people was again the lowest tried (0.5)
+# with F1 flat to 0.825 (0.8347 against 0.8342 with the other minimum at 0.8), so any text about a staff member the
+# model scored 0.5 was a finding: "give that man a raise" (about the head at the gate) read 0.96, "hope she likes
+# it" (a teacher's present) 0.97. Precision has been the short side of abuse on every measurement (pool 0.89,
+# target 0.90); F0.75 breaks the tie towards it: minimums 0.825 / 0.8, pool P 0.892 -> 0.904, R 0.784 -> 0.774,
+# development sets P 0.873 -> 0.895 at the same recall.
+LEARNED_BETA = {"abuse": 0.75, "commercial": 0.5}
 GROUPS = ("about_school_people", "other")  # the learned layer's two minimums
 LEFT_OUT = {"en-toxic-spans"}  # positives only: it would say nothing about wrong findings
 OUT = Path("detectors/data/calibration.json")
