@@ -5,7 +5,7 @@ misses most of them, and one matched anywhere inside the name reads "essex" as s
 split is wordninja's (a most-likely segmentation by English word frequencies, bundled with the package, no network):
 "sussexscouts" is sussex, scouts; "expertsexchange" is experts, exchange.
 
-Which words make a site adult or gambling is said here, once; the unsafe_link detector and the risk features read it.
+Which words make a site adult or gambling is said here, once; the unsafe_link detector reads it.
 """
 
 from __future__ import annotations

@@ -41,6 +41,7 @@ MAX_CHARS = 5_000  # bounds the work per item; longer texts are read from their 
 _MASKED = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:[*#%]+[^\W\d_]*)+")
 _MASK_CHARS = "*#%"
 MIN_VISIBLE = 2  # visible letters a masked word needs to be read as a lexicon word
+MAX_READINGS = 10_000  # masked words whose reading is kept (the lexicons are shared by every school)
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ class MultilingualAbuse:
             self._exact.setdefault(exact_key(entry.term), []).append(entry)
             self._folded.setdefault(key(entry.term), []).append(entry)
         self._heads = {s[:MIN_STEM] for s in self._stems}
+        self._readings: dict[str, str | None] = {}  # masked word -> its one reading (or None), read once
         self._by_length: dict[int, list[str]] = {}  # one-word terms by length: the candidates of a masked word
         for term in sorted({k for k in self._folded if " " not in k}):
             self._by_length.setdefault(len(term), []).append(term)
@@ -161,15 +163,24 @@ class MultilingualAbuse:
             return text
         parts, last = [], 0
         for m in _MASKED.finditer(text):
-            word = m.group().lower()
-            if sum(ch not in _MASK_CHARS for ch in word) < MIN_VISIBLE:
-                continue
-            shape = re.compile("".join("." if ch in _MASK_CHARS else re.escape(ch) for ch in word))
-            found = [t for t in self._by_length.get(len(word), ()) if shape.fullmatch(t)]
-            if len(found) == 1:
-                parts += [text[last:m.start()], found[0]]
+            reading = self._reading(m.group().lower())
+            if reading is not None:
+                parts += [text[last:m.start()], reading]
                 last = m.end()
         return "".join(parts) + text[last:] if parts else text
+
+    def _reading(self, word: str) -> str | None:
+        """The one lexicon word of ``word``'s length its visible letters spell, or None (each word read once)."""
+        if word in self._readings:
+            return self._readings[word]
+        found = []
+        if sum(ch not in _MASK_CHARS for ch in word) >= MIN_VISIBLE:
+            shape = re.compile("".join("." if ch in _MASK_CHARS else re.escape(ch) for ch in word))
+            found = [t for t in self._by_length.get(len(word), ()) if shape.fullmatch(t)]
+        reading = found[0] if len(found) == 1 else None
+        if len(self._readings) < MAX_READINGS:
+            self._readings[word] = reading
+        return reading
 
     def _match_at(self, ws: list[Word], i: int) -> tuple[int, list[_Entry]] | None:
         """The longest term starting at word ``i``: the index after its last word and its entries."""
