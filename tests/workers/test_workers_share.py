@@ -94,6 +94,10 @@ def test_two_workers_poll_each_account_alone_and_hide_alert_and_digest_once(
         return open_ is None and unsent is None
 
     wait_for(all_in_sent_digests, 180, "every finding to go out in a digest")
+    # both workers take accounts: the one-job worker wins about one poll in five against four jobs, so eight polls
+    # may all go to the other (it happened once in a fresh clone); a poll every 30 s makes a miss over five
+    # minutes about one in ten thousand
+    wait_for(lambda: all(w.text().count("account ") >= 1 for w in pool), 300, "both workers to poll an account")
     for w in pool:
         assert w.proc.poll() is None, w.text()[-3000:]
         w.stop()
