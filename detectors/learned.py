@@ -2,8 +2,8 @@
 
 A model is two files in ``detectors/data/models/``: ``<name>.npz`` (float16 weights, bias and the Platt calibration,
 stored as plain numbers, never pickled) and ``<name>.json``, its card (training data, checksums, scores). The
-features are stateless (scikit-learn's ``HashingVectorizer``), so no vocabulary file is needed and nothing is
-fetched: the same ``featurise`` is used by ``training/`` to fit the weights and here to score.
+features are stateless (hashed n-grams, :mod:`detectors.hashed_features`), so no vocabulary file is needed and
+nothing is fetched: the same ``featurise`` is used by ``training/`` to fit the weights and here to score.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 from anyascii import anyascii
-from sklearn.feature_extraction.text import HashingVectorizer
+
+from detectors.hashed_features import HashedNgrams
 
 logger = logging.getLogger(__name__)
 
@@ -41,26 +42,9 @@ class ModelIntegrityError(RuntimeError):
 
 
 @cache
-def _vectorisers() -> tuple[HashingVectorizer, HashingVectorizer]:
-    chars = HashingVectorizer(
-        analyzer="char_wb",
-        ngram_range=(2, 5),
-        n_features=CHAR_FEATURES,
-        lowercase=True,
-        alternate_sign=False,
-        norm="l2",
-        dtype=np.float32,
-    )
-    words = HashingVectorizer(
-        analyzer="word",
-        ngram_range=(1, 2),
-        n_features=WORD_FEATURES,
-        lowercase=True,
-        token_pattern=r"(?u)\b\w+\b",
-        alternate_sign=False,
-        norm="l2",
-        dtype=np.float32,
-    )
+def _vectorisers() -> tuple[HashedNgrams, HashedNgrams]:
+    chars = HashedNgrams("char_wb", CHAR_FEATURES, ngram_range=(2, 5))
+    words = HashedNgrams("word", WORD_FEATURES, ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b")
     return chars, words
 
 

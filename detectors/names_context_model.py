@@ -28,7 +28,8 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 from anyascii import anyascii
-from sklearn.feature_extraction.text import HashingVectorizer
+
+from detectors.hashed_features import HashedNgrams
 
 MODEL_FILE = "names_context.npz"
 CARD_FILE = "names_context.card.json"
@@ -60,13 +61,10 @@ def window(text: str, start: int, end: int) -> str:
 
 
 @cache
-def _vectorisers() -> tuple[HashingVectorizer, HashingVectorizer, HashingVectorizer]:
-    chars = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 4), n_features=CHAR_FEATURES, lowercase=True,
-                              alternate_sign=False, norm="l2", dtype=np.float32)
-    words = HashingVectorizer(analyzer="word", ngram_range=(1, 2), n_features=WORD_FEATURES, lowercase=True,
-                              token_pattern=r"(?u)\b\w+\b", alternate_sign=False, norm="l2", dtype=np.float32)
-    near = HashingVectorizer(analyzer=str.split, n_features=NEAR_FEATURES, lowercase=False, alternate_sign=False,
-                             norm="l2", dtype=np.float32)
+def _vectorisers() -> tuple[HashedNgrams, HashedNgrams, HashedNgrams]:
+    chars = HashedNgrams("char_wb", CHAR_FEATURES, ngram_range=(2, 4))
+    words = HashedNgrams("word", WORD_FEATURES, ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b")
+    near = HashedNgrams(str.split, NEAR_FEATURES)
     return chars, words, near
 
 

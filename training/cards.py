@@ -20,7 +20,8 @@ LICENCE_STATEMENT = (
     "are hashed n-gram coefficients, not text; whether share-alike terms reach a model trained on the data is "
     "unsettled, so the attribution is kept here."
 )
-FEATURES = "HashingVectorizer char_wb 2-5 (2^18, l2) + word 1-2 (2^18, l2), lower-cased, no alternate sign"
+FEATURES = ("hashed n-grams as scikit-learn HashingVectorizer makes them (detectors/hashed_features.py): char_wb 2-5 "
+            "of the anyascii text (2^18, l2) + word 1-2 (2^20, l2), lower-cased, no alternate sign")
 
 
 def _scores_by(key: str, rows, labels, probabilities, mask) -> dict:
