@@ -39,12 +39,39 @@ def _variants(name: str) -> set[str]:
     return out
 
 
-def _alternative(form: str) -> str:
-    """The regex for one roster form: words joined by spaces or hyphens; "k nowak" also as "K. Nowak"."""
-    words = [re.escape(w) for w in form.split(" ")]
-    if len(words) > 1 and len(form.split(" ")[0]) == 1:
-        return words[0] + r"(?:\.\s*|\s+)" + r"[\s-]+".join(words[1:])
-    return r"[\s-]+".join(words)
+def _word_char(ch: str) -> bool:
+    """A word character as Python's regular expressions read one: a letter or digit of any script, or "_"."""
+    return ch.isalnum() or ch == "_"
+
+
+def _match_form(text: str, pos: int, words: tuple[str, ...]) -> int:
+    """Where the roster form ``words`` (lower case) ends when it is written at ``pos`` of ``text``, or -1.
+
+    The words are joined by spaces or hyphens ("mary-jane",
+    "mary jane", "Mary - Jane"); a form whose first word is one letter also takes a full stop after it ("K. Nowak",
+    "K.Nowak", "k nowak"). The form ends where no letter, digit, ``@`` or ``.`` and a letter follows: "Dylan R's"
+    is a form, "Dylan Rhodes" and "K.R.S" are not.
+    """
+    n = len(text)
+    for k, word in enumerate(words):
+        if k:
+            start = pos
+            if k == 1 and len(words[0]) == 1 and pos < n and text[pos] == ".":
+                pos += 1
+                while pos < n and text[pos].isspace():
+                    pos += 1
+            else:
+                while pos < n and (text[pos].isspace() or (text[pos] == "-" and not (k == 1 and len(words[0]) == 1))):
+                    pos += 1
+                if pos == start:
+                    return -1
+        if text[pos:pos + len(word)].lower() != word:
+            return -1
+        pos += len(word)
+    if pos < n and (_word_char(text[pos]) or text[pos] == "@" or (
+            text[pos] == "." and pos + 1 < n and _word_char(text[pos + 1]))):
+        return -1
+    return pos
 
 
 class RosterIndex:
@@ -76,13 +103,13 @@ class RosterIndex:
             for lv in _variants(p.last_name) if p.last_name else ():
                 surnames[lv].add(p)
         self.surnames = {k: tuple(sorted(v, key=lambda p: p.ref)) for k, v in surnames.items()}
-        alternatives = sorted(self.forms, key=len, reverse=True)
-        pattern = "|".join(map(_alternative, alternatives)) or r"(?!x)x"
-        # A single initial must not run on into a word ("Dylan R's" yes, "Dylan Rhodes" is the full form).
-        self.regex = re.compile(rf"(?<![\w@#/.])(?:{pattern})(?![\w@]|\.\w)", re.I)
-        # The big alternation is tried only where a word that starts some roster form begins: Python's
-        # ``re`` would otherwise try every alternative at every character of every text.
-        self.first_words = frozenset(_WORD_SPLIT.split(k)[0] for k in self.forms)
+        # Each word that starts a roster form -> the forms it starts, longest first: at each word of a text only
+        # those are tried, the longest that is written there wins.
+        by_first: dict[str, list[str]] = defaultdict(list)
+        for form in sorted(self.forms, key=len, reverse=True):
+            by_first[_WORD_SPLIT.split(form)[0]].append(form)
+        self.starts = {w: tuple(tuple(f.split(" ")) for f in fs) for w, fs in by_first.items()}
+        self.first_words = frozenset(self.starts)
         self.staff_full: set[str] = set()
         self.staff_parts: set[str] = set()
         self.staff_given: set[str] = set()  # words staff go by without a title: "Joy" of "Joy Bevan", "Bev"
@@ -107,19 +134,23 @@ class RosterIndex:
             return out  # most texts hold no word that starts a roster name
         end = 0
         for word in _WORD.finditer(text):
-            if word.start() < end or word.group().lower() not in self.first_words:
+            first = word.group().lower()
+            if word.start() < end or first not in self.first_words:
                 continue
-            m = self.regex.match(text, word.start())
-            if m is None:
+            at = word.start()
+            if at and (_word_char(text[at - 1]) or text[at - 1] in "@#/."):
+                continue  # inside a handle, a hashtag, an address or a word: "@amelia", "#amelia", "x.amelia"
+            stop = next((e for e in (_match_form(text, at, f) for f in self.starts[first]) if e >= 0), -1)
+            if stop < 0:
                 continue
-            end = m.end()
-            key = " ".join(w for w in re.split(r"[\s.-]+", m.group().lower()) if w)
-            entry = self.forms.get(key) or self.forms.get(m.group().lower())
+            end, written = stop, text[at:stop]
+            key = " ".join(w for w in re.split(r"[\s.-]+", written.lower()) if w)
+            entry = self.forms.get(key) or self.forms.get(written.lower())
             if entry is None:
                 continue
             form = next(f for f in FORMS if f in entry)
-            out.append(RosterMatch(m.start(), m.end(), form, tuple(sorted(entry[form], key=lambda p: p.ref)),
-                                   re.split(r"[\s-]+", m.group().lower())[0]))
+            out.append(RosterMatch(at, stop, form, tuple(sorted(entry[form], key=lambda p: p.ref)),
+                                   re.split(r"[\s-]+", written.lower())[0]))
         return out
 
     def is_staff(self, name: str, pupil_name: bool = False) -> bool:

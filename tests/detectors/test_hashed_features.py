@@ -63,7 +63,8 @@ def test_a_text_with_no_term_is_a_row_of_zeros_not_an_error():
 
 
 def test_scoring_with_the_learned_models_does_not_import_scikit_learn():
-    code = ("import sys; from detectors.learned import shipped_model; from detectors.names_context_model import shipped;"
+    code = ("import sys; from detectors.learned import shipped_model; "
+            "from detectors.names_context_model import shipped; "
             "shipped_model('abuse').score('you are a joke'); shipped().probability('my son Alfie won', 7, 12);"
             "print('sklearn' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
