@@ -31,7 +31,7 @@ from detectors.names_lexicon import (
 )
 from detectors.names_roster import FIRST, NICK
 from detectors.names_school import english_words, given_names, world_names
-from detectors.names_shape import name_like
+from detectors.names_shape import name_like, plural_noun
 from detectors.names_spans import CHAIN, OPENING_NEXT, SUBJECT_NEXT, Candidate, Candidates, starts_sentence
 from detectors.names_text import TokenAt, may_hold_kin
 from detectors.names_uncased import (
@@ -107,8 +107,9 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
             continue  # "me lad startd on monday": spaCy's PERSON was the kin word and a misspelt verb
         if not words or words[-1].text in ("'s", "’s"):
             words = words[:-1]
-        if not words or cands.covers(words[0].idx, words[-1].idx + len(words[-1])):
-            continue
+        if not words or cands.covers(words[0].idx, words[-1].idx + len(words[-1])) \
+                or (len(words) == 1 and plural_noun(words[0].lower_)):
+            continue  # covered, or spaCy's PERSON is a plural noun ("Apples (4)")
         start, end = words[0].idx, words[-1].idx + len(words[-1])
         cands.append(Candidate(start, end, "other_full" if len(words) > 1 else "person"))
     plain = latin_folded(text)  # "Luíza", "Łucja", "Şule": the capitalised-word patterns read ASCII letters

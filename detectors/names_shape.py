@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from detectors.names_lexicon import DATE_AFTER, DATE_BEFORE, MONTHS, WORK_AFTER, WORK_BEFORE
+from detectors.names_lexicon import COMMON_WORD_NAMES, DATE_AFTER, DATE_BEFORE, MONTHS, WORK_AFTER, WORK_BEFORE
+from detectors.names_school import english_words, given_names, world_names
 
 # Function words and -ing/-ed verb forms ("Selling Year 7 blazer", "Lost in Year 9") are not names;
 # adjectives and base verbs may be ("Sunny", "Chase"), so those stay.
@@ -42,4 +44,22 @@ def name_like(token, labelled: bool = False, kin: bool = False) -> bool:
     function_word = token.is_stop or token.like_num or bool(_VERB_FORM.fullmatch(token.lower_))
     if not token.text[:1].isupper() or (not kin and not labelled and function_word):
         return False  # "Selling Year 7 uniform": a capitalised -ing form is not a name
+    if plural_noun(token.lower_):
+        return False  # "Apples (3) and Pears (2)", "Cupcakes (12)": things counted, not a child and its age
     return not token.is_stop or (not kin and labelled)
+
+
+@lru_cache(maxsize=4096)
+def plural_noun(word: str) -> bool:
+    """An English plural ("apples", "brownies", "boxes") that no name list knows: never a given name.
+
+    Given names ending in -s ("Miles", "Rhys", "Ellis") are kept by the name lists (or the everyday-word names);
+    a plural is recognised only when its singular is an English word too, so "James" and "Marcus" are not.
+    """
+    if len(word) < 4 or not word.endswith("s") or word.endswith(("ss", "us", "is")) or word not in english_words():
+        return False
+    if word in given_names() or word in world_names() or word in COMMON_WORD_NAMES:
+        return False
+    singulars = [word[:-1]] + ([word[:-2]] if word.endswith("es") else []) + (
+        [word[:-3] + "y"] if word.endswith("ies") else [])
+    return any(s in english_words() for s in singulars)

@@ -69,3 +69,22 @@ def test_the_same_names_beside_a_child_cue_are_pupils(det, nlp, text):
 def test_a_roster_preferred_name_in_capitals_beside_kin_is_the_pupil_and_an_acronym_alone_is_not(det, nlp):
     assert fires(det, nlp, "JJ's dad will collect him today, thanks")
     assert not fires(det, nlp, "JJ always has the best deals on trainers")
+
+
+@pytest.mark.parametrize("text", [
+    "Cupcakes (12) and Brownies (6) still left on the PTA stall, come quick",
+    "Raffle Prizes (3) went to the reception families, thank you all",
+    "Strawberries (2) and Apples (4) in the bags for the harvest assembly",
+    "Jumpers (5) and Coats (8) on the lost property table by the office",
+])
+def test_things_counted_in_brackets_are_not_children_and_their_ages(det, nlp, text):
+    assert not fires(det, nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "well done Miles (7) on his first length of the pool",
+    "Rhys (8) and Ellis (6) loved the dinosaur workshop",
+    "Silas (5) was so brave at the dentist",
+])
+def test_given_names_ending_in_s_beside_an_age_are_still_children(det, nlp, text):
+    assert fires(det, nlp, text)
