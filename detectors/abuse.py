@@ -365,7 +365,8 @@ class AbuseDetector(Detector):
         if best is not None and best.score >= 0.5:
             start, end = norm.orig_span(best.start, best.end)
             category = best.category
-            shown = best.name if category == "threat" or category == "hate" and " " in best.name else _mask(best.name)
+            # a rule's name describes what it found ("insinuation of misconduct"); a lexicon word is masked
+            shown = best.name if " " in best.name else _mask(best.name)
             kind = "phrase" if " " in best.name else "word"
             explanation = f"Abuse ({category}): the {kind} '{shown}'"
             if prob >= self.MODEL_ALONE_MIN:
@@ -378,8 +379,8 @@ class AbuseDetector(Detector):
                     "high" if category in ("threat", "hate") or score >= 0.9 else "medium")
         return Finding(self.label, round(min(score, 1.0), 3), severity, start, end, explanation,
                        details={"category": category, "model_prob": round(prob, 3),
-                                "evidence": best.name if best and category in ("threat", "hate") else
-                                (_mask(best.name) if best else None)})
+                                "evidence": None if best is None else best.name if " " in best.name else
+                                _mask(best.name)})
 
 
 def _between_nouns(norm: Normalized, start: int, end: int, doc) -> bool:

@@ -14,6 +14,10 @@ from __future__ import annotations
 from detectors.text_rule_cues import Rule
 
 _YOU = r"(?:you|u|ya)"
+# Emoji rules are one category of their own ("emoji"): the learned models read no emoji, so their findings are
+# calibrated apart from the word rules'. A reply made only of emoji (no letter or digit anywhere) with no heart, applause or trophy among them: the emoji are
+# the whole message, so an insulting one is meant as the insult.
+_EMOJI_ONLY = r"\A(?=\W*\Z)(?![\s\S]*[❤💙💚💛💜🧡🤍🖤💖💕💗💞😍🥰😘👏🙌🏆🥇⭐🌟🎉])"
 _THEM = r"(?:you|u|ya|him|her|them|your|ur|his)"
 
 # Rules over normalised text; names go into explanations.
@@ -141,4 +145,19 @@ PHRASES: tuple[Rule, ...] = (
      r"interfering|nosy|jumped[\s-]up)\s+(?:old\s+|little\s+)?(?:cow|cows|pig|pigs|bitch|slug|whale|hag|witch|troll|"
      r"rat|rats|snake|toad|oaf|lump|sow|slob|mare|trout|bat|git|tart)\b",
          "An ugly or dismissive adjective plus an animal or slur noun aimed at a person ('fat cow')."),
+    Rule("emoji", 0.85, "middle-finger emoji", r"🖕",
+         "The middle-finger emoji is the obscene gesture itself, written in any text or alone."),
+    Rule("emoji", 0.8, "insulting emoji as the whole reply",
+         _EMOJI_ONLY + r"\W*?[🤡💩🐷🐖🐽🐀🐁🐍🗑🤮🐄🐮🐳🐋]",
+         "A reply of emoji alone that calls its target a clown, pig, rat, snake, rubbish or something sickening."),
+    Rule("emoji", 0.8, "monkey emoji as the whole reply", _EMOJI_ONLY + r"\W*?[🐒🐵🦍🦧]",
+         "Monkeys or gorillas as a reply on their own: the racist taunt aimed at Black people (not the three "
+         "wise monkeys, which people use for 'oops')."),
+    Rule("emoji", 0.8, "sexual emoji as the whole reply", _EMOJI_ONLY + r"\W*?[🍆🍑👅]",
+         "Aubergine, peach or tongue as a reply on their own: a sexual comment, on a school's page about its "
+         "pupils or staff."),
+    Rule("emoji", 0.75, "weapon emoji as the whole reply",
+         _EMOJI_ONLY + r"(?=[\s\S]*[🔪🔫🗡💣])(?:[\s\S]*?[🔪🔫🗡💣👀💀⚰🩸]){2}",
+         "A reply of emoji alone with a knife, gun or bomb beside watching eyes, a skull or another weapon: a "
+         "wordless threat."),
 )

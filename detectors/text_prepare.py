@@ -15,8 +15,9 @@
   forms, no-break and other wide spaces;
 - decimal digits of every script read as ASCII digits ("٠٧٧٠٠ ٩٠٠٤٥٦", "০৭৭০০": a phone number is a phone
   number in Sorani or Bengali too), one character for one;
-- Cyrillic and Greek look-alike letters folded to the Latin letter they imitate, only inside an
-  otherwise Latin word ("Іdіоt" becomes "Idiot"; a wholly Cyrillic or Greek word is left alone), from
+- look-alike letters of other scripts (Cyrillic, Greek, Armenian, Cherokee, Lisu, Coptic...) folded to the Latin
+  letter they imitate, only inside an otherwise Latin word ("Іdіоt" becomes "Idiot", Armenian "fսck" "fuck"; a
+  word with any letter of another script that imitates none, a wholly Cyrillic or Armenian word, is left alone), from
   Unicode's confusables data as shipped offline by the ``confusable_homoglyphs`` package;
 - more than :data:`MAX_MARKS` combining marks on one letter dropped (stacked "Zalgo" marks, which
   also make NFC quadratic), and runs of one character longer than :data:`MAX_RUN` cut to that length
@@ -49,7 +50,6 @@ _IGNORABLE_RANGES = (
     (0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F), (0x3164, 0x3164),
     (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0xE0000, 0xE0FFF),
 )
-_LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK")
 # Plain printable ASCII (and tab, new line, carriage return) without a run longer than MAX_RUN needs no work.
 _NEEDS_WORK = re.compile(rf"[^\t\n\r\x20-\x7e]|(.)\1{{{MAX_RUN}}}|[^\w\s]{{{MAX_SYMBOL_RUN + 1}}}", re.DOTALL)
 
@@ -209,7 +209,7 @@ def _is_ignorable(cp: int) -> bool:
 
 
 def _fold_lookalikes(chars: list[str]) -> None:
-    """Fold Cyrillic/Greek look-alikes inside otherwise Latin words, in place."""
+    """Fold other scripts' look-alikes of Latin letters inside otherwise Latin words, in place."""
     table = lookalike_table()
     if table.keys().isdisjoint(chars):
         return
@@ -244,14 +244,17 @@ def _is_latin(ch: str) -> bool:
 
 @lru_cache(maxsize=1)
 def lookalike_table() -> dict[str, str]:
-    """Cyrillic and Greek letters that look like one ASCII letter, from Unicode's confusables data.
+    """Letters of scripts other than Latin that look like one ASCII letter, from Unicode's confusables data.
+
+    Every script, not a list of them: a disguise borrows whatever letter looks right (Cyrillic "і", Armenian "ս",
+    Cherokee "Ꭺ"), and the letters are folded only where the rest of the word is Latin.
 
     Unicode maps to a case-blind "skeleton" (capital I to small l); the case of the source letter is kept.
     """
     data = json.loads(resources.files("confusable_homoglyphs").joinpath("confusables.json").read_text("utf-8"))
     table: dict[str, str] = {}
     for ch, homoglyphs in data.items():
-        if len(ch) != 1 or not unicodedata.name(ch, "").startswith(_LOOKALIKE_SCRIPTS) or not ch.isalpha():
+        if len(ch) != 1 or ch.isascii() or _is_latin(ch) or not ch.isalpha():
             continue
         latin = [h["c"] for h in homoglyphs if len(h["c"]) == 1 and h["c"].isascii() and h["c"].isalpha()]
         if not latin:

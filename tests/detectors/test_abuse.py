@@ -184,3 +184,28 @@ def test_place_names_containing_rude_stems_are_clean(detector, nlp, text):
 def test_a_swear_word_masked_after_its_first_letter_is_read_as_the_word(detector, nlp, text):
     found = _findings(detector, nlp, text)
     assert found and "the word 'f" in found[0].explanation, text
+
+
+@pytest.mark.parametrize("abusive, friendly", [
+    ("🤡🤡🤡", "👏👏👏"),
+    ("🐀🐀 🗑️", "🐹🌈"),
+    ("🐒🐒🍌", "🦒🦓🐧 zoo trip tomorrow, packed lunch please"),
+    ("🍑👅", "🍓🍌🍑 fruit kebabs at the summer fair"),
+    ("governors 🖕🏽", "governors 👍🏽 thanks for the meeting"),
+])
+def test_emoji_insults_are_abuse_and_their_friendly_neighbours_are_not(detector, nlp, abusive, friendly):
+    assert _findings(detector, nlp, abusive), abusive
+    assert _findings(detector, nlp, friendly) == [], friendly
+
+
+def test_a_latin_swear_word_written_with_a_letter_of_another_script_is_read_by_the_whole_engine():
+    from core.items import Item
+    from detectors.base import SchoolContext
+    from detectors.engine import DetectorEngine
+
+    engine = DetectorEngine(SchoolContext(name="Harbour Lane Primary"))
+    labels = [f.label for f in engine.analyze_text(Item("facebook", "c1", "comment", False,
+                                                        "this school can go fսck itself")).findings]  # Armenian "ս"
+    assert "abuse" in labels
+    armenian = engine.analyze_text(Item("facebook", "c2", "comment", False, "Շնորհակալություն, պարոն Հովհաննիսյան"))
+    assert not [f for f in armenian.findings if f.label == "abuse"]

@@ -41,6 +41,9 @@ from detectors.text_prepare import MAX_DIGIT_RUN, MAX_MARKS, MAX_RUN, prepare, s
     ("bіt.ly", "bit.ly"),
     ("Frеya", "Freya"),
     ("Ρaypal", "Paypal"),                        # Greek capital rho
+    ("go fսck yourself", "go fuck yourself"),    # Armenian "ս" inside a Latin word
+    ("Ꭺrsehole", "Arsehole"),                    # Cherokee capital A
+    ("ꓓumb", "Dumb"),                            # Lisu letter for a capital D
     ("fuuuuuuuck!!!!!!!", "fuuuck!!!"),          # runs of one character cut to 3
     ("m" + "*" * 100 + "q", "m***q"),
     ("*#" * 100, "*#" * 10),                     # a run of symbols cut to 20 (spaCy's tokenizer is quadratic on them)
@@ -64,6 +67,8 @@ def test_what_preparation_does(original, prepared):
     "zażółć gęślą jaźń, Łukasz",                              # Polish
     "Привет всем",                                            # a wholly Cyrillic sentence
     "Καλή χρονιά",                                            # a wholly Greek one
+    "Շնորհակալություն ուսուցչին",                             # a wholly Armenian one
+    "ᏣᎳᎩ ᎦᏬᏂᎯᏍᏗ",                                             # Cherokee
     "call 07777 777777 or 0800 000 0000",                     # runs of digits in phone numbers
     "account 00000000, sort code 11-11-11",
     "www.example.com, Mississippi, Brrr",
