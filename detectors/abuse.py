@@ -32,7 +32,7 @@ from detectors.base import Detector, Finding
 from detectors.child_safety_model import shipped_child_safety_model
 from detectors.learned import shipped_model
 from detectors.multilingual import MultilingualAbuse
-from detectors.text_abuse_phrases import PHRASES
+from detectors.text_abuse_phrases import HOMOGRAPHS, PHRASES
 from detectors.text_fastre import compile_fast
 from detectors.text_normalize import MASKS, Normalized, fold, masked_ending_pattern, normalize, word_pattern
 from detectors.text_profanity import ProfanityModel
@@ -67,6 +67,7 @@ _MILD = re.compile(r"\b(?:bloody|blooming|flipping|freaking|frigging|friggin|dam
 _WINDOW = 40
 CHILD_SAFETY_SCORE = 0.95  # two pieces of evidence, or a first-person disclosure (detectors/child_safety.py)
 _UNSEEN = object()
+_HOMOGRAPHS = re.compile(HOMOGRAPHS)
 _KNOWN_MAX = 200_000  # words remembered with their lexicon entry (a few MB at most)
 
 
@@ -201,7 +202,9 @@ class AbuseDetector(Detector):
     def analyze(self, item, doc) -> list[Finding]:
         """One finding per abusive item: its strongest evidence, scored (a child-safety signal first)."""
         norm = normalize(item.text)
-        if signal := child_safety.find(norm.text, by_school=item.by_school):
+        innocent = [m.span() for m in _HOMOGRAPHS.finditer(norm.text)]  # "blue tits", "oilseed rape"
+        if signal := child_safety.find(_blank_spans(norm.text, innocent) if innocent else norm.text,
+                                       by_school=item.by_school):
             start, end = norm.orig_span(signal.start, signal.end)
             return [Finding(self.label, CHILD_SAFETY_SCORE, "critical", start, end, signal.explanation,
                             details={"subtype": "child_safety", "signal": signal.name})]
@@ -215,7 +218,8 @@ class AbuseDetector(Detector):
         excused = [h for h in hits if h.category == "excused"]
         if excused and hasattr(doc, "user_data"):  # the learned model does not re-judge what a rule excused
             doc.user_data["excused_spans"] = [norm.orig_span(h.start, h.end) for h in excused]
-        hits = [h for h in hits if h.category != "excused"]
+        hits = [h for h in hits if h.category != "excused"
+                and not any(a <= h.start and h.end <= b for a, b in innocent)]  # the word is the bird, the crop
         prob = self._model.prob(norm.squeezed)
         if prob >= self.MODEL_ALONE_MIN and not any(h.score >= 0.5 for h in hits):
             # the model alone: score again without identity words, mild intensifiers, words excused as
@@ -403,6 +407,13 @@ def _blank(text: str, hits: list[_Hit]) -> str:
     """``text`` with the hits' words replaced by spaces."""
     for h in hits:
         text = text[:h.start] + " " * (h.end - h.start) + text[h.end:]
+    return text
+
+
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each span replaced by as many spaces (offsets kept)."""
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
     return text
 
 

@@ -14,9 +14,22 @@ from __future__ import annotations
 from detectors.text_rule_cues import Rule
 
 _YOU = r"(?:you|u|ya)"
+# Everyday words that share a swear word's letters, in the phrases that give them their ordinary meaning: a lexicon
+# or child-safety word inside one of these is the thing named (abuse.py excuses it), not the swear.
+HOMOGRAPHS = (
+    r"\b(?:blue|great|coal|marsh|willow|crested|bearded|penduline|long[\s-]?tailed)\s+tits?\b"
+    r"|\bcock\s+(?:pheasants?|birds?|blackbirds?|robins?|sparrows?|chaffinch(?:es)?|crabs?|lobsters?|salmon)\b"
+    r"|\b(?:oil\s?seed|winter|spring)\s+rape\b|\brape\s?(?:seed|fields?|crops?|oil)\b"
+    r"|\b(?:garden|dutch|draw|push|swoe|onion)\s+hoes?\b|\b(?:rakes?|spades?|forks?|trowels?)\s+(?:and|&|n)\s+hoes?\b"
+    r"|\bhoes?\s+(?:and|&|n)\s+(?:rakes?|spades?|forks?|trowels?)\b|\bhoe(?:d|ing)?\s+(?:the|our|my)\s+"
+    r"(?:beds?|weeds?|veg|plots?|rows?|borders?)\b"
+    r"|\bhoe\s+(?:st|street|rd|road|lane|park)\b|\bplymouth\s+hoe\b"
+    r"|\b(?:cael|cawson|gael|bach\s+o|tipyn\s+o|ychydig\s+o)\s+hoe\b|\bhoe\s+fach\b"
+)
+
 # Emoji rules are one category of their own ("emoji"): the learned models read no emoji, so their findings are
-# calibrated apart from the word rules'. A reply made only of emoji (no letter or digit anywhere) with no heart, applause or trophy among them: the emoji are
-# the whole message, so an insulting one is meant as the insult.
+# calibrated apart from the word rules'. A reply made only of emoji (no letter or digit anywhere) with no heart,
+# applause or trophy among them: the emoji are the whole message, so an insulting one is meant as the insult.
 _EMOJI_ONLY = r"\A(?=\W*\Z)(?![\s\S]*[❤💙💚💛💜🧡🤍🖤💖💕💗💞😍🥰😘👏🙌🏆🥇⭐🌟🎉])"
 _THEM = r"(?:you|u|ya|him|her|them|your|ur|his)"
 
@@ -61,6 +74,9 @@ PHRASES: tuple[Rule, ...] = (
      r"grey|silver|orange)\b)",
          '"Die" with an object that is hair or a colour is the common misspelling of "dye" ("die your hair pink", '
          '"go die it back to brown"): excused, so the learned model does not read a death wish into it.'),
+    Rule("excused", 0.0, "an everyday word spelt like a swear word", HOMOGRAPHS,
+         "Birds, crops, garden tools and places whose names contain a swear word's letters (blue tits, cock "
+         "pheasants, oilseed rape, a Dutch hoe, Hoe Street, the Welsh 'hoe' for a rest): the word means the thing."),
     Rule("threat", 0.8, "call to violence",
      r"\b(?:someone|somebody|some1)\s+(?:needs?\s+to|should|ought\s+to|will|is\s+gonna)\s+"
      r"(?:sort|deal\s+with|teach|smack|slap|hit|punch|batter|kick|beat|shut)\s+(?:him|her|them|you|that)\b"
