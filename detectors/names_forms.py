@@ -293,6 +293,11 @@ def other_forms(text: str, doc, index, cands: Candidates) -> None:
         if found is None:
             continue
         how, pupils, cues = found
+        if INFLECTED in cues and fold(word).lower()[:-1] in roster_forms(index).names and word[-1:].lower() == "s":
+            if foreign is None:
+                foreign = in_another_language(doc) or sum(any(ord(ch) >= 0x0370 for ch in t.text) for t in doc) > 1
+            if not foreign:
+                continue  # "four Matildas" in an English line: a plural of the name (Latvian "Martas" is a genitive)
         start, end = tok.idx, tok.idx + len(word)
         nxt = doc[tok.i + 1] if OTHER_SCRIPT in cues and tok.i + 1 < len(doc) else None
         if nxt is not None and (family := _family(pupils, nxt.text)):  # "Калоян Петров": the full name

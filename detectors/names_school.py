@@ -132,8 +132,10 @@ class Misspellings:
         out, words = [], english_words()
         for m in _WORD.finditer(fold(text)):
             w = m.group().lower()
-            if len(w) < _MIN_STEM + 1 or w in self.known or w in words or w in COMMON_WORD_NAMES:
-                continue
+            if len(w) < _MIN_STEM + 1 or w in self.known or w in words or w in COMMON_WORD_NAMES \
+                    or (w.endswith("s") and w[:-1] in self.names):
+                continue  # "three Matildas and two Queen Esthers": a whole name made plural is a costume
+                # (a possessive without its apostrophe, "matildas mum", is read by names_uncased)
             small = () if w in given_names() else self._diminutive(w)
             if small:
                 out.append((m.start(), m.end(), small, "diminutive"))

@@ -88,3 +88,27 @@ def test_things_counted_in_brackets_are_not_children_and_their_ages(det, nlp, te
 ])
 def test_given_names_ending_in_s_beside_an_age_are_still_children(det, nlp, text):
     assert fires(det, nlp, text)
+
+
+COSTUMES = SchoolContext(
+    name="Kingsmead Primary",
+    staff=("Mrs Adebayo",),
+    roster=(Pupil("Matilda", "Reeve", "Matilda", "Year 3", True), Pupil("Esther", "Cohen", "Esther", "Year 2", True)),
+)
+
+
+@pytest.fixture(scope="module")
+def costumes(nlp):
+    return loaded(COSTUMES, nlp)
+
+
+@pytest.mark.parametrize("text", [
+    "World Book Day: four Matildas, a Gruffalo and two Mr Twits in Year 3 today",
+    "Purim parade this morning, so many Queen Esthers in the hall",
+])
+def test_a_pupils_name_made_plural_is_a_crowd_of_costumes(costumes, nlp, text):
+    assert not fires(costumes, nlp, text)
+
+
+def test_the_same_name_with_its_possessive_and_a_parent_is_the_pupil(costumes, nlp):
+    assert fires(costumes, nlp, "matildas mum here, can she bring her costume on friday")
