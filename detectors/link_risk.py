@@ -86,6 +86,7 @@ class Assessment:
     features: dict[str, float] = field(default_factory=dict)
     brand: str = ""
     action: str = ""
+    disguised: str = ""  # a brand's name written with look-alike characters, as written ("paypa1", "robIox")
 
     @property
     def score(self) -> float:
@@ -119,6 +120,8 @@ class LinkRisk:
             return found
         labels = [x for x in (link.subdomain.split(".") + [link.domain]) if x and x != "www"]
         parts = [p for label in labels for p in label.split("-") if p]
+        if disguised := self._disguised(link, parts):
+            return Assessment(disguised=disguised[0], brand=disguised[1])
         joined = [a + b for a, b in zip(parts, parts[1:], strict=False)] + parts
         found.brand = next((p for p in joined if p in self._names), "") or next(
             (p[:-1] for p in parts if p.endswith("s") and p[:-1] in self._names and len(p) > 4), "") or next(
@@ -145,6 +148,27 @@ class LinkRisk:
         if _random_looking(link.domain):
             feats["random label"] = WEIGHTS["random label"]
         return found
+
+
+    def _disguised(self, link: Link, parts: list[str]) -> tuple[str, str] | None:
+        """(as written, brand) when a word of the host is a brand's name with digits or a capital I for letters.
+
+        "paypa1-secure", "amaz0n-giftcards", "robIox-free": nobody writes a brand's own name that way but to pass
+        for it. The word is read as written (a capital I among small letters is an l).
+        """
+        at = link.text.lower().find(link.host)
+        written = link.text[at:at + len(link.host)] if at >= 0 else link.host
+        words = [w for w in re.split(r"[.\-]", written) if w]
+        for word in words:
+            plain = "".join(_LOOKALIKE_CHARS.get(c, c) for c in (word if word.islower() or not any(
+                c.islower() for c in word) else word.replace("I", "l"))).lower()
+            if plain != word.lower() and len(plain) >= 4 and plain.isalpha() and plain in self._names:
+                return word, plain
+        return None
+
+
+#: Digits written for the letters they resemble in a disguised name ("paypa1", "amaz0n", "n3tflix").
+_LOOKALIKE_CHARS = {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "|": "l"}
 
 
 def _brand_in(part: str, names: frozenset[str]) -> str:

@@ -174,6 +174,9 @@ class UnsafeLinkDetector(Detector):
                 return "lookalike", why
         if registrable not in self._reputable:
             risk = self._risk.assess(link)
+            if risk.disguised:
+                return "impersonation", (f"{registrable} writes the brand name {risk.brand!r} with look-alike "
+                                         f"characters ({risk.disguised!r})")
             if risk.brand and risk.action:
                 return "impersonation", f"{registrable} puts the brand name {risk.brand!r} beside {risk.action!r}"
             if risk.score >= RISKY_AT:

@@ -35,3 +35,25 @@ def test_a_trusted_domain_spelt_with_cyrillic_letters_is_a_lookalike(engine, tex
 ])
 def test_honest_links_beside_other_alphabets_pass(engine, text):
     assert _links(engine, text) == []
+
+
+@pytest.mark.parametrize("text, brand", [
+    ("your refund is waiting, sign in at paypa1-refunds.net", "paypal"),           # 1 for l
+    ("free voucher for every family amaz0n-rewards.shop/claim", "amazon"),        # 0 for o
+    ("ur free robux here robIox-gifts.com", "roblox"),                            # capital I for l
+    ("watch free for a month at netf1ix-member.com", "netflix"),
+])
+def test_a_brand_name_written_with_digits_or_a_capital_i_is_an_impersonation(engine, text, brand):
+    found = engine.analyze_text(Item("facebook", "c1", "comment", False, text)).findings
+    assert [f.details["rule"] for f in found] == ["impersonation"]
+    assert repr(brand) in found[0].explanation
+
+
+@pytest.mark.parametrize("text", [
+    "4x4 hire for the school trip, see www.4x4-hire.co.uk",
+    "our class blog is at year5-2024.blogspot.com",
+    "the PTA page: INSTAGRAM.COM/fernleapta",
+])
+def test_digits_in_an_ordinary_host_and_a_brand_in_capitals_are_not_disguises(engine, text):
+    assert [f.details["rule"] for f in engine.analyze_text(Item("facebook", "c1", "comment", False, text)).findings
+            if f.details.get("rule") == "impersonation"] == []
