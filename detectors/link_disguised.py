@@ -24,6 +24,7 @@ _HINT = re.compile(r"\bdot\b|\[\.\]|\(\.\)|\{\.\}|\w\s\.\s?\w|\w\s?\.\s\w", re.I
 _SEP_RE = re.compile(_SEP, re.IGNORECASE)
 _BRACKETED = re.compile(r"[\[({]\s*(?:dot|\.)\s*[\])}]", re.IGNORECASE)
 _SPACED_WWW = re.compile(r"w\s+w\s+w", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"\.\s+[A-Z]")  # a full stop, a space and a capital: a sentence ends there
 _SLASH = re.compile(r"\s*/\s*|\s+slash\s+", re.IGNORECASE)
 
 
@@ -39,6 +40,8 @@ def disguised_links(text: str, finder: LinkFinder, plain: list[Link]) -> list[Li
             continue  # written plainly: the ordinary finder's business
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
+        if _SENTENCE_END.search(m.group("host")):
+            continue  # "by Ofsted. Read the report": a full stop and a new sentence, not "ofsted.read"
         host = _SEP_RE.sub(".", m.group("host")).replace(" ", "").lower()
         path = _SLASH.sub("/", m.group("path")).replace(" ", "")
         found = finder.find(f"http://{host}{path}")

@@ -38,7 +38,9 @@ ACTION_WORDS = frozenset(
     # what a fake shop or a currency generator promises
     "cheap clearance outlet generator coins withdraw "
     # what scams promise children: game currency and skins
-    "robux vbucks skins gems".split())
+    "robux vbucks skins gems "
+    # invitations to join or register: fake group chats, lotteries and surveys
+    "invite invites join register registration signup".split())
 # Second-level names sold to look like a national suffix ("school-fees.uk.com"): as risky as a cheap suffix.
 PSEUDO_NATIONAL = frozenset("uk.com uk.net gb.com gb.net us.com eu.com co.com uk.co de.com".split())
 _PATH_WORDS = re.compile(r"/(?:[\w-]*[-_/])?(?:log-?in|log-?on|sign-?in|verify|verification|account|payment|"

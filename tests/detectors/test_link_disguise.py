@@ -46,6 +46,9 @@ UNSAFE = [
     ("evri parcel: pay the fee at evri-redelivery-fee.info", "impersonation"),
     ("uniform vouchers for every family: uniform-grant-vouchers.com/apply", "risky"),  # lures and an apply path
     ("lunch account in debt, settle at meals-debt.uk.com", "risky"),           # a pseudo-national suffix
+    ("your Classroom password expires today, sign in at classroom-google.signin-edu.net", "impersonation"),
+    ("new parents' group chat, invite link: whatsapp-invite.chat-groups.info", "impersonation"),
+    ("Ofsted wants your views, register at ofsted-register.example.net", "impersonation"),
 ]
 
 
@@ -65,6 +68,9 @@ SAFE = [
     "https://www.tesco.com/groceries for the class picnic",       # the brand's own site
     "the charity shop is on freshstart-furniture.co.uk",
     "the retro computing club is at bbc-micro-club.org.uk",       # a trusted name beside no lure word
+    "We were judged Good by Ofsted. Read the report on our website", # a full stop and a new sentence
+    "Thank you Google. Docs made the rota easy",
+    "register for the fun run at funrun-register.org.uk",           # an action word with no brand
 ]
 
 
