@@ -139,6 +139,17 @@ PHRASES: tuple[Rule, ...] = (
      r"(?:(?:your|ur|his|her|their)\s+(?:home\s+)?(?:address|number|details|photos?|pics?|face)\b)"
      r"|\b(?:i'?ll|i\s+will|we'?ll|gonna|going\s+to)\s+expose\s+(?:you|u|him|her|them)\b",
          "Threatening to publish a person's address, number or photos, or to 'expose' them (doxxing)."),
+    Rule("threat", 0.8, "inviting others to confront someone",
+     r"\bif\s+(?:any\s?one|any\s?body|u|you|ye|yous|people)\s+(?:wants?|fancies|fancy|feels?\s+like)\s+(?:to\s+)?"
+     r"(?:(?:go(?:ing)?|pop(?:ping)?|call(?:ing)?)\s+round(?!\s+(?:to|for|with)\s+(?:the|a|an|our|my|your|his|her)\b)|knock(?:ing)?\s+on|hav(?:e|ing)\s+a\s+(?:word|chat)|"
+     r"ask(?:ing)?\s+(?:him|her|them)|ring(?:ing)?\s+(?:him|her|them)|giv(?:e|ing)\s+(?:him|her|them)\s+a\s+(?:ring|call|bell))"
+     r"|\b(?:give|gie)\s+(?:him|her|them)\s+a\s+(?:ring|call|bell)\s+and\s+tell\s+(?:him|her|them)\b"
+     r"|\b(?:ring|call|phone|text|spam|message)\s+(?:him|her|them)\s+(?:at\s+(?:1[0-2]|[1-4])\s*(?:pm|am)|"
+     r"in\s+the\s+middle\s+of\s+the\s+night|all\s+night|for\s+being)\b"
+     r"|\bdo\s+what\s+(?:ye|you|u|yous)\s+(?:want|like|will)\s+with\s+(?:it|that|this|the\s+address|the\s+number)\b"
+     r"|\bcome\s+(?:and\s+)?find\s+(?:him|her|them)\b",
+         "Handing a person to the crowd: inviting readers to go round, ring at night, 'have a word' or do what they "
+         "like with someone's address or number (harassment and doxxing, with or without the details)."),
     Rule("insult", 0.8, "insinuation of misconduct",
      r"\b(?:shouldn'?t|should\s+not|should\s+never|mustn'?t|must\s+not)\s+be\s+(?:allowed|let|trusted)\s+"
      r"(?:anywhere\s+)?(?:near|around|with|alone\s+with|to\s+work\s+with|to\s+teach)\s+(?:(?:our|the|young)\s+)?"
