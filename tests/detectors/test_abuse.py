@@ -209,3 +209,12 @@ def test_a_latin_swear_word_written_with_a_letter_of_another_script_is_read_by_t
     assert "abuse" in labels
     armenian = engine.analyze_text(Item("facebook", "c2", "comment", False, "Շնորհակալություն, պարոն Հովհաննիսյան"))
     assert not [f for f in armenian.findings if f.label == "abuse"]
+
+
+def test_every_homograph_phrase_holds_a_word_of_the_gate_that_skips_the_search():
+    from detectors.abuse import _HOMOGRAPH_WORDS
+    from detectors.text_abuse_phrases import HOMOGRAPHS
+    from detectors.text_fastre import top_level_alternatives
+
+    uncovered = [a for a in top_level_alternatives(HOMOGRAPHS) if not any(w in a for w in _HOMOGRAPH_WORDS)]
+    assert uncovered == [], "a phrase the gate would skip: add its swear word to _HOMOGRAPH_WORDS"
