@@ -407,9 +407,7 @@ def _between_nouns(norm: Normalized, start: int, end: int, doc) -> bool:
 
 def _blank(text: str, hits: list[_Hit]) -> str:
     """``text`` with the hits' words replaced by spaces."""
-    for h in hits:
-        text = text[:h.start] + " " * (h.end - h.start) + text[h.end:]
-    return text
+    return _blank_spans(text, [(h.start, h.end) for h in hits])
 
 
 def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:

@@ -122,7 +122,7 @@ class LinkRisk:
             return found
         labels = [x for x in (link.subdomain.split(".") + [link.domain]) if x and x != "www"]
         parts = [p for label in labels for p in label.split("-") if p]
-        if disguised := self._disguised(link, parts):
+        if disguised := self._disguised(link):
             return Assessment(disguised=disguised[0], brand=disguised[1])
         joined = [a + b for a, b in zip(parts, parts[1:], strict=False)] + parts
         found.brand = next((p for p in joined if p in self._names), "") or next(
@@ -151,8 +151,7 @@ class LinkRisk:
             feats["random label"] = WEIGHTS["random label"]
         return found
 
-
-    def _disguised(self, link: Link, parts: list[str]) -> tuple[str, str] | None:
+    def _disguised(self, link: Link) -> tuple[str, str] | None:
         """(as written, brand) when a word of the host is a brand's name with digits or a capital I for letters.
 
         "paypa1-secure", "amaz0n-giftcards", "robIox-free": nobody writes a brand's own name that way but to pass

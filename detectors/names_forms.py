@@ -293,9 +293,9 @@ def other_forms(text: str, doc, index, cands: Candidates) -> None:
         if found is None:
             continue
         how, pupils, cues = found
-        if INFLECTED in cues and fold(word).lower()[:-1] in roster_forms(index).names and word[-1:].lower() == "s":
+        if INFLECTED in cues and word[-1:].lower() == "s" and fold(word).lower()[:-1] in roster_forms(index).names:
             if foreign is None:
-                foreign = in_another_language(doc) or sum(any(ord(ch) >= 0x0370 for ch in t.text) for t in doc) > 1
+                foreign = _foreign_line(doc)
             if not foreign:
                 continue  # "four Matildas" in an English line: a plural of the name (Latvian "Martas" is a genitive)
         start, end = tok.idx, tok.idx + len(word)
@@ -310,12 +310,17 @@ def other_forms(text: str, doc, index, cands: Candidates) -> None:
                     c.how, c.pupils = how, pupils
                     c.cues += [cue for cue in cues if cue not in c.cues]
             continue
-        if foreign is None:  # a line in Polish, Welsh or Bengali (two words or more in another script)...
-            foreign = in_another_language(doc) or sum(any(ord(ch) >= 0x0370 for ch in t.text) for t in doc) > 1
-        cues = cues + [OTHER_LANGUAGE] * foreign  # ...as names_uncased marks a name in it; not a name alone
+        if foreign is None:
+            foreign = _foreign_line(doc)
+        cues = cues + [OTHER_LANGUAGE] * foreign  # as names_uncased marks a name in such a line; not a name alone
         cands.append(Candidate(start, end, how, pupils, cues=cues))
     if "#" in text:
         hashtag_names(text, index, cands)
+
+
+def _foreign_line(doc) -> bool:
+    """A line in Polish, Welsh or Bengali: mostly not English, or two words or more in another script."""
+    return in_another_language(doc) or sum(any(ord(ch) >= 0x0370 for ch in t.text) for t in doc) > 1
 
 
 def hashtag_names(text: str, index, cands: Candidates) -> None:
