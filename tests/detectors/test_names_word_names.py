@@ -14,6 +14,8 @@ from __future__ import annotations
 import pytest
 
 from detectors.base import Pupil, SchoolContext
+from detectors.named_child import NamedChildDetector
+from tests.detectors.conftest import school_detector_fixture
 from tests.detectors.names_probe import fires, loaded
 
 SCHOOL = SchoolContext(
@@ -97,9 +99,7 @@ COSTUMES = SchoolContext(
 )
 
 
-@pytest.fixture(scope="module")
-def costumes(nlp):
-    return loaded(COSTUMES, nlp)
+costumes = school_detector_fixture(NamedChildDetector, COSTUMES)
 
 
 @pytest.mark.parametrize("text", [
