@@ -57,6 +57,9 @@ _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 _WORDS = re.compile(r"[a-z][a-z*#%_]*[a-z]|[a-z]")
 # Words that are also names or parts of titles ("Moby Dick", "Dick Whitman"): title-case inside a name passes.
 _NAME_COLLISIONS = frozenset({"dick", "cock", "willy", "fanny", "knob", "prick", "coon"})
+# Words written after one of them that make a compound insult, not a surname ("Dick Head", "Knob End").
+_COMPOUND_TAILS = frozenset({"head", "heads", "face", "less", "hole", "wad", "bag", "end", "move", "brain", "ish",
+                             "sucker", "jockey", "cheese"})
 # Identity words the statistical model over-scores ("I am gay" is not abuse): when the model is the only
 # evidence, they are taken out before scoring.
 _IDENTITY = re.compile(r"\b(?:gay|gays|lesbian|lesbians|bisexual|trans|transgender|black|white|asian|muslim|muslims|"
@@ -68,7 +71,7 @@ _WINDOW = 40
 CHILD_SAFETY_SCORE = 0.95  # two pieces of evidence, or a first-person disclosure (detectors/child_safety.py)
 _UNSEEN = object()
 _HOMOGRAPHS = re.compile(HOMOGRAPHS)
-_HOMOGRAPH_WORDS = ("tit", "cock", "rape", "hoe")  # every HOMOGRAPHS phrase holds one: most texts skip the search
+_HOMOGRAPH_WORDS = ("tit", "cock", "rape", "hoe", "dick", "bitch")  # every HOMOGRAPHS phrase holds one: most texts skip the search
 _KNOWN_MAX = 200_000  # words remembered with their lexicon entry (a few MB at most)
 
 
@@ -327,14 +330,19 @@ class AbuseDetector(Detector):
 
     @staticmethod
     def _in_name(norm: Normalized, start: int, end: int, doc) -> bool:
-        """Whether a word is written title-case inside a name or title, not at a sentence start."""
+        """Whether a word is written title-case inside a name or title; at a sentence start, only before a surname."""
         o_start, o_end = norm.orig_span(start, end)
         word = norm.original[o_start:o_end]
         if not word.istitle():
             return False
         span = doc.char_span(o_start, o_end, alignment_mode="expand")
-        if span is None or span.start == 0 or doc[span.start - 1].is_punct:
+        if span is None:
             return False
+        if span.start == 0 or doc[span.start - 1].is_punct:  # a sentence start: a given name before a surname
+            nxt = doc[span.end] if span.end < len(doc) else None
+            return (nxt is not None and nxt.text[:1].isupper() and nxt.text[1:2].islower()
+                    and (nxt.pos_ == "PROPN" or nxt.ent_type_ in ("PERSON", "WORK_OF_ART"))
+                    and nxt.lower_ not in _COMPOUND_TAILS)  # "Dick Turpin", not "Dick Head"
         return span[0].ent_type_ != "" or span[0].pos_ == "PROPN"
 
     def _phrase_hits(self, norm: Normalized) -> list[_Hit]:

@@ -25,6 +25,11 @@ HOMOGRAPHS = (
     r"(?:beds?|weeds?|veg|plots?|rows?|borders?)\b"
     r"|\bhoe\s+(?:st|street|rd|road|lane|park)\b|\bplymouth\s+hoe\b"
     r"|\b(?:cael|cawson|gael|bach\s+o|tipyn\s+o|ychydig\s+o)\s+hoe\b|\bhoe\s+fach\b"
+    r"|\bspotted\s+dick\b"
+    r"|\b(?:collie|spaniel|labrador|lab|retriever|terrier|poodle|bichon|greyhound|whippet|lurcher|sheepdog|setter|"
+    r"pointer|beagle|husky|dachshund|cocker|springer|rottweiler|staffie|staffy|boxer|pug|corgi|sheltie|dog|hound|"
+    r"brood|breeding|show)\s+bitch(?:es)?\b"
+    r"|\bbitch(?:es)?\b(?=[^.!?\n]{0,40}?\b(?:pups|puppies|litters?|whelp(?:ed|ing|s)?|in\s+season|in\s+show)\b)"
 )
 
 # Emoji rules are one category of their own ("emoji"): the learned models read no emoji, so their findings are
@@ -76,7 +81,9 @@ PHRASES: tuple[Rule, ...] = (
          '"go die it back to brown"): excused, so the learned model does not read a death wish into it.'),
     Rule("excused", 0.0, "an everyday word spelt like a swear word", HOMOGRAPHS,
          "Birds, crops, garden tools and places whose names contain a swear word's letters (blue tits, cock "
-         "pheasants, oilseed rape, a Dutch hoe, Hoe Street, the Welsh 'hoe' for a rest): the word means the thing."),
+         "pheasants, oilseed rape, a Dutch hoe, Hoe Street, the Welsh 'hoe' for a rest), the school-dinner pudding "
+         "(spotted dick) and a female dog (a breed before 'bitch', or pups, a litter or a show after it): the word "
+         "means the thing."),
     Rule("threat", 0.8, "call to violence",
      r"\b(?:someone|somebody|some1)\s+(?:needs?\s+to|should|ought\s+to|will|is\s+gonna)\s+"
      r"(?:sort|deal\s+with|teach|smack|slap|hit|punch|batter|kick|beat|shut)\s+(?:him|her|them|you|that)\b"

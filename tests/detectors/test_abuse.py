@@ -218,3 +218,16 @@ def test_every_homograph_phrase_holds_a_word_of_the_gate_that_skips_the_search()
 
     uncovered = [a for a in top_level_alternatives(HOMOGRAPHS) if not any(w in a for w in _HOMOGRAPH_WORDS)]
     assert uncovered == [], "a phrase the gate would skip: add its swear word to _HOMOGRAPH_WORDS"
+
+
+@pytest.mark.parametrize("text", [
+    "Dick Francis paperbacks are 20p each at the library sale",  # a given name before a surname
+    "Dick Emery impressions won the staff talent show",
+])
+def test_a_name_at_the_start_of_a_sentence_is_not_an_obscenity(detector, nlp, text):
+    assert _findings(detector, nlp, text) == [], text
+
+
+@pytest.mark.parametrize("text", ["Dick Head is what you are, Mr Price", "Dick Face. That is all you are, Mrs Grey"])
+def test_a_compound_insult_written_in_title_case_is_still_found(detector, nlp, text):
+    assert _findings(detector, nlp, text), text

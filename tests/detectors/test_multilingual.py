@@ -245,3 +245,11 @@ def test_a_masked_word_is_read_as_the_one_lexicon_word_it_spells(text, shown):
 def test_a_masked_word_with_one_visible_letter_or_many_readings_is_left_alone():
     assert LEX.find("p*** poor parking again", "en", []) == []
     assert LEX.find("a*** the rest of the week", "en", []) == []
+
+
+def test_a_word_that_is_ordinary_in_another_community_language_needs_its_own_language_and_a_target():
+    # "puto": an insult in Spanish, a kid in European Portuguese, a rice cake in Tagalog
+    assert LEX.find("O meu puto não para de falar da visita ao museu", "pt", ["pt"]) == []
+    assert LEX.find("Dadalhin namin ang puto at kutsinta sa Christmas fair", "tl", ["tl"]) == []
+    assert LEX.find("we're bringing puto and leche flan to the food day", "en", []) == []
+    assert LEX.find("eres un puto mentiroso", "es", ["es"])
