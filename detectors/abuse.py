@@ -71,7 +71,8 @@ _WINDOW = 40
 CHILD_SAFETY_SCORE = 0.95  # two pieces of evidence, or a first-person disclosure (detectors/child_safety.py)
 _UNSEEN = object()
 _HOMOGRAPHS = re.compile(HOMOGRAPHS)
-_HOMOGRAPH_WORDS = ("tit", "cock", "rape", "hoe", "dick", "bitch")  # every HOMOGRAPHS phrase holds one: most texts skip the search
+# every HOMOGRAPHS phrase holds one of these words: most texts skip the search
+_HOMOGRAPH_WORDS = ("tit", "cock", "rape", "hoe", "dick", "bitch")
 _KNOWN_MAX = 200_000  # words remembered with their lexicon entry (a few MB at most)
 
 
