@@ -221,8 +221,8 @@ def test_every_homograph_phrase_holds_a_word_of_the_gate_that_skips_the_search()
 
 
 @pytest.mark.parametrize("text", [
-    "Dick Francis paperbacks are 20p each at the library sale",  # a given name before a surname
-    "Dick Emery impressions won the staff talent show",
+    "Dick Hollinshaw paperbacks are 20p each at the library sale",  # a given name before a surname
+    "Dick Tremayne impressions won the staff talent show",
 ])
 def test_a_name_at_the_start_of_a_sentence_is_not_an_obscenity(detector, nlp, text):
     assert _findings(detector, nlp, text) == [], text
