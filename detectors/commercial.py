@@ -34,8 +34,9 @@ _MONEY = r"(?:£|\$|€)\s?\d[\d,.]*k?|\d+\s?(?:quid|pounds|dollars|gbp|usd)\b"
 # campaign, spam. Each reason names the general pattern; training/reports/RULES.md counts its support.
 CUES: tuple[Rule, ...] = (
     Rule("selling", 0.75, "selling", r"\b(?:i'?m|we'?re|am|are|is)\s+selling\b|\bselling\s+(?:\d+|a|an|some|my|our|two|"
-     r"three|tickets?|these|this|off)\b|\bfor\s+sale\b|\b(?:ono|o\.n\.o)\b|(?:^|[.!?\n]\s*)selling\s+\w",
-         "Announcing that one is selling something or that it is for sale (incl. 'ono')."),
+     r"three|tickets?|these|this|off)\b|\bfor\s+sale\b|\b(?:ono|o\.n\.o)\b|(?:^|[.!?\n]\s*)selling\s+\w|"
+     rf"(?:{_MONEY})[^.!?\n]{{0,20}}\bno\s+offers\b|\bno\s+offers\s*(?:[.,!)]|$)|\bno\s+time[\s-]*wasters\b",
+         "Announcing that one is selling something or that it is for sale ('ono', 'no offers', 'no time wasters')."),
     Rule("selling", 0.6, "price",
      rf"(?:{_MONEY})\s*(?:each|per|a\s+(?:box|bag|session|hour|head|ticket)|ono|plus\s+p&p|the\s+lot|for\s+"
      r"(?:the\s+)?(?:lot|bundle|both|all))\b|\b(?:this\s+week|today|this\s+weekend|tonight)\s+only\s*[:!,-]?\s*(?:£|\$|€|\d|offer|deal|price|sale)"
@@ -51,8 +52,9 @@ CUES: tuple[Rule, ...] = (
      r"(?:to\s+order|for\s+(?:a\s+)?(?:prices?|details|info|more\s+info|a\s+catalogue|bookings?|orders?|quotes?))\b|"
      r"\b(?:dm|pm|inbox|message|msg|text|whatsapp)\s+(?:me\s+|us\s+)?for\s+(?:slots?|appointments?|availability)\b|"
      r"\b(?:dm|pm|message|inbox|text|whatsapp)\s+(?:me\s+|us\s+)?to\s+(?:order|book|buy|reserve|place\s+an\s+order)\b|\binbox\s+me\b|\border\s+(?:now|today|yours)\b|"
-     r"\bmessage\s+me\s+for\b|\b(?:taking|now\s+taking)\s+(?:orders|bookings)\b",
-         'Asking readers to message privately to order, book or get prices; taking orders or bookings.'),
+     r"\bmessage\s+me\s+for\b|\b(?:taking|now\s+taking)\s+(?:orders|bookings)\b|"
+     r"\b(?:send|give)\s+(?:you\s+)?a\s+(?:free\s+)?quote\b|\bbook\s+now\s+(?:and|&|to)\s+save\b",
+         'Asking readers to message privately to order, book or get prices or a quote; taking orders or bookings.'),
     Rule("selling", 0.7, "shop",
      rf"\b{_ME}\s+(?:etsy|online|ebay|vinted|depop|little|new)?\s*(?:shop|store|stall|boutique)\b|"
      r"\b(?:my|our)\s+(?:own\s+)?(?:home\s+|new\s+|little\s+)?(?:salon|studio|clinic|bakery|nail\s+bar|beauty\s+room)\b|"
@@ -140,7 +142,8 @@ CUES: tuple[Rule, ...] = (
     Rule("recruitment", 0.7, "paid to", r"\bget\s+paid\b|\bpaid\s+(?:to|for)\s+(?:\w+\s+)?(?:surveys?|sharing|"
      r"respond|click|like|post|comment)|\bsurveys?\s+from\s+home\b",
          'Offers of being paid for surveys, clicks, likes or posting.'),
-    Rule("spam", 0.7, "free offers and hacks", r"\bfree\s+(?:\w+\s+)?(?:credits|gift|codes?|downloads?|apps?|iphone|"
+    Rule("spam", 0.7, "free offers and hacks", r"\bfree\s+(?:(?:£|\$|€)\s?\d[\d,]*\s+)?(?:\w+\s+)?"
+     r"(?:credits|gift|codes?|downloads?|apps?|iphone|"
      r"ipad|money|cash|vouchers?|itunes)\b|\bhack\w*\b[^.]{0,30}\b(?:accounts?|facebook|instagram|password)\b",
          'Free gifts, credits, codes or money, and account-hacking offers: classic spam bait.'),
     Rule("selling", 0.6, "price list", rf"\bprices?\s*:|(?:{_MONEY})[^£$€]{{1,60}}(?:{_MONEY})",
@@ -162,10 +165,12 @@ CUES: tuple[Rule, ...] = (
      r"\bwin\s+big\b|"
      r"\bsingles\s+(?:near|in)\s+(?:you|your\s+area)\b|\bdating\s+(?:site|app)\b|"
      r"\b(?:struggling\s+with\s+(?:money|bills|debts?|finances)|need\s+(?:some\s+)?extra\s+(?:money|cash|income))\s*\?|"
+     r"\bwrite[\s-]*offs?\s+(?:up\s+to\s+)?\d{1,3}\s?%|"
      r"\bcheap!*\b",
          'Selling followers or views, gambling and dating bait, money-trouble lures.'),
     Rule("spam", 0.8, "free gifts and prizes",
-     r"\bfree\s+(?:gift\s*cards?|iphone|robux|v-?bucks|money)\b|\bgiveaway\b|\bwin\s+(?:a|an|free)\b",
+     r"\bfree\s+(?:gift\s*cards?|iphone|robux|v-?bucks|money)\b|\bgiveaway\b|\bwin\s+(?:a|an|free)\b|"
+     r"\bclaim\s+(?:yours|your\s+(?:free\s+)?(?:prize|voucher|gift|reward|cash|iphone)s?)\b",
          'Giveaways, prizes and free gifts: the bait of a fake giveaway as much as of an advert.'),
 )
 # Links to sites where people sell, fundraise or promote themselves.

@@ -15,14 +15,25 @@ from dataclasses import replace
 
 from detectors.link_extract import Link, LinkFinder
 
-_SEP = r"(?:\s*(?:\(\s*dot\s*\)|\[\s*dot\s*\]|\{\s*dot\s*\}|\[\.\]|\(\.\)|\{\.\})\s*|\s+dot\s+|\s+\.\s*|\s*\.\s+)"
+# "dot" in the community languages as parents write it in a warning: Romanian punct, Polish kropka, German and
+# Scandinavian punkt, Spanish and Italian punto, Portuguese ponto, Turkish nokta, Lithuanian taskas, Bulgarian and
+# Russian tochka (and in Cyrillic), Welsh dot as in English.
+_DOT_WORD = r"(?:dot|punct|punkt|kropka|punto|ponto|nokta|ta[sš]kas|tochka|точка)"
+_SEP = (r"(?:\s*(?:\(\s*" + _DOT_WORD + r"\s*\)|\[\s*" + _DOT_WORD + r"\s*\]|\{\s*" + _DOT_WORD
+        + r"\s*\}|\[\.\]|\(\.\)|\{\.\})\s*|\s+" + _DOT_WORD + r"\s+|\s+\.\s*|\s*\.\s+)")
 _DOT = r"(?:\.|" + _SEP + r")"
 _LABEL = r"(?:w\s+w\s+w|[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)"
 _PATH = r"(?:(?:\s*/\s*|\s+slash\s+)[\w-]{1,40}){0,4}"
 _DISGUISED = re.compile(rf"(?<![\w.])(?P<host>{_LABEL}(?:{_DOT}{_LABEL}){{1,5}})(?P<path>{_PATH})", re.IGNORECASE)
-_HINT = re.compile(r"\bdot\b|\[\.\]|\(\.\)|\{\.\}|\w\s\.\s?\w|\w\s?\.\s\w", re.IGNORECASE)
+_HINT = re.compile(r"\b" + _DOT_WORD + r"\b|\[\.\]|\(\.\)|\{\.\}|\w\s\.\s?\w|\w\s?\.\s\w|\bwww\s*,",
+                   re.IGNORECASE)
 _SEP_RE = re.compile(_SEP, re.IGNORECASE)
-_BRACKETED = re.compile(r"[\[({]\s*(?:dot|\.)\s*[\])}]", re.IGNORECASE)
+_BRACKETED = re.compile(r"[\[({]\s*(?:" + _DOT_WORD + r"|\.)\s*[\])}]", re.IGNORECASE)
+# "www,pay-now,com": commas for dots, only after a "www" (a list of words is never one)
+_COMMA_HOST = re.compile(r"(?<![\w.,])www\s*,\s*[a-z0-9-]{1,63}(?:\s*,\s*[a-z]{2,24}){1,3}(?![\w-])", re.IGNORECASE)
+# "r b . g y / abc": every letter of the host spaced out, with the path that makes it a link
+_SPACED_HOST = re.compile(r"(?<!\S)((?:[a-z0-9] ){1,20}\. ?(?:[a-z0-9] ?){1,9}[a-z0-9]?) ?/ ?([\w-]{1,40})",
+                          re.IGNORECASE)
 _SPACED_WWW = re.compile(r"w\s+w\s+w", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\.\s+[A-Z]")  # a full stop, a space and a capital: a sentence ends there
 _SLASH = re.compile(r"\s*/\s*|\s+slash\s+", re.IGNORECASE)
@@ -33,7 +44,8 @@ def disguised_links(text: str, finder: LinkFinder, plain: list[Link]) -> list[Li
     if not _HINT.search(text):
         return []
     taken = [(link.start, link.end) for link in plain]
-    out = []
+    out = _rewritten(text, finder, taken)
+    taken += [(link.start, link.end) for link in out]
     for m in _DISGUISED.finditer(text):
         written = m.group()
         if not _SEP_RE.search(m.group("host")) and not _SPACED_WWW.search(written):
@@ -53,4 +65,18 @@ def disguised_links(text: str, finder: LinkFinder, plain: list[Link]) -> list[Li
                 bracketed or finder.bare_host_is_link(link.subdomain, link.domain, link.suffix))):
             continue  # "on the dot at 3": two words on an ambiguous ending, not an address
         out.append(replace(link, start=m.start(), end=m.end(), text=written, has_scheme=False))
+    return out
+
+
+def _rewritten(text: str, finder: LinkFinder, taken: list[tuple[int, int]]) -> list[Link]:
+    """Hosts written with commas for dots after "www", or with every letter spaced out before a path."""
+    out = []
+    found = [(m, m.group().replace(" ", "").replace(",", ".")) for m in _COMMA_HOST.finditer(text)]
+    found += [(m, m.group(1).replace(" ", "") + "/" + m.group(2)) for m in _SPACED_HOST.finditer(text)]
+    for m, plain in found:
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        links = finder.find(f"http://{plain}")
+        if links and finder.known_suffix(links[0].host):
+            out.append(replace(links[0], start=m.start(), end=m.end(), text=m.group(), has_scheme=False))
     return out

@@ -22,8 +22,10 @@ import tldextract
 # A bare two-label host (no scheme, no www., no path, no hyphen or digit) on one of these public
 # suffixes is more often a file name or two words run together ("letter.zip", "main.py",
 # "yes.no", "fun.so") than a link; with a hyphen, a digit, a third label or a path it is a link.
-# File extensions that are also top-level domains never make a bare host: "year-6-photos.zip".
-FILE_LIKE_SUFFIXES = frozenset("zip mov py md sh rs ps cs js pl".split())
+# File extensions that are also top-level domains never make a bare host: "year-6-photos.zip". Not Poland's
+# and Moldova's endings (.pl, .md): a Polish or Moldovan family's site is far likelier on a school's page than a
+# Perl script or a Markdown file ("kasynobonus.pl" is a link).
+FILE_LIKE_SUFFIXES = frozenset("zip mov py sh rs ps cs js".split())
 AMBIGUOUS_SUFFIXES = frozenset(
     "no so is it at in as am an by do go he hi if im my of on or us we "
     "ok id ai ms mp st nu cat new now one top win fun live life love today how you day best cool "

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from detectors.link_extract import Link, LinkFinder
 from detectors.link_permutations import variants
-from detectors.link_risk import ACTION_WORDS
+from detectors.link_risk import ACTION_WORDS, word_at_edge
+from detectors.link_words import domain_words
 from detectors.text_normalize import fold
 
 # Characters and pairs that look alike in a domain name, mapped to one skeleton.
@@ -37,6 +38,8 @@ FAMILIAR_SUFFIXES = frozenset("com net org uk co.uk org.uk gov.uk ac.uk sch.uk n
 # lure; a trusted place name beside a club's name ("eastwick-harriers") is not one.
 _LURES = ACTION_WORDS | frozenset("news alert alerts breaking exclusive official live latest video videos story "
                                   "leaked leak report reports scandal announcement notice".split())
+# Words of the services a school's name is put beside in a fake payment or sign-in host.
+_SCHOOL_SERVICES = frozenset("pta trip trips uniform lunch lunches meals dinners parents pupils portal sch".split())
 # Words of school names too common to identify one school.
 _GENERIC = frozenset("primary school academy infant infants junior juniors nursery college high secondary "
                      "community church england catholic trust federation free grammar upper lower middle "
@@ -78,6 +81,11 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
             return limit
         prev2, prev = prev, cur
     return min(prev[-1], limit)
+
+
+def _school_lure(domain: str) -> bool:
+    """Whether a domain's words hold a lure or a word of school names and services ("-school-payments", "-pta")."""
+    return bool(set(domain_words(domain)) & (_LURES | _GENERIC | _SCHOOL_SERVICES))
 
 
 def _in_front(host: str, registrable: str) -> bool:
@@ -195,13 +203,15 @@ class LookalikeChecker:
             if t.dashed in dashed:  # "gov-uk.grant.example", "school.example-sch.uk": hyphens for dots
                 return f"{link.registrable} writes {t.registrable} with hyphens for dots"
             if not t.domain:  # a trusted public suffix such as gov.uk: only its compact name can be imitated
-                if len(t.compact) >= 5 and t.compact in flat:
-                    return f"the domain {link.registrable} imitates {t.registrable}"
+                if len(t.compact) >= 5 and (t.compact in flat or skeleton(t.compact) in skel):
+                    return f"the domain {link.registrable} imitates {t.registrable}"  # gov-uk.example, g0v-uk
                 if len(t.compact) >= 5 and skeleton(domain + link.suffix) == skeleton(t.compact):
                     return f"{link.registrable} imitates {t.registrable} with look-alike characters"  # g0v.uk
                 continue
             parts = domain.split("-")
-            lure = next((p for p in parts if p in _LURES), "") if t.trusted and t.domain in parts else ""
+            # the other parts read word by word: "bbc-newsround" holds the lure "news"
+            lure = next((w for p in parts if p != t.domain and (w := word_at_edge(p, _LURES))), "") \
+                if t.trusted and t.domain in parts else ""
             if lure and len(t.domain) >= 3:
                 return f"{link.registrable} puts the name of {t.registrable} beside {lure!r}"  # bbc-news.example
             if domain == t.domain and link.suffix != t.suffix and len(domain) >= 4:
@@ -210,13 +220,16 @@ class LookalikeChecker:
                 return f"{link.registrable} imitates {t.registrable} with look-alike characters"
             if len(t.domain) >= 5 and edit_distance(domain, t.domain) <= (1 if len(t.domain) < 10 else 2):
                 return f"{link.registrable} is a near miss of {t.registrable}"
-            # a council's or public body's name is its place's ("wirral.gov.uk"): local firms carry it too
-            if len(t.domain) >= 5 and t.domain in flat and (
-                    (t.trusted and t.suffix not in PUBLIC_BODY_SUFFIXES) or _PHISHY.search(flat)):
+            # a council's or public body's name is its place's ("wirral.gov.uk"), and so is many a school's own
+            # ("hillside.example.sch.uk"): local firms carry it too, so a school's only beside a lure or a school word
+            if len(t.domain) >= 5 and t.domain in flat and (_PHISHY.search(flat) or (
+                    t.trusted and t.suffix not in PUBLIC_BODY_SUFFIXES
+                    and (not t.suffix.endswith("sch.uk") or _school_lure(domain)))):
                 return f"{link.registrable} embeds the name of {t.registrable} in another domain"
-        for word in self._school_words:
-            if word in flat:
-                return f"{link.registrable} uses the school's name on a domain the school does not trust"
+        # the school's distinctive words are mostly its place's, which local firms carry too ("daviesbakery-
+        # glanrhyd"): they make a look-alike only beside a lure or a word of school names ("glanrhyd-school-pay")
+        if any(w in flat for w in self._school_words) and (_school_lure(domain) or link.suffix.endswith("sch.uk")):
+            return f"{link.registrable} uses the school's name on a domain the school does not trust"
         return None
 
     def _posing(self, link: Link) -> str:

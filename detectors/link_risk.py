@@ -21,7 +21,7 @@ DATA = Path(__file__).resolve().parent / "data"
 ACTION_WORDS = frozenset(
     "login logon signin verify verification validate refund refunds rebate claim claims secure security "
     "account accounts payment payments pay billing unlock confirm update renew renewal redelivery "
-    "redeliver reschedule delivery parcel tracking track fee fees fine penalty grant support helpdesk "
+    "redeliver reschedule rebook delivery parcel tracking track fee fees fine penalty grant support helpdesk "
     "portal auth wallet reward rewards bonus booking appointment appointments "
     # lures: something free or owed, and money that must be paid
     "free freebie giveaway voucher vouchers offer offers prize prizes winner gift gifts apply tax money debt "
@@ -35,6 +35,8 @@ ACTION_WORDS = frozenset(
     # (doplata, oplata, platnosc: Polish surcharge, fee, payment; livrare, plata, taxa: Romanian delivery, payment,
     # fee; entrega, pagamento: Portuguese; logowanie, zaloguj: Polish sign-in; pristatymas: Lithuanian delivery)
     "doplata oplata platnosc platnosci livrare plata taxa entrega pagamento logowanie zaloguj pristatymas "
+    # Welsh: payment (taliad, talu), claim (hawlio), free (am ddim), prize (gwobr), refund (ad-daliad)
+    "taliad taliadau talu hawlio amddim gwobr gwobrau addaliad "
     # what a fake shop or a currency generator promises
     "cheap clearance outlet generator coins withdraw "
     # what scams promise children: game currency and skins
@@ -96,7 +98,7 @@ class Assessment:
         return round(sum(self.features.values()), 3)
 
 
-def _splits(part: str, words: frozenset[str]) -> str:
+def word_at_edge(part: str, words: frozenset[str]) -> str:
     """The word of ``words`` that ``part`` is, starts or ends with (the rest a word too), or ''."""
     if part in words:
         return part
@@ -124,15 +126,18 @@ class LinkRisk:
         parts = [p for label in labels for p in label.split("-") if p]
         if disguised := self._disguised(link):
             return Assessment(disguised=disguised[0], brand=disguised[1])
-        joined = [a + b for a, b in zip(parts, parts[1:], strict=False)] + parts
+        joined = ([a + b + c for a, b, c in zip(parts, parts[1:], parts[2:], strict=False)]  # "cost-of-living"
+                  + [a + b for a, b in zip(parts, parts[1:], strict=False)] + parts)
         found.brand = next((p for p in joined if p in self._names), "") or next(
             (p[:-1] for p in parts if p.endswith("s") and p[:-1] in self._names and len(p) > 4), "") or next(
             (b for p in parts if len(p) > 4 and (b := _brand_in(p, self._names))), "")
-        found.action = next((w for p in parts if (w := _splits(p, ACTION_WORDS))), "")
+        found.action = next((w for p in parts if (w := word_at_edge(p, ACTION_WORDS))), "")
         if not found.brand and found.action:  # "nhsapp-verify": a brand joined to a service word
             found.brand = next((b for p in parts if (b := _brand_with_service(p, self._names))), "")
         if found.brand and found.brand in found.action:
             found.action = ""
+        if found.brand and not found.action:  # "royalmail-uk", "hmrc-online": the brand's name and a service word
+            found.action = next((p for p in parts if p in SERVICE_WORDS and p not in found.brand), "")
         feats = found.features
         if link.suffix.rsplit(".", 1)[-1] in self._suffixes or link.registrable in PSEUDO_NATIONAL:
             feats["risky suffix"] = WEIGHTS["risky suffix"]
@@ -163,22 +168,31 @@ class LinkRisk:
         for word in words:
             plain = "".join(_LOOKALIKE_CHARS.get(c, c) for c in (word if word.islower() or not any(
                 c.islower() for c in word) else word.replace("I", "l"))).lower()
-            if plain != word.lower() and len(plain) >= 4 and plain.isalpha() and plain in self._names:
-                return word, plain
+            if plain != word.lower() and len(plain) >= 3 and plain.isalpha() and plain in self._names:
+                return word, plain  # "g0v", "nh5", "paypa1"
+            if word.lower() not in self._names:  # letter pairs that read as one letter: "royalrnail", "vvise"
+                merged = word.lower()
+                for pair, letter in _LOOKALIKE_PAIRS:
+                    merged = merged.replace(pair, letter)
+                if merged != word.lower() and merged in self._names:
+                    return word, merged
         return None
 
 
 #: Digits written for the letters they resemble in a disguised name ("paypa1", "amaz0n", "n3tflix").
 _LOOKALIKE_CHARS = {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "|": "l"}
+#: Pairs of letters written for the one they resemble ("royalrnail", "vvhatsapp"); only a brand name that needs the
+#: swap to appear counts, so the "rn" of "learn" is never read as an "m".
+_LOOKALIKE_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"))
 
 
 def _brand_in(part: str, names: frozenset[str]) -> str:
     """A brand name that ``part`` starts or ends with when the rest is an action word ("hmrcrefund")."""
     for i in range(2, len(part) - 1):
         head, tail = part[:i], part[i:]
-        if head in names and _splits(tail, ACTION_WORDS):
+        if head in names and word_at_edge(tail, ACTION_WORDS):
             return head
-        if tail in names and _splits(head, ACTION_WORDS):
+        if tail in names and word_at_edge(head, ACTION_WORDS):
             return tail
     return ""
 

@@ -23,7 +23,9 @@ DATING = frozenset("dating dates singles flirt flirts fling flings".split())
 COME_ON = frozenset("hot local meet naughty sexy lonely horny casual milf milfs tonight".split())
 #: Words that name a gambling site ("betbonus", "freebets", "megaspins", "pokerroom").
 GAMBLING = frozenset("bet bets betting casino casinos poker bingo jackpot jackpots roulette blackjack sportsbook "
-                     "slots spins freespins gamble gambling wager wagers".split())
+                     "slots spins freespins gamble gambling wager wagers lotto rummy".split())
+#: A word that makes the next one a paid-dating (adult) name: "sugardaddy-uk", "sugar-babes".
+_SUGAR_PARTNERS = frozenset("daddy daddies mummy mummies mommy baby babies babe babes".split())
 _SHORTEST = 4  # a shorter part is its own word ("bet", "uk", "xxx")
 
 
@@ -48,6 +50,10 @@ def adult_words(words: tuple[str, ...]) -> str:
     hit = next((w for w in words if w in ADULT), "")
     if hit:
         return hit
+    sugar = next((f"{a} {b}" for a, b in zip(words, words[1:], strict=False)
+                  if a == "sugar" and b in _SUGAR_PARTNERS), "")
+    if sugar:
+        return sugar
     dating = next((w for w in words if w in DATING), "")
     come_on = next((w for w in words if w in COME_ON), "")
     return f"{come_on} {dating}" if dating and come_on else ""

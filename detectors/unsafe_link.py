@@ -26,12 +26,21 @@ DATA = Path(__file__).resolve().parent / "data"
 PROGRAM_EXTENSIONS = frozenset("exe apk msi scr bat cmd dmg pkg jar ps1 vbs vbe wsf hta msix appx appimage deb rpm "
                                "iso img reg lnk pif cpl com-exe xapk ipa".split())
 ARCHIVE_EXTENSIONS = frozenset("zip rar 7z".split())
+# A program file named in the text: the unmistakable extensions only (not "img", "iso", "reg", "deb": words and
+# disk images people share innocently).
+_PROGRAM_FILE = re.compile(r"(?<![\w./-])[\w-]{1,60}\.(exe|apk|xapk|msi|scr|bat|cmd|jar|vbs|hta|ps1|msix|appimage)"
+                           r"(?![\w/-]|\.\w)", re.IGNORECASE)
 ADULT_SUFFIXES = frozenset("xxx porn sex adult sexy".split())
 GAMBLING_SUFFIXES = frozenset("bet casino poker bingo".split())
 # Letters that mark an adult or gambling site wherever they stand in a name; the words that do so only as words
 # ("sex" but not "essex", "bet" but not "alphabet") are read from the name's words (detectors/link_words.py).
 ADULT_WORDS = re.compile(r"porn|xxx|xvideo|hentai|nsfw|18plus|over18")
-GAMBLING_WORDS = re.compile(r"casino|poker|betting|jackpot|gambl|roulette|freespins|bingo|blackjack|sportsbook")
+# The same for the community languages' betting words, which the English word splitter cannot read: Romanian
+# pariuri and cazino, Polish kasyno and bukmacher, Spanish apuestas, Portuguese apostas, Turkish bahis, Lithuanian
+# lazybos, South Asian teen patti (a card game played for money online); and lotto, which the word splitter
+# reads as "lot to".
+GAMBLING_WORDS = re.compile(r"casino|poker|betting|jackpot|gambl|roulette|freespins|bingo|blackjack|sportsbook|"
+                            r"lotto|pariuri|cazino|kasyno|kazino|bukmacher|apuestas|apostas|bahis|lazybos|teenpatti")
 # An explicit adult marker beside a link ("🔞", "nsfw", "18+ only") says where it goes whatever its name.
 ADULT_CONTEXT = re.compile(r"\U0001f51e|\bnsfw\b|(?<![\d+])18\+(?!\d)|\bx{3}\b|\bnudes?\b|\bporn\w*|\bonlyfans\b|"
                            r"\bleaked\s+(?:pics?|photos?|videos?|vids?|clips?)\b", re.IGNORECASE)
@@ -115,12 +124,15 @@ class UnsafeLinkDetector(Detector):
         links = self._finder.find(item.text)
         links = [*links, *disguised_links(item.text, self._finder, links)]
         adult_context = bool(links) and ADULT_CONTEXT.search(item.text) is not None
+        program_named = _program_file(item.text, links) if links else ""
         destinations = item.extra.get("links") or {} if isinstance(item.extra, dict) else {}
         for link in links:
             dest = self._destination(link, destinations)
             verdict = self.judge(dest, item.platform)
             if verdict is None and dest is link and _lookalike_letters(doc, link):
                 verdict = "lookalike", "its address is written with look-alike letters of another alphabet"
+            if verdict is None and program_named and not self._is_trusted(dest.host):
+                verdict = "program", f"the text names a program file (.{program_named}) that the link hands out"
             if verdict is None and adult_context and not self._is_trusted(dest.host) \
                     and dest.registrable not in self._reputable:
                 verdict = "adult", "the text around it marks it as adult content"
@@ -187,6 +199,18 @@ class UnsafeLinkDetector(Detector):
 
     def _is_trusted(self, host: str) -> bool:
         return any(host == t or host.endswith("." + t) for t in self._trusted)
+
+
+def _program_file(text: str, links: list[Link]) -> str:
+    """The extension of a program file the text names outside its links ("open Photos_2026.scr"), or ''.
+
+    A link beside it hands that file out, whatever host serves it (a shared drive, a file host): a direct download
+    of a program, as much as a link ending in ".exe".
+    """
+    for m in _PROGRAM_FILE.finditer(text):
+        if not any(link.start <= m.start() < link.end for link in links):
+            return m.group(1).lower()
+    return ""
 
 
 def _shortener_like(link: Link) -> bool:
