@@ -43,6 +43,7 @@ from detectors.learned_layer import DEFAULT_MIN, KIND
 from training.crosscheck import crosscheck
 from training.datasets import READERS, synthetic_files
 from training.held_out import community_models
+from training.names_held_out import SCORES_FILE
 from training.sources import declared_sources, verify
 from training.train import split_of
 
@@ -128,6 +129,23 @@ def synthetic_pool(held_out: dict) -> list[tuple]:
     return out
 
 
+def names_pool(path: Path) -> tuple[list[tuple], dict[str, int]]:
+    """named_child observations of the names files, each scored by cue weights fitted without it.
+
+    The development sets alone hold about 280 named_child findings, too few for a hide line that moves little
+    when the names model is refitted (2026-12-02: refitting on two more files moved it from 0.934 to 0.882); the
+    names files (:mod:`training.names_held_out`, about 5,000 items of sixteen kinds of community and 1,500 public
+    comments) are scored the way a new school would be, by weights that never saw them.
+    """
+    if not path.exists():
+        logger.warning("no held-out names scores at %s: named_child is fitted on the development sets only", path)
+        return [], {}
+    files = json.loads(path.read_text(encoding="utf-8"))["files"]
+    obs = [(f"names-{stem}", "named_child", _FALLBACK if score is not None else None, score, bool(gold), None)
+           for stem, rows in sorted(files.items()) for score, gold in rows]
+    return obs, {f"names-{stem}": len(rows) for stem, rows in files.items()}
+
+
 def observations(pool) -> list[tuple[str, str, str | None, float | None, bool, str | None]]:
     """Per item and scored label: (source, label, kind of its strongest finding or None, raw score, truth, group).
 
@@ -195,34 +213,41 @@ def _f1_and_false_alarms(a: dict[str, np.ndarray], about: float, other: float,
     return ((1 + b2) * tp / ((1 + b2) * tp + b2 * fn + fp) if tp else 0.0), fp / max(int((~a["truth"]).sum()), 1)
 
 
-def fit_steps(raw: np.ndarray, right: np.ndarray) -> dict:
-    """An isotonic step function from raw score to the smoothed rate of right findings."""
-    iso = IsotonicRegression(increasing=True, out_of_bounds="clip").fit(raw, right.astype(float))
+def fit_steps(raw: np.ndarray, right: np.ndarray, weight: np.ndarray | None = None) -> dict:
+    """An isotonic step function from raw score to the smoothed rate of right findings (each ``weight`` times)."""
+    weight = np.ones(len(raw)) if weight is None else weight
+    iso = IsotonicRegression(increasing=True, out_of_bounds="clip").fit(raw, right.astype(float), sample_weight=weight)
     fitted = iso.predict(raw)
     xs, ys = [], []
     for value in sorted(set(np.round(fitted, 9))):
         block = np.isclose(fitted, value)
         xs.append(float(raw[block].min()))
-        ys.append(round((float(right[block].sum()) + 1) / (int(block.sum()) + 2), 4))
+        ys.append(round((float(weight[block & right].sum()) + 1) / (float(weight[block].sum()) + 2), 4))
     for i in range(1, len(ys)):  # smoothing can break monotonicity across small blocks
         ys[i] = max(ys[i], ys[i - 1])
     return {"x": [0.0] + xs[1:] if xs else [0.0], "y": ys or [0.5], "n": int(len(raw))}
 
 
 def hide_threshold(probs: np.ndarray, right: np.ndarray, sources: np.ndarray | None = None,
-                   public: tuple[np.ndarray, np.ndarray] | None = None, support: int = 1) -> float:
+                   public: tuple[np.ndarray, np.ndarray] | None = None, support: int = 1,
+                   weight: np.ndarray | None = None) -> float:
     """The lowest calibrated score at which automatic hides are right often enough (see the module docstring).
 
     ``sources`` names each finding's source; ``public`` holds the public check pool's (probabilities, right);
-    a line must have at least ``support`` findings at or above it.
+    a line must have at least ``support`` findings at or above it; ``weight`` counts each finding that many times.
     """
+    weight = np.ones(len(probs)) if weight is None else weight
+
+    def share(mask: np.ndarray) -> float:
+        return float(weight[mask & right].sum() / weight[mask].sum())
+
     for t in sorted(set(probs.tolist())):
         above = probs >= t
         if above.sum() < support:
             break
-        if right[above].mean() < HIDE_PRECISION:
+        if share(above) < HIDE_PRECISION:
             continue
-        if sources is not None and any(right[above & (sources == s)].mean() < SOURCE_HIDE_PRECISION
+        if sources is not None and any(share(above & (sources == s)) < SOURCE_HIDE_PRECISION
                                        for s in set(sources[above].tolist())
                                        if (above & (sources == s)).sum() >= MIN_SOURCE_HIDES):
             continue
@@ -245,12 +270,13 @@ def fit(obs, public) -> dict:
         if not rows:
             continue
         raw = np.array([o[3] for o in rows])
-        right = np.array([o[4] for o in rows])
-        fits = {_FALLBACK: fit_steps(raw, right)}
+        right = np.array([o[4] for o in rows], dtype=bool)
+        weight = names_weights(obs, rows)
+        fits = {_FALLBACK: fit_steps(raw, right, weight)}
         for kind in sorted({o[2] for o in rows} - {_FALLBACK}):
             mask = np.array([o[2] == kind for o in rows])
             if mask.sum() >= MIN_KIND:
-                fits[kind] = fit_steps(raw[mask], right[mask])
+                fits[kind] = fit_steps(raw[mask], right[mask], weight[mask])
         labels[label] = fits
         steps = Calibration({"version": CALIBRATION_VERSION, "labels": {label: fits}})
         probs = np.array([steps.probability(label, o[2], o[3]) for o in rows])
@@ -259,7 +285,8 @@ def fit(obs, public) -> dict:
         pub = [o for o in public if o[1] == label and _kept(o, learned_min)]
         pub_probs = np.array([steps.probability(label, o[2], o[3]) for o in pub])
         pub_right, pub_kinds = np.array([o[4] for o in pub], bool), np.array([str(o[2]) for o in pub])
-        thresholds[label] = {"hide": hide_threshold(probs, right, sources, (pub_probs, pub_right)), "hold": HOLD_MIN}
+        thresholds[label] = {"hide": hide_threshold(probs, right, sources, (pub_probs, pub_right), weight=weight),
+                             "hold": HOLD_MIN}
         # each kind of evidence with a fit of its own gets its own line, by the same tests on its findings alone: a
         # slur's scores and a learned model's mean different things, and one line for both hides one or neither
         # (the public check only for the learned model's own findings: public corpora label much of what the rules
@@ -269,11 +296,31 @@ def fit(obs, public) -> dict:
         for kind in sorted(set(fits) - {_FALLBACK}):
             mask, pmask = kinds == kind, pub_kinds == kind
             checked = (pub_probs[pmask], pub_right[pmask]) if kind == KIND else None
-            own[kind] = hide_threshold(probs[mask], right[mask], sources[mask], checked, support=MIN_KIND)
+            own[kind] = hide_threshold(probs[mask], right[mask], sources[mask], checked, support=MIN_KIND,
+                                       weight=weight[mask])
         if own:
             thresholds[label]["hide_kinds"] = own
         reliability[label] = reliability_table(probs, right)
     return {"learned_min": learned_min, "labels": labels, "thresholds": thresholds, "reliability": reliability}
+
+
+def names_weights(obs, rows) -> np.ndarray:
+    """Each finding's weight: 1, but a names file's findings weighted to the development sets' share of named pupils.
+
+    Half the names files' items name a child, against about one item in six on a school's page; unweighted, their
+    findings would say a score is right far more often than it is on a real feed. So their named items count
+    p_dev / p_names and the others (1 - p_dev) / (1 - p_names), the shares taken over every item of each pool.
+    """
+    weight = np.ones(len(rows))
+    names = [o for o in obs if o[0].startswith("names-") and o[1] == "named_child"]
+    dev = [o for o in obs if not o[0].startswith("names-") and o[1] == "named_child"]
+    if not names or not dev:
+        return weight
+    p_names, p_dev = np.mean([o[4] for o in names]), np.mean([o[4] for o in dev])
+    for i, o in enumerate(rows):
+        if o[0].startswith("names-"):
+            weight[i] = p_dev / p_names if o[4] else (1 - p_dev) / (1 - p_names)
+    return weight
 
 
 def _kept(o, learned_min: dict) -> bool:
@@ -291,6 +338,8 @@ def main(argv: list[str] | None = None) -> int:
                         "exists, fit from it instead of scoring again (to try fitting choices quickly)")
     parser.add_argument("--models-cache", type=Path, help="keep the held-out community models here and reuse them "
                         "while their training data and code are unchanged")
+    parser.add_argument("--names-scores", type=Path, default=SCORES_FILE,
+                        help="held-out named_child scores of the names files (written by training.names_model)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     started = time.monotonic()
@@ -306,6 +355,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.observations:
             args.observations.write_text(json.dumps({"school": obs, "public": public, "sizes": sizes,
                                                      "fitted_on": fitted_on}), encoding="utf-8")
+    names_obs, names_sizes = names_pool(args.names_scores)
+    obs = [o for o in obs if not o[0].startswith("names-")] + names_obs
+    sizes = {**sizes, **names_sizes}
+    fitted_on = [f for f in fitted_on if not f.startswith("names-")] + list(names_sizes)
     english = [o for o in public if o[0].startswith(("en-", "spam-"))]
     doc = {"version": CALIBRATION_VERSION, **fit(obs, english)}
     doc["public_reliability"] = public_reliability(doc, public)

@@ -22,21 +22,29 @@ from training.names_public_negatives import public_negatives_file, temp_dir
 from training.names_scores import item_scores
 
 logger = logging.getLogger(__name__)
+# The held-out scores training/calibrate.py fits named_child on (written by training/names_model.py).
+SCORES_FILE = Path("training/reports/names_held_out_scores.json")
 
 
 def leave_one_file_out(examples: list[Example], strength: float = PRIOR_STRENGTH,
-                       budget: float = PUBLIC_BUDGET) -> tuple[dict, list]:
-    """Per file, the item scores of weights fitted without it; and each example's held-out hit (or None)."""
+                       budget: float = PUBLIC_BUDGET) -> tuple[dict, list, list]:
+    """Per file, the item scores of weights fitted without it; each example's held-out hit and score.
+
+    An example's score is the highest of its candidates' (0.0 with none); hit and score are None for a public
+    comment no fold held out.
+    """
     files = sorted({ex.file for ex in examples if ex.file != PUBLIC_FILE})
     public = [i for i, ex in enumerate(examples) if ex.file == PUBLIC_FILE]
     part = {i: k % len(files) for k, i in enumerate(public)}  # public comment -> the fold that holds it out
     hits: list[bool | None] = [None] * len(examples)
+    scores: list[float | None] = [None] * len(examples)
     report: dict = {"per_file": {}}
     for k, held in enumerate(files):
         out = {i for i, ex in enumerate(examples) if ex.file == held or part.get(i) == k}
         model = fit([ex for i, ex in enumerate(examples) if i not in out], strength, budget)
         for i in out:
-            hits[i] = any(model.score(f) >= 0.5 for f in examples[i].features)
+            scores[i] = max((model.score(f) for f in examples[i].features), default=0.0)
+            hits[i] = scores[i] >= 0.5
         report["per_file"][held] = item_scores([examples[i] for i in out if examples[i].file == held], model)
         logger.info("%s held out: %s", held, report["per_file"][held])
     school = [(ex, h) for ex, h in zip(examples, hits, strict=True) if ex.file != PUBLIC_FILE]
@@ -50,7 +58,24 @@ def leave_one_file_out(examples: list[Example], strength: float = PRIOR_STRENGTH
     if public:
         fired = sum(bool(hits[i]) for i in public)
         report["public"] = {"items": len(public), "fired": fired, "rate": round(fired / len(public), 4)}
-    return report, hits
+    return report, hits, scores
+
+
+def calibration_scores(examples: list[Example], scores: list) -> dict:
+    """Per names file (and the public comments), each item's held-out named_child score and truth.
+
+    What :mod:`training.calibrate` reads as the named_child pool beside the development sets: ``[score, gold]`` per
+    item, the score the detector would report (the highest candidate's, at most 0.99) or None when no candidate
+    reaches the detector's threshold. Numbers only, no text.
+    """
+    files: dict[str, list] = {}
+    for ex, score in zip(examples, scores, strict=True):
+        if score is None:
+            continue
+        found = round(min(score, 0.99), 4) if score >= 0.5 else None
+        files.setdefault(ex.file, []).append([found, bool(ex.gold)])
+    return {"what": "held-out-by-file named_child scores of training/synthetic_names (training/names_held_out.py)",
+            "files": files}
 
 
 def write_misses(paths: list[Path], examples: list[Example], hits: list, folder: Path) -> None:
@@ -101,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
                      reader=context["model"]) if args.public is not None else []
     reports = {}
     for budget in args.budgets:
-        reports[budget], hits = leave_one_file_out(examples, args.strength, budget)
+        reports[budget], hits, _ = leave_one_file_out(examples, args.strength, budget)
         if rest:  # the weights as shipped (fitted on everything) on the comments the fit never read
             model = fit(examples, args.strength, budget)
             fired = sum(any(model.score(f) >= 0.5 for f in ex.features) for ex in rest)

@@ -314,6 +314,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--public", type=Path, default=None,
                         help="the training-data folder: public comments become negatives beside an invented roster")
     parser.add_argument("--public-items", type=int, default=PUBLIC_ITEMS)
+    parser.add_argument("--held-out-scores", type=Path, default=None, help="where to write each item's held-out-by-"
+                        "file score for training.calibrate (default training/reports/names_held_out_scores.json)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     from training.train import git_commit
@@ -347,10 +349,13 @@ def main(argv: list[str] | None = None) -> int:
             "public_negatives": public_record, "public_budget": PUBLIC_BUDGET if public_record else None,
             "held_out_schools": report, "fitted_on_all": item_scores(examples, model)}
     if len(paths) - (public_record is not None) > 1:  # each community scored by weights fitted without it
-        from training.names_held_out import leave_one_file_out
+        from training.names_held_out import SCORES_FILE, calibration_scores, leave_one_file_out
 
         # read again with the context reader fitted without each whole file, so no community teaches its own
-        card["held_out_files"] = leave_one_file_out(read(parsed, fold_by="file"), args.strength)[0]
+        by_file = read(parsed, fold_by="file")
+        card["held_out_files"], _, scores = leave_one_file_out(by_file, args.strength)
+        (args.held_out_scores or SCORES_FILE).write_text(json.dumps(calibration_scores(by_file, scores)) + "\n",
+                                                         encoding="utf-8")
     scratch.cleanup()
     write(model, card, args.out)
     context.pop("model").save(args.out, {"trained": True, "git_commit": git_commit(), "data_files": files,

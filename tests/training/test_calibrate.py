@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from training.calibrate import GROUPS, KIND, hide_threshold, learned_minimum
 
@@ -73,3 +74,49 @@ def test_an_abuse_minimum_where_f1_ties_leans_to_precision() -> None:
     rules = [("s", "abuse", "insult", 0.9, True, None)] * 100 + [("s", "abuse", None, None, True, None)] * 20
     about = [("s", "abuse", KIND, 0.6, True, GROUPS[0])] * 10 + [("s", "abuse", KIND, 0.6, False, GROUPS[0])] * 10
     assert learned_minimum(rules + about, [], "abuse")[GROUPS[0]] > 0.6
+
+
+def test_the_names_files_held_out_scores_join_the_named_child_pool(tmp_path) -> None:
+    import json
+
+    from detectors.calibration import CALIBRATION_VERSION, Calibration
+    from training.calibrate import fit, names_pool
+    from training.names_held_out import calibration_scores
+    from training.names_model import Example
+
+    # an invented names file: items whose best candidate the held-out weights scored, and one the fold never held
+    examples = [Example("kin-cues", "kin-cues/s1", gold, [{}], [gold]) for gold in (True, False, True, False)]
+    scores = calibration_scores(examples, [0.997, 0.31, 0.72, None])
+    assert scores["files"]["kin-cues"] == [[0.99, True], [None, False], [0.72, True]]  # capped, below 0.5 unfound
+    path = tmp_path / "scores.json"
+    path.write_text(json.dumps(scores), encoding="utf-8")
+    obs, sizes = names_pool(path)
+    assert sizes == {"names-kin-cues": 3}
+    assert [o[2] for o in obs] == ["*", None, "*"] and all(o[1] == "named_child" for o in obs)
+    assert names_pool(tmp_path / "missing.json") == ([], {})
+
+    # a development set whose few findings at 0.95 are all right would set the hide line there; a names community
+    # scored by weights that never saw it, wrong on 8 of its 40 findings at 0.95, keeps automatic hides higher up
+    dev = [("dev-x", "named_child", "*", score, True, None) for score in (0.95, 0.99) for _ in range(30)]
+    dev += [("dev-x", "named_child", None, None, False, None)] * 300  # one item in six names a pupil
+    names = [("names-y", "named_child", "*", 0.95, i >= 8, None) for i in range(40)]
+    names += [("names-y", "named_child", "*", 0.99, True, None)] * 60
+    names += [("names-y", "named_child", None, None, False, None)] * 84  # half the file names a child
+    def hidden(doc, raw):
+        steps = Calibration({"version": CALIBRATION_VERSION, **doc})
+        return steps.probability("named_child", "*", raw) >= doc["thresholds"]["named_child"]["hide"]
+
+    alone, pooled = fit(dev, []), fit(dev + names, [])
+    assert hidden(alone, 0.95) and hidden(alone, 0.99)
+    assert not hidden(pooled, 0.95) and hidden(pooled, 0.99)
+
+
+def test_a_names_files_findings_count_at_a_school_pages_share_of_named_pupils() -> None:
+    from training.calibrate import names_weights
+
+    dev = [("dev-x", "named_child", "*", 0.9, True, None)] + [("dev-x", "named_child", None, None, False, None)] * 5
+    names = [("names-y", "named_child", "*", 0.9, True, None), ("names-y", "named_child", "*", 0.9, False, None)]
+    weight = names_weights(dev + names, [dev[0], *names])
+    # a sixth of the development items name a pupil, half of the names file's: its right finding counts a third,
+    # its wrong one five thirds, so ten right for every wrong one there read as two right for every wrong one
+    assert weight.tolist() == pytest.approx([1.0, 1 / 3, 5 / 3])
