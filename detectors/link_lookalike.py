@@ -18,13 +18,13 @@ from dataclasses import dataclass
 
 from detectors.link_extract import Link, LinkFinder
 from detectors.link_permutations import variants
-from detectors.link_risk import ACTION_WORDS, word_at_edge
+from detectors.link_risk import ACTION_WORDS, LOOKALIKE_PAIRS, word_at_edge
 from detectors.link_words import domain_words
 from detectors.text_normalize import fold
 
 # Characters and pairs that look alike in a domain name, mapped to one skeleton.
-_SKELETON_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("0", "o"), ("1", "l"), ("i", "l"), ("|", "l"),
-                   ("5", "s"), ("3", "e"), ("-", ""), ("_", ""))
+_SKELETON_PAIRS = (*LOOKALIKE_PAIRS, ("0", "o"), ("1", "l"), ("i", "l"), ("|", "l"), ("5", "s"), ("3", "e"), ("-", ""),
+                   ("_", ""))
 # Words that make an embedded brand name suspicious ("paypal-secure-login.com").
 _PHISHY = re.compile(r"login|log-in|signin|sign-in|secure|verify|verification|account|support|refund|"
                      r"billing|update|payment|pay|wallet|unlock|confirm|help|service")

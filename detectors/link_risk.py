@@ -172,7 +172,7 @@ class LinkRisk:
                 return word, plain  # "g0v", "nh5", "paypa1"
             if word.lower() not in self._names:  # letter pairs that read as one letter: "royalrnail", "vvise"
                 merged = word.lower()
-                for pair, letter in _LOOKALIKE_PAIRS:
+                for pair, letter in LOOKALIKE_PAIRS:
                     merged = merged.replace(pair, letter)
                 if merged != word.lower() and merged in self._names:
                     return word, merged
@@ -183,7 +183,7 @@ class LinkRisk:
 _LOOKALIKE_CHARS = {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "|": "l"}
 #: Pairs of letters written for the one they resemble ("royalrnail", "vvhatsapp"); only a brand name that needs the
 #: swap to appear counts, so the "rn" of "learn" is never read as an "m".
-_LOOKALIKE_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"))
+LOOKALIKE_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"))
 
 
 def _brand_in(part: str, names: frozenset[str]) -> str:

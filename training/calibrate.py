@@ -312,6 +312,8 @@ def names_weights(obs, rows) -> np.ndarray:
     p_dev / p_names and the others (1 - p_dev) / (1 - p_names), the shares taken over every item of each pool.
     """
     weight = np.ones(len(rows))
+    if not any(o[0].startswith("names-") for o in rows):  # every label but named_child: nothing to weigh
+        return weight
     names = [o for o in obs if o[0].startswith("names-") and o[1] == "named_child"]
     dev = [o for o in obs if not o[0].startswith("names-") and o[1] == "named_child"]
     if not names or not dev:
