@@ -36,6 +36,7 @@ from detectors.text_abuse_phrases import HOMOGRAPHS, PHRASES
 from detectors.text_fastre import compile_fast
 from detectors.text_normalize import MASKS, Normalized, fold, masked_ending_pattern, normalize, word_pattern
 from detectors.text_profanity import ProfanityModel
+from detectors.text_swearing import aimed_at_no_one
 from detectors.text_threat_context import JOKING_SCORE, hazard_warning, laughing, quoted_report
 
 LEXICON_FILE = Path(__file__).resolve().parent / "data" / "abuse_lexicon.txt"
@@ -68,11 +69,28 @@ _IDENTITY = re.compile(r"\b(?:gay|gays|lesbian|lesbians|bisexual|trans|transgend
 # Mild intensifiers a model trained on other dialects over-scores ("bloody freezing", "what the hell").
 _MILD = re.compile(r"\b(?:bloody|blooming|flipping|freaking|frigging|friggin|damn|dang|hell|heck)\b")
 _WINDOW = 40
+# Right before a weak word, a thing or the writer themself as what it describes: "it's vile", "that is disgusting",
+# "the language on here is disgusting", "I'm such an idiot" (the word then lands on no one else).
+_DESCRIBED = (r"\s+(?:such\s+|so\s+|really\s+|absolutely\s+|bloody\s+|just\s+|a\s+|an\s+|right\s+|total\s+|"
+              r"complete\s+|the\s+biggest\s+)*$")
+# Words that condemn what was said or done ("that's disgusting"): of a thing, they judge it, not a person.
+_CONDEMNING = re.compile(r"disgusting|disgraceful|vile|sick|sickening|appalling|shameful|outrageous|horrible|nasty")
+_THING_OR_SELF = re.compile(
+    r"(?:\b(?:it|that|this|which)(?:'s|s|\s+is|\s+was)|\b(?:language|comments?|behaviou?r|post|posts|attitude|"
+    r"parking|state|mess|food|weather|traffic)\s+(?:\w+\s+){0,8}?(?:is|was|are|were))" + _DESCRIBED)
+_SELF = re.compile(r"\b(?:i'?m|im|i\s+am|i\s+was|i\s+feel\s+(?:like\s+)?|i\s+felt\s+(?:like\s+)?|call\s+me)"
+                   + _DESCRIBED)
+# Words of a report to the school, not of someone repeating an insult with approval ("Drake said it best: ...").
+_REPORTED = re.compile(r"\b(?:report(?:ed|ing)?|police|screenshots?|delete|remove|block(?:ed)?|complain(?:ed|t)?|"
+                       r"disgusting|vile|unacceptable|please\s+(?:help|do\s+something)|"
+                       r"what\s+(?:more\s+)?can\s+be\s+done)\b")
+_PLACE_BEFORE = re.compile(r"\b(?:in|to|at|from|near|visiting|via|through)\s+$")
+_PLACE_GOES_ON = re.compile(r"(?:'s)?(?:\s+[A-Z][a-z]+|,\s+[A-Z][a-z]+)")
 CHILD_SAFETY_SCORE = 0.95  # two pieces of evidence, or a first-person disclosure (detectors/child_safety.py)
 _UNSEEN = object()
 _HOMOGRAPHS = re.compile(HOMOGRAPHS)
 # every HOMOGRAPHS phrase holds one of these words: most texts skip the search
-_HOMOGRAPH_WORDS = ("tit", "cock", "rape", "hoe", "dick", "bitch")
+_HOMOGRAPH_WORDS = ("tit", "cock", "rape", "hoe", "dick", "bitch", "slag")
 _KNOWN_MAX = 200_000  # words remembered with their lexicon entry (a few MB at most)
 
 
@@ -113,6 +131,8 @@ def _meant(text: str, hits: list[_Hit]) -> list[_Hit]:
     out = []
     for h in hits:
         if h.category != "excused" and quoted_report(text, h.start, h.end):
+            if _REPORTED.search(text):  # reported, not merely repeated: the models do not judge the quote again
+                out.append(_Hit("excused", 0.0, h.name, h.start, h.end))
             continue
         if h.name == "someone's getting hurt" and hazard_warning(text, h.start, h.end):
             continue
@@ -222,10 +242,12 @@ class AbuseDetector(Detector):
         if other := self._other_language(item, doc, hits):
             return [other]
         excused = [h for h in hits if h.category == "excused"]
-        if excused and hasattr(doc, "user_data"):  # the learned model does not re-judge what a rule excused
-            doc.user_data["excused_spans"] = [norm.orig_span(h.start, h.end) for h in excused]
         hits = [h for h in hits if h.category != "excused"
                 and not any(a <= h.start and h.end <= b for a, b in innocent)]  # the word is the bird, the crop
+        if aimed_at_no_one(norm.text, hits, doc, self.school.staff):  # "pissing it down at pick-up"
+            excused, hits = excused + hits, []
+        if excused and hasattr(doc, "user_data"):  # the learned model does not re-judge what a rule excused
+            doc.user_data["excused_spans"] = [norm.orig_span(h.start, h.end) for h in excused]
         prob = self._model.prob(norm.squeezed)
         if prob >= self.MODEL_ALONE_MIN and not any(h.score >= 0.5 for h in hits):
             # the model alone: score again without identity words, mild intensifiers, words excused as
@@ -255,6 +277,7 @@ class AbuseDetector(Detector):
         """
         language = getattr(doc, "user_data", {}).get("language", "und")
         found = self._multilingual.find(item.text, language, self.school.languages)
+        found = [h for h in found if not quoted_report(item.text, h.start, h.end)]  # "called him a 'X', reported"
         best = max(found, key=lambda h: h.score, default=None)
         if best is None or best.score < self.threshold or any(h.score >= best.score for h in hits):
             return None
@@ -305,8 +328,16 @@ class AbuseDetector(Detector):
             if stem == "cum" and _between_nouns(norm, m.start(), m.end(), doc):
                 hits.append(_Hit("excused", 0.0, m.group(), m.start(), m.end()))  # "kitchen-cum-diner"
                 continue
-            if (stem in _NAME_COLLISIONS or compound) and self._in_name(norm, m.start(), m.end(), doc):
-                hits.append(_Hit("excused", 0.0, m.group(), m.start(), m.end()))  # "Moby Dick"
+            if (stem in _NAME_COLLISIONS or compound) and self._in_name(norm, m.start(), m.end(), doc) \
+                    or (category in ("obscenity", "insult") and _in_place_name(norm, m.start(), m.end())):
+                hits.append(_Hit("excused", 0.0, m.group(), m.start(), m.end()))  # "Moby Dick", "in Twatt, Orkney"
+                continue
+            if category == "insult" and (_SELF.search(text, max(0, m.start() - _WINDOW), m.start()) or (
+                    _CONDEMNING.fullmatch(m.group()) and not _SECOND_PERSON.search(text, max(0, m.start() - _WINDOW),
+                                                                                   m.start())
+                    and _THING_OR_SELF.search(text, max(0, m.start() - 2 * _WINDOW), m.start()))):
+                # "I'm such an idiot", "the language on here is disgusting": the writer or a thing, no one else
+                hits.append(_Hit("excused", 0.0, m.group(), m.start(), m.end()))
                 continue
             if weight > 0.5 and category != "insult":
                 score = weight
@@ -362,6 +393,8 @@ class AbuseDetector(Detector):
             return True
         before = norm.text[max(0, start - _WINDOW):start]
         after = norm.text[end:end + 15]
+        if _THING_OR_SELF.search(before) or _SELF.search(before):
+            return False  # "that's disgusting", "the language on here is vile", "I'm such an idiot"
         span = doc.char_span(o_start, o_end, alignment_mode="expand")
         if span is not None and span.end < len(doc):
             nxt = doc[span.end]
@@ -396,6 +429,21 @@ class AbuseDetector(Detector):
                        details={"category": category, "model_prob": round(prob, 3),
                                 "evidence": None if best is None else best.name if " " in best.name else
                                 _mask(best.name)})
+
+
+def _in_place_name(norm: Normalized, start: int, end: int) -> bool:
+    """Whether a word is written title-case as a place name: villages whose names hold a swear word's letters.
+
+    After "in", "to", "at", "from", "near" or "visiting", when the place name goes on (a capitalised word) or is
+    followed by its county ("off to Pratts Bottom", "living in Twatt, Orkney").
+    """
+    o_start, o_end = norm.orig_span(start, end)
+    original = norm.original
+    if not original[o_start:o_end].istitle():
+        return False
+    if not _PLACE_BEFORE.search(original, max(0, o_start - 20), o_start):
+        return False
+    return bool(_PLACE_GOES_ON.match(original, o_end))
 
 
 def _between_nouns(norm: Normalized, start: int, end: int, doc) -> bool:

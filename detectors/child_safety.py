@@ -40,7 +40,9 @@ _PICKED_OUT_PATTERN = (
     r"(?:left|right|middle|front|back|end|front row|back row|second row)|"
     r"(?:you|u|ur|you['’]?re|you are|she|she['’]?s|he|he['’]?s)(?: are| r| is| look| looks| looking)?"
     r"(?: so| very| really| well)? (?:pretty|beautiful|gorgeous|stunning|cute|sexy|hot|peng|fit)|"
-    r"babe|baby ?girl|sweetie|sweetheart|princess|"
+    r"babe|baby ?girl|sweetie|sweetheart|princess|(?:hi|hey|hello|hiya) (?:beautiful|gorgeous|pretty|cutie|stunning)|"
+    r"(?:the )?(?:prettiest|cutest|most beautiful|fittest)(?: girl| boy| one)? in (?:the|ur|your|her|his) (?:whole )?"
+    r"(?:school|class|year|photo|pic)|"
     r"(?:looking|looks|look) (?:very |so |well |really )?(?:grown ?up|mature)|"
     r"(?:grown ?up|mature) for (?:her|his|their|your|ur) age|"
     r"how old (?:are|r) (?:you|u|ya|she|he|they)|what age (?:are|r|is) (?:you|u|she|he)|"
@@ -51,6 +53,8 @@ _PRIVATE_PATTERN = (
     r"(?:send|drop) me (?:a |some |ur |your )?(?:dm|pm|message|pics?|photos?|pictures?|snaps?|selfies?)|"
     r"what(?:['’]?s| is) (?:your|ur|her|his) (?:snap|snapchat|number|insta|whatsapp|kik)|"
     r"(?:meet|chat) (?:me )?(?:in private|privately|alone)|"
+    r"(?:can we|could we|wanna|want to|let['’]?s) (?:video ?call|facetime|snap|chat|meet up)"
+    r"(?: later| tonight| sometime)?|"
     rf"{other.PRIVATE})\b")
 _SEXUAL_PATTERN = (
     r"\b(?:sexy|hottie|so hot|(?:looking|looks|look) hot|thicc|jailbait|barely legal|nearly legal|"
@@ -60,13 +64,25 @@ _SECRECY_PATTERN = (
     r"\b(?:(?:don['’]?t|dont|do not|never) (?:tell|say to|show) (?:your|ur|yer|ya) "
     r"(?:mum|mam|mom|mummy|dad|parents|family|teachers?|nan)|(?:don['’]?t|dont|do not) tell (?:any ?one|any ?body)|"
     r"keep (?:it|this|this chat) (?:between (?:us|me and you|you and me)|(?:a |our )?secret)|"
-    r"(?:it['’]?s|this is|be) our (?:little )?secret|delete (?:this|the|these|our) (?:messages?|chats?|dms?) after|"
+    r"(?:it['’]?s|this is|be) our (?:little )?secret|delete (?:this|the|these|our) (?:messages?|chats?|dms?|comments?|"
+    r"posts?|pics?|photos?) after|(?:no ?one|nobody) (?:needs|has|have) to know|"
+    r"when (?:every ?one|your (?:mum|mam|mom|dad|parents)|ur (?:mum|mam|mom|dad|parents))(?:['’]?s| is| are) "
+    r"(?:asleep|in bed|out)|"
+    # turning a child against their parents: "your mum doesn't understand you like I do"
+    r"(?:your|ur) (?:mum|mam|mom|dad|parents|family) "
+    r"(?:doesn['’]?t|dont|don['’]?t|does not|do not|will never|won['’]?t) "
+    r"(?:understand|get|care about) (?:you|u) like i do|(?:no ?one|nobody) (?:understands|gets) (?:you|u) like i do|"
     rf"{other.SECRECY})\b")
 # Waiting for a child to come of age needs no other evidence.
 _WAITING_PATTERN = (
     r"\b(?:wait|wait till|wait til|waiting till|can['’]?t wait till|can['’]?t wait til|cant wait) "
     r"(?:she|he|they|her|him)"
     r"(?:['’]?s| is| are| turns?| gets?)? (?:older|legal|of age|16|18|sixteen|eighteen)\b")
+# Asking for images of children undressing needs nothing else: "could you do some from the changing rooms".
+_UNDRESSED_PATTERN = (
+    r"\b(?:photos?|pics?|pictures?|videos?|footage|some|more|ones?) (?:from|in|of|inside) (?:the |their )?"
+    r"(?:changing rooms?|showers?|locker rooms?)|"
+    r"(?:photos?|pics?|pictures?|videos?) of (?:the |them |the (?:girls|boys|kids) )?(?:getting changed|undressing)\b")
 _DISCLOSURE_PATTERN = (
     r"\b(?:i(?: want| wanna| am going|['’]?m going| am gonna|['’]?m gonna| have been wanting) to "
     r"(?:die|kill myself|end it all|end my life|hurt myself|cut myself)|i (?:cut|harm) myself|"
@@ -78,6 +94,18 @@ _DISCLOSURE_PATTERN = (
     r"(?:he|she|they) (?:keeps |always )?(?:hits|beats|hurts|touches|slaps|punches|kicks|chokes) me|"
     r"i(?:['’]?m| am) (?:scared|afraid|frightened|terrified) (?:to go|of going) home|"
     r"(?:it['’]?s|it is) our (?:little )?secret|(?:he|she|they) (?:said|says|told me) not to tell|"
+    # an overdose, a note, a blade: suicidal intent and self-harm in the words young people use
+    r"(?:gonna|going to|i['’]?ll|i will|want to|wanna|about to|tempted to|thinking of|thinking about) "
+    r"(?:take|taking|swallow|swallowing|neck|necking) (?:all|every one|a load|loads|the rest|the whole box) "
+    r"(?:of )?(?:my |me |the |my mum['’]?s |my mums |mum['’]?s |mums |dad['’]?s |my dad['’]?s )?"
+    r"(?:tablets|pills|meds|medication|paracetamol)|"
+    r"(?:writing|wrote|written|left|finished) my (?:suicide |goodbye |last )?note(?! (?:to|for|about|on))|"
+    r"(?:suicide|goodbye) (?:note|letter)|"
+    r"(?:only thing that helps is|went back to|gone back to|relapsed with|reached for|reach for) (?:the|my) blades?|"
+    r"(?:keep|been|started|still|always) cutting (?:my|me) (?:arms|wrists|legs|thighs)|"
+    # being hit at home, as children say it
+    r"(?:(?:^|[.!?] ?)|\bi )(?:got|get|getting) (?:the belt|belted|a (?:good |proper )?(?:hiding|leathering))|"
+    r"(?:dad|mum|mam|step ?dad|step ?mum|he|she) (?:gave|gives|give) me (?:the belt|a (?:hiding|beating|leathering))|"
     rf"{other.DISCLOSURE})\b")
 
 # A stranger asking where the school of a shared post is ("this school", not "the school disco").
@@ -107,6 +135,8 @@ CUES: tuple[Rule, ...] = (
          "Words that sexualise a body or person (sexy, hot, jailbait, would smash)."),
     Rule("sexualised_child", 0.95, "waiting for a child to come of age", _WAITING_PATTERN,
          "Looking forward to a young person becoming 'legal' or of age: grooming language in any wording."),
+    Rule("sexualised_child", 0.95, "asking for images of children undressing", _UNDRESSED_PATTERN,
+         "Asking for photos or video from changing rooms or showers, or of children getting changed."),
     Rule("locating_children", 0.95, "asking where this school is", _WHERE_PATTERN,
          "A stranger under a shared post asking where the school is: where, which school, its road or postcode."),
     Rule("locating_children", 0.95, "asking when the children come out or walk home alone", _WHEN_PATTERN,
@@ -124,6 +154,7 @@ _SECRECY = _BY_NAME["asking a child to keep it secret"]
 _WAITING = _BY_NAME["waiting for a child to come of age"]
 _DISCLOSURE = _BY_NAME["a first-person disclosure of harm"]
 _WHERE = _BY_NAME["asking where this school is"]
+_UNDRESSED = _BY_NAME["asking for images of children undressing"]
 _WHEN = _BY_NAME["asking when the children come out or walk home alone"]
 
 _EXPLAIN = {
@@ -163,8 +194,10 @@ def find(text: str, by_school: bool = False) -> Signal | None:
     for first, second in ((_PRIVATE, _PICKED_OUT), (_PRIVATE, _SECRECY), (_SECRECY, _PICKED_OUT)):
         if (m := first.search(text)) and (other := _near(second, text, m)):
             return Signal("private_contact", min(m.start(), other.start()), max(m.end(), other.end()))
-    if m := _WAITING.search(text):
+    if (m := _WAITING.search(text)) or (m := _UNDRESSED.search(text)):
         return Signal("sexualised_child", m.start(), m.end())
+    if (m := _SECRECY.search(text)) and (other := _SECRECY.search(text, m.end(), min(len(text), m.end() + _WINDOW))):
+        return Signal("private_contact", m.start(), other.end())  # two asks for secrecy: "like I do... delete after"
     if (m := _SEXUAL.search(text)) and (other := _near(_CHILD, text, m)):
         return Signal("sexualised_child", min(m.start(), other.start()), max(m.end(), other.end()))
     if (m := _WHERE.search(text)) and (other := _near(_WHEN, text, m)):

@@ -40,9 +40,10 @@ SECRECY = "|".join((
     r"nu (?:le )?spune (?:mamei|tatalui|parintilor|nimanui)|(?:e|este) secretul nostru",
     r"paid (?:a )?dweud wrth (?:dy fam|dy dad|neb)",
     r"(?:ammi|abbu|ghar|kisi) (?:ko|mein|pe) (?:mat|na) (?:batana|batao|bolna)",
-    r"no (?:le )?(?:digas|cuentes) (?:nada )?a (?:tu )?(?:mama|madre|papa|padre|nadie)|es nuestro secreto",
+    r"no (?:le )?(?:digas|cuentes) (?:nada )?a (?:tu )?(?:mama|madre|papa|padre|nadie)|es nuestro secreto|"
+    r"nadie (?:tiene|necesita) (?:que|por que) saber(?:lo)?",
     r"nao (?:contes|digas|conta|fala) (?:nada )?(?:a|pra|para) (?:tua |sua |a tua |a sua )?(?:mae|pai|ninguem)|"
-    r"e o nosso segredo",
+    r"e o nosso segredo|ninguem (?:precisa|tem) (?:de )?saber",
     r"nesakyk (?:mamai|tevui|niekam)|niekam nesakyk",
     r"(?:hooyadaa|aabbahaa|aabahaa|cidna) ha u sheegin",
     r"(?:لا|ما) (?:تخبري|تخبر|تقولي|تقول) (?:ل)?(?:امك|أمك|ابوك|أبوك|احد|أحد)",
@@ -58,7 +59,8 @@ PICKED_OUT = "|".join((
     r"(?:kitni|kitne|bohat|bahut|bht) (?:khubsurat|khoobsurat|pyari|sohni) (?:ho|hai|lagti)|kitne saal (?:ki|ke) ho|"
     r"umar kya hai",
     r"que (?:guapa|linda|bonita|hermosa)|eres (?:muy )?(?:guapa|linda|bonita|hermosa)|cuantos anos tienes",
-    r"que (?:linda|gata|gostosa)|(?:es|voce e|vc e) (?:muito |mt )?(?:linda|gata|gostosa)|"
+    r"que (?:linda|gata|gatinha|gostosa)|minha (?:linda|princesa|gatinha)|"
+    r"(?:es|voce e|vc e) (?:muito |mt )?(?:linda|gata|gostosa)|"
     r"quantos anos (?:tens|voce tem)",
     r"kokia (?:grazi|grazuole)|tu (?:labai )?grazi|kiek tau metu",
     # Somali: "(you are) very beautiful", "how old are you"

@@ -197,7 +197,18 @@ SCHOOL_CONTEXT = compile_fast(r"\bpta\b|\bfriends\s+of\b|\bschool\s+(?:fair|fete
                             r"\bschool'?s\s+(?:own\s+)?(?:youtube|channel|page|website|site|account|app)\b|"
                             r"\bschool\s+app\b|\bnon[- ]uniform\b|"
                             r"\b(?:thank\s+you|thanks)\s+(?:so\s+much\s+)?to\b[^.]{0,80}"
-                            r"\b(?:support|donation|sponsor|generosity|donating)\b|\bsponsored\s+by\b")
+                            r"\b(?:support|donation|sponsor|generosity|donating)\b|\bsponsored\s+by\b|"
+                            # parents collecting among themselves for a teacher's present
+                            r"\bwhip[- ]?round\b|\bcollect(?:ing|ion)\b[^.!?]{0,50}\b(?:present|gift|flowers|leaving)\b")
+# A reader asking for a trader ("can anyone recommend a tutor?"): the trade words are the question's, not an offer,
+# unless the writer offers something in the same item ("I do ironing, £10 a basket").
+ASKING_CONTEXT = compile_fast(
+    r"\b(?:does|do|can|could|would)\s+(?:any\s?one|anybody|someone|somebody|u|you)\s+(?:know|recommend|suggest)\b|"
+    r"\b(?:any\s?one|anybody)\s+(?:know|recommend|used|tried)\b|\bany\s+recommendations?\b|"
+    r"\b(?:recommendations?|suggestions?)\s+(?:for|of)\s+(?:a|an|any|good)\b|\bwhere\s+(?:can|do|did)\s+(?:i|we|you)\s+(?:get|find)\b")
+OFFERING = compile_fast(r"\b(?:i|we)\s+(?:do|offer|provide|teach|tutor|run|cater|make|sell|have\s+(?:spaces|slots))\b|"
+                        r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:a|an)\s+(?:qualified|local|registered|dbs)\b|"
+                        r"\b(?:dm|pm|message|inbox|text|call|whatsapp)\s+(?:me|us)\b|[£$€]\s?\d")
 
 # A reader warning others about promotion they were sent ("the crypto mentor on here is a scam, block and
 # report"): it names the scheme's words, and promotes nothing. "It's not a scam" does not match (spam says it).
@@ -220,6 +231,7 @@ class CommercialDetector(Detector):
     BY_SCHOOL_DISCOUNT = 0.4
     SCHOOL_CONTEXT_DISCOUNT = 0.25
     WARNING_DISCOUNT = 0.5
+    ASKING_DISCOUNT = 0.5
 
     def load(self, nlp) -> None:
         """Compile the cue patterns and build the link finder once."""
@@ -268,6 +280,8 @@ class CommercialDetector(Detector):
             score -= self.SCHOOL_CONTEXT_DISCOUNT
         if WARNING_CONTEXT.search(text):
             score -= self.WARNING_DISCOUNT
+        if ASKING_CONTEXT.search(text) and not OFFERING.search(text):
+            score -= self.ASKING_DISCOUNT
         if score < self.threshold:
             return []
         weight, kind, name, start, end = hits[0]

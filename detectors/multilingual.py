@@ -34,6 +34,9 @@ STRENGTHS = ("strong", "weak", "weak-en")
 CATEGORIES = ("insult", "obscenity", "hate", "threat")
 STRONG_SCORE = 0.9  # an obscenity, slur, unambiguous insult or threat on its own
 AIMED_SCORE = 0.8  # a weak term aimed at a person in a language the item admits
+#: Words that negate the verb after them in the lexicons' languages (folded): Polish, Romanian, Spanish, Portuguese,
+#: Lithuanian (written apart), Welsh, Urdu, Arabic.
+NEGATIONS = frozenset("nie nu no nao ne dim ddim nahi nahin na mat la ma".split())
 MAX_PHRASE = 6  # words in the longest lexicon phrase
 MIN_STEM = 4  # letters of the shortest stem that takes any ending
 MAX_CHARS = 5_000  # bounds the work per item; longer texts are read from their start
@@ -205,6 +208,8 @@ class MultilingualAbuse:
         ``named``: a capitalised word stands right before the term ("Jonas debilas").
         """
         start, stop = ws[i].start, ws[end - 1].end
+        if i > 0 and ws[i - 1].key in NEGATIONS and all(e.category == "threat" for e in entries):
+            return None  # "nie wiem gdzie mieszkasz", "não sei onde moras": not knowing is no threat
         for entry in entries:
             if entry.strength == "strong":
                 return LexiconHit(start, stop, entry.language, entry.category, STRONG_SCORE, _shown(entry))

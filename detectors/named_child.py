@@ -52,7 +52,7 @@ class NamedChildDetector(Detector):
     def scored(self, item, doc) -> list[tuple[Candidate, dict[str, float], float]]:
         """Every candidate that no rule vetoes, with its features and score (training reads this too).
 
-        A candidate that repeats an earlier one of the item (the same name, pupils and cues, the same words for
+        A candidate that repeats an earlier one of the item (the same words, how and pupils and cues, the same words for
         :data:`SAME_CONTEXT` characters either side, read alike by spaCy) is judged once: its features, and so its
         score, are the earlier one's. 50,000 characters of "Arlo Arlo ..." are one judgement, not 10,000.
         """
@@ -62,7 +62,7 @@ class NamedChildDetector(Detector):
         out, seen = [], set()
         for cand in find_candidates(self.names, text, doc, tokens):
             token = tokens.get(cand.start)
-            same = (cand.how, tuple(p.ref for p in cand.pupils), tuple(cand.cues),
+            same = (text[cand.start:cand.end], cand.how, tuple(p.ref for p in cand.pupils), tuple(cand.cues),
                     text[max(0, cand.start - SAME_CONTEXT):cand.end + SAME_CONTEXT],
                     starts_sentence(text, cand.start),
                     None if token is None else (token.ent_type_, token.pos_, token.dep_))

@@ -20,6 +20,7 @@ from detectors.names_lexicon import (
     AFTER_STRONG,
     BARE_YEAR_AFTER,
     COMMON_WORD_NAMES,
+    FUNCTION_WORDS,
     KIN_BEFORE,
     KIN_PHRASE,
     ORG_WORDS,
@@ -52,7 +53,9 @@ __all__ = ["FUZZY", "INITIALS", "OPENING_NEXT", "OTHER_LANGUAGE", "SURNAME_ALONE
 FUZZY = "misspelt_first_name"  # a near miss of a roster first name ("Jaden" for "Jayden")
 _CAP_NAME = re.compile(r"(?<![\w@#/.])[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)?(?![\w@]|['’][a-z]{2})")
 _PREV_CAP = re.compile(r"(?<![\w@#/.])([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+$")
-_NEXT_CAP = re.compile(r"\s+([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?:\b(?!['’])|(?=['’]s\b))")  # "Tom Horton's" too
+# The capitalised word after a name, in any alphabet and with capitals inside ("Tom Horton's", "Rory McIlroy",
+# "Rūta Meilutytė", "Seán O'Hara"): a surname (the first letter is checked in :func:`_next_capitalised`)
+_NEXT_CAP = re.compile(r"[ \t]+([^\W\d_][^\W\d_]+(?:[-'’][^\W\d_]+)?)(?:\b(?!['’])|(?=['’]s\b))")
 _NAME_AT = re.compile(r"[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?\b")
 # A year group's word and its number ("Bl 4", "Bl. 11", "Yr 2", "Rang 3", "Dosbarth 5"): never a name's part.
 _YEAR_NEXT = re.compile(r"(?:{})\.?\s?\d".format("|".join(sorted(YEAR_WORDS, key=len, reverse=True))), re.I)
@@ -74,12 +77,19 @@ _LEADING_KIN = frozenset("my me ma mah mi our oor wor his her their your wee lil
                          "stepdaughter brother sister bro sis lad boy girl twin kid".split())
 
 
+def _next_capitalised(text: str, end: int):
+    """The match of a capitalised word (not all capitals) right after ``end``, or None."""
+    nxt = _NEXT_CAP.match(text, end)
+    word = nxt.group(1) if nxt else ""
+    return nxt if word[:1].isupper() and not word.isupper() else None
+
+
 def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates:
     """Every span of ``text`` that may name a child; ``school_names`` is the detector's compiled school."""
     index, groups = school_names.index, school_names.groups
     cands = Candidates()
     for m in index.find(text):
-        nxt = _NEXT_CAP.match(text, m.end)
+        nxt = _next_capitalised(text, m.end)
         if m.form in (FIRST, NICK) and m.first_token in COMMON_WORD_NAMES and nxt \
                 and nxt.group(1).lower() in index.forms:
             continue  # "Hope Faith feels better": an everyday word, then the name; judge the name
@@ -93,7 +103,7 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
             how = "slot"  # an everyday word: it needs a child cue like any unknown name
         cands.append(Candidate(m.start, m.end, how, m.pupils))
     for start, end, pupils, kind in school_names.misspellings(text):
-        if not cands.covers(start, end):
+        if not cands.covers(start, end) and text[start:end].lower() not in FUNCTION_WORDS:
             cands.append(Candidate(start, end, FUZZY, pupils, cues=["diminutive"] if kind == "diminutive" else []))
     for ent in doc.ents:
         if ent.label_ != "PERSON":
@@ -117,6 +127,7 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
         labelled = bool(_LABELLED.match(text, m.end()))
         if cands.covers(m.start(), m.end()) or not name_like(tokens.get(m.start()), labelled) \
                 or m.group().lower() in ROLE_NOUNS or m.group().lower() in WEEKDAYS \
+                or m.group().lower() in FUNCTION_WORDS \
                 or _YEAR_NEXT.match(text, m.start()):
             continue  # "Head of Year 10", "Selling Year 7 uniform": a role or an everyday word
         bare_start = BARE_YEAR_AFTER.match(text[m.end():m.end() + 12]) and starts_sentence(text, m.start())
@@ -150,6 +161,8 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
         pos = k.end()
         while (m := _NAME_AT.match(text, pos)) and (name_like(tokens.get(m.start()), kin=True)
                                                     or lower_name_after_kin(tokens.get(m.start()), index)):
+            if _YEAR_NEXT.match(text, m.start()) or m.group().lower() in FUNCTION_WORDS:
+                break  # "meri beti Year 2 mein": the kin word's year group, not a name
             if not cands.covers(m.start(), m.end()):
                 cands.append(Candidate(m.start(), m.end(), "slot", cues=["kin"]))
             chain = CHAIN.match(text, m.end())  # "my twins A and B"

@@ -24,6 +24,7 @@ from detectors.names_candidates import (
 from detectors.names_context import NON_PERSON_ENTS, PLACE_POSSESSIVE, players_own_score, reads_as_place_or_club
 from detectors.names_context_model import feature
 from detectors.names_item_cues import (
+    AGE_RIGHT_AFTER,
     CHILD_AGE,
     CREATOR_BEFORE,
     FIGURE_OF_AFTER,
@@ -86,6 +87,7 @@ _MY_BEFORE = re.compile(r"\bmy\s+$", re.I)  # "my justice got the attendance awa
 _MODEL_NUMBER = re.compile(r"^\s[A-Z]\d\b")
 # "my little brother Alfie": a sibling, not the title Brother or Sister; "our princess Isla", "my little prince
 # Noah": a parent's endearment, not the title Princess or Prince.
+_ORDINAL_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)\W*$", re.I)
 _SIBLING_BEFORE = re.compile(r"\b(?:my|our|his|her|their|your|me|ma|oor|wor)\s+(?:\w+\s+)?"
                              r"(?:brother|sister|princess|prince)\s*,?\s*$", re.I)
 
@@ -137,8 +139,11 @@ def cue_features(cand: Candidate, item: ItemView, token, names,
     before, after = text[max(0, cand.start - 50):cand.start], text[cand.end:cand.end + 50]
     prev = (_WORD.findall(before) or [""])[-1].lower().rstrip(".")
     words = name.lower().replace("’", "'").split()
-    titled = prev in TITLES and not _SIBLING_BEFORE.search(before)
-    if titled or words[0].rstrip(".") in TITLES or before[-1:] in ("#", "@"):
+    # "St" after a number is an ordinal ("1st Emmanuel O."), not Saint; a title that is also the roster pupil's own
+    # first name ("Lola", "Nana", "Bay") opens the pupil's name, not an adult's
+    titled = prev in TITLES and not _SIBLING_BEFORE.search(before) and not _ORDINAL_BEFORE.search(before)
+    own_first = any(words[0] in (p.first_name.lower(), p.preferred_name.lower()) for p in cand.pupils)
+    if titled or (words[0].rstrip(".") in TITLES and not own_first) or before[-1:] in ("#", "@"):
         return None
     if is_work_or_date(words, before, after) or PLACE_POSSESSIVE.match(after) or names.groups.is_group(name):
         return None  # "Oliver!", "1 May", "Robin Hood's Bay", "Snowdon won the cup"
@@ -165,7 +170,8 @@ def cue_features(cand: Candidate, item: ItemView, token, names,
         bool(cand.pupils) or len(words) == 1 or item.mentions_children)
     group = names.groups.near(text, cand.start, cand.end)
     year = bool(YEAR_NEAR.search(text, max(0, cand.start - 40), min(len(text), cand.end + 40)))
-    age = bool(CHILD_AGE.search(text, max(0, cand.start - 40), min(len(text), cand.end + 40)))
+    age = bool(CHILD_AGE.search(text, max(0, cand.start - 40), min(len(text), cand.end + 40))
+               or AGE_RIGHT_AFTER.match(text, cand.end))
     surname_year = cand.how in (SURNAME, INITIALS) and year  # "K. Nowak (Y9)", "Y9: K. Nowak", "K.R. yr 10"
     family = "a family name with boy or girl" in cand.cues  # "the Nowak boy": the child word sits beside the name
     adjacent = adjacent or family
@@ -191,7 +197,8 @@ def cue_features(cand: Candidate, item: ItemView, token, names,
         return None  # "Louisville (5)", "Galaxy S4": a name we do not know that spaCy reads as a place or thing
     # A roster name in a line in another language: spaCy's English reading of the line says little about it
     other_line = bool(cand.pupils) and token is not None and _other_language(token.doc)
-    if not strong and cand.how not in (FULL, FUZZY) and not other_line \
+    # a roster first name with the initial of the same pupil's surname ("went to Wiktoria L.") is no place or club
+    if not strong and cand.how not in (FULL, FUZZY, INITIAL) and not other_line \
             and reads_as_place_or_club(token, before, after, cand.end):
         return None  # "Chelsea were robbed", "our trip to Jordan": a team or a place
     praise = bool(PRAISE_BEFORE.search(before)) or bool(AFTER_WEAK.match(after))

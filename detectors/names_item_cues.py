@@ -53,6 +53,10 @@ CHILD_AGE = re.compile(r"\bhappy\s+(?:[1-9]|1[0-7])(?:st|nd|rd|th)\b|\b(?:[1-9]|
                        # "Ruby is 7 today", "6 years old", "9 yrs old": a child's age
                        r"\b(?:is|was|turned)\s+(?:[1-9]|1[0-7])\s+(?:today|tomorrow|now)\b|"
                        r"\b(?:[1-9]|1[0-7])\s*(?:years?|yrs?)\s*old\b", re.I)
+# Right after a name, an age: "my cousin Idris is 14 and plays...", "Amira, 9, read the lesson" (not a time, a score
+# or a count: "Jordan 2-1", "Ellis is 10 minutes late").
+AGE_RIGHT_AFTER = re.compile(r"(?:['’]s|\s+is|,)\s+(?:[1-9]|1[0-7])\b(?!\s*(?:[:.%]|pm|am|\d|-|minutes|mins|hours|"
+                             r"points|goals|years?\s+(?:ago|since)))")
 # Right before a name, someone's possessive: "Dickens' Oliver", "Dahl's Matilda": a character of a work.
 CREATOR_BEFORE = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?:['’]s|s['’])\s+$")
 # After a name, an epithet ("Alexander the Great", "Aoife the wicked stepmother"): a character or a figure.
@@ -76,6 +80,13 @@ ITEM_EVENT = re.compile(
     r"tooth\s+fell\s+out|wobbly\s+tooth|homework|reading\s+book|spellings|times\s+tables|grown\s+up|"
     r"(?:this|that|the|her|his|in\s+the)\s+(?:pic|pics|photo|photos|picture)|sleepover|"
     r"(?:sports|book|culture|celebration|activity|world\s+book|non-uniform)\s+day|class\s+party|"
+    # school life: a themed day or week, a class's teacher, a visit, the choir, the bus pass, a team's age group,
+    # a place in one of the post's photos ("Viking day in Mr Ellis's class", "the 3rd pic", "#U15s")
+    r"(?:science|maths|art|music|history|viking|roman|victorian|tudor|egyptian|charity|enterprise|\w+)\s+week|"
+    r"(?:viking|roman|victorian|tudor|egyptian|pirate|superhero|space|pyjama|science)\s+day|"
+    r"(?:mr|mrs|miss|ms)\s+\w+['’]s\s+class|(?:farm|museum|zoo|castle|theatre|beach|forest)\s+(?:visit|trip)|"
+    r"residential|choir|carol\s+service|bus\s+pass|after\s+school\s+club|"
+    r"the\s+(?:\d(?:st|nd|rd|th)|first|second|third|fourth|last)\s+(?:pic|photo|picture)|u1\d+s?|under\s+1\d+s?|"
     # the same in community languages: Welsh, Gaelic, Irish, Polish, Romanian, Portuguese, Somali
     r"diwrnod\s+chwaraeon|eisteddfod|san\s+dealbh|yn\s+y\s+llun|wycieczk\w*|przedstawieni\w*|"
     r"serbare|excursie|diplom[aăe]|visita\s+de\s+estudo|dugsiga|safarka)\b", re.I)

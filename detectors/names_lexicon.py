@@ -16,7 +16,7 @@ bishop vicar sir dame lord lady cllr councillor pc pcso dc ds sgt sergeant inspe
 coach queen king prince princess saint st mayor president nurse doctor madam madame auntie aunty aunt
 anti yncl wncwl bodo santes sant múinteoir muinteoir maighstir
 uncle grandma grandad grandpa granny nan nanna nana gran grandmother grandfather
-pani pan panie pana doamna doamnei domnul dna dl ustadh ustad ustaz ustaza ustadha sheikh shaykh hoca hocam
+ponas ponui pono poną ponia poniai ponios pani pan panie pana doamna doamnei domnul dna dl ustadh ustad ustaz ustaza ustadha sheikh shaykh hoca hocam
 bayan bay señor señora senhor senhora sr sra profesor profesora professora professor kyria kyrie κυρία κύριε
 пані пан вчителька вчитель учитель учительница tita tito ninang ninong lola lolo hooyo aabo ayeeyo awoowe
 babcia dziadek bunica bunicul yiayia giagia pappou papou babushka dedushka nani nanu dadi dada chacha chachi
@@ -38,7 +38,8 @@ university church chapel foundation trust centre center hall museum arena theatr
 club library primary infants juniors farm castle hospital surgery ltd limited plc bank court gardens
 garden square place crescent grove terrace hill bridge station airport stadium festival award awards
 prize cup trophy group building ward wing unit island islands bay river lake wood woods forest nursery
-fayre fete fête concert disco ball prom gala show term holidays camp service assembly market bazaar
+fayre fete fête concert disco ball prom gala show term holidays camp service assembly market bazaar wedding
+anniversary jubilee
 """.split())
 # Job and role nouns: a capitalised one ("Head of Year 10", "Tutor 8K") is not a name.
 ROLE_NOUNS = ADULT_ROLES | frozenset("""
@@ -148,6 +149,8 @@ KIN_SCRIPTS = unicodedata.normalize("NFC", (
 # is an adult: "my grandson-in-law").
 DIALECT_POSSESSIVE = r"me|ma|mah|mi|oor|wor"
 KIN_OWNER = (rf"\b(?:my|our|his|her|their|your)\s+(?:\w+\s+){{0,2}}?(?:{KIN})(?![-\s]in[-\s]law)|"
+             # someone's child: "Mr Ellis's wee boy", "the Nowaks' youngest", "Kasia's little sister"
+             rf"\w(?:['’]s|s['’])\s+(?:(?:wee|lil|little|baby|big|young|eldest|youngest|new)\s+)?(?:{KIN})(?![-\s]in[-\s]law)|"
              rf"\b(?:{DIALECT_POSSESSIVE})\s+(?:(?:wee|lil|little|baby|big|young)\s+)?(?:{KIN})(?![-\s]in[-\s]law)")
 KIN_BEFORE = re.compile(rf"(?:{KIN_OWNER}|{_KIN_CY}|{KIN_SCRIPTS})\s*,?\s*$",
                         re.I)
@@ -228,6 +231,12 @@ OUR_AFTER = re.compile(r"^(?:['’]s\b|\s*[^\w\s]|\s*$|\s+(?:in|on|at|as|is|was|
                        r"went|goes|turns?|turned)\b)", re.I)
 # Days of the week: a capitalised one is never a name ("Monday's first day back").
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# Possessives, copulas and little words of the community languages that open a sentence in capitals as a name does
+# ("Mae fy merch ym Mlwyddyn 2", "Mano dukra antroje klasėje", "Meri beti Year 2 mein hai"): never a child's name.
+FUNCTION_WORDS = frozenset("""
+mae fy ein eich ym yn yng mano musu mūsų tavo jo jos meri mera mere hamari hamara hamare tumhari apni apna
+moja mój moj moje nasz nasza nasze meu minha meus minhas nosso nossa mi mis nuestro nuestra fiul fiica
+""".split())
 # "tilly's drawing": a thing children make or are given at school.
 AFTER_WEAK = re.compile(r"^(?:'s|’s)\s+(?:(?:first\s+)?(?:drawing|painting|picture|artwork|homework|spellings|"
                         r"reading\s+book|project|poem|story|model|certificate|badge|medal|costume|wobbly\s+tooth|race|solo|"

@@ -25,7 +25,7 @@ HOMOGRAPHS = (
     r"(?:beds?|weeds?|veg|plots?|rows?|borders?)\b"
     r"|\bhoe\s+(?:st|street|rd|road|lane|park)\b|\bplymouth\s+hoe\b"
     r"|\b(?:cael|cawson|gael|bach\s+o|tipyn\s+o|ychydig\s+o)\s+hoe\b|\bhoe\s+fach\b"
-    r"|\bspotted\s+dick\b"
+    r"|\bspotted\s+dick\b|\bslag(?:s|ged|ging)?\s+(?:(?:him|her|them|me|us|it|people|\w+)\s+){0,3}?off\b"
     r"|\b(?:collie|spaniel|labrador|lab|retriever|terrier|poodle|bichon|greyhound|whippet|lurcher|sheepdog|setter|"
     r"pointer|beagle|husky|dachshund|cocker|springer|rottweiler|staffie|staffy|boxer|pug|corgi|sheltie|dog|hound|"
     r"brood|breeding|show)\s+bitch(?:es)?\b"
@@ -82,8 +82,8 @@ PHRASES: tuple[Rule, ...] = (
     Rule("excused", 0.0, "an everyday word spelt like a swear word", HOMOGRAPHS,
          "Birds, crops, garden tools and places whose names contain a swear word's letters (blue tits, cock "
          "pheasants, oilseed rape, a Dutch hoe, Hoe Street, the Welsh 'hoe' for a rest), the school-dinner pudding "
-         "(spotted dick) and a female dog (a breed before 'bitch', or pups, a litter or a show after it): the word "
-         "means the thing."),
+         "(spotted dick), 'slagging off' (criticising) and a female dog (a breed before 'bitch', or pups, a litter "
+         "or a show after it): the word means the thing."),
     Rule("threat", 0.8, "call to violence",
      r"\b(?:someone|somebody|some1)\s+(?:needs?\s+to|should|ought\s+to|will|is\s+gonna)\s+"
      r"(?:sort|deal\s+with|teach|smack|slap|hit|punch|batter|kick|beat|shut)\s+(?:him|her|them|you|that)\b"
@@ -107,6 +107,11 @@ PHRASES: tuple[Rule, ...] = (
      r"\b(?:pile|piece|bag|sack)\s+of\s+(?:human\s+)?(?:excrement|garbage|rubbish|filth|dirt)\b"
      r"|\b(?:you'?re|you\s+are|ur)\s+(?:the\s+worst|a\s+disgrace|worthless|disgusting|vile|pathetic)\b",
          "Calling a person refuse or worthless ('piece of garbage', 'you're a disgrace')."),
+    Rule("obscenity", 0.85, "sexual remark about a person",
+     r"\b(?:bend|bent)\s+(?:her|him|you|u|them|ya)\s+over\b"
+     r"|\b(?:i['’]?d|id|i\s+would|would|wud)\s+(?:smash|bang|shag|ride)\s+(?:her|him|you|u|them|ya)\b",
+         "Saying what one would do to someone sexually ('I'd bend her over', 'would bang him'): sexual harassment of "
+         "an adult (of a child it is a child-safety matter, found first)."),
     Rule("obscenity", 0.8, "f off", r"\b(?:f|eff|sod|bugger|naff)\s+off\b",
          'Telling someone to go away in an obscene or rude fixed phrase.'),
     Rule("insult", 0.75, "screw you",

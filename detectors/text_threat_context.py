@@ -20,6 +20,7 @@ _QUOTE_CHARS = "\"“”«»„"
 _REPORTING = re.compile(
     r"\b(?:said|saying|says|shout(?:ed|ing)?|yell(?:ed|ing)?|scream(?:ed|ing)?|sent|sending|wrote|written|writing|"
     r"posted|messaged|messaging|texted|called|calling|heard|report(?:ed|ing)?|police|screenshots?|graffiti|"
+    r"comment(?:ed|ing|s)?|replied|tagged|"
     r"sprayed|scrawled)\b")
 _HAZARD = re.compile(
     r"\b(?:danger(?:ous)?|traffic|parking|car\s*park|roads?|crossings?|speeding|icy|slippery|potholes?|"

@@ -31,7 +31,7 @@ SECRECY_WITH_AN_INVITATION = [
 MISSED_BY_THE_RULES = [
     "i really dont want to go home after school, my mums boyfriend says he will hit me again tonight",
     "my step dad said he is going to batter me again when i get home tonight, i cant go back there",
-    "i keep cutting my arms and no one at school has noticed",
+    "i hurt myself again last night and no one at school has noticed",
     "the girls in the dance show photos look so grown up, any more pics of them in their costumes?",
 ]
 ORDINARY = [

@@ -1,0 +1,78 @@
+"""abuse: words that land on no one, and veiled threats in the community languages.
+
+Mild swearing about the weather, the traffic or one's own slip, an insult the writer aims at themself, a
+condemnation of what someone wrote, a reported quote and a village whose name holds a swear word's letters are not
+abuse; the same words aimed at a person, the school or its staff still are. "I know where you live" and "you'll
+regret it" are threats in Polish, Romanian, Lithuanian, Portuguese, Spanish, Urdu and Welsh too, but not after a
+negation. Every sentence was written for this test (invented people), in no evaluation or training file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.abuse import AbuseDetector
+from detectors.multilingual import MultilingualAbuse
+from tests.detectors.conftest import detector_fixture, findings
+
+detector = detector_fixture(AbuseDetector)
+
+
+def _abusive(detector, nlp, text: str) -> bool:
+    return any(f.label == "abuse" for f in findings(detector, nlp, text))
+
+
+@pytest.mark.parametrize("text", [
+    "absolutely pissing down at the bus stop, the little ones are soaked",
+    "bollocks, left the PE bags on the kitchen table again",
+    "shite weather for the cross country but they all finished",
+    "holy crap the year 6 band were loud, in a good way",
+    "I'm such a muppet, put the wrong date in my diary for parents evening",
+    "whoever keeps posting those comments about the new head, that's disgusting, grow up",
+    "The comments some people leave under these posts are vile. Be kind.",
+    "My daughter was called a 'fat cow' on the bus home. I've reported it to the office, please can someone help",
+    "we drove through Shitlington, West Yorkshire on the way to the residential",
+])
+def test_words_that_land_on_no_one_are_not_abuse(detector, nlp, text):
+    assert not _abusive(detector, nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "this school is shite and so is the uniform policy",
+    "you're crap at your job, Mr Okonedo",
+    "why do we have to put up with this crap from the office every term",
+    "she's a vile woman and everyone at the gate knows it",
+    "that receptionist is a crappy excuse for a human",
+    "oi shitlington, your kid nicked my son's ball",
+])
+def test_the_same_words_aimed_at_someone_still_are(detector, nlp, text):
+    assert _abusive(detector, nlp, text)
+
+
+@pytest.fixture(scope="module")
+def lexicons():
+    return MultilingualAbuse.load()
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Wiem gdzie mieszkasz, więc lepiej uważaj na parkingu", "pl"),
+    ("Pan Nowak jeszcze pożałujesz tej decyzji", "pl"),
+    ("Știu unde lucrezi, doamnă. O să îți pară rău.", "ro"),
+    ("žinau kur gyveni mokytoja", "lt"),
+    ("Sei onde moras, professor. Vais-te arrepender.", "pt"),
+    ("Sé dónde trabajas y te vas a arrepentir", "es"),
+    ("Sir tujhe dekh lunga chutti ke baad", "ur"),
+    ("Dw i'n gwybod lle ti'n byw, athro", "cy"),
+])
+def test_veiled_threats_in_the_community_languages(lexicons, text, language):
+    assert {h.category for h in lexicons.find(text, language, (language, "en"))} == {"threat"}
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("nie wiem gdzie mieszkasz, podeślesz adres na urodziny?", "pl"),
+    ("Nu știu unde lucrezi acum, mai ești la fabrică?", "ro"),
+    ("não sei onde moras, manda a morada para a festa", "pt"),
+    ("Nie pożałujesz, pyszne ciasta na kiermaszu!", "pl"),
+])
+def test_not_knowing_is_no_threat(lexicons, text, language):
+    assert lexicons.find(text, language, (language, "en")) == []

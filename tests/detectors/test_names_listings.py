@@ -1,0 +1,71 @@
+"""Named pupils in results lists and under names that are also words for adults elsewhere.
+
+A place in a results list ("1st Kofi A.", "2nd: Wiktoria") is an ordinal, not "St" for Saint; a roster pupil
+whose first name is a kin title in another language ("Lola" is grandmother in Tagalog, "Nana" in English) is
+named by it when it opens the pupil's own name. Every sentence was written for this test (invented pupils of
+an invented school), in no evaluation or training file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.base import Pupil, SchoolContext
+from tests.detectors.names_probe import fires, loaded
+
+SCHOOL = SchoolContext(
+    name="Copperfield Road Academy",
+    staff=("Mrs Dunmore", "Mr Achterberg"),
+    roster=(
+        Pupil("Kofi", "Asante", "Kofi", "Year 8", True),
+        Pupil("Wiktoria", "Lis", "Wiktoria", "Year 8", True),
+        Pupil("Lola", "Fairweather", "Lola", "Year 5", True),
+        Pupil("Nana", "Boateng", "Nana", "Year 4", True),
+        Pupil("Rory", "Dunne", "Rory", "Year 9", True),
+        Pupil("Rūta", "Jonaitytė", "Rūta", "Year 3", True),
+        Pupil("Jonas", "Petrauskas", "Jonas", "Year 6", True),
+        Pupil("Ruby", "Hale", "Ruby", "Year 7", True),
+        Pupil("Mari", "Evans", "Mari", "Year 2", True),
+        Pupil("Archie", "Moss", "Archie", "Year 3", True),
+        Pupil("Wiremu", "Tane", "Wiremu", "Year 5", True),
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def det(nlp):
+    return loaded(SCHOOL, nlp)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Cross-country Y8 boys: 1st Kofi A., 2nd a very muddy runner 🏃", True),
+    ("Spelling bee final, year 8: 3rd place went to Wiktoria L. after a tense tie-break", True),
+    ("Lola Fairweather pushed my daughter off the climbing frame again today", True),
+    ("Nana Boateng read her poem to the whole of Year 4 this morning 👏", True),
+    # the same words as titles and saints stay adults' and places'
+    ("Lola Carmen is making pancit for the whole street on Sunday", False),
+    ("the 1st St Albans Scouts meet at the hall on Tuesdays", False),
+    ("Nana Mouskouri was on the radio in the car this morning", False),
+])
+def test_ordinals_and_title_names(det, nlp, text, found):
+    assert fires(det, nlp, text) is found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # a roster first name with someone else's surname, in any alphabet or with capitals inside, is someone else
+    ("Rory McAllister hit a hole in one on the telly last night ⛳", False),
+    ("Rūta Šimkutė laimėjo auksą olimpiadoje! 🏅", False),
+    ("Rory Dunne in year 9 ran the fastest 800m on sports day", True),
+    # a Lithuanian title, an anniversary, the community languages' little words
+    ("Dėkojame ponui Jonui už pagalbą per mugę", False),
+    ("Ruby wedding party for my parents at the cricket club on Saturday 💍", False),
+    ("Meri beti Year 2 mein hai, bohat khush hai", False),
+    # school life around a roster first name, an age right after a name, someone's own child
+    ("Archie's talked about nothing but the Tudor day in Mrs Dunmore's class", True),
+    ("wiremu in the back of the 2nd pic pulling faces again 😂", True),
+    ("my nephew Tobiah is 8 and wants to join the chess club", True),
+    ("Mr Achterberg's little girl Femke was cheering at the gala", True),
+    ("Archie is 10 minutes late every single morning at the crossing", False),
+])
+def test_someone_elses_surname_and_school_life(det, nlp, text, found):
+    assert fires(det, nlp, text) is found
