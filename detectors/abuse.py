@@ -229,8 +229,10 @@ class AbuseDetector(Detector):
         norm = normalize(item.text)
         innocent = [m.span() for m in _HOMOGRAPHS.finditer(norm.text)] \
             if any(w in norm.text for w in _HOMOGRAPH_WORDS) else []  # "blue tits", "oilseed rape"
-        if signal := child_safety.find(_blank_spans(norm.text, innocent) if innocent else norm.text,
-                                       by_school=item.by_school):
+        signal = child_safety.find(_blank_spans(norm.text, innocent) if innocent else norm.text, by_school=item.by_school)
+        if signal and item.by_school and quoted_report(norm.text, signal.start, signal.end):
+            signal = None  # the school quoting what a child might say, in a safeguarding post
+        if signal:
             start, end = norm.orig_span(signal.start, signal.end)
             return [Finding(self.label, CHILD_SAFETY_SCORE, "critical", start, end, signal.explanation,
                             details={"subtype": "child_safety", "signal": signal.name})]

@@ -99,7 +99,7 @@ _DISCLOSURE_PATTERN = (
     r"(?:take|taking|swallow|swallowing|neck|necking) (?:all|every one|a load|loads|the rest|the whole box) "
     r"(?:of )?(?:my |me |the |my mum['’]?s |my mums |mum['’]?s |mums |dad['’]?s |my dad['’]?s )?"
     r"(?:tablets|pills|meds|medication|paracetamol)|"
-    r"(?:writing|wrote|written|left|finished) my (?:suicide |goodbye |last )?note(?! (?:to|for|about|on))|"
+    r"(?:writing|wrote|written|left|finished) my (?:suicide |goodbye |last )?note(?! (?:to|for|about|on)\b)|"
     r"(?:suicide|goodbye) (?:note|letter)|"
     r"(?:only thing that helps is|went back to|gone back to|relapsed with|reached for|reach for) (?:the|my) blades?|"
     r"(?:keep|been|started|still|always) cutting (?:my|me) (?:arms|wrists|legs|thighs)|"

@@ -62,7 +62,10 @@ CUES: tuple[Rule, ...] = (
      r"mugs|t-?shirts|hoodies|jewellery|banners|name\s+signs)\b|"
      r"\b(?:new|autumn|christmas|spring|summer|winter)\s+collection\b|\b(?:my|our|latest)\s+(?:new\s+|latest\s+|christmas\s+|spring\s+|summer\s+|autumn\s+)?(?:catalogue|brochure|price\s+list)\b|\bfree\s+(?:delivery|postage|p&p)\b",
          "Pointing to one's own shop, small business, premises, made-to-order goods, collection or catalogue."),
-    Rule("service", 0.7, "services for hire", r"\b(?:i|we)\s+(?:do|offer|make|provide|cater|bake|run)\s+(?:\w+\s+){0,3}?"
+    Rule("service", 0.7, "services for hire", r"\b(?:i|we)\s+(?:run|offer|teach|give|do)\s+(?:\S+\s+){0,3}?"
+     r"(?:sessions|lessons|classes|tuition|coaching|courses|workshops)\b(?!\s+(?:at|for)\s+(?:the|our)\s+school)|"
+     r"\b(?:we|i)\s+specialise\s+in\b|"
+     r"\b(?:i|we)\s+(?:do|offer|make|provide|cater|bake|run)\s+(?:\w+\s+){0,3}?"
      r"(?:for|at)\s+(?:birthdays|parties|weddings|christenings|events|all\s+occasions|any\s+occasion|baby\s+showers|"
      r"hen\s+parties|proms|corporate\s+events)\b|"
      r"\b(?:spaces?|slots?|availability|places)\s+(?:available|left|for)\b|"
@@ -98,7 +101,8 @@ CUES: tuple[Rule, ...] = (
     Rule("investment", 0.85, "crypto or investment scheme", r"\b(?:bitcoin|btc|crypto|cryptocurrency|ethereum|forex|"
      r"nft|binary\s+options?|trading\s+signals?)\b|\b(?:invest|investment)\s+(?:with|in|opportunity|returns?)\b|"
      rf"\bpaid\s+off\s+(?:{_MONEY}|my|all)\b[^.]{{0,300}}\bdebt|\b(?:guaranteed|weekly|daily)\s+(?:returns?|profits?)\b|"
-     r"\bsignals?\b[^.]{0,40}\btelegram\b|\btelegram\s+(?:group|channel|chat)\b|\b(?:on|via)\s+telegram\b",
+     r"\bsignals?\b[^.]{0,40}\btelegram\b|\btelegram\s+(?:group|channel|chat)\b|\b(?:on|via)\s+telegram\b|"
+     r"\bdoubl(?:e|ed|ing)\s+(?:your|their|my|his|her)\s+(?:savings|money|investment|income)\b",
          "Crypto, forex and investment pitches with promised returns, Telegram groups."),
     Rule("promotion", 0.7, "link in bio", r"\blinks?\s+(?:in|on)\s+(?:my\s+|our\s+|me\s+)?(?:bio|profile)\b",
          "Sending readers to the link on one's own profile ('link in bio'): how sellers and lures both point away."),
@@ -109,6 +113,8 @@ CUES: tuple[Rule, ...] = (
      r"\bsubscribe\s*(?:!+|$|for\s+more)|\b(?:like|comment|share)\s*(?:,|and|&)\s*subscribe\b|\bplease\s+subscribe\b"
      rf"{_NOT_SCHOOL_NEWS}|"
      r"\bfollow\s+(?:me|us)\b|\bfollow\s+@\w|"
+     r"\b(?:i'?m|i\s+am|we'?re|going|go|be)\s+live\s+on\s+(?:twitch|tiktok|youtube|insta(?:gram)?|kick)\b|"
+     r"\blive\s+on\s+(?:twitch|kick)\b|"
      rf"\b(?:follow|support|like|share|visit)\s+{_ME}\s+(?:small\s+|little\s+|new\s+)?(?:business|biz|page|shop)\b|"
      rf"\b{_ME}\s+(?:youtube\s+|gaming\s+|new\s+)?channel\b|\blike\s+{_ME}\s+(?:page|video|comment|pic|photo)\b|"
      r"\b(?:head|pop|come)\s+(?:over\s+)?to\s+(?:my|our)\s+(?:page|channel|profile|shop|account)\b|\b(?:get|need|reach|gain|want|help\s+me\s+get)\s+(?:\d+\s*k?|more|some)\s+"
@@ -120,13 +126,14 @@ CUES: tuple[Rule, ...] = (
          'Telling readers to check out, click or share a video, site, app or link.'),
     Rule("promotion", 0.7, "self-introduction as a performer or seller", r"\b(?:i'?m|we'?re|i\s+am|we\s+are)\s+(?:a|an)?\s*"
      r"(?:\w+\s+){0,3}?(?:rapper|singer|songwriter|musician|band|producer|youtuber|vlogger|blogger|dj|"
-     r"photographer|baker|artist)\b",
+     r"photographer|baker|artist|author|illustrator|life\s+coach|stylist)\b",
          'Introducing oneself as a performer, creator or seller (usually before a plug).'),
     Rule("promotion", 0.6, "check it out",
      r"\bch[ec]{1,2}k(?:ed|ing)?\s*(?:it\s+|them\s+|this\s+|me\s+|us\s+)?out\b|\bcheck\s+(?:my|our)\b|"
      r"\bwatch\s+(?:this|my|our)\s+(?:new\s+)?(?:trailer|film|channel|vlog)\b|\bwatch\s+(?:my|our)\s+video\b",
          "The imperative 'check it out / check my ...' plug, spelled any way."),
-    Rule("promotion", 0.6, "own creations", rf"\b{_ME}\s+(?:new\s+|latest\s+|first\s+|own\s+|original\s+|"
+    Rule("promotion", 0.6, "own creations", r"\bout\s+now\s+on\s+(?:amazon|kindle|spotify|apple\s+music|youtube)\b|"
+     rf"\b{_ME}\s+(?:new\s+|latest\s+|first\s+|debut\s+|own\s+|original\s+|children['’]?s\s+|"
      r"youtube\s+|acoustic\s+|rap\s+|music\s+)?(?:channel|cover|covers|songs?|raps?|videos|music|book|"
      r"app|band|mixtape|remix|vlog|blog|website|podcast|subscribers?|followers?)\b|\b(?:get|buy|gain|received?)\s+"
      r"(?:[\d,]+\s*k?\s+)?(?:new\s+)?(?:#?\w+\s+)?(?:subscribers|followers|likes)\b|\b(?:buy|received?)\s+"
@@ -166,7 +173,8 @@ CUES: tuple[Rule, ...] = (
      r"\bsingles\s+(?:near|in)\s+(?:you|your\s+area)\b|\bdating\s+(?:site|app)\b|"
      r"\b(?:struggling\s+with\s+(?:money|bills|debts?|finances)|need\s+(?:some\s+)?extra\s+(?:money|cash|income))\s*\?|"
      r"\bwrite[\s-]*offs?\s+(?:up\s+to\s+)?\d{1,3}\s?%|"
-     r"\bcheap!*\b",
+     r"\bcheap\s+(?:real\s+)?(?:followers|likes|views|subscribers|meds|pills|watches|rolex|designer\s+\w+|loans?)\b|"
+     r"\bcheap!{2,}",
          'Selling followers or views, gambling and dating bait, money-trouble lures.'),
     Rule("spam", 0.8, "free gifts and prizes",
      r"\bfree\s+(?:gift\s*cards?|iphone|robux|v-?bucks|money)\b|\bgiveaway\b|\bwin\s+(?:a|an|free)\b|"
@@ -206,16 +214,35 @@ ASKING_CONTEXT = compile_fast(
     r"\b(?:does|do|can|could|would)\s+(?:any\s?one|anybody|someone|somebody|u|you)\s+(?:know|recommend|suggest)\b|"
     r"\b(?:any\s?one|anybody)\s+(?:know|recommend|used|tried)\b|\bany\s+recommendations?\b|"
     r"\b(?:recommendations?|suggestions?)\s+(?:for|of)\s+(?:a|an|any|good)\b|\bwhere\s+(?:can|do|did)\s+(?:i|we|you)\s+(?:get|find)\b")
-OFFERING = compile_fast(r"\b(?:i|we)\s+(?:do|offer|provide|teach|tutor|run|cater|make|sell|have\s+(?:spaces|slots))\b|"
-                        r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:a|an)\s+(?:qualified|local|registered|dbs)\b|"
-                        r"\b(?:dm|pm|message|inbox|text|call|whatsapp)\s+(?:me|us)\b|[£$€]\s?\d")
+_OFFER_WORDS = (r"\b(?:i|we)\s+(?:do|offer|provide|teach|tutor|run|cater|make|sell|have\s+(?:spaces|slots))\b|"
+                r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:a|an)\s+(?:qualified|local|registered|dbs)\b|"
+                r"\b(?:dm|pm|message|inbox|text|call|whatsapp)\s+(?:me|us)\b|\b(?:for\s+sale|selling|order\s+now)\b")
+OFFERING = compile_fast(_OFFER_WORDS + r"|[£$€]\s?\d")
+OFFER_WORDS = compile_fast(_OFFER_WORDS)
+# Parents talking about what things cost ("the blazer's gone from £16 to £19", "why is the tie £4.50 when Asda do
+# one for £1.50", "energy bill £230 this month"): prices, and nothing offered.
+PRICE_TALK = compile_fast(
+    r"\b(?:gone|went|going)\s+up\b|\b(?:gone|went|risen|rose|jumped|shot)\s+(?:up\s+)?from\s+[£$€]|"
+    r"\bwhen\s+\w+\s+(?:do|does|sell|sells|have|has)\s+(?:one|them|it)\s+for\b|\bwhy\s+(?:is|are|do|does)\b|"
+    r"\b(?:crazy|ridiculous|extortionate|rip[- ]?off|daylight\s+robbery|bills?|want|wants|wanted|charging|charged|"
+    r"paid|cost\s+(?:me|us))\b")
+# Faith and community events, food and clothes banks, free for all: what a community shares, not what it sells (the
+# learned model alone reads "free" and "bring" as an advert's words).
+COMMUNITY_EVENT = compile_fast(
+    r"\b(?:church|chapel|mosque|masjid|gurdwara|mandir|temple|synagogue|shul|community\s+(?:centre|center|hall|cafe|"
+    r"fridge|pantry)|food\s*bank|(?:clothes|baby|uniform)\s+bank|warm\s+(?:space|hub)|iftar|eid\s+(?:party|"
+    r"celebration|fair)|diwali|vaisakhi|harvest\s+festival|carol\s+service|(?:every|any)(?:one|body)\s+(?:is\s+)?"
+    r"welcome|all\s+welcome|no\s+referral|free\s+(?:for|to)\s+(?:all|kids|children|families|everyone))\b")
 
 # A reader warning others about promotion they were sent ("the crypto mentor on here is a scam, block and
 # report"): it names the scheme's words, and promotes nothing. "It's not a scam" does not match (spam says it).
 WARNING_CONTEXT = compile_fast(
     r"\b(?:it'?s|its|is|are|they'?re|theyre|all)\s+(?:all\s+|just\s+|a\s+|an?\s+obvious\s+)?(?:scams?|spam|fake)\b|"
     r"\bblock(?:ed)?\s+(?:and|&|n)\s+report(?:ed)?\b|\breport(?:ed)?\s+(?:and|&|n)\s+block(?:ed)?\b|"
-    r"\b(?:psa|beware|warning|heads\s+up)\b[^.!?]{0,80}\b(?:scams?|spam|fake|phishing)\b")
+    r"\b(?:psa|beware|warning|heads\s+up)\b[^.!?]{0,80}\b(?:scams?|spam|fake|phishing)\b|"
+    # a shop reported for what it sells to children
+    r"\breport(?:ed)?\s+(?:it|them|this|him|her)\s+to\b|\btrading\s+standards\b|\bshould\s+be\s+reported\b|"
+    r"\bzg[lł]os\w*")
 
 
 @cache
@@ -282,6 +309,8 @@ class CommercialDetector(Detector):
             score -= self.WARNING_DISCOUNT
         if ASKING_CONTEXT.search(text) and not OFFERING.search(text):
             score -= self.ASKING_DISCOUNT
+        elif hits[0][1] == "selling" and PRICE_TALK.search(text) and not OFFER_WORDS.search(text):
+            score -= self.ASKING_DISCOUNT  # prices talked about, nothing offered
         if score < self.threshold:
             return []
         weight, kind, name, start, end = hits[0]

@@ -45,6 +45,14 @@ _SCHOOL_PEOPLE = re.compile(
     r"dinner\s+lad(?:y|ies)|lollipop\s+(?:man|lady)|school\s+office)\b", re.IGNORECASE)
 
 
+def community_event(text: str) -> bool:
+    """Whether a text announces a faith or community event or a free bank and offers nothing itself."""
+    from detectors.commercial import COMMUNITY_EVENT, OFFER_WORDS  # the commercial detector's own words
+
+    low = text.lower()
+    return bool(COMMUNITY_EVENT.search(low)) and not OFFER_WORDS.search(low)
+
+
 def about_school_people(text: str, staff: tuple[str, ...] = ()) -> bool:
     """Whether a text names or addresses someone of the school: a staff member, a title and surname, a role."""
     if _SCHOOL_PEOPLE.search(text):
@@ -88,6 +96,8 @@ class LearnedLayer:
                 read = _blanked(text, [(f.start, f.end) for f in found if f.label == "personal_data"])
                 if len(_TOKENS.findall(read)) < MIN_TOKENS:
                     continue
+            if label == "commercial" and community_event(read):
+                continue  # a faith or community event, a food bank, free for all: shared, not sold
             p = model.score(read)
             if label in have:  # a rule found it: the model's agreement is a second reading, recorded on it
                 if p >= AGREE_MIN:  # the rule's findings in ``found`` are replaced by copies that say so

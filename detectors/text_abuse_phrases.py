@@ -61,6 +61,13 @@ PHRASES: tuple[Rule, ...] = (
     Rule("threat", 0.85, "you're dead",
      r"\b(?:you'?re|you\s+are|ur|he'?s|she'?s)\s+(?:so\s+)?(?:dead|a\s+dead\s+(?:man|woman|boy|girl|lad|kid|meat))\b(?!\s+(?:right|on|good))",
          'Declaring a person dead or doomed as a threat.'),
+    Rule("threat", 0.8, "veiled warning",
+     r"\b(?:be\s+careful|careful|watch)\s+who\s+(?:you|u)\s+(?:upset|cross|mess\s+with|wind\s+up|fall\s+out\s+with)\b"
+     r"|\b(?:would\s+be|be|it'?d\s+be)\s+a\s+(?:shame|pity)\s+if\s+(?:something|anything)\s+(?:happened|were\s+to\s+happen)\b"
+     r"|\benjoy\s+(?:it|your|ur|yer)\b[^.!?\n]{0,40}?\bwhile\s+(?:you|u)\s+(?:can|still\s+can)\b"
+     r"|\b(?:some\s+of\s+us|people\s+round\s+here|we)\s+have\s+long\s+memories\b",
+         "The idioms of a veiled threat: be careful who you upset, a shame if something happened, enjoy it while you "
+         "can, long memories."),
     Rule("threat", 0.8, "see what happens to you",
      r"\bsee\s+what\s+happens\s+to\s+(?:you|u|ur|your|him|her|them|his|their|that\s+\w+)\b"
      r"|\b(?:you'?ll|you\s+will|u\s+will|he'?ll|she'?ll|they'?ll)\s+pay\s+for\s+(?:this|that|what\s+(?:you|he|she|they))\b",

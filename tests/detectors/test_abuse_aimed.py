@@ -76,3 +76,33 @@ def test_veiled_threats_in_the_community_languages(lexicons, text, language):
 ])
 def test_not_knowing_is_no_threat(lexicons, text, language):
     assert lexicons.find(text, language, (language, "en")) == []
+
+
+def test_the_school_quoting_what_a_child_might_say_pages_no_one(detector, nlp):
+    post = ("Our midday supervisors practised what to do if a child says 'my stepdad hits me': listen, stay calm, "
+            "write it down and tell the DSL straight away.")
+    assert not [f for f in findings(detector, nlp, post, by_school=True) if f.label == "abuse"]
+
+
+def test_a_child_disclosing_on_a_public_comment_still_pages_the_dsl(detector, nlp):
+    comment = "my stepdad hits me when mum is at work and i dont know who to tell"
+    (f,) = [f for f in findings(detector, nlp, comment) if f.label == "abuse"]
+    assert f.details["subtype"] == "child_safety"
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("visi jie vagys, nieko daugiau", "lt"),
+    ("Wszyscy oni to złodzieje i tyle", "pl"),
+    ("toți sunt hoți, nu le lăsați copiii", "ro"),
+    ("eres un ladrón, devuelve el dinero de la excursión", "es"),
+])
+def test_thieves_and_drunks_aimed_at_a_person_or_a_whole_group(lexicons, text, language):
+    assert [h.category for h in lexicons.find(text, language, (language, "en"))] == ["insult"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("el ladrón de la película era muy gracioso", "es"),
+    ("Ktoś ukradł rower spod szkoły, złodziej uciekł w stronę parku", "pl"),
+])
+def test_a_thief_in_a_story_or_a_report_is_no_insult(lexicons, text, language):
+    assert lexicons.find(text, language, (language, "en")) == []

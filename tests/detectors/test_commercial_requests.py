@@ -50,3 +50,27 @@ def test_a_collection_for_a_present_is_not_promotion(engine, text):
 ])
 def test_a_trader_answering_a_request_still_promotes(engine, text):
     assert _promotes(engine, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the PE hoodie's gone from £18 to £24 since last year, is it the same everywhere?",
+    "why is the book bag £6 when the supermarket sells one for £2",
+    "gas bill £190 and the residential deposit £40 in the same week 😩",
+    "the newsagent by the gates is selling vapes to year 9s, I've reported it to trading standards",
+    "Diwali celebration at the community centre Saturday 4-8, food and dancing, free for all the family",
+    "Warm space at St Aidan's church every Tuesday, soup and tea, everyone welcome, no need to book",
+    "where do people get cheap school trousers that don't fall apart?",
+])
+def test_what_parents_say_about_money_and_community_is_not_promotion(engine, text):
+    assert not _promotes(engine, text)
+
+
+@pytest.mark.parametrize("text", [
+    "going live on twitch at 7 tonight, come hang out and drop a follow 🎮",
+    "My first picture book is out now on Amazon, a review would mean the world ❤️",
+    "I run small-group netball coaching sessions on Saturdays if any of the girls want extra practice",
+    "We specialise in loft conversions and extensions, free advice for any parents thinking about it",
+    "my brother-in-law helped me double my savings in six months, message me and I'll pass on his details",
+])
+def test_a_plug_in_plain_words_is_promotion(engine, text):
+    assert _promotes(engine, text)
