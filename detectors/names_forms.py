@@ -63,8 +63,9 @@ _SUFFIXES = tuple(sorted(set(
 # stem of four letters or more ("Zosi" of Zosia, "Kārlīt" of Kārlītis: Polish dative, Latvian vocative); never a
 # word or a name in its own right ("Anna" is no Ann).
 _CASE_ENDINGS = tuple(sorted(set(
-    "a y i e u owi em ie o ovi ou ui ai ei os es iui iu au iau as am im ului om oy yu".split()), key=len, reverse=True))
+    "a y i e u owi em iem ie o ovi ou ui ai ei os es iui iu au iau as am im ului om oy yu".split()), key=len, reverse=True))
 _BARE_STEM = 4
+_PROCLITICS = "لبوفك"  # Arabic one-letter proclitics: to, with, and, then, like
 INFLECTED = "a roster name with a case ending"
 _IRISH_IN = "ín"  # Irish -ín only with its accent: a folded -in ends English words and names ("Robin", "Gethin")
 # Welsh mutations of a name's first letters, and Gaelic/Irish lenition and eclipsis.
@@ -134,6 +135,8 @@ def diminutive_stems(word: str) -> set[str]:
 def name_stems(name: str) -> set[str]:
     """A roster name's stems: itself, without its final vowel, without an -s/-as/-is ending ("karlis" → "karl")."""
     stems = {name, name[:-1] if name[-1:] in "aeiouy" else name}
+    if len(name) >= 5 and name.endswith(("ek", "ec")):  # Polish fleeting e: Bartek → Bartka, Bartkiem; Stasiec
+        stems.add(name[:-2] + name[-1])
     ending = next((e for e in ("as", "is", "us", "ys", "es", "s") if name.endswith(e)), "")
     stems.add(name[:len(name) - len(ending)])
     return {s for s in stems if len(s) >= MIN_STEM}
@@ -240,7 +243,18 @@ def _letters(word: str) -> bool:
 
 
 def read_word(word: str, previous: str, index) -> tuple[str, tuple[Pupil, ...], list[str]] | None:
-    """How one word (``previous`` the word before it, lower case) names roster pupils: (how, pupils, cues) or None."""
+    """How one word (``previous`` the word before it, lower case) names roster pupils: (how, pupils, cues) or None.
+
+    An Arabic-script word with a one-letter proclitic ("لمريم": to Maryam, "وعائشة": and Aisha) is read without it
+    when it does not name a pupil as written.
+    """
+    found = _read_word(word, previous, index)
+    if found is None and len(word) >= 5 and word[0] in _PROCLITICS and any(0x0600 <= ord(c) <= 0x06FF for c in word):
+        found = _read_word(word[1:], previous, index)
+    return found
+
+
+def _read_word(word: str, previous: str, index) -> tuple[str, tuple[Pupil, ...], list[str]] | None:
     forms = roster_forms(index)
     script = any(ord(ch) >= 0x0370 for ch in word)  # past Latin: Greek, Cyrillic, Arabic, Indic, Ge'ez, CJK
     latin, cues = (transliterated(word), [OTHER_SCRIPT]) if script else (fold(word).lower(), [])

@@ -272,7 +272,9 @@ ITEM_CHILD_WORDS = re.compile(r"\b(?:kids?|kiddies|kiddos?|children|child|bairns
                               r"mummy|daddy|mum\s*(?:&|and)\s*dad))\b",
                               re.I)
 # Any year group near a name, as _YEAR writes them ("P5", "Bl 4", "S2", "the P4s", "Mlwyddyn 2"), or a form ("9W").
-YEAR_NEAR = re.compile(rf"\b(?:{_YEAR}|p[1-7]s\b|(?-i:(?:[7-9]|1[0-3])[A-Z]{{1,2}})\b)", re.I)
+# ... and a primary class written in brackets after a name, "A. Iqbal (6M)": "5G" or "4K" alone are no class.
+YEAR_NEAR = re.compile(rf"\b(?:{_YEAR}|p[1-7]s\b|(?-i:(?:[7-9]|1[0-3])[A-Z]{{1,2}})\b)|(?-i:\((?:[1-9]|1[0-3])[A-Z]{{1,2}}\))",
+                       re.I)
 YEAR_IN_TEXT = re.compile(r"\b(?:year|yr|y)\s?([1-9]|1[0-3])\b|\b(reception|nursery)\b", re.I)
 # Right after a name: the name is spoken to, in the second person ("Gruff you were class", "ifan u smashed it",
 # "Zainab, you're a star", "alys ti'n seren", "Kuba jesteś super", "Ana tu és", "Ionuț ești"). A statement about

@@ -1,8 +1,10 @@
-"""Named pupils in results lists and under names that are also words for adults elsewhere.
+"""Named pupils in results lists, beside someone else's surname, in school life, in declined and proclitic forms.
 
-A place in a results list ("1st Kofi A.", "2nd: Wiktoria") is an ordinal, not "St" for Saint; a roster pupil
-whose first name is a kin title in another language ("Lola" is grandmother in Tagalog, "Nana" in English) is
-named by it when it opens the pupil's own name. Every sentence was written for this test (invented pupils of
+A place in a results list ("1st Kofi A.") is an ordinal, not "St" for Saint; a roster pupil whose first name is a
+kin title in another language ("Lola", "Nana") is named by it; a roster first name before a surname not the
+pupil's, in any alphabet, is someone else; a class in brackets, a themed day, one of the post's photos or an age
+right after a name are child context; a Polish diminutive keeps its pupil when declined ("Bartkiem") and an Arabic
+name its pupil behind a one-letter proclitic ("لمريم"). Every sentence was written for this test (invented pupils of
 an invented school), in no evaluation or training file.
 """
 
@@ -11,6 +13,8 @@ from __future__ import annotations
 import pytest
 
 from detectors.base import Pupil, SchoolContext
+from detectors.names_candidates import find_candidates
+from detectors.names_text import TokenAt
 from tests.detectors.names_probe import fires, loaded
 
 SCHOOL = SchoolContext(
@@ -28,6 +32,8 @@ SCHOOL = SchoolContext(
         Pupil("Mari", "Evans", "Mari", "Year 2", True),
         Pupil("Archie", "Moss", "Archie", "Year 3", True),
         Pupil("Wiremu", "Tane", "Wiremu", "Year 5", True),
+        Pupil("Bartłomiej", "Zając", "Bartek", "Year 4", True),
+        Pupil("Maryam", "Haddad", "Maryam", "Year 6", True),
     ),
 )
 
@@ -69,3 +75,29 @@ def test_ordinals_and_title_names(det, nlp, text, found):
 ])
 def test_someone_elses_surname_and_school_life(det, nlp, text, found):
     assert fires(det, nlp, text) is found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Reading raffle winners: K. Asante (3B) and W. Lis (5H) 📚", True),
+    ("new 4K telly and a 5G phone for Christmas, K. Asante must be doing well", False),
+])
+def test_initial_and_surname_with_a_primary_class_in_brackets(det, nlp, text, found):
+    assert fires(det, nlp, text) is found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("ألف مبروك لمريم على الجائزة في المدرسة 🌟", True),                          # "to Maryam": a proclitic
+    ("مبروك للمدرسة على النتائج الرائعة", False),                                 # "to the school"
+])
+def test_arabic_proclitics(det, nlp, text, found):
+    assert fires(det, nlp, text) is found
+
+
+@pytest.mark.parametrize("text", [
+    "Pani Dunmore, bardzo dziękuję za pomoc z Bartkiem na basenie 🙏",   # Bartek's instrumental, fleeting e
+    "Dla Bartka to była pierwsza wycieczka szkolna",                      # ... and his genitive
+])
+def test_a_polish_diminutive_declined_is_read_as_the_pupil(det, nlp, text):
+    doc = nlp(text)
+    refs = {p.ref for c in find_candidates(det.names, text, doc, TokenAt(doc)) for p in c.pupils}
+    assert "BZ-Year4" in refs
