@@ -45,6 +45,25 @@ _SCHOOL_PEOPLE = re.compile(
     r"dinner\s+lad(?:y|ies)|lollipop\s+(?:man|lady)|school\s+office)\b", re.IGNORECASE)
 
 
+# Thanks and praise of someone ("give that man a raise", "hope she likes her present"), and the words that turn praise
+# into sarcasm or a complaint ("love how they never answer", "thanks for nothing"): the abuse model alone, trained
+# where the school's people are most often named in anger, reads a teacher's name as the insult.
+_PRAISE = re.compile(
+    r"\b(?:thank(?:s|\s+you)|love(?:d)?\s+(?:how|that|it|the|this|her|him|them)|give\s+(?:that|him|her|them|the)\s+"
+    r"(?:\w+\s+)?(?:a\s+)?(?:raise|pay\s+rise|medal|award)|hope\s+(?:she|he|they|you)\s+(?:likes?|loves?|enjoys?)|"
+    r"well\s+done|so\s+proud|brilliant|amazing|fantastic|legends?|bless\s+(?:her|him|them)|more\s+of\s+this|"
+    r"look\s+at\s+the\s+talent|present|gift|star)\b", re.IGNORECASE)
+_AGAINST = re.compile(
+    r"\b(?:not|never|no|nothing|don'?t|doesn'?t|didn'?t|can'?t|won'?t|isn'?t|aren'?t|useless|disgrace\w*|joke|pathetic|"
+    r"worst|shame\w*|lazy|rude|lie[sd]?|liars?|sack\w*|fired|hate|stupid|idiot\w*|clueless|incompetent|"
+    r"apparently|supposedly|clearly|obviously|yeah\s+right|sure)\b|[🙄🤡🖕😒😤🤬💀]|\?", re.IGNORECASE)
+
+
+def praise_only(text: str) -> bool:
+    """Whether a text thanks or praises and says nothing against anyone (no negation, insult or sarcasm marker)."""
+    return bool(_PRAISE.search(text)) and not _AGAINST.search(text)
+
+
 def community_event(text: str) -> bool:
     """Whether a text announces a faith or community event or a free bank and offers nothing itself."""
     from detectors.commercial import COMMUNITY_EVENT, OFFER_WORDS  # the commercial detector's own words
@@ -98,6 +117,8 @@ class LearnedLayer:
                     continue
             if label == "commercial" and community_event(read):
                 continue  # a faith or community event, a food bank, free for all: shared, not sold
+            if label == "abuse" and label not in have and praise_only(read):
+                continue  # thanks and praise of the school's people, with nothing against anyone
             p = model.score(read)
             if label in have:  # a rule found it: the model's agreement is a second reading, recorded on it
                 if p >= AGREE_MIN:  # the rule's findings in ``found`` are replaced by copies that say so

@@ -106,3 +106,28 @@ def test_thieves_and_drunks_aimed_at_a_person_or_a_whole_group(lexicons, text, l
 ])
 def test_a_thief_in_a_story_or_a_report_is_no_insult(lexicons, text, language):
     assert lexicons.find(text, language, (language, "en")) == []
+
+
+@pytest.mark.parametrize(("text", "praise"), [
+    ("the lollipop lady is out there in every storm, someone give that woman a medal", True),
+    ("Bought Mr Okonedo's leaving present today, hope he likes it 🎁", True),
+    ("love how the office never answers a single email 🙄", False),
+    ("thanks for nothing, the head still hasn't replied", False),
+    ("Mrs Okonedo is clueless, brilliant leadership yeah right", False),
+])
+def test_praise_with_nothing_against_anyone(text, praise):
+    from detectors.learned_layer import praise_only
+
+    assert praise_only(text) is praise
+
+
+def test_praise_of_the_schools_people_is_not_abuse_for_the_model_alone(nlp):
+    from detectors.base import SchoolContext
+    from detectors.engine import DetectorEngine
+    from tests.detectors.conftest import make_item
+
+    engine = DetectorEngine(SchoolContext(name="Sallowfield Primary", staff=("Mr Okonedo",)), nlp=nlp,
+                            labels=("abuse",))
+    for text in ("love how mr okonedo waits at the gate every morning in the rain, give that man a raise",
+                 "Got Mr Okonedo's end of term present sorted, hope he likes it 🎁"):
+        assert not engine.analyze([make_item(text)])[0].findings
