@@ -56,6 +56,7 @@ _PREV_CAP = re.compile(r"(?<![\w@#/.])([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\s+$")
 # The capitalised word after a name, in any alphabet and with capitals inside ("Tom Horton's", "Rory McIlroy",
 # "Rūta Meilutytė", "Seán O'Hara"): a surname (the first letter is checked in :func:`_next_capitalised`)
 _NEXT_CAP = re.compile(r"[ \t]+([^\W\d_][^\W\d_]+(?:[-'’][^\W\d_]+)?)(?:\b(?!['’])|(?=['’]s\b))")
+_PREV_GIVEN = re.compile(r"(?<![\w'’])([A-Z][a-z]+)[ \t]+$")  # a capitalised word right before a name
 _NAME_AT = re.compile(r"[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?\b")
 # A year group's word and its number ("Bl 4", "Bl. 11", "Yr 2", "Rang 3", "Dosbarth 5"): never a name's part.
 _YEAR_NEXT = re.compile(r"(?:{})\.?\s?\d".format("|".join(sorted(YEAR_WORDS, key=len, reverse=True))), re.I)
@@ -89,6 +90,8 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
     index, groups = school_names.index, school_names.groups
     cands = Candidates()
     for m in index.find(text):
+        if any(c.how == "other_full" for c in cands.overlapping(m.start, m.end)):
+            continue  # the surname of someone else's full name ("Michael Jordan" when Michael is on the roster too)
         nxt = _next_capitalised(text, m.end)
         if m.form in (FIRST, NICK) and m.first_token in COMMON_WORD_NAMES and nxt \
                 and nxt.group(1).lower() in index.forms:
@@ -97,6 +100,13 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
                 and not _YEAR_NEXT.match(text, nxt.start(1)):  # "Nia Bl 4", "Seren Yr 2": a year group, not a surname
             # Someone else's full name ("Grace Darling"): judged as a non-roster person.
             cands.append(Candidate(m.start, nxt.end(), "other_full"))
+            continue
+        prev = _PREV_GIVEN.search(text, max(0, m.start - 25), m.start)
+        if m.form in (FIRST, NICK) and prev and (prev.group(1).lower() in given_names()
+                                                 or prev.group(1).lower() in world_names()) \
+                and prev.group(1).lower() not in index.forms and prev.group(1).lower() not in COMMON_WORD_NAMES:
+            # "Michael Jordan", "Thierry Henry": a given name before the roster's name makes it someone's surname
+            cands.append(Candidate(prev.start(1), m.end, "other_full"))
             continue
         how = m.form
         if m.form in (FIRST, NICK) and m.first_token in COMMON_WORD_NAMES:

@@ -37,6 +37,7 @@ from detectors.names_item_cues import (
     shape,
 )
 from detectors.names_lexicon import (
+    FUNCTION_WORDS,
     ABSENCE_AFTER,
     ADDRESSED_AFTER,
     ADULT_ROLES,
@@ -141,6 +142,8 @@ def cue_features(cand: Candidate, item: ItemView, token, names,
     words = name.lower().replace("’", "'").split()
     # "St" after a number is an ordinal ("1st Emmanuel O."), not Saint; a title that is also the roster pupil's own
     # first name ("Lola", "Nana", "Bay") opens the pupil's name, not an adult's
+    if len(words) == 1 and words[0] in FUNCTION_WORDS:
+        return None  # "Mae fy merch...", "Mano dukra...": a little word of another language opening the sentence
     titled = prev in TITLES and not _SIBLING_BEFORE.search(before) and not _ORDINAL_BEFORE.search(before)
     own_first = any(words[0] in (p.first_name.lower(), p.preferred_name.lower()) for p in cand.pupils)
     if titled or (words[0].rstrip(".") in TITLES and not own_first) or before[-1:] in ("#", "@"):

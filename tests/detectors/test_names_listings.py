@@ -34,6 +34,7 @@ SCHOOL = SchoolContext(
         Pupil("Wiremu", "Tane", "Wiremu", "Year 5", True),
         Pupil("Bartłomiej", "Zając", "Bartek", "Year 4", True),
         Pupil("Maryam", "Haddad", "Maryam", "Year 6", True),
+        Pupil("Henry", "Okafor", "Henry", "Year 2", True),
     ),
 )
 
@@ -101,3 +102,12 @@ def test_a_polish_diminutive_declined_is_read_as_the_pupil(det, nlp, text):
     doc = nlp(text)
     refs = {p.ref for c in find_candidates(det.names, text, doc, TokenAt(doc)) for p in c.pupils}
     assert "BZ-Year4" in refs
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Thierry Henry documentary got my lad obsessed with Arsenal ⚽", False),   # a given name before: a surname
+    ("Mae'r plant wrth eu boddau gyda'r sioe, diolch i bawb", False),           # Welsh "is/are" opening a line
+    ("Henry in year 2 scored twice at football club, buzzing", True),
+])
+def test_a_roster_name_after_a_given_name_is_a_surname(det, nlp, text, found):
+    assert fires(det, nlp, text) is found
