@@ -58,7 +58,9 @@ CUES: tuple[Rule, ...] = (
     Rule("selling", 0.7, "shop",
      rf"\b{_ME}\s+(?:etsy|online|ebay|vinted|depop|little|new)?\s*(?:shop|store|stall|boutique)\b|"
      r"\b(?:my|our)\s+(?:own\s+)?(?:home\s+|new\s+|little\s+)?(?:salon|studio|clinic|bakery|nail\s+bar|beauty\s+room)\b|"
-     r"\b(?:my|our)\s+(?:small|little|new|own)\s+business\b|\b(?:custom|personalised|personalized|bespoke|made[\s-]to[\s-]order)\s+(?:\w+\s+)?(?:cakes|orders|designs|prints|"
+     r"\b(?:my|our)\s+(?:small|little|new|own)\s+business\b|\b(?:i'?ve|we'?ve|i|we)\s+(?:just|recently|finally)\s+"
+     r"opened\s+(?:a|my|our)\s+(?:little\s+|new\s+|own\s+)?(?:shop|bakery|cafe|café|salon|studio|boutique|takeaway|"
+     r"restaurant|business|nail\s+bar|barbers?)\b|\bsomeone\s+who'?s\s+just\s+opened\s+a\b|\b(?:custom|personalised|personalized|bespoke|made[\s-]to[\s-]order)\s+(?:\w+\s+)?(?:cakes|orders|designs|prints|"
      r"mugs|t-?shirts|hoodies|jewellery|banners|name\s+signs)\b|"
      r"\b(?:new|autumn|christmas|spring|summer|winter)\s+collection\b|\b(?:my|our|latest)\s+(?:new\s+|latest\s+|christmas\s+|spring\s+|summer\s+|autumn\s+)?(?:catalogue|brochure|price\s+list)\b|\bfree\s+(?:delivery|postage|p&p)\b",
          "Pointing to one's own shop, small business, premises, made-to-order goods, collection or catalogue."),
@@ -83,6 +85,11 @@ CUES: tuple[Rule, ...] = (
          'Offering a paid service: for events, slots available, tutoring, trades, rates per hour, credentials.'),
     Rule("recruitment", 0.8, "recruitment or MLM",
      r"\bjoin\s+my\s+team\b|\bbe\s+your\s+own\s+boss\b|\bwork\s+from\s+home\b|"
+     # the teaser pitch: "I help mums get back into work", "not for everyone but... DM me", "my inbox is open"
+     r"\bi\s+help\s+(?:busy\s+)?(?:mums|moms|mams|parents|women|ladies|families)\s+(?:to\s+)?(?:get|earn|make|work|"
+     r"find|build|start)\b|\bnot\s+for\s+every(?:one|body)\s+but\b[^.!?]{0,80}\b(?:dm|pm|inbox|message)\s+me\b|"
+     r"\bfed\s+up\s+(?:of|with)\s+(?:asking|having|being|working|relying)\b[^!?]{0,120}\b(?:dm|pm|inbox|message)\s+me\b|"
+     r"\b(?:my\s+)?inbox\s+is\s+(?:always\s+)?open\b|"
      r"\b(?:i'?ve|i\s+have|we'?ve|we\s+have|i'?m\s+offering|we'?re\s+offering)\s+(?:got\s+)?(?:an?\s+)?(?:amazing|"
      r"exciting|incredible|fantastic|great|unique|life[\s-]changing)\s+(?:business\s+|work\s+|job\s+|income\s+)?"
      r"opportunit|\b(?:fits?|fitting|work|working)\s+(?:from\s+home\s+)?around\s+your\s+(?:kids|children|"
@@ -104,7 +111,8 @@ CUES: tuple[Rule, ...] = (
      r"\bsignals?\b[^.]{0,40}\btelegram\b|\btelegram\s+(?:group|channel|chat)\b|\b(?:on|via)\s+telegram\b|"
      r"\bdoubl(?:e|ed|ing)\s+(?:your|their|my|his|her)\s+(?:savings|money|investment|income)\b",
          "Crypto, forex and investment pitches with promised returns, Telegram groups."),
-    Rule("promotion", 0.7, "link in bio", r"\blinks?\s+(?:in|on)\s+(?:my\s+|our\s+|me\s+)?(?:bio|profile)\b",
+    Rule("promotion", 0.7, "link in bio", r"\blinks?\s+(?:in|on)\s+(?:my\s+|our\s+|me\s+)?(?:bio|profile)\b|"
+     r"\blinks?\s+(?:is\s+)?in\s+the\s+comments\b|\blink\s+mere\s+profile\b",
          "Sending readers to the link on one's own profile ('link in bio'): how sellers and lures both point away."),
     Rule("promotion", 0.75, "self-promotion", rf"\b(?:check\s*(?:out)?|visit|see|watch|view|look\s+at)\s+{_ME}\s+"
      r"(?:new\s+)?(?:youtube\s+)?(?:channel|vlogs?|videos?|page|music|songs?|tracks?|mixtape|blog|website|site|"
@@ -160,7 +168,8 @@ CUES: tuple[Rule, ...] = (
          'Asking readers to vote for someone or like a post or entry.'),
     Rule("campaign", 0.8, "petition or crowdfunding", r"\bsign\s+(?:my|our|the|this)\s+petition\b|\bpetition\b|"
      r"\bgo\s*fund\s*me\b|\bcrowdfund(?:ing|er)?\b|\b(?:please|pls|plz)\s+donate\b|\bvote\s+for\s+me\b|"
-     r"\b(?:raise|raising)\s+(?:money|funds)\s+for\b|\bsponsor\s+me\b|"
+     r"\b(?:raise|raising)\s+(?:money|funds)\s+(?:for|to)\b|\bsponsor\s+me\b|\bfund\s+raise\s+kar\b|"
+     r"\banything\s+helps\b|\bevery\s+(?:£\s?1|penny|pound)\s+(?:counts|helps)\b|"
      r"\b(?:my|our)\s+(?:own\s+)?(?:fundraising|justgiving|donations?|charity|go\s*fund\s*me|"
      r"crowdfunding|sponsorship)\s+(?:page|link)\b|"
      r"\bhelp\s+(?:me|us)\s+(?:raise|reach|get|win)\b",

@@ -147,7 +147,9 @@ MORE_CUES: tuple[Rule, ...] = (
         r"\bdolacz(?:cie)?\s+do\s+(?:mojego|naszego|mojej|naszej)\s+(?:zespolu|teamu|ekipy)|"
         r"\bzarabiaj(?:cie)?\s+(?:\w+\s+)?(?:z\s+domu|w\s+domu|przez\s+telefon|dodatkowo)|"
         r"\bszukamy\s+(?:\w+\s+)?(?:pracownikow|osob\s+do\s+pracy)|\bpraca\s+od\s+zaraz|\btygodniow\w+\s+wyplat\w*|"
-        r"\balatura-te\s+echipei|\bcastiga(?:ti)?\s+(?:\w+\s+){0,2}?de\s+acasa|\bcautam\s+(?:angajati|muncitori|"
+        r"\balatura-te\s+echipei|\bcastig(?:a|ati|i)\s+(?:\w+\s+){0,2}?de\s+acasa|"
+        r"\bszukam\s+(?:osob|ludzi|chetnych|dziewczyn|mam)\s+do\s+(?:mojego|naszego|mojej|naszej)\s+(?:zespolu|teamu|ekipy)|"
+        r"\bdodatkowy\s+dochod\b|\bcautam\s+(?:angajati|muncitori|"
         r"personal|soferi)\b|\bplata\s+saptamanal\w*|\bjunt(?:a|e)-(?:te|se)\s+a\s+(?:minha|nossa)\s+equip\w*|"
         r"\bganhar?\s+(?:um\s+)?(?:extra|dinheiro)\s+(?:\w+\s+){0,2}?(?:a\s+partir\s+de|em|de)\s+casa|"
         r"\bprocuramos\s+(?:trabalhadores|colaboradores|funcionarios)|\bpagamento\s+semanal|\bunete\s+a\s+mi\s+equipo|"
@@ -191,7 +193,7 @@ MORE_CUES: tuple[Rule, ...] = (
          "A personal campaign or fundraiser: 'vote for me', or a donation asked beside an operation or 'my son', in a "
          "community language (an election in the news or the PTA's collection is neither)."),
     Rule("promotion", 0.7, "subscribe to my channel, in a community language", any_of(
-        r"\b(?:za)?subskrybuj(?:cie)?\s+(?:\w+\s+)?kanal\w*|\bwbijajcie\s+na\s+(?:moj|nasz)\s+kanal\b|"
+        r"\b(?:za)?subskrybuj(?:cie)?\s+(?:\w+\s+)?kanal\w*|\b(?:wbijajcie|zapraszam)\s+na\s+(?:moj|nasz)\s+kanal\b|"
         r"\bzostaw(?:cie)?\s+suba\b|\babonati-va\s+(?:\w+\s+)?(?:la\s+)?canal\w*|\baboneaza-te\s+(?:la\s+)?canal\w*|"
         r"\b(?:subscrevam|inscrevam-se|inscreva-se|se\s+inscrevam?)\s+(?:no|ao|o)\s+(?:meu\s+|nosso\s+)?canal\b|"
         r"\bsuscrib(?:ete|anse|ios)\s+a\s+(?:mi|nuestro)\s+canal\b|\b(?:uz)?prenumeruok(?:ite)?\s+(?:mano\s+|"
@@ -200,6 +202,7 @@ MORE_CUES: tuple[Rule, ...] = (
         r"sada)\s+(?:youtube\s+)?channel\s+(?:ko\s+)?subscribe\s+kar\w*|\bchannel\s+ko\s+subscribe\s+kar(?:ein|en|o)\b|"
         r"\btanysgrifiwch\s+(?:i['’]?r\s+|i\s+)?(?:fy\s+|ein\s+)?sianel\b|\b(?:amar|amader)\s+channel\s+(?:ti\s+|"
         r"ke\s+)?subscribe\s+kor\w*",
+        r"(?:підписуйтесь|подписывайтесь|підпишіться|подпишитесь)\s+на\s+(?:мій|мой|наш)\s+\S*канал|"
         r"абонирай(?:те)?\s+се\s+(?:за|в|към)\s+(?:моя\s+|нашия\s+)?канал|абонирай(?:те)?\s+се\s+за\s+канала\s+(?:ми|"
         r"ни)|(?:میرا|میرے|ہمارا)\s+(?:یوٹیوب\s+)?چینل\s+(?:کو\s+)?سبسکرائب|" + arabic(
             r"اشترك(?:وا|ي)?\s+(?:في|ب)\s*قنات(?:ي|نا)|اشتركوا\s+(?:في|ب)\s*(?:ال)?قناة|(?:فعل|"
