@@ -229,14 +229,17 @@ class AbuseDetector(Detector):
         norm = normalize(item.text)
         innocent = [m.span() for m in _HOMOGRAPHS.finditer(norm.text)] \
             if any(w in norm.text for w in _HOMOGRAPH_WORDS) else []  # "blue tits", "oilseed rape"
-        signal = child_safety.find(_blank_spans(norm.text, innocent) if innocent else norm.text, by_school=item.by_school)
+        signal = child_safety.find(_blank_spans(norm.text, innocent) if innocent else norm.text,
+                                   by_school=item.by_school)
         if signal and item.by_school and quoted_report(norm.text, signal.start, signal.end):
             signal = None  # the school quoting what a child might say, in a safeguarding post
         if signal:
             start, end = norm.orig_span(signal.start, signal.end)
             return [Finding(self.label, CHILD_SAFETY_SCORE, "critical", start, end, signal.explanation,
                             details={"subtype": "child_safety", "signal": signal.name})]
-        if learned := shipped_child_safety_model().find(norm.text, by_school=item.by_school):  # no rule fired
+        learned = shipped_child_safety_model().find(norm.text, by_school=item.by_school) \
+            if self._model_reads(doc) else None
+        if learned:  # no rule fired; the model read it
             return [Finding(self.label, CHILD_SAFETY_SCORE, "critical", 0, len(item.text), learned.explanation,
                             details={"subtype": "child_safety", "signal": "learned",
                                      "model_prob": round(learned.probability, 3)})]
@@ -271,6 +274,16 @@ class AbuseDetector(Detector):
         if score < self.threshold:
             return []
         return [self._finding(norm, best, score, prob)]
+
+    def _model_reads(self, doc) -> bool:
+        """Whether the learned child-safety model may judge this item: English, a listed language, or none identified.
+
+        Trained on English and the listed communities' languages, it reads words of another language as noise (a
+        Serbian football comment scored 0.77); such an item is held as "language not understood" anyway, so a
+        person reads it, and the DSL is not paged on the model's guess.
+        """
+        language = getattr(doc, "user_data", {}).get("language", "und")
+        return language in ("en", "und") or language in self.school.languages
 
     def _other_language(self, item, doc, hits: list[_Hit]) -> Finding | None:
         """A finding from the other languages' lexicons (:mod:`detectors.multilingual`), if it outweighs English.

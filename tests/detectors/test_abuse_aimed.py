@@ -131,3 +131,14 @@ def test_praise_of_the_schools_people_is_not_abuse_for_the_model_alone(nlp):
     for text in ("love how mr okonedo waits at the gate every morning in the rain, give that man a raise",
                  "Got Mr Okonedo's end of term present sorted, hope he likes it 🎁"):
         assert not engine.analyze([make_item(text)])[0].findings
+
+
+def test_the_child_safety_model_reads_only_english_and_the_schools_languages(nlp):
+    from detectors.base import SchoolContext
+
+    det = AbuseDetector(SchoolContext(name="Sallowfield Primary", languages=("en", "pl")))
+    det.load(nlp)
+    for language, reads in (("en", True), ("pl", True), ("und", True), ("hr", False), ("sv", False)):
+        doc = nlp("placeholder text")
+        doc.user_data["language"] = language
+        assert det._model_reads(doc) is reads
