@@ -65,7 +65,12 @@ _SUFFIXES = tuple(sorted(set(
 _CASE_ENDINGS = tuple(sorted(set(
     "a y i e u owi em iem ie o ovi ou ui ai ei os es iui iu au iau as am im ului om oy yu".split()), key=len, reverse=True))
 _BARE_STEM = 4
-_PROCLITICS = "لبوفك"  # Arabic one-letter proclitics: to, with, and, then, like
+_PROCLITICS = "لبوفك"
+# Endings written onto a name in other scripts, as transliterated: Gujarati and Hindi case markers (-ne, -no, -ko,
+# -ka), Bengali genitive and dative (-er, -ke), Tamil (-vin, -ukku, -ai), Bulgarian diminutive and article
+# (-cheto, -che, -to, -ta); longest first.
+_SCRIPT_SUFFIXES = tuple(sorted("cheto che to ta ne no ni nu ko ka ki ke er der vin ukku kku ai".split(),
+                                key=len, reverse=True))  # Arabic one-letter proclitics: to, with, and, then, like
 INFLECTED = "a roster name with a case ending"
 _IRISH_IN = "ín"  # Irish -ín only with its accent: a folded -in ends English words and names ("Robin", "Gethin")
 # Welsh mutations of a name's first letters, and Gaelic/Irish lenition and eclipsis.
@@ -270,6 +275,13 @@ def _read_word(word: str, previous: str, index) -> tuple[str, tuple[Pupil, ...],
             return NICK, _sorted(pupils), cues + [DIMINUTIVE]
     if script:
         pupils = {p for key in _script_keys(word, latin) for p in forms.skeletons.get(key, ())}
+        if not pupils:  # a case ending or an article on the name: "ખુશીને" (Khushi + ne), "Йоанчето" (Yoana + cheto)
+            for suffix in _SCRIPT_SUFFIXES:
+                stem = latin[:-len(suffix)]
+                if latin.endswith(suffix) and len(stem) >= MIN_STEM:
+                    pupils = set(forms.stems.get(stem, ()))  # the stem as the roster spells it: no skeleton guess
+                    if pupils:
+                        return NICK, _sorted(pupils), cues + [INFLECTED]
         if word.lower() in world_names():  # a name in its own right in its own script: "Πέτρος", "حسن"
             # it is the roster's name only when written alike: "كريم" (krym) is Karim; "حسن" (hsn) is no Husna
             abjad = any(lo <= ord(ch) <= hi for ch in word for lo, hi in _ABJAD)

@@ -35,6 +35,7 @@ SCHOOL = SchoolContext(
         Pupil("Bartłomiej", "Zając", "Bartek", "Year 4", True),
         Pupil("Maryam", "Haddad", "Maryam", "Year 6", True),
         Pupil("Henry", "Okafor", "Henry", "Year 2", True),
+        Pupil("Yoana", "Petrova", "Yoana", "Year 3", True),
     ),
 )
 
@@ -111,3 +112,10 @@ def test_a_polish_diminutive_declined_is_read_as_the_pupil(det, nlp, text):
 ])
 def test_a_roster_name_after_a_given_name_is_a_surname(det, nlp, text, found):
     assert fires(det, nlp, text) is found
+
+
+def test_a_cyrillic_name_with_its_diminutive_and_article_is_read_as_the_pupil(det, nlp):
+    text = "Честито на Йоанчето за медала от състезанието! 🏅"  # "Congratulations to (the) little Yoana"
+    doc = nlp(text)
+    refs = {p.ref for c in find_candidates(det.names, text, doc, TokenAt(doc)) for p in c.pupils}
+    assert "YP-Year3" in refs
