@@ -37,7 +37,6 @@ from detectors.names_item_cues import (
     shape,
 )
 from detectors.names_lexicon import (
-    FUNCTION_WORDS,
     ABSENCE_AFTER,
     ADDRESSED_AFTER,
     ADULT_ROLES,
@@ -47,6 +46,7 @@ from detectors.names_lexicon import (
     AFTER_VERB,
     AFTER_WEAK,
     COMMON_WORD_NAMES,
+    FUNCTION_WORDS,
     ITEM_CHILD_WORDS,
     KIN_BEFORE,
     ORG_WORDS,

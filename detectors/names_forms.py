@@ -63,7 +63,8 @@ _SUFFIXES = tuple(sorted(set(
 # stem of four letters or more ("Zosi" of Zosia, "Kārlīt" of Kārlītis: Polish dative, Latvian vocative); never a
 # word or a name in its own right ("Anna" is no Ann).
 _CASE_ENDINGS = tuple(sorted(set(
-    "a y i e u owi em iem ie o ovi ou ui ai ei os es iui iu au iau as am im ului om oy yu".split()), key=len, reverse=True))
+    "a y i e u owi em iem ie o ovi ou ui ai ei os es iui iu au iau as am im ului om oy yu".split()),
+    key=len, reverse=True))
 _BARE_STEM = 4
 _PROCLITICS = "لبوفك"
 # Endings written onto a name in other scripts, as transliterated: Gujarati and Hindi case markers (-ne, -no, -ko,
