@@ -86,6 +86,10 @@ _REPORTED = re.compile(r"\b(?:report(?:ed|ing)?|police|screenshots?|delete|remov
                        r"what\s+(?:more\s+)?can\s+be\s+done)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|to|at|from|near|visiting|via|through)\s+$")
 _PLACE_GOES_ON = re.compile(r"(?:'s)?(?:\s+[A-Z][a-z]+|,\s+[A-Z][a-z]+)")
+# The languages the child-safety model's training lines are written in (English and the home languages of the
+# invented communities in training/synthetic/), with "und" for text too short or mixed to identify.
+CHILD_SAFETY_MODEL_LANGUAGES = frozenset(
+    "und en cy gd ga pl ro pt es lt lv bg sk cs ur pa bn so ar tr ku fa gu ta ti".split())
 CHILD_SAFETY_SCORE = 0.95  # two pieces of evidence, or a first-person disclosure (detectors/child_safety.py)
 _UNSEEN = object()
 _HOMOGRAPHS = re.compile(HOMOGRAPHS)
@@ -276,14 +280,14 @@ class AbuseDetector(Detector):
         return [self._finding(norm, best, score, prob)]
 
     def _model_reads(self, doc) -> bool:
-        """Whether the learned child-safety model may judge this item: English, a listed language, or none identified.
+        """Whether the learned child-safety model may judge this item: a language it was trained on or the school lists.
 
-        Trained on English and the listed communities' languages, it reads words of another language as noise (a
-        Serbian football comment scored 0.77); such an item is held as "language not understood" anyway, so a
-        person reads it, and the DSL is not paged on the model's guess.
+        In a language it never saw it reads the words as noise (a Serbian football comment scored 0.77); such an
+        item is held as "language not understood" anyway, so a person reads it, and the DSL is not paged on the
+        model's guess.
         """
         language = getattr(doc, "user_data", {}).get("language", "und")
-        return language in ("en", "und") or language in self.school.languages
+        return language in CHILD_SAFETY_MODEL_LANGUAGES or language in self.school.languages
 
     def _other_language(self, item, doc, hits: list[_Hit]) -> Finding | None:
         """A finding from the other languages' lexicons (:mod:`detectors.multilingual`), if it outweighs English.

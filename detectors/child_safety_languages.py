@@ -53,7 +53,7 @@ SECRECY = "|".join((
 # A remark on a young person's looks or a question about their age, said to them or about them.
 PICKED_OUT = "|".join((
     r"(?:jaka|ale|bardzo|taka) (?:ladna|ładna|sliczna|piekna|slodka|słodka)|(?:ladna|ładna|sliczna|piekna) jestes|"
-    r"ile masz lat|(?:jak )?(?:prawdziwa )?ksiezniczka|kochanie|skarbie",
+    r"ile (?:masz|ma) lat|(?:jak )?(?:prawdziwa )?ksiezniczka|kochanie|skarbie",
     r"ce (?:frumoasa|draguta)|esti (?:foarte )?(?:frumoasa|draguta)|cati ani ai",
     r"ti'?n (?:ddel|bert|hardd)|mor (?:ddel|bert)|faint (?:yw|ydy) dy oed",
     r"(?:kitni|kitne|bohat|bahut|bht) (?:khubsurat|khoobsurat|pyari|sohni) (?:ho|hai|lagti)|kitne saal (?:ki|ke) ho|"

@@ -133,12 +133,12 @@ def test_praise_of_the_schools_people_is_not_abuse_for_the_model_alone(nlp):
         assert not engine.analyze([make_item(text)])[0].findings
 
 
-def test_the_child_safety_model_reads_only_english_and_the_schools_languages(nlp):
+def test_the_child_safety_model_reads_only_the_languages_it_was_trained_on_and_the_schools(nlp):
     from detectors.base import SchoolContext
 
     det = AbuseDetector(SchoolContext(name="Sallowfield Primary", languages=("en", "pl")))
     det.load(nlp)
-    for language, reads in (("en", True), ("pl", True), ("und", True), ("hr", False), ("sv", False)):
+    for language, reads in (("en", True), ("pl", True), ("und", True), ("ro", True), ("hr", False), ("sv", False)):
         doc = nlp("placeholder text")
         doc.user_data["language"] = language
         assert det._model_reads(doc) is reads
