@@ -216,7 +216,9 @@ SCHOOL_CONTEXT = compile_fast(r"\bpta\b|\bfriends\s+of\b|\bschool\s+(?:fair|fete
                             r"\b(?:thank\s+you|thanks)\s+(?:so\s+much\s+)?to\b[^.]{0,80}"
                             r"\b(?:support|donation|sponsor|generosity|donating)\b|\bsponsored\s+by\b|"
                             # parents collecting among themselves for a teacher's present
-                            r"\bwhip[- ]?round\b|\bcollect(?:ing|ion)\b[^.!?]{0,50}\b(?:present|gift|flowers|leaving)\b")
+                            r"\bwhip[- ]?round\b|\bcrha\b|\b(?:cyfeillion|ffrindiau)\s+(?:yr|'r)\s+ysgol\b|"
+                            r"\bcronfa'?r\s+ysgol\b|\ber\s+budd\s+yr\s+ysgol\b|\barian\s+(?:i|at)\s+(?:yr\s+ysgol|"
+                            r"gronfa|yr\s+urdd|yr\s+eisteddfod)\b|\bcollect(?:ing|ion)\b[^.!?]{0,50}\b(?:present|gift|flowers|leaving)\b")
 # A reader asking for a trader ("can anyone recommend a tutor?"): the trade words are the question's, not an offer,
 # unless the writer offers something in the same item ("I do ironing, £10 a basket").
 ASKING_CONTEXT = compile_fast(

@@ -42,8 +42,9 @@ _BY_MESSAGE = (
     (r"\b(?:la|igala|nagala|ila)\s+soo\s+xiriir\b|\bfariin\s+(?:ii|noo)\s+soo\s+dir\b", r"\b(?:qiim\w*|dalab\w*)\b"),
     (r"\b(?:rabta|rabita|inbox|message|whatsapp|call)\s+(?:kar(?:ein|en|o|ain)|kren|krein|korun|koren)\b",
      r"\b(?:rate|rates|price|qeemat|keemat|kimat|order|home\s*made|delivery|daam|dam)\b"),
-    (r"\bcysylltwch\s+a\s+(?:fi|ni)\b|\banfonwch\s+neges\b|\bnegeseuwch\b",
-     r"\b(?:pris|prisiau|bris|brisiau|archeb\w*|cartref)\b"),
+    (r"\bcysylltwch\s+a\s+(?:fi|ni)\b|\banfonwch\s+neges\b|\bnegeseuwch\b|\bneges\s+(?:i|fi|breifat|i'?r\s+dudalen)\b|"
+     r"\bprisiau\s+ar\s+neges\b",
+     r"\b(?:pris|prisiau|bris|brisiau|archeb\w*|cartref|brynu|fwcio|bwcio)\b|£"),
     (r"пишете\s+ми|пиши\s+ми|на\s+лично|обадете\s+се",
      r"цен[аи]|цените|поръчк|домашн\w+\s+(?:торти|сладки|баници|козунаци|храна)"),
     (r"пишіть", r"цін[аиу]|замовлен|домашн"),
@@ -59,7 +60,12 @@ COMMUNITY_CUES: tuple[Rule, ...] = (
          r"\b(?:sprzedam|sprzedaje|na\s+sprzedaz|do\s+sprzedania|vendo|vende-se|se\s+vende|vendemos|a\s+venda|"
          r"en\s+venta|vand|vindem|se\s+vinde|de\s+vanzare|parduodu|parduodame|parduodama|pardodu|"
          r"iibinayaa|iibineynaa|iibinaya|satilik|satiyorum|shitet|ne\s+shitje|"
-         r"bech\s+(?:raha|rahi|rahe|rahay|rhi|rha)|farokht)\b|"
+         r"bech\s+(?:raha|rahi|rahe|rahay|rhi|rha)|farokht|ar\s+werth|raffli\s+fy)\b|"
+         # Welsh: "selling" with its subject or object, a price per unit ("£10 y tocyn"), a shop just opened
+         r"\b(?:dw\s+i'?n|rwy'?n|ni'?n|yn)\s+gwerthu\s+(?![^.!?]{0,50}\b(?:i'?r|at\s+yr|at\s+gronfa'?r)\s+ysgol\b)|"
+         r"£\s?\d[\d.,]*\s+(?:y|yr)\s+(?:tocyn|pot|dwsin|llun|un|awr|bocs|noson|wythnos|sesiwn|pen|kilo|bag)\b|"
+         r"\b(?:siop|caffi|bragdy|salon|garej|becws|busnes)\b[^.!?]{0,40}\b(?:newydd\s+agor|wedi\s+ailagor)\b|"
+         r"\b(?:newydd\s+agor|wedi\s+ailagor)\b[^.!?]{0,30}\b(?:siop|caffi|bragdy|salon|garej|becws)\b|"
          r"(?:продавам|продава\s+се|продаю|продам|продается|продаётся|продається|للبيع|أبيع|ابيع|"
          r"برائے\s+فروخت|بیچ\s+رہ|बिक्री|बेच\s+रह|বিক্রি|விற்பனை)",
          "Announcing in a community language that one sells something or that it is for sale."),
@@ -73,7 +79,12 @@ COMMUNITY_CUES: tuple[Rule, ...] = (
          r"\b(?:oferuj(?:e|emy)\s+uslugi|zatrudni(?:e|my)|do\s+wynajecia|skupuje|ofer(?:im)?\s+servicii|angaj(?:am|ez)|"
          r"de\s+inchiriat|dau\s+in\s+chirie|cumpar(?:am)?\s+(?:fier|masini|aur|auto)|oferecemos\s+servicos|"
          r"ofereco\s+servicos|estamos\s+a\s+contratar|aluga-se|para\s+alugar|ofrecemos\s+servicios|se\s+alquila|"
-         r"siulome\s+paslaugas|ieskome\s+darbuotoju|isnuomoju|nuomojamas|kiralik)\b|(?:предлагаме\s+услуги|"
+         r"siulome\s+paslaugas|ieskome\s+darbuotoju|isnuomoju|nuomojamas|kiralik|hurio|ar\s+osod|"
+         # Welsh: places or slots left, lessons for children or beginners, a trade of one's own, staff wanted
+         r"(?:llefydd|lleoedd|lle|slot|slotiau)\s+ar\s+ol|gwersi\s+\w+(?:\s+a\s+\w+)?\s+(?:i|ar\s+gyfer)\s+"
+         r"(?:blant|ddechreuwyr|oedolion)|dw\s+i\s+ar\s+gael|(?:fi'?n|dw\s+i'?n|rwy'?n)\s+(?:blymwr|drydanwr|saer|"
+         r"adeiladwr|ffotograffydd|trin\s+gwallt)|chwilio\s+am\s+(?:staff|yrwyr|weithwyr|weithwraig)|"
+         r"gwasanaeth\s+(?:cyfieithu|glanhau|garddio)|ffoniwch\s+i\s+fwcio)\b|(?:предлагаме\s+услуги|"
          r"търсим\s+работници|давам\s+под\s+наем|предлагаем\s+услуги|сдаётся|сдается|требуются\s+(?:работники|"
          r"рабочие))",
          "Offering a trade's services, hiring workers, letting a room or car, or buying scrap and cars for cash, in "

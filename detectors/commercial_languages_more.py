@@ -172,6 +172,7 @@ MORE_CUES: tuple[Rule, ...] = (
          "Recruitment and MLM: 'join my team', 'earn from home', 'we are looking for workers, weekly pay', in a "
          "community language (not 'I work from home')."),
     Rule("campaign", 0.75, "votes and donations for oneself, in a community language", any_of(
+        r"\bpleidleisiwch\s+(?:drosta\s+i|drosom\s+ni|i\s+mi)\b|\blinc\s+ar\s+fy\s+mhroffil\b|"
         r"\b(?:za)?glosuj(?:cie)?\s+na\s+mnie\b|\bvota(?:ti)?-ma\b|\bvoteaza-ma\b|\bvotati\s+pentru\s+mine\b|\bvot(?:e|"
         r"em)\s+em\s+mim\b|\bvot(?:a|ad|en)\s+por\s+mi\b|\bbalsuok(?:ite)?\s+uz\s+mane\b|\bbana\s+oy\s+ver(?:in|"
         r"iniz)?\b|\boyunuzu\s+bana\b|\bii\s+codee(?:ya)?\b|\bmujhe\s+(?:apna\s+)?vote\s+(?:dein|den|do)\b|\b(?:mainu|"
@@ -193,6 +194,7 @@ MORE_CUES: tuple[Rule, ...] = (
          "A personal campaign or fundraiser: 'vote for me', or a donation asked beside an operation or 'my son', in a "
          "community language (an election in the news or the PTA's collection is neither)."),
     Rule("promotion", 0.7, "subscribe to my channel, in a community language", any_of(
+        r"\b(?:dilynwch|hoffwch)\s+(?:fy|ein)\s+(?:nhudalen|tudalen|cyfrif|sianel)\b|"
         r"\b(?:za)?subskrybuj(?:cie)?\s+(?:\w+\s+)?kanal\w*|\b(?:wbijajcie|zapraszam)\s+na\s+(?:moj|nasz)\s+kanal\b|"
         r"\bzostaw(?:cie)?\s+suba\b|\babonati-va\s+(?:\w+\s+)?(?:la\s+)?canal\w*|\baboneaza-te\s+(?:la\s+)?canal\w*|"
         r"\b(?:subscrevam|inscrevam-se|inscreva-se|se\s+inscrevam?)\s+(?:no|ao|o)\s+(?:meu\s+|nosso\s+)?canal\b|"

@@ -66,7 +66,9 @@ joy sky river rowan jack mark pat sue frank art bob rob jay dawn april may june 
 star rain storm chase hunter miles angel honey olive iris heather fern sage ash reed brook winter dean
 gene cliff guy harry max ray penny rich sandy rusty buddy bo bea eve early taylor carter mason cole
 fox bell ward shaw heath moss lane marsh page king lil
-""".split())
+haf eira seren sêr ser gwawr heulwen hedd tirion alaw celyn awen ceri glaw enfys mêl mel nant afon
+""".split())  # the last line: Welsh words that are given names (summer, snow, star, dawn, sunshine, peace, gentle,
+# melody, holly, muse, a river, rain, rainbow, honey, stream, river): everyday words in a Welsh line
 
 # Diminutives: a pupil may be called by any of these even if the roster's preferred name differs.
 NICKNAMES = {
@@ -236,7 +238,8 @@ WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".
 FUNCTION_WORDS = frozenset("""
 mae fy ein eich ym yn yng mano musu mūsų tavo jo jos meri mera mere hamari hamara hamare tumhari apni apna
 moja mój moj moje nasz nasza nasze meu minha meus minhas nosso nossa mi mis nuestro nuestra fiul fiica
-""".split())
+noson taith parti diwrnod dydd dosbarth helo thema dyddiadau
+""".split())  # and Welsh nouns that open a school's posts (evening, trip, party, day, class, hello, theme, dates)
 # "tilly's drawing": a thing children make or are given at school.
 AFTER_WEAK = re.compile(r"^(?:'s|’s)\s+(?:(?:first\s+)?(?:drawing|painting|picture|artwork|homework|spellings|"
                         r"reading\s+book|project|poem|story|model|certificate|badge|medal|costume|wobbly\s+tooth|race|solo|"

@@ -36,6 +36,8 @@ SCHOOL = SchoolContext(
         Pupil("Maryam", "Haddad", "Maryam", "Year 6", True),
         Pupil("Henry", "Okafor", "Henry", "Year 2", True),
         Pupil("Yoana", "Petrova", "Yoana", "Year 3", True),
+        Pupil("Eira", "Puw", "Eira", "Year 1", True),
+        Pupil("Heulwen", "Rees", "Heulwen", "Year 5", True),
     ),
 )
 
@@ -119,3 +121,14 @@ def test_a_cyrillic_name_with_its_diminutive_and_article_is_read_as_the_pupil(de
     doc = nlp(text)
     refs = {p.ref for c in find_candidates(det.names, text, doc, TokenAt(doc)) for p in c.pupils}
     assert "YP-Year3" in refs
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Eira trwchus ar y ffordd fynydd heno, gyrrwch yn ofalus ❄️", False),      # snow
+    ("Heulwen o'r diwedd ar ôl wythnos o law ☀️", False),                       # sunshine
+    ("Noson agored Bl 6 nos Iau, croeso i bawb", False),                         # an open evening
+    ("Llongyfarchiadau mawr i Eira ym Mlwyddyn 1 am ennill y gystadleuaeth lun 🎨", True),
+    ("da iawn heulwen, seren y dosbarth wythnos yma ⭐", True),
+])
+def test_welsh_words_that_are_names(det, nlp, text, found):
+    assert fires(det, nlp, text) is found
