@@ -269,7 +269,7 @@ class CommercialDetector(Detector):
     BY_SCHOOL_DISCOUNT = 0.4
     SCHOOL_CONTEXT_DISCOUNT = 0.25
     WARNING_DISCOUNT = 0.5
-    ASKING_DISCOUNT = 0.5
+    NOTHING_OFFERED_DISCOUNT = 0.5  # a trader asked for, or prices talked about, and nothing offered
 
     def load(self, nlp) -> None:
         """Compile the cue patterns and build the link finder once."""
@@ -319,9 +319,9 @@ class CommercialDetector(Detector):
         if WARNING_CONTEXT.search(text):
             score -= self.WARNING_DISCOUNT
         if ASKING_CONTEXT.search(text) and not OFFERING.search(text):
-            score -= self.ASKING_DISCOUNT
+            score -= self.NOTHING_OFFERED_DISCOUNT
         elif hits[0][1] == "selling" and PRICE_TALK.search(text) and not OFFER_WORDS.search(text):
-            score -= self.ASKING_DISCOUNT  # prices talked about, nothing offered
+            score -= self.NOTHING_OFFERED_DISCOUNT  # prices talked about, nothing offered
         if score < self.threshold:
             return []
         weight, kind, name, start, end = hits[0]

@@ -52,7 +52,7 @@ class NamedChildDetector(Detector):
     def scored(self, item, doc) -> list[tuple[Candidate, dict[str, float], float]]:
         """Every candidate that no rule vetoes, with its features and score (training reads this too).
 
-        A candidate that repeats an earlier one of the item (the same words, how and pupils and cues, the same words for
+        A candidate that repeats an earlier one of the item (the same name, match, pupils and cues, the same words for
         :data:`SAME_CONTEXT` characters either side, read alike by spaCy) is judged once: its features, and so its
         score, are the earlier one's. 50,000 characters of "Arlo Arlo ..." are one judgement, not 10,000.
         """

@@ -140,10 +140,10 @@ def cue_features(cand: Candidate, item: ItemView, token, names,
     before, after = text[max(0, cand.start - 50):cand.start], text[cand.end:cand.end + 50]
     prev = (_WORD.findall(before) or [""])[-1].lower().rstrip(".")
     words = name.lower().replace("’", "'").split()
-    # "St" after a number is an ordinal ("1st Emmanuel O."), not Saint; a title that is also the roster pupil's own
-    # first name ("Lola", "Nana", "Bay") opens the pupil's name, not an adult's
     if len(words) == 1 and words[0] in FUNCTION_WORDS:
         return None  # "Mae fy merch...", "Mano dukra...": a little word of another language opening the sentence
+    # "St" after a number is an ordinal ("1st Emmanuel O."), not Saint; a title that is also the roster pupil's own
+    # first name ("Lola", "Nana", "Bay") opens the pupil's name, not an adult's
     titled = prev in TITLES and not _SIBLING_BEFORE.search(before) and not _ORDINAL_BEFORE.search(before)
     own_first = any(words[0] in (p.first_name.lower(), p.preferred_name.lower()) for p in cand.pupils)
     if titled or (words[0].rstrip(".") in TITLES and not own_first) or before[-1:] in ("#", "@"):
