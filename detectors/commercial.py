@@ -28,13 +28,27 @@ _ME = r"(?:my|our|me|us)"
 # Subscribing to the school's own newsletter, updates or text service is the school's own communication.
 _NOT_SCHOOL_NEWS = (r"(?!\s+(?:to\s+)?(?:the|our|this|its)\s+(?:school'?s?\s+|pta'?s?\s+|weekly\s+|termly\s+)?"
                     r"(?:newsletters?|updates|mailing\s+list|text\s+(?:service|alerts)|calendar|bulletin)\b)")
+# A reader answering a plug ("I'll check it out", "will defo check it out", "going to check it out"): the words of the
+# plug, said by whoever was sent it. Fixed-width look-behinds before "check".
+_NOT_READER = "".join(rf"(?<!{w}\s)" for w in (
+    r"'ll", r"’ll", r"ll\sgo", r"\bwill", r"\bi", r"\bto", r"\bgonna", r"\bmust", r"\bshould", r"\bcan", r"\bmight",
+    r"\bmay", r"\bwould", r"\bdef", r"\bdefs", r"\bdefo", r"\bdeffo", r"\bdefinitely", r"\bdeffinitely"))
+# Crypto coins, and the pitch words that make naming one an offer ("made 3k with bitcoin", "DM me to start trading
+# crypto", "join my crypto group"): a coin named in news or an argument alone is not promotion.
+_COIN = r"\b(?:bitcoins?|btc|crypto(?:currenc(?:y|ies)|s)?|krypto\w*|ethereum|nfts?|usdt|dogecoin|altcoins?)\b"
+_PITCH = (r"\b(?:earn\w*|profits?|returns?|invest\w*|made|making|mentor|trader|trade\w*|account\s+manager|dm|pm|inbox|"
+          r"message\s+me|whatsapp|telegram|join|ask\s+me|double\w*|withdraw\w*|payouts?|free|get\s+your|buy\s+now|"
+          r"start\s+(?:today|now)|sign\s+up|regist\w*|passive|income|opportunity|"
+          # the same in the community languages: earn, invest, profit (pl, ro, pt/es, ur), register (pl)
+          r"zarob\w*|inwest\w*|zysk\w*|rejestrac\w*|c[aâ]s[tț]ig\w*|profit\w*|ganh\w*|gan[eé]|ganar|lucro\w*|"
+          r"kamai\w*|kamaya)\b")
 _MONEY = r"(?:£|\$|€)\s?\d[\d,.]*k?|\d+\s?(?:quid|pounds|dollars|gbp|usd)\b"
 
 # Rules (kind, weight, name, pattern, reason); kinds: selling, service, recruitment, investment, promotion,
 # campaign, spam. Each reason names the general pattern; training/reports/RULES.md counts its support.
 CUES: tuple[Rule, ...] = (
-    Rule("selling", 0.75, "selling", r"\b(?:i'?m|we'?re|am|are|is)\s+selling\b|\bselling\s+(?:\d+|a|an|some|my|our|two|"
-     r"three|tickets?|these|this|off)\b|\bfor\s+sale\b|\b(?:ono|o\.n\.o)\b|(?:^|[.!?\n]\s*)selling\s+\w|"
+    Rule("selling", 0.75, "selling", r"\b(?:i'?m|we'?re|am)\s+selling\b|(?<!\byou\s)(?<!\bu\s)(?<!\bthey\s)\b(?:are|is)\s+selling\b(?!\s+(?:\w+\s+)?out\b)|(?<!\byou\sare\s)(?<!\byou're\s)(?<!\bthey\sare\s)(?<!\bthey're\s)\bselling\s+(?:\d+|a|an|some|my|our|two|"
+     r"three|tickets?|these|this|off)\b|\bfor\s+sale\b|\b(?:ono|o\.n\.o)\b|(?:^|[.!?\n]\s*)selling\s+(?!(?:us|you|u|them|him|her|me|out)\b)\w|"
      rf"(?:{_MONEY})[^.!?\n]{{0,20}}\bno\s+offers\b|\bno\s+offers\s*(?:[.,!)]|$)|\bno\s+time[\s-]*wasters\b",
          "Announcing that one is selling something or that it is for sale ('ono', 'no offers', 'no time wasters')."),
     Rule("selling", 0.6, "price",
@@ -95,22 +109,30 @@ CUES: tuple[Rule, ...] = (
      r"opportunit|\b(?:fits?|fitting|work|working)\s+(?:from\s+home\s+)?around\s+your\s+(?:kids|children|"
      r"school\s+runs?|family|little\s+ones)\b|"
      # earning offered ("earn £500", "make extra cash") or a seller's own testimony ("I made £2k"); "we made £340" at
-     # the cake sale is a fundraiser's result, not an offer
-     r"\bside\s+hustle\b|\b(?:earn|make|making|i(?:'?ve|\s+have)?\s+made)\s+(?:extra\s+|real\s+)?(?:money|cash|"
-     rf"income|{_MONEY})\b|\bpassive\s+income\b|\bask\s+me\s+how\b|\b(?:we'?re|i'?m)\s+(?:hiring|recruiting)\b|"
+     # the cake sale is a fundraiser's result, not an offer, and "make money" alone is as often a complaint ("all
+     # they care about is making money off us", "scared money don't make money")
+     r"\bside\s+hustle\b|\b(?:earn|i(?:'?ve|\s+have)?\s+made)\s+(?:extra\s+|real\s+)?(?:money|cash|"
+     rf"income|{_MONEY})\b|\b(?:make|making)\s+(?:(?:extra|real|easy|quick|fast|serious|good)\s+(?:money|cash|income)|"
+     rf"{_MONEY})\b|\b(?:make|making)\s+(?:money|cash)\s+(?:online|from\s+home|fast|quick(?:ly)?|easily|today|"
+     r"while\s+you|in\s+your\s+spare)\b|\bpassive\s+income\b|\bask\s+me\s+how\b|\b(?:we'?re|i'?m)\s+(?:hiring|recruiting)\b|"
      r"\blooking\s+for\s+(?:\w+\s+){0,2}(?:to\s+join\s+(?:my|our)\s+team|reps|ambassadors)\b|"
-     r"\bbusiness\s+opportunity\b|\bfinancial\s+freedom\b|\bneed\s+(?:extra\s+)?(?:money|cash)\b|"
+     r"\bbusiness\s+opportunity\b|\bfinancial\s+freedom\b|\bneed\s+extra\s+(?:money|cash|income)\b|"
      r"\b(?:earn|earns|earning|make|makes|making|income)\s+(?:(?:extra\s+|real\s+|good\s+|some\s+)?(?:money|cash|"
      rf"income|{_MONEY})\s+)?(?:(?:a|an|per|every)\s+(?:day|week|month|hour)\s+)?(?:from|at)\s+(?:home|your\s+(?:phone|sofa|couch|kitchen\s+table)|my\s+(?:phone|sofa|couch|"
      r"kitchen\s+table)|the\s+comfort\s+of)\b|\bpaid\s+off\s+(?:my|our|her|his|all\s+(?:my|our))\s+(?:\w+\s+)?(?:car|mortgage|"
      r"loans?|credit\s+cards?|debts?)\b|\b(?:quit|left)\s+(?:my|her|his)\s+(?:9\s*-\s*5|nine\s+to\s+five|day\s+job)\b|\b(?:dm|pm|message|inbox|comment)\s+(?:me\s+)?[\"'“‘]?(?:info|interested|yes)\b",
          'Multi-level-marketing and get-rich pitches: join my team, be your own boss, earn money from home, passive income.'),
-    Rule("investment", 0.85, "crypto or investment scheme", r"\b(?:bitcoin|btc|crypto|cryptocurrency|ethereum|forex|"
-     r"nft|binary\s+options?|trading\s+signals?)\b|\b(?:invest|investment)\s+(?:with|in|opportunity|returns?)\b|"
+    Rule("investment", 0.85, "crypto or investment scheme", rf"\b(?:forex|binary\s+options?|trading\s+signals?)\b|"
+     rf"{_COIN}[^.!?\n]{{0,80}}{_PITCH}|{_PITCH}[^.!?\n]{{0,80}}{_COIN}|"
+     r"\b(?:invest|investment)\s+(?:with|in|opportunity|returns?)\b|"
      rf"\bpaid\s+off\s+(?:{_MONEY}|my|all)\b[^.]{{0,300}}\bdebt|\b(?:guaranteed|weekly|daily)\s+(?:returns?|profits?)\b|"
      r"\bsignals?\b[^.]{0,40}\btelegram\b|\btelegram\s+(?:group|channel|chat)\b|\b(?:on|via)\s+telegram\b|"
      r"\bdoubl(?:e|ed|ing)\s+(?:your|their|my|his|her)\s+(?:savings|money|investment|income)\b",
          "Crypto, forex and investment pitches with promised returns, Telegram groups."),
+    Rule("campaign", 0.45, "petition mentioned", r"\bpetitions?\b",
+         "A petition named without a call to sign it: adds weight to another cue."),
+    # crypto named in news or an argument ("bitcoin fell again", "the crypto crash"): weight only beside another cue
+    Rule("investment", 0.45, "crypto mentioned", _COIN, "Crypto named without a pitch: adds weight to another cue."),
     Rule("promotion", 0.7, "link in bio", r"\blinks?\s+(?:in|on)\s+(?:my\s+|our\s+|me\s+)?(?:bio|profile)\b|"
      r"\blinks?\s+(?:is\s+)?in\s+the\s+comments\b|\blink\s+mere\s+profile\b",
          "Sending readers to the link on one's own profile ('link in bio'): how sellers and lures both point away."),
@@ -129,7 +151,9 @@ CUES: tuple[Rule, ...] = (
      r"(?:new\s+)?(?:subs|subscribers|followers|likes)\b",
          "Asking readers to look at, subscribe to, follow or like one's own channel, page, music or shop."),
     Rule("promotion", 0.6, "promoted video", r"\bcheck\s*(?:out)?\s+(?:this|the|my|our)\s+(?:new\s+)?(?:video|playlist|"
-     r"channel|song|track|remix|website|site|app)\b|\bcheck\s+it\s+out\b|\bclick\s+(?:here|the\s+link|this\s+link)\b|"
+     r"channel|song|track|remix|website|site|app)\b|"
+     rf"{_NOT_READER}\bcheck\s+it\s+out\b|"
+     r"\bclick\s+(?:here|the\s+link|this\s+link)\b|"
      r"\bshare\s+(?:this|my|our)\b|\bgive\s+(?:me|us)\s+a\s+(?:like|follow|sub)\b",
          'Telling readers to check out, click or share a video, site, app or link.'),
     Rule("promotion", 0.7, "self-introduction as a performer or seller", r"\b(?:i'?m|we'?re|i\s+am|we\s+are)\s+(?:a|an)?\s*"
@@ -137,7 +161,7 @@ CUES: tuple[Rule, ...] = (
      r"photographer|baker|artist|author|illustrator|life\s+coach|stylist)\b",
          'Introducing oneself as a performer, creator or seller (usually before a plug).'),
     Rule("promotion", 0.6, "check it out",
-     r"\bch[ec]{1,2}k(?:ed|ing)?\s*(?:it\s+|them\s+|this\s+|me\s+|us\s+)?out\b|\bcheck\s+(?:my|our)\b|"
+     rf"{_NOT_READER}\bch[ec]{{1,2}}k\s*(?:it\s+|them\s+|this\s+|me\s+|us\s+)?out\b|\bcheck\s+(?:my|our)\b|"
      r"\bwatch\s+(?:this|my|our)\s+(?:new\s+)?(?:trailer|film|channel|vlog)\b|\bwatch\s+(?:my|our)\s+video\b",
          "The imperative 'check it out / check my ...' plug, spelled any way."),
     Rule("promotion", 0.6, "own creations", r"\bout\s+now\s+on\s+(?:amazon|kindle|spotify|apple\s+music|youtube)\b|"
@@ -163,10 +187,12 @@ CUES: tuple[Rule, ...] = (
          'Free gifts, credits, codes or money, and account-hacking offers: classic spam bait.'),
     Rule("selling", 0.6, "price list", rf"\bprices?\s*:|(?:{_MONEY})[^£$€]{{1,60}}(?:{_MONEY})",
          "A list of prices (two or more amounts, or 'prices:')."),
-    Rule("campaign", 0.6, "asking for votes or likes", r"\b(?:please|plz|pls)?\s*vote\s+(?:for\s+)?(?:her|him|me|us|my|"
-     r"daily|now)\b|\bplease\s+vote\b|\blike\s+(?:this|my|our)\s+(?:pic|photo|video|post|entry)\b",
+    Rule("campaign", 0.6, "asking for votes or likes", r"(?<!\bnot\s)(?<!n't\s)(?<!\bnever\s)(?<!\bwould\s)(?<!\bwill\s)(?<!\bto\s)(?<!\bi\s)(?<!\bthey\s)(?<!\bwe\s)"
+     r"(?<!\byou\s)(?<!\bdidnt\s)(?<!\bwont\s)\b(?:please\s+|plz\s+|pls\s+)?vote\s+(?:for\s+)?(?:her|him|me|us|my|daily|now)\b"
+     r"(?!\s+(?:out|gone|off|down)\b)|\bplease\s+vote\b|\blike\s+(?:this|my|our)\s+(?:pic|photo|video|post|entry)\b",
          'Asking readers to vote for someone or like a post or entry.'),
-    Rule("campaign", 0.8, "petition or crowdfunding", r"\bsign\s+(?:my|our|the|this)\s+petition\b|\bpetition\b|"
+    Rule("campaign", 0.8, "petition or crowdfunding", r"\bsign\s+(?:my|our|the|this)\s+petition\b|\bpetition\s+(?:to|for|against|link|here)\b|"
+     r"\b(?:sign|signed|share|start(?:ed)?|launch(?:ed)?|our|my)\s+(?:\w+\s+){0,2}?petition\b|petition\s*[:👉]|"
      r"\bgo\s*fund\s*me\b|\bcrowdfund(?:ing|er)?\b|\b(?:please|pls|plz)\s+donate\b|\bvote\s+for\s+me\b|"
      r"\b(?:raise|raising)\s+(?:money|funds)\s+(?:for|to)\b|\bsponsor\s+me\b|\bfund\s+raise\s+kar\b|"
      r"\banything\s+helps\b|\bevery\s+(?:£\s?1|penny|pound)\s+(?:counts|helps)\b|"
@@ -178,7 +204,8 @@ CUES: tuple[Rule, ...] = (
      r"(?:followers|likes|subscribers|views)\b|\bfree\s+spins\b|"
      r"\bno\s+deposit\b|\b(?:hot|local|lonely|sexy|single|naughty)\s+(?:singles|girls|women|milfs|mums|moms|wives|"
      r"housewives|men|guys)\b|\bmeet\s+(?:\w+\s+)?(?:singles|mums|moms|girls|women|men)\s+(?:near|in|tonight|now|online|today)\b|"
-     r"\bwin\s+big\b|"
+     r"\b(?:to|and|could|can|will|chance\s+to)\s+win\s+big\b(?!\s+in\s+(?:the\s+)?(?:election|polls?|vote|"
+     r"november|may|june|january|february|march|april|july|august|september|october|december))|"
      r"\bsingles\s+(?:near|in)\s+(?:you|your\s+area)\b|\bdating\s+(?:site|app)\b|"
      r"\b(?:struggling\s+with\s+(?:money|bills|debts?|finances)|need\s+(?:some\s+)?extra\s+(?:money|cash|income))\s*\?|"
      r"\bwrite[\s-]*offs?\s+(?:up\s+to\s+)?\d{1,3}\s?%|"
@@ -186,7 +213,10 @@ CUES: tuple[Rule, ...] = (
      r"\bcheap!{2,}",
          'Selling followers or views, gambling and dating bait, money-trouble lures.'),
     Rule("spam", 0.8, "free gifts and prizes",
-     r"\bfree\s+(?:gift\s*cards?|iphone|robux|v-?bucks|money)\b|\bgiveaway\b|\bwin\s+(?:a|an|free)\b|"
+     r"\bfree\s+(?:gift\s*cards?|iphone|robux|v-?bucks|money)\b|\bgiveaway\b|\bwin\s+(?:a|an|free)\s+(?:\w+\s+){0,3}?(?:prizes?|vouchers?|gifts?|hampers?|iphones?|ipads?|"
+     r"xbox|ps5|playstation|holidays?|trips?|cars?|tvs?|cash|bundles?|cards?|tickets?|makeovers?|treats?|box|sets?|"
+     r"bikes?|laptops?|consoles?|phones?|watch|shopping\s+spree|year's\s+supply)\b|\bwin\s+(?:a\s+)?[£$€]\s?\d|"
+     r"\benter\s+to\s+win\b|"
      r"\bclaim\s+(?:yours|your\s+(?:free\s+)?(?:prize|voucher|gift|reward|cash|iphone)s?)\b",
          'Giveaways, prizes and free gifts: the bait of a fake giveaway as much as of an advert.'),
 )
@@ -237,6 +267,11 @@ PRICE_TALK = compile_fast(
     r"\bwhen\s+\w+\s+(?:do|does|sell|sells|have|has)\s+(?:one|them|it)\s+for\b|\bwhy\s+(?:is|are|do|does)\b|"
     r"\b(?:crazy|ridiculous|extortionate|rip[- ]?off|daylight\s+robbery|bills?|want|wants|wanted|charging|charged|"
     r"paid|cost\s+(?:me|us))\b")
+# Someone's pay talked about ("I was on £9 an hour at the factory", "she earns £12 an hour"): a rate, nothing for hire.
+WAGE_TALK = compile_fast(
+    r"\b(?:i|we|she|he|they|you|u)\s+(?:was|were|used\s+to\s+be|get|gets|got|earn|earns|earned|make|makes|made)\s+"
+    r"(?:making|earning|on|paid|getting|only|just|about|around)?\b|\b(?:wages?|salary|minimum\s+wage|pay\s+rise|"
+    r"living\s+wage)\b")
 # Faith and community events, food and clothes banks, free for all: what a community shares, not what it sells (the
 # learned model alone reads "free" and "bring" as an advert's words).
 COMMUNITY_EVENT = compile_fast(
@@ -305,13 +340,15 @@ class CommercialDetector(Detector):
                 hits.append((0.45, "link", "a link to an app store page", link.start, link.end))
             elif (link.registrable in _SOCIAL and link.registrable != "youtu.be"
                   and not _WATCH_PATH.match(link.path or "/")):
-                hits.append((0.5, "link", f"a link to a page on {link.registrable}", link.start, link.end))
+                hits.append((0.45, "link", f"a link to a page on {link.registrable}", link.start, link.end))
             elif link.registrable not in _SOCIAL:
                 hits.append((0.45, "link", "a link to an outside site", link.start, link.end))
         if not hits:
             return []
         hits.sort(key=lambda h: -h[0])
-        score = min(1.0, hits[0][0] + 0.1 * len({h[2] for h in hits[1:]}))
+        # a link adds weight to a cue that is an offer by itself, not to another link or to a topic named (news about
+        # crypto shared with its link)
+        score = min(1.0, hits[0][0] + 0.1 * len({h[2] for h in hits[1:] if h[1] != "link" or hits[0][0] >= 0.5}))
         if item.by_school:
             score -= self.BY_SCHOOL_DISCOUNT
         if SCHOOL_CONTEXT.search(text):
@@ -322,6 +359,8 @@ class CommercialDetector(Detector):
             score -= self.NOTHING_OFFERED_DISCOUNT
         elif hits[0][1] == "selling" and PRICE_TALK.search(text) and not OFFER_WORDS.search(text):
             score -= self.NOTHING_OFFERED_DISCOUNT  # prices talked about, nothing offered
+        elif hits[0][1] == "service" and WAGE_TALK.search(text) and not OFFER_WORDS.search(text):
+            score -= self.NOTHING_OFFERED_DISCOUNT  # someone's pay talked about, nothing for hire
         if score < self.threshold:
             return []
         weight, kind, name, start, end = hits[0]

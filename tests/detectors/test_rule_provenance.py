@@ -36,6 +36,7 @@ EVAL_ITEMS = [*ROOT.glob("eval/dev/*/items.jsonl"), *(ROOT.parent / "shared" / "
               *(ROOT.parent / "shared" / "eval").glob("public/*/items.jsonl")]
 RULES = [(family, rule) for family, rules in FAMILIES.items() for rule in rules]
 IDS = [f"{family}:{rule.name}" for family, rule in RULES]
+WEIGHT_ONLY = 0.5  # a cue scored under the detectors' default threshold only adds weight to another
 
 abuse_detector = detector_fixture(AbuseDetector)
 commercial_detector = detector_fixture(CommercialDetector)
@@ -93,11 +94,12 @@ def test_no_paraphrase_is_copied_from_an_evaluation_set():
     assert copied == []
 
 
-def _texts(family: str, kind: str, excused: bool = False) -> list[str]:
-    """The paraphrases of a family's rules (of its ``excused`` rules, which name innocent readings, or the rest)."""
-    rules = {rule.name: rule.category == "excused" for rule in FAMILIES[family]}
-    return [text for name, case in PARAPHRASES[family].items() if rules.get(name, False) is excused
-            for text in case[kind]]
+def _texts(family: str, kind: str, excused: bool = False, weight_only: bool = False) -> list[str]:
+    """The paraphrases of a family's rules (of its ``excused`` rules, which name innocent readings, or the rest;
+    of its weight-only rules, scored under the detector's threshold, or the rest)."""
+    rules = {rule.name: (rule.category == "excused", rule.score < WEIGHT_ONLY) for rule in FAMILIES[family]}
+    return [text for name, case in PARAPHRASES[family].items()
+            if rules.get(name, (False, False)) == (excused, weight_only) for text in case[kind]]
 
 
 @pytest.mark.parametrize("text", _texts("abuse", "match"))
@@ -119,6 +121,12 @@ def test_what_an_excusing_rule_reads_is_not_abuse_for_the_whole_engine(text):
 @pytest.mark.parametrize("text", _texts("commercial", "match"))
 def test_the_commercial_detector_finds_every_commercial_paraphrase(commercial_detector, nlp, text):
     assert findings(commercial_detector, nlp, text), text
+
+
+@pytest.mark.parametrize("text", _texts("commercial", "match", weight_only=True))
+def test_a_weight_only_commercial_cue_alone_is_no_finding(commercial_detector, nlp, text):
+    # a topic named ("bitcoin fell again", "there's a petition going round"): weight beside an offer, never one itself
+    assert findings(commercial_detector, nlp, text) == [], text
 
 
 @pytest.mark.parametrize("text", _texts("commercial", "near_miss"))
