@@ -104,7 +104,8 @@ def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates
         prev = _PREV_GIVEN.search(text, max(0, m.start - 25), m.start)
         if m.form in (FIRST, NICK) and prev and (prev.group(1).lower() in given_names()
                                                  or prev.group(1).lower() in world_names()) \
-                and prev.group(1).lower() not in index.forms and prev.group(1).lower() not in COMMON_WORD_NAMES:
+                and prev.group(1).lower() not in index.forms and prev.group(1).lower() not in COMMON_WORD_NAMES \
+                and prev.group(1).lower() not in FUNCTION_WORDS:  # "Mae Cai ni...": Welsh "is", not the name Mae
             # "Michael Jordan", "Thierry Henry": a given name before the roster's name makes it someone's surname
             cands.append(Candidate(prev.start(1), m.end, "other_full"))
             continue

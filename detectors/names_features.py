@@ -51,6 +51,7 @@ from detectors.names_lexicon import (
     KIN_BEFORE,
     ORG_WORDS,
     OUR_AFTER,
+    OWN_AFTER_CY,
     OUR_BEFORE,
     OWN_BEFORE,
     PRAISE_BEFORE,
@@ -163,8 +164,11 @@ def cue_features(cand: Candidate, item: ItemView, token, names,
     if any(w in ORG_WORDS for w in words[1:]):
         return None  # "Summer Fayre", "Grace Darling Ward": an event or a place, not a person
     owned = bool(cand.pupils) and bool(AFTER_BELONGING.match(after))  # "tilly's blue coat": a roster pupil's
-    kin = "kin" in cand.cues or bool(KIN_BEFORE.search(before) or AFTER_KIN.match(after)) or owned
-    adjacent = bool(KIN_BEFORE.search(before) or ROLE_BEFORE.search(before) or AFTER_STRONG.match(after))
+    # the exclamation "Mama mia!" is not Mia's mum signing
+    kin_before = bool(KIN_BEFORE.search(before)) and not (
+        words[0].lower() == "mia" and re.search(r"\bmam+a\s*$", before, re.I))
+    kin = "kin" in cand.cues or kin_before or bool(AFTER_KIN.match(after)) or owned
+    adjacent = bool(kin_before or ROLE_BEFORE.search(before) or AFTER_STRONG.match(after))
     if cand.how != FULL and names.index.is_staff(name, pupil_name=bool(cand.pupils)) and not adjacent:
         return None  # a staff name, unless a year, form, age or "my son" beside it makes it a pupil's
     # A credited scorer is a child when on the roster, known by one name or in an item about children;
@@ -192,7 +196,8 @@ def cue_features(cand: Candidate, item: ItemView, token, names,
     our_name = not after.startswith("-") and words[0] not in english_words() and (
         len(words[0]) > 3 or known_word(words[0], names.index))
     if not strong and (("our" in cand.cues and OUR_AFTER.match(after) and our_name)
-                       or (cand.pupils and OUR_BEFORE.search(before) and OUR_AFTER.match(after))):
+                       or (cand.pupils and OUR_BEFORE.search(before) and OUR_AFTER.match(after))
+                       or (cand.pupils and OWN_AFTER_CY.match(after))):
         strong = beside = True  # "our Summer in her new blazer", "Our Cormac is starting P1": British kin usage
     if not cand.pupils and not (kin or credited or group) and "our" not in cand.cues and token is not None \
             and token.ent_type_ in NON_PERSON_ENTS \

@@ -57,8 +57,10 @@ CHILD_AGE = re.compile(r"\bhappy\s+(?:[1-9]|1[0-7])(?:st|nd|rd|th)\b|\b(?:[1-9]|
 # or a count: "Jordan 2-1", "Ellis is 10 minutes late").
 AGE_RIGHT_AFTER = re.compile(r"(?:['’]s|\s+is|,)\s+(?:[1-9]|1[0-7])\b(?!\s*(?:[:.%]|pm|am|\d|-|minutes|mins|hours|"
                              r"points|goals|years?\s+(?:ago|since)))")
-# Right before a name, someone's possessive: "Dickens' Oliver", "Dahl's Matilda": a character of a work.
-CREATOR_BEFORE = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?:['’]s|s['’])\s+$")
+# Right before a name, someone's possessive: "Dickens' Oliver", "Dahl's Matilda": a character of a work. Not a
+# contraction of "is" or "has" ("That's Haris's jumper", "Here's Maya", "Who's Leo sitting with"): no possessive.
+CREATOR_BEFORE = re.compile(r"(?<![\w'’])(?!(?:That|It|He|She|What|There|Here|Who|Where|When|How|Let|Everyone|"
+                            r"Everybody|Someone|Somebody|Nobody|Mum|Dad)['’]s\s)[A-Z][a-z]+(?:['’]s|s['’])\s+$")
 # After a name, an epithet ("Alexander the Great", "Aoife the wicked stepmother"): a character or a figure.
 EPITHET_AFTER = re.compile(r"\s+the\s+[A-Za-z]")
 # After a name, a verb of which the name is the subject ("Ionut was buzzing", "Sham brought in"): a person doing

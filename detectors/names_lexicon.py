@@ -100,11 +100,14 @@ _YEAR = (r"(?:year|yr|y|[bmf]lwyddyn|bl|dosbarth|(?-i:R)ang(?:\s+a)?|bliadhna)\.
          r"s[1-6]\b|reception|nursery|sixth\s?form|(?:lower|upper)\s+sixth|derbyn|meithrin|"
          # "2 klasa", "5 klasė", "11 klasėje", "5 клас", "clasa a 2-a": a class number in the community languages
          r"(?:[1-9]|1[0-3])\.?\s?(?:klas[aeęyė]\w*|клас\w*|класс\w*)|clasa\s+a\s+(?:[1-9]|1[0-2])(?:-a)?\b")
-_AGE = (r"\(\s?(?:[1-9]|1[0-7])\s?\)|,?\s+aged?\s+(?:[1-9]|1[0-7])\b|,\s+(?:[1-9]|1[0-7])\s*,|"
+_AGE = (r"\(\s?(?:[1-9]|1[0-7])\s?(?:oed|yrs?|years?|y\.?o\.?|lat|lata|ani|anos|años|m[eė]t\w*|let)?\s?\)|,?\s+aged?\s+(?:[1-9]|1[0-7])\b|,\s+(?:[1-9]|1[0-7])\s*,|"
         r"\s+\(\s?age\s+(?:[1-9]|1[0-7])\s?\)")
 _TEAM = r"u\s?-?\d{1,2}s?\b|under[\s-]\d{1,2}s?\b"
 _FORM = r"(?:form\s+)?(?:[7-9]|1[0-3])\s?[a-z]{1,3}\b(?=[\s.,!?)]|$)"
 KIN = (r"son|daughter|boy|girl|lad|twins?|kids?|children|child|grandson|granddaughter|grandchild(?:ren)?|"
+       # godchildren, foster children and great-grandchildren are children someone speaks for too
+       r"god(?:son|daughter|child(?:ren)?|kids?)|foster\s+(?:son|daughter|child|kids?)|"
+       r"great[\s-]grand(?:son|daughter|child(?:ren)?|kids?)|"
        # the same words as they are often typed: "granson", "grandaughter", "neice", "nefew", "grandkid"
        r"granson|grandaughter|granddaughta|grandkids?|grankids?|neice|nefew|neffew|"
        r"little\s+one|baby|niece|nephew|stepson|stepdaughter|youngest|eldest|oldest|middle\s+one|sons|daughters|"
@@ -114,10 +117,13 @@ KIN = (r"son|daughter|boy|girl|lad|twins?|kids?|children|child|grandson|granddau
 # and Czech, Romanian, Lithuanian, Portuguese and Spanish, romanised Urdu/Punjabi, Bengali and Nepali, Tagalog,
 # Somali, Scottish Gaelic and Irish, and Jamaican Patois ("moja córka", "fiul meu", "meri beti", "anak ko",
 # "wiilkayga", "mo mhac", "mi yute"). Each is the ordinary phrase of its language, not a phrase of one comment.
-_KIN_CY = (r"\b(?:fy|ein|ei)\s+(?:merch|ferch|mab|fab|mhlant|plant|wyres|ŵyr|wyr|mrawd\s+bach|frawd\s+bach|"
-           r"chwaer\s+fach)|"
+_KIN_CY = (r"\b(?:fy|ein|ei)\s+(?:merch|ferch|mab|fab|mhlant|plant|wyres|wyresau|ŵyr|wyr|wyrion|nith|nai|"
+           r"mrawd\s+bach|frawd\s+bach|chwaer\s+fach|chwaer\s+fawr|mrawd\s+mawr|frawd\s+mawr)"
+           # an adjective may follow the noun: "fy mab hyna" (my eldest son), "fy merch fenga" (my youngest daughter)
+           r"(?:\s+(?:hyna|hynaf|henaf|ieuenga|ieuengaf|fenga|ienga|bach|fach))?|"
            # spoken Welsh puts the possessive after the noun: "merch fi" (my daughter), "plant ni" (our children)
-           r"\b(?:merch|mab|crwt|croten|wyres|ŵyr|wyr|nith|nai|plant|brawd\s+bach|chwaer\s+fach)\s+(?:fi|ni)|"
+           r"\b(?:merch|mab|crwt|croten|wyres|wyresau|ŵyr|wyr|wyrion|nith|nai|plant|brawd\s+bach|chwaer\s+fach)"
+           r"\s+(?:fi|ni)|"
            r"\b(?:mój|moj|moja|nasz|nasza|môj|můj|muj|moje|naše|nase|náš)\s+(?:syn|synek|synuś|córka|corka|córeczka|"
            r"coreczka|wnuk|wnuczka|wnuczek|bratanek|bratanica|siostrzeniec|siostrzenica|dcéra|dcera|dcérka|dcerka|"
            r"vnuk|vnučka|vnucka|synovec|neter)|"
@@ -135,6 +141,7 @@ _KIN_CY = (r"\b(?:fy|ein|ei)\s+(?:merch|ferch|mab|fab|mhlant|plant|wyres|ŵyr|wy
            r"\b(?:wiilkayga|gabadhayda|inankayga|gabadhaydii|wiilkaygii)|"
            r"\bmo\s+(?:mhac|nighean|iníon|inion|ogha|bhràthair\s+beag|dheirfiúr\s+beag)|"
            r"\b(?:mi|me)\s+(?:yute|yout|youth|pickney|pikni|granpickney|gran\s?pickney)")
+KIN_SUFFIXED = r"(?:ወደይ|ጓለይ|ልጄ|ልጃችን|ወንድሜ|ኣሕዋተይ|کوڕم|کچم|کوڕەکەم|کچەکەم)"
 # "my son / daughter / grandchild" in the scripts of UK community languages (NFC, as text_prepare leaves a text):
 # Bengali, Hindi, Punjabi (Gurmukhi), Urdu, Arabic, Dari; and romanised Punjabi ("mera putt", "dohti": a daughter's
 # child), Pashto ("zama lur"), Sorani Kurdish ("kurrakam"), Yoruba ("omo mi"), Polish grandchildren ("wnuczek").
@@ -145,7 +152,11 @@ KIN_SCRIPTS = unicodedata.normalize("NFC", (
     r"\b(?:mera|meri|sada|sadi)\s+(?:putt|puttar|dhee|dhi)|\b(?:dohti|dohta)|\bzama\s+(?:lur|zoy|zooy)|"
     r"\b(?:kurrakam|kurakam|kchakam)|\bomo\s+mi|\b(?:wnuczek|wnuczka|wnusia)|"
     r"(?:синът|сина|дъщеря|внукът|внучката)\s+ми|(?:моят|моя)\s+(?:син|дъщеря)|"
-    r"(?:мой|мій)\s+(?:сын|син|внук)|(?:моя)\s+(?:дочь|донька|доня|внучка)"))
+    r"(?:мой|мій)\s+(?:сын|син|внук)|(?:моя)\s+(?:дочь|донька|доня|внучка)|"
+    # Kurmanji "keça min" (my daughter), "kurê min" (my son); and the possessive-suffixed nouns that stand either
+    # side of a name: Tigrinya "ወደይ" (my son), "ጓለይ" (my daughter), Amharic "ልጄ" (my child), Sorani "کوڕم" (my
+    # son), "کچم" (my daughter)
+    r"\b(?:keça|keçka|kurê|lawê|qîza)\s+min\b|" + KIN_SUFFIXED))
 # Whose child: "my (eldest) son", and in dialect and text-speak "me lad", "ma wee grandson", "oor bairn", "wor kid"
 # (a dialect possessive takes at most one little word before the kin word: "tell me the boy" is not kin; an in-law
 # is an adult: "my grandson-in-law").
@@ -154,7 +165,10 @@ KIN_OWNER = (rf"\b(?:my|our|his|her|their|your)\s+(?:\w+\s+){{0,2}}?(?:{KIN})(?!
              # someone's child: "Mr Ellis's wee boy", "the Nowaks' youngest", "Kasia's little sister"
              rf"\w(?:['’]s|s['’])\s+(?:(?:wee|lil|little|baby|big|young|eldest|youngest|new)\s+)?(?:{KIN})(?![-\s]in[-\s]law)|"
              rf"\b(?:{DIALECT_POSSESSIVE})\s+(?:(?:wee|lil|little|baby|big|young)\s+)?(?:{KIN})(?![-\s]in[-\s]law)")
-KIN_BEFORE = re.compile(rf"(?:{KIN_OWNER}|{_KIN_CY}|{KIN_SCRIPTS})\s*,?\s*$",
+# A parent known by the child's name, as Nigerian, Ghanaian, Caribbean, Arabic and Slavic families sign themselves
+# ("Mama Tolu here", "Umm Yusuf", "som mama Nikolky": I'm Nikolka's mum) and as anyone writes "mum of Alfie".
+TEKNONYM = r"\b(?:mama|mamma|umm|omm)\s+|\b(?:mum|mom|mam|mother|dad|father|parent)\s+(?:of|to)\s+"
+KIN_BEFORE = re.compile(rf"(?:{KIN_OWNER}|{_KIN_CY}|{KIN_SCRIPTS}|{TEKNONYM})\s*,?\s*$",
                         re.I)
 ROLE_BEFORE = re.compile(rf"\b(?:head\s+(?:boy|girl)|prefects?|pupils?|students?|learners?|classmates?|"
                          rf"school\s?mates?|(?:{_YEAR})(?:'s|’s)?|{_TEAM})\s*,?\s*$", re.I)
@@ -177,7 +191,10 @@ AFTER_KIN = re.compile(rf"^(?:\s*,?\s+(?:is|was|(?:she|he)['’]s)\s+(?:my|our|h
                        rf"\s*,?\s+(?:my|our)\s+(?:\w+\s+)?(?:{KIN})\b|"
                        # the same in the community languages ("Daria, fata mea", "Kuba, mój syn"), and Romanian's
                        # possessive after the name ("Andrei al meu": my Andrei)
-                       rf"\s*,\s+(?:{_KIN_CY}|{KIN_SCRIPTS})|(?-i:\s+(?:beta|beti|puttar|ben|akka|thambi|thangachi|didi))\b|\s+(?:al\s+meu|a\s+mea|al\s+nostru|a\s+noastr[ăa])\b|"
+                       rf"\s*,\s+(?:{_KIN_CY}|{KIN_SCRIPTS})|\s+{KIN_SUFFIXED}|"
+                       # Welsh names the kin right after the name without a comma: "Lleucu fy nith", "Osian ein mab"
+                       r"\s+(?:fy|ein)\s+(?:merch|ferch|mab|fab|nith|nai|wyres|wyresau|ŵyr|wyr|wyrion|mhlant|plant)\b|"
+                       rf"(?-i:\s+(?:beta|beti|puttar|ben|akka|thambi|thangachi|didi))\b|\s+(?:al\s+meu|a\s+mea|al\s+nostru|a\s+noastr[ăa])\b|"
                        r"(?:'s|’s)\s+first\s+(?:day|week|term)\b|"
                        # a parent, grandparent or carer, as families call them across the UK ("skye's gran here",
                        # "dylan's bampi", "hamza's ammi", "ffi's mam")
@@ -186,7 +203,11 @@ AFTER_KIN = re.compile(rf"^(?:\s*,?\s+(?:is|was|(?:she|he)['’]s)\s+(?:my|our|h
                        r"tadcu|nain|taid|ammi|ammu|amma|abbu|abba|abu|baba|auntie|aunty|uncle|step-?mum|step-?dad|"
                        r"foster\s+(?:mum|dad|carer)|parents?|nani|nanu|dadi|dada|chachu|chacha|chachi|khala|mamu|"
                        r"phupho|babcia|dziadek|bunica|bunicul|yiayia|giagia|pappou|papou|babushka|babusya|dedushka|"
-                       r"lola|lolo|tita|tito|ayeeyo|awoowe|hooyo|aabo|carers?))\b", re.I)
+                       r"lola|lolo|tita|tito|ayeeyo|awoowe|hooyo|aabo|carers?)|"
+                       # the same without the apostrophe, as text-speak and Patois write it ("a mi Tyrell granny",
+                       # "jayden mum said")
+                       r"\s+(?:mum|mam|mummy|mammy|dad|daddy|nan|nana|nanna|nanny|gran|granny|grandma|grandad|"
+                       r"ammi|abbu|babcia|bunica)(?!\s+(?:and|&|n)\s))\b", re.I)
 # After a name: a child's belongings, class, friends or party ("tilly's blue coat", "Ruby's teacher"): a child cue for
 # a roster pupil; anyone may own a class or a friend ("Trump's friend", "Young's class").
 AFTER_BELONGING = re.compile(r"^(?:'s|’s|['’](?=\s))\s+"
@@ -227,6 +248,9 @@ OUR_BEFORE = re.compile(r"\b(?:our|oor|wor|ar)\s+(?:little\s+|wee\s+|lil\s+|love
 OWN_BEFORE = re.compile(r"\b(?:fy|ein|mo|ár|mój|moj|moja|nasz|nasza|náš|naša|nas|meu|minha|nosso|nossa|mi|mano|mūsų|"
                         r"musu)\s+"
                         r"(?:(?:mały|mała|mic|micuța|pequeno|pequena|bach|fach|beag|bheag)\s+)?$", re.I)
+# Spoken Welsh puts "our" and "my" after a name as after a noun: "Osian ni" (our Osian), "Tomos fi" (my Tomos):
+# a roster name's own family speaking ("ma mali ni wedi bod...", "Mae Heulwen ni yn gwerthu...").
+OWN_AFTER_CY = re.compile(r"^\s+(?:ni|fi)\b(?!['’])", re.I)
 OUR_AFTER = re.compile(r"^(?:['’]s\b|\s*[^\w\s]|\s*$|\s+(?:in|on|at|as|is|was|has|had|with|and|who|ready|"
                        r"getting|enjoying|loving|playing|having|doing|dressed|after|before|today|this|last|"
                        r"can|could|did|does|loves?|loved|won|got|says?|said|starts?|starting|started|came|comes|"
