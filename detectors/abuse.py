@@ -214,10 +214,11 @@ class AbuseDetector(Detector):
     label = "abuse"
     MODEL_WEIGHT = 1.0  # the model's probability counts as is
     MODEL_ALONE_MIN = 0.7  # below this the model alone never reports
-    # The profanity model, trained on other dialects, reads "LMFAO" or "shuffling" as obscene: without a rule's
-    # evidence its opinion counts only when the learned abuse model (detectors/learned.py), trained on other
-    # data, does not find the text confidently clean either.
-    LEARNED_AGREES = 0.3
+    # The profanity model, trained on other dialects, reads "LMFAO" or "shuffling" as obscene, and a plain question
+    # ("why is it ridiculous?") at 0.9: without a rule's evidence its opinion counts only when the learned abuse
+    # model (detectors/learned.py), trained on other data, finds the text abuse more likely than not too. (At 0.3,
+    # "not confidently clean", it decided alone on questions and complaints of ordinary Instagram comments.)
+    LEARNED_AGREES = 0.5
 
     def load(self, nlp) -> None:
         """Take the process's compiled lexicon, phrase patterns and models (:func:`shared_lexicon`)."""

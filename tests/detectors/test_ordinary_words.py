@@ -29,6 +29,8 @@ def _labels(engine, text):
     "Shuffling with LMFAO at the disco was the highlight",
     "Parents, please subscribe to the school newsletter for trip letters",
     "subscribe to our termly bulletin to hear the PTA dates",
+    # a civil complaint the profanity model reads at 0.85 and the learned abuse model at under 0.5: neither alone
+    "honestly why is the uniform so ridiculous",
 ])
 def test_ordinary_wording_is_not_abuse_or_promotion(engine, text):
     assert _labels(engine, text) == set()
