@@ -178,7 +178,9 @@ CUES: tuple[Rule, ...] = (
      r"\bdownload\s+(?:my|our)\b|\bsearch\s+(?:for\s+)?[\"“']|\b(?:type|search|look\s+(?:it\s+)?up)\b[^.]{0,40}\b(?:on|in)\s+"
      r"(?:youtube|google)\b|\b(?:kik|skype|snapchat|snap|telegram)\s*:",
          'Directing readers to a site, a download, a search term or a messaging handle.'),
-    Rule("recruitment", 0.7, "paid to", r"\bget\s+paid\b|\bpaid\s+(?:to|for)\s+(?:\w+\s+)?(?:surveys?|sharing|"
+    Rule("recruitment", 0.7, "paid to", r"\b(?:get|getting)\s+paid\s+(?:to|for\s+(?:doing|sharing|posting|your|every)|"
+     r"daily|weekly|instantly|every\s+(?:day|week)|(?:£|\$|€)\s?\d)|\b(?:you\s+(?:can|could|will)|want\s+to|how\s+to|"
+     r"start|and)\s+(?:get|getting)\s+paid\b|\bpaid\s+(?:to|for)\s+(?:\w+\s+)?(?:surveys?|sharing|"
      r"respond|click|like|post|comment)|\bsurveys?\s+from\s+home\b",
          'Offers of being paid for surveys, clicks, likes or posting.'),
     Rule("spam", 0.7, "free offers and hacks", r"\bfree\s+(?:(?:£|\$|€)\s?\d[\d,]*\s+)?(?:\w+\s+)?"
