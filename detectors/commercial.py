@@ -49,7 +49,13 @@ _MONEY = r"(?:£|\$|€)\s?\d[\d,.]*k?|\d+\s?(?:quid|pounds|dollars|gbp|usd)\b"
 CUES: tuple[Rule, ...] = (
     Rule("selling", 0.75, "selling", r"\b(?:i'?m|we'?re|am)\s+selling\b|(?<!\byou\s)(?<!\bu\s)(?<!\bthey\s)\b(?:are|is)\s+selling\b(?!\s+(?:\w+\s+)?out\b)|(?<!\byou\sare\s)(?<!\byou're\s)(?<!\bthey\sare\s)(?<!\bthey're\s)\bselling\s+(?:\d+|a|an|some|my|our|two|"
      r"three|tickets?|these|this|off)\b|\bfor\s+sale\b|\b(?:ono|o\.n\.o)\b|(?:^|[.!?\n]\s*)selling\s+(?!(?:us|you|u|them|him|her|me|out)\b)\w|"
-     rf"(?:{_MONEY})[^.!?\n]{{0,20}}\bno\s+offers\b|\bno\s+offers\s*(?:[.,!)]|$)|\bno\s+time[\s-]*wasters\b",
+     rf"(?:{_MONEY})[^.!?\n]{{0,20}}\bno\s+offers\b|\bno\s+offers\s*(?:[.,!)]|$)|\b(?:no|dim)\s+time[\s-]*wasters\b|"
+     # second-hand goods: their condition beside a price ("excellent condition, £120"), or a reader offered one
+     # ("anyone want a pram? ... £40")
+     rf"\bcondition\b[^.!?\n]{{0,60}}(?:{_MONEY})|(?:{_MONEY})[^.!?\n]{{0,60}}\b(?:excellent|good|great|perfect|"
+     r"immaculate|mint|used|worn)\s+(?:condition|once|twice)\b|"
+     rf"\b(?:any\s?one|anybody)\s+(?:want|need|after|interested\s+in)\s+(?:a|an|some|my|these|this)\b[^.!\n]{{0,80}}"
+     rf"(?:{_MONEY})",
          "Announcing that one is selling something or that it is for sale ('ono', 'no offers', 'no time wasters')."),
     Rule("selling", 0.6, "price",
      rf"(?:{_MONEY})\s*(?:each|per|a\s+(?:box|bag|session|hour|head|ticket)|ono|plus\s+p&p|the\s+lot|for\s+"
@@ -60,7 +66,9 @@ CUES: tuple[Rule, ...] = (
          "A price tied to a unit or lot ('£5 each', '£20 the lot'), or a sales deadline ('offer ends Sunday', 'while stocks last')."),
     Rule("selling", 0.75, "discount code", r"\b\d{1,2}\s?%\s?off\b|(?:£|\$|€)\s?\d+\s?off\b|"
      r"\b(?:discount|promo|voucher|coupon)\s+codes?\b|\b(?:use|with|enter|apply)\s+(?:my\s+|our\s+)?(?:discount\s+|promo\s+)?code\s+[a-z0-9]+\s+(?:for|at|to\s+get|when)\b"
-     r"|\buse\s+code\b",
+     r"|\buse\s+code\b|(?<!\bare\s)(?<!\bis\s)(?<!\bwere\s)(?<!\bwas\s)\bhalf[\s-]price\b"
+     r"(?!\s+(?:on|at|in)\s+(?!(?:my|our)\b))(?![^.!?\n]{0,40}\b(?:uniform|pta|book\s+fair|school\s+(?:fair|fete|sale|shop)))|"
+     r"\b(?:first|next)\s+\d{1,3}\s+(?:customers|orders|bookings|clients)\b",
          'Percent or money off, and discount or promo codes to use at a purchase.'),
     Rule("selling", 0.7, "orders and enquiries", r"\b(?:dm|pm|inbox|message|msg|text|whatsapp)\s+(?:me|us)\s+"
      r"(?:to\s+order|for\s+(?:a\s+)?(?:prices?|details|info|more\s+info|a\s+catalogue|bookings?|orders?|quotes?))\b|"
@@ -72,7 +80,10 @@ CUES: tuple[Rule, ...] = (
     Rule("selling", 0.7, "shop",
      rf"\b{_ME}\s+(?:etsy|online|ebay|vinted|depop|little|new)?\s*(?:shop|store|stall|boutique)\b|"
      r"\b(?:my|our)\s+(?:own\s+)?(?:home\s+|new\s+|little\s+)?(?:salon|studio|clinic|bakery|nail\s+bar|beauty\s+room)\b|"
-     r"\b(?:my|our)\s+(?:small|little|new|own)\s+business\b|\b(?:i'?ve|we'?ve|i|we)\s+(?:just|recently|finally)\s+"
+     r"\b(?:my|our)\s+(?:small|little|new|own)\s+business\b|\bgrand\s+(?:re-?)?opening\b|"
+     r"\b(?:has|have|'s|'ve)\s+(?:just\s+|recently\s+|finally\s+)?opened\s+(?:her|his|their|a|an|my|our)\s+"
+     r"(?:own\s+|new\s+|little\s+)?(?:shop|bakery|cafe|café|salon|studio|boutique|takeaway|restaurant|business|"
+     r"nail\s+bar|barbers?|gym|nursery)\b|\b(?:i'?ve|we'?ve|i|we)\s+(?:just|recently|finally)\s+"
      r"opened\s+(?:a|my|our)\s+(?:little\s+|new\s+|own\s+)?(?:shop|bakery|cafe|café|salon|studio|boutique|takeaway|"
      r"restaurant|business|nail\s+bar|barbers?)\b|\bsomeone\s+who'?s\s+just\s+opened\s+a\b|\b(?:custom|personalised|personalized|bespoke|made[\s-]to[\s-]order)\s+(?:\w+\s+)?(?:cakes|orders|designs|prints|"
      r"mugs|t-?shirts|hoodies|jewellery|banners|name\s+signs)\b|"
@@ -81,6 +92,10 @@ CUES: tuple[Rule, ...] = (
     Rule("service", 0.7, "services for hire", r"\b(?:i|we)\s+(?:run|offer|teach|give|do)\s+(?:\S+\s+){0,3}?"
      r"(?:sessions|lessons|classes|tuition|coaching|courses|workshops)\b(?!\s+(?:at|for)\s+(?:the|our)\s+school)|"
      r"\b(?:we|i)\s+specialise\s+in\b|"
+     r"\b(?:i'?ve|i\s+have|i'?m\s+now|i\s+am\s+now|i)\s+(?:just\s+|recently\s+|finally\s+|newly\s+)?qualified\s+as\s+(?:a|an)\s+"
+     r"(?:\w+\s+){0,3}?(?:therapist|tutor|instructor|trainer|technician|tech|stylist|beautician|photographer|"
+     r"childminder|plumber|electrician|mechanic|coach|hairdresser|barber|aesthetician|practitioner|"
+     r"make-?up\s+artist|dog\s+groomer|groomer)\b|"
      r"\b(?:i|we)\s+(?:do|offer|make|provide|cater|bake|run)\s+(?:\w+\s+){0,3}?"
      r"(?:for|at)\s+(?:birthdays|parties|weddings|christenings|events|all\s+occasions|any\s+occasion|baby\s+showers|"
      r"hen\s+parties|proms|corporate\s+events)\b|"
@@ -196,7 +211,7 @@ CUES: tuple[Rule, ...] = (
     Rule("campaign", 0.8, "petition or crowdfunding", r"\bsign\s+(?:my|our|the|this)\s+petition\b|\bpetition\s+(?:to|for|against|link|here)\b|"
      r"\b(?:sign|signed|share|start(?:ed)?|launch(?:ed)?|our|my)\s+(?:\w+\s+){0,2}?petition\b|petition\s*[:👉]|"
      r"\bgo\s*fund\s*me\b|\bcrowdfund(?:ing|er)?\b|\b(?:please|pls|plz)\s+donate\b|\bvote\s+for\s+me\b|"
-     r"\b(?:raise|raising)\s+(?:money|funds)\s+(?:for|to)\b|\bsponsor\s+me\b|\bfund\s+raise\s+kar\b|"
+     r"\b(?:raise|raising)\s+(?:money|funds)\s+(?:for|to)\b|\bsponsor\s+(?:me|her|him|them|us|my|our)\b(?!\s+(?:school|pta|class))|\b(?:trying|hoping|need|needs|needing)\s+to\s+raise\s+(?:£|\$|€)\s?\d|\bfund\s+raise\s+kar\b|"
      r"\banything\s+helps\b|\bevery\s+(?:£\s?1|penny|pound)\s+(?:counts|helps)\b|"
      r"\b(?:my|our)\s+(?:own\s+)?(?:fundraising|justgiving|donations?|charity|go\s*fund\s*me|"
      r"crowdfunding|sponsorship)\s+(?:page|link)\b|"
@@ -267,7 +282,7 @@ OFFER_WORDS = compile_fast(_OFFER_WORDS)
 PRICE_TALK = compile_fast(
     r"\b(?:gone|went|going)\s+up\b|\b(?:gone|went|risen|rose|jumped|shot)\s+(?:up\s+)?from\s+[£$€]|"
     r"\bwhen\s+\w+\s+(?:do|does|sell|sells|have|has)\s+(?:one|them|it)\s+for\b|\bwhy\s+(?:is|are|do|does)\b|"
-    r"\b(?:crazy|ridiculous|extortionate|rip[- ]?off|daylight\s+robbery|bills?|want|wants|wanted|charging|charged|"
+    r"\b(?:crazy|ridiculous|extortionate|rip[- ]?off|daylight\s+robbery|bills?|(?<!anyone\s)(?<!any\sone\s)(?<!anybody\s)want|wants|wanted|charging|charged|"
     r"paid|cost\s+(?:me|us))\b")
 # Someone's pay talked about ("I was on £9 an hour at the factory", "she earns £12 an hour"): a rate, nothing for hire.
 WAGE_TALK = compile_fast(

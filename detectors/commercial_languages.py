@@ -64,7 +64,8 @@ COMMUNITY_CUES: tuple[Rule, ...] = (
          # Welsh: "selling" with its subject or object, a price per unit ("£10 y tocyn"), a shop just opened
          r"\b(?:dw\s+i'?n|rwy'?n|ni'?n|yn)\s+gwerthu\s+(?![^.!?]{0,50}\b(?:i'?r|at\s+yr|at\s+gronfa'?r)\s+ysgol\b)|"
          r"£\s?\d[\d.,]*\s+(?:y|yr)\s+(?:tocyn|pot|dwsin|llun|un|awr|bocs|noson|wythnos|sesiwn|pen|kilo|bag)\b|"
-         r"\b(?:siop|caffi|bragdy|salon|garej|becws|busnes)\b[^.!?]{0,40}\b(?:newydd\s+agor|wedi\s+ailagor)\b|"
+         r"\b(?:siop|caffi|bragdy|salon|garej|becws|busnes)\b[^.!?]{0,40}\b(?:newydd\s+(?:ar\s+)?agor|wedi\s+ailagor)\b|"
+         r"\bprisiau\s+(?:ar|drwy|trwy)\s+neges\b|"
          r"\b(?:newydd\s+agor|wedi\s+ailagor)\b[^.!?]{0,30}\b(?:siop|caffi|bragdy|salon|garej|becws)\b|"
          r"(?:продавам|продава\s+се|продаю|продам|продается|продаётся|продається|للبيع|أبيع|ابيع|"
          r"برائے\s+فروخت|بیچ\s+رہ|बिक्री|बेच\s+रह|বিক্রি|விற்பனை)",
@@ -78,13 +79,15 @@ COMMUNITY_CUES: tuple[Rule, ...] = (
     Rule("service", 0.6, "services, hiring and renting, in a community language",
          r"\b(?:oferuj(?:e|emy)\s+uslugi|zatrudni(?:e|my)|do\s+wynajecia|skupuje|ofer(?:im)?\s+servicii|angaj(?:am|ez)|"
          r"de\s+inchiriat|dau\s+in\s+chirie|cumpar(?:am)?\s+(?:fier|masini|aur|auto)|oferecemos\s+servicos|"
-         r"ofereco\s+servicos|estamos\s+a\s+contratar|aluga-se|para\s+alugar|ofrecemos\s+servicios|se\s+alquila|"
+         r"ofereco\s+servicos|(?:estamos|esta)\s+a\s+contratar|contrata-se|precisa-se\s+de|aluga-se|para\s+alugar|ofrecemos\s+servicios|se\s+alquila|"
          r"siulome\s+paslaugas|ieskome\s+darbuotoju|isnuomoju|nuomojamas|kiralik|hurio|ar\s+osod|"
          # Welsh: places or slots left, lessons for children or beginners, a trade of one's own, staff wanted
          r"(?:llefydd|lleoedd|lle|slot|slotiau)\s+ar\s+ol|gwersi\s+\w+(?:\s+a\s+\w+)?\s+(?:i|ar\s+gyfer)\s+"
          r"(?:blant|ddechreuwyr|oedolion)|dw\s+i\s+ar\s+gael|(?:fi'?n|dw\s+i'?n|rwy'?n)\s+(?:blymwr|drydanwr|saer|"
          r"adeiladwr|ffotograffydd|trin\s+gwallt)|chwilio\s+am\s+(?:staff|yrwyr|weithwyr|weithwraig)|"
-         r"gwasanaeth\s+(?:cyfieithu|glanhau|garddio)|ffoniwch\s+i\s+fwcio)\b|(?:предлагаме\s+услуги|"
+         r"gwasanaeth\s+(?:cyfieithu|glanhau|garddio)|ffoniwch\s+i\s+fwcio|"
+         # Welsh: a cottage, caravan, flat or room to let ("mae'r bwthyn ar gael hanner tymor")
+         r"(?:bwthyn|garafan|carafan|fflat|ystafell)\b[^.!?]{0,25}\bar\s+gael)\b|(?:предлагаме\s+услуги|"
          r"търсим\s+работници|давам\s+под\s+наем|предлагаем\s+услуги|сдаётся|сдается|требуются\s+(?:работники|"
          r"рабочие))",
          "Offering a trade's services, hiring workers, letting a room or car, or buying scrap and cars for cash, in "
