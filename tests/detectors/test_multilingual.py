@@ -18,6 +18,9 @@ ABUSIVE = [
     ("cy", [], "ti mor dwp, paid a siarad", "cy"),
     ("en", ["cy"], "rwyt ti'n twpsyn llwyr mate", "cy"),
     ("und", [], "wna i dy ladd di os ti'n deud hynna eto", "cy"),
+    # a weak Welsh word aimed at the school's people, with no second person
+    ("cy", [], "Mae'r prifathro yn hollol dwp, dim syniad be mae'n neud", "cy"),
+    ("cy", [], "mae'r athrawes newydd mor ddiog, byth yn marcio dim", "cy"),
     ("pl", [], "Ty debilu, przestań pisać te bzdury", "pl"),
     ("en", [], "ty debilu stop posting", "pl"),
     ("en", [], "what a kurwaaa mess this school is", "pl"),
@@ -53,6 +56,9 @@ ABUSIVE = [
     ("es", [], "te voy a matar si vuelves", "es"),
     ("en", [], "what a pendejo the coach is", "es"),
     ("es", [], "eres tonto o que", "es"),
+    # a group generalised with the plural article ("son unos ..."): no slur, no "todos" beside it
+    ("es", [], "Los del barrio de arriba son unos ladrones, no los quiero cerca de mi hijo", "es"),
+    ("pt", [], "os vizinhos do lado são uns ladrões, todo o mundo sabe", "pt"),
     ("lt", [], "Tu esi kvailys ir tiek", "lt"),
     ("en", [], "kurva this is a mess", "lt"),
     ("lt", [], "uzmusiu tave po pamoku", "lt"),
@@ -74,7 +80,9 @@ ABUSIVE = [
 ]
 
 CLEAN = [
+    ("es", "compré unos zapatos nuevos para el cole y unas mochilas"),
     ("cy", "Diolch yn fawr i'r athrawon am y trip i Gaerdydd"),
+    ("cy", "roedd hi'n ddiwrnod diog braf ar y traeth gyda'r athrawon"),
     ("cy", "Ydy'r plant angen dod â chinio pecyn ddydd Gwener?"),
     ("cy", "Da iawn i dîm pêl-droed Blwyddyn 6, gwych!"),
     ("cy", "Mae'r llun o'r cyngerdd yn hyfryd, diolch"),
