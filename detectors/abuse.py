@@ -36,7 +36,7 @@ from detectors.text_abuse_phrases import HOMOGRAPHS, PHRASES
 from detectors.text_fastre import compile_fast
 from detectors.text_normalize import MASKS, Normalized, fold, masked_ending_pattern, normalize, word_pattern
 from detectors.text_profanity import ProfanityModel
-from detectors.text_swearing import aimed_at_no_one
+from detectors.text_swearing import affectionate_banter, aimed_at_no_one
 from detectors.text_threat_context import JOKING_SCORE, hazard_warning, laughing, quoted_report
 
 LEXICON_FILE = Path(__file__).resolve().parent / "data" / "abuse_lexicon.txt"
@@ -254,7 +254,8 @@ class AbuseDetector(Detector):
         excused = [h for h in hits if h.category == "excused"]
         hits = [h for h in hits if h.category != "excused"
                 and not any(a <= h.start and h.end <= b for a, b in innocent)]  # the word is the bird, the crop
-        if aimed_at_no_one(norm.text, hits, doc, self.school.staff):  # "pissing it down at pick-up"
+        if aimed_at_no_one(norm.text, hits, doc, self.school.staff) \
+                or affectionate_banter(norm.text, hits, laughing(norm.text, 0, len(norm.text))):  # "pissing it down", "you numpty 😂 x"
             excused, hits = excused + hits, []
         if excused and hasattr(doc, "user_data"):  # the learned model does not re-judge what a rule excused
             doc.user_data["excused_spans"] = [norm.orig_span(h.start, h.end) for h in excused]

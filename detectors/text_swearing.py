@@ -51,3 +51,24 @@ def aimed_at_no_one(text: str, hits, doc, staff: tuple[str, ...] = ()) -> bool:
         if any(e.label_ in _PERSON_ENTS and e.start_char < hi and e.end_char > lo for e in getattr(doc, "ents", ())):
             return False
     return True
+
+
+#: Mild names friends call each other ("you numpty", "shut up u melt"), as the abuse lexicon's text spells them.
+MILD_INSULTS = re.compile(r"(?:numpty|numpties|melt|muppet|plonker|wally|div|dork|doughnut|donut|nugget|weirdo|"
+                          r"silly\s+\w+|shut\s+up|idiot|nutter|nutcase|pillock|dafty|eejit|eedjit|wazzock)")
+_AFFECTION = re.compile(r"\b(?:love\s+(?:ya|you|u|yaa+)|luv\s+(?:ya|you|u)|lysm|ily|see\s+(?:ya|you|u)\s+(?:at|later|"
+                        r"tomorrow|tmrw|2moro|soon)|bless\s+(?:ya|you|u|him|her)|only\s+joking|jk|xx+)\b|"
+                        r"[\u2764\U0001F495\U0001F496\U0001F497\U0001F618\U0001F970\U0001F917]")
+
+
+def affectionate_banter(text: str, hits, laughs: bool) -> bool:
+    """Whether every scoring hit is a mild name friends call each other and the item both laughs and shows
+    affection ("you forgot the cakes AGAIN you numpty 😂 love ya", "shut up u melt 😂 see u at pick up").
+
+    Laughter alone is not enough ("you're such a muppet 😂 everyone's laughing at you" is mockery); a hateful,
+    obscene or threatening word anywhere keeps the item abuse.
+    """
+    scoring = [h for h in hits if h.score >= 0.5]
+    if not scoring or not laughs or not _AFFECTION.search(text):
+        return False
+    return all(h.category == "insult" and MILD_INSULTS.fullmatch(h.name) for h in scoring)

@@ -52,3 +52,17 @@ def test_a_latin_cum_is_not_read_as_sexual(engine):
 ])
 def test_the_abusive_and_promotional_uses_are_still_found(engine, text, label):
     assert label in _labels(engine, text)
+
+
+@pytest.mark.parametrize(("text", "abuse"), [
+    # a mild name between friends, with a laugh and affection: banter, not abuse
+    ("Oi Jo you left your brolly in my car AGAIN you numpty 😂 love ya", False),
+    ("shut up u melt 😂 see u at pick up", False),
+    ("you daft plonker 🤣 bless ya, I'll bring you a spare", False),
+    # a laugh without affection is mockery; an insult that is not mild stays abuse with both
+    ("you're such a muppet 😂 everyone's laughing at you", True),
+    ("shut up you fat cow 😂 xx", True),
+    ("you absolute muppet, nobody wants you on the PTA", True),
+])
+def test_a_mild_name_between_friends_is_banter(engine, text, abuse):
+    assert ("abuse" in _labels(engine, text)) is abuse, text
