@@ -85,11 +85,31 @@ def _next_capitalised(text: str, end: int):
     return nxt if word[:1].isupper() and not word.isupper() else None
 
 
+# A possessive written without its apostrophe before a child's things or people ("jaxons class", "Lilys mum"): the
+# stem is read as the name when it is a roster form and the whole word is not one ("Ellis" stays Ellis).
+_BARE_POSSESSIVE = re.compile(r"\b([^\W\d_]{3,})s(?=\s+(?:class|teacher|mum|mam|mummy|dad|daddy|nan|nana|nanny|"
+                              r"gran|granny|grandma|grandad|party|birthday|coat|jumper|bag|book\s?bag|lunchbox|"
+                              r"water\s+bottle|shoes|trainers|pe\s+kit|kit|homework|reading\s+book|friends?)\b)",
+                              re.IGNORECASE)
+
+
+def _possessives_as_names(text: str, forms) -> str:
+    """``text`` with the "s" of each bare possessive of a roster name turned into an apostrophe (same length); not
+    where the whole word is a roster name or an English word."""
+    def sub(m: re.Match) -> str:
+        stem = m.group(1)
+        word = m.group(0).lower()
+        if stem.lower() in forms and word not in forms and word not in english_words():  # "the miles class"
+            return stem + "'"
+        return m.group(0)
+    return _BARE_POSSESSIVE.sub(sub, text) if "s " in text else text
+
+
 def find_candidates(school_names, text: str, doc, tokens: TokenAt) -> Candidates:
     """Every span of ``text`` that may name a child; ``school_names`` is the detector's compiled school."""
     index, groups = school_names.index, school_names.groups
     cands = Candidates()
-    for m in index.find(text):
+    for m in index.find(_possessives_as_names(text, index.forms)):
         if any(c.how == "other_full" for c in cands.overlapping(m.start, m.end)):
             continue  # the surname of someone else's full name ("Michael Jordan" when Michael is on the roster too)
         nxt = _next_capitalised(text, m.end)

@@ -198,7 +198,7 @@ AFTER_KIN = re.compile(rf"^(?:\s*,?\s+(?:is|was|(?:she|he)['’]s)\s+(?:my|our|h
                        r"(?:'s|’s)\s+first\s+(?:day|week|term)\b|"
                        # a parent, grandparent or carer, as families call them across the UK ("skye's gran here",
                        # "dylan's bampi", "hamza's ammi", "ffi's mam")
-                       r"(?:'s|’s|['’](?=\s))\s+(?:mum|mom|mam|mammy|mammie|mummy|mommy|ma|mama|dad|daddy|da|papa|nan|nana|nanna|"
+                       r"(?:'s|’s|['’](?=\s)|s(?=\s))\s+(?:mum|mom|mam|mammy|mammie|mummy|mommy|ma|mama|dad|daddy|da|papa|nan|nana|nanna|"
                        r"nanny|nannie|gran|granny|gramma|grandma|grandad|grandda|granda|grandpa|grampa|bampi|mamgu|"
                        r"tadcu|nain|taid|ammi|ammu|amma|abbu|abba|abu|baba|auntie|aunty|uncle|step-?mum|step-?dad|"
                        r"foster\s+(?:mum|dad|carer)|parents?|nani|nanu|dadi|dada|chachu|chacha|chachi|khala|mamu|"
@@ -210,7 +210,7 @@ AFTER_KIN = re.compile(rf"^(?:\s*,?\s+(?:is|was|(?:she|he)['’]s)\s+(?:my|our|h
                        r"ammi|abbu|babcia|bunica)(?!\s+(?:and|&|n)\s))\b", re.I)
 # After a name: a child's belongings, class, friends or party ("tilly's blue coat", "Ruby's teacher"): a child cue for
 # a roster pupil; anyone may own a class or a friend ("Trump's friend", "Young's class").
-AFTER_BELONGING = re.compile(r"^(?:'s|’s|['’](?=\s))\s+"
+AFTER_BELONGING = re.compile(r"^(?:'s|’s|['’](?=\s)|s(?=\s))\s+"
                              r"(?:(?:green|blue|red|black|navy|grey|pink|purple|yellow|white)\s+)?"
                              r"(?:teacher|class|classmates?|friends?|coat|raincoat|lunchbox|book\s?bag|pe\s+kit|"
                              r"water\s+bottle|jumper|cardigan|shoes|trainers|face|birthday|party|bag|school\s+bag|pe\s+bag|reading\s+(?:book|record)|"

@@ -1,7 +1,7 @@
 """Named pupils identified through their families: a parent known by the child's name ("Mama Temi here"), a
 grandparent after the name without the apostrophe ("a mi Kemar granny"), godchildren and foster children, kin words
 of Kurmanji, Sorani and Tigrinya, Welsh kin and "our"/"my" after the name ("Cai ni", "Gwen fy nith"), an age in
-brackets with its unit ("(4 oed)"), and "That's Idris's coat" (a contraction of "that is", not an author's
+brackets with its unit ("(4 oed)"), a possessive without its apostrophe ("jaxons class"), and "That's Idris's coat" (a contraction of "that is", not an author's
 possessive before a character's name).
 
 Every sentence here was written for this test (invented pupils of an invented school), in no evaluation or
@@ -27,6 +27,9 @@ SCHOOL = SchoolContext(
         Pupil("Mia", "Fletcher", "Mia", "Year 6", True),
         Pupil("Matilda", "Shaw", "Matilda", "Year 6", True),
         Pupil("Nikola", "Horváthová", "Nikolka", "Year 2", True),
+        Pupil("Jaxon", "Reid", "Jaxon", "Year 2", True),
+        Pupil("Ellis", "Ward", "Ellis", "Year 3", True),
+        Pupil("Mile", "Kovač", "Mile", "Year 4", True),
     ),
 )
 
@@ -56,6 +59,11 @@ def det(nlp):
     # "that's" is "that is", not an author's possessive
     ("That's Idris's coat on the peg! can he grab it tomorrow", True),
     ("That's Dahl's Matilda on the stage at the theatre tonight", False),
+    # a possessive written without its apostrophe: the stem is the roster name, unless the whole word is one or
+    # is an English word
+    ("is jaxons class doing forest school on friday? he needs his wellies", True),
+    ("Ellis mum here, can someone message me about the trip", True),
+    ("the miles class record at the county athletics is amazing", False),
 ])
 def test_a_child_named_through_the_family(det, nlp, text, found):
     assert fires(det, nlp, text) is found, text
