@@ -47,8 +47,11 @@ _MONEY = r"(?:£|\$|€)\s?\d[\d,.]*k?|\d+\s?(?:quid|pounds|dollars|gbp|usd)\b"
 # Rules (kind, weight, name, pattern, reason); kinds: selling, service, recruitment, investment, promotion,
 # campaign, spam. Each reason names the general pattern; training/reports/RULES.md counts its support.
 CUES: tuple[Rule, ...] = (
-    Rule("selling", 0.75, "selling", r"\b(?:i'?m|we'?re|am)\s+selling\b|(?<!\byou\s)(?<!\bu\s)(?<!\bthey\s)\b(?:are|is)\s+selling\b(?!\s+(?:\w+\s+)?out\b)|(?<!\byou\sare\s)(?<!\byou're\s)(?<!\bthey\sare\s)(?<!\bthey're\s)\bselling\s+(?:\d+|a|an|some|my|our|two|"
-     r"three|tickets?|these|this|off)\b|\bfor\s+sale\b|\b(?:ono|o\.n\.o)\b|(?:^|[.!?\n]\s*)selling\s+(?!(?:us|you|u|them|him|her|me|out)\b)\w|"
+    Rule("selling", 0.75, "selling",
+     r"\b(?:i'?m|we'?re|am)\s+selling\b|(?<!\byou\s)(?<!\bu\s)(?<!\bthey\s)\b(?:are|is)\s+selling\b"
+     r"(?!\s+(?:\w+\s+)?out\b)|(?<!\byou\sare\s)(?<!\byou're\s)(?<!\bthey\sare\s)(?<!\bthey're\s)\bselling\s+"
+     r"(?:\d+|a|an|some|my|our|two|three|tickets?|these|this|off)\b|\bfor\s+sale\b|\b(?:ono|o\.n\.o)\b|"
+     r"(?:^|[.!?\n]\s*)selling\s+(?!(?:us|you|u|them|him|her|me|out)\b)\w|"
      rf"(?:{_MONEY})[^.!?\n]{{0,20}}\bno\s+offers\b|\bno\s+offers\s*(?:[.,!)]|$)|\b(?:no|dim)\s+time[\s-]*wasters\b|"
      # second-hand goods: their condition beside a price ("excellent condition, £120"), or a reader offered one
      # ("anyone want a pram? ... £40")
@@ -204,11 +207,13 @@ CUES: tuple[Rule, ...] = (
          'Free gifts, credits, codes or money, and account-hacking offers: classic spam bait.'),
     Rule("selling", 0.6, "price list", rf"\bprices?\s*:|(?:{_MONEY})[^£$€]{{1,60}}(?:{_MONEY})",
          "A list of prices (two or more amounts, or 'prices:')."),
-    Rule("campaign", 0.6, "asking for votes or likes", r"(?<!\bnot\s)(?<!n't\s)(?<!\bnever\s)(?<!\bwould\s)(?<!\bwill\s)(?<!\bto\s)(?<!\bi\s)(?<!\bthey\s)(?<!\bwe\s)"
+    Rule("campaign", 0.6, "asking for votes or likes",
+     r"(?<!\bnot\s)(?<!n't\s)(?<!\bnever\s)(?<!\bwould\s)(?<!\bwill\s)(?<!\bto\s)(?<!\bi\s)(?<!\bthey\s)(?<!\bwe\s)"
      r"(?<!\byou\s)(?<!\bdidnt\s)(?<!\bwont\s)\b(?:please\s+|plz\s+|pls\s+)?vote\s+(?:for\s+)?(?:her|him|me|us|my|daily|now)\b"
      r"(?!\s+(?:out|gone|off|down)\b)|\bplease\s+vote\b|\blike\s+(?:this|my|our)\s+(?:pic|photo|video|post|entry)\b",
          'Asking readers to vote for someone or like a post or entry.'),
-    Rule("campaign", 0.8, "petition or crowdfunding", r"\bsign\s+(?:my|our|the|this)\s+petition\b|\bpetition\s+(?:to|for|against|link|here)\b|"
+    Rule("campaign", 0.8, "petition or crowdfunding",
+     r"\bsign\s+(?:my|our|the|this)\s+petition\b|\bpetition\s+(?:to|for|against|link|here)\b|"
      r"\b(?:sign|signed|share|start(?:ed)?|launch(?:ed)?|our|my)\s+(?:\w+\s+){0,2}?petition\b|petition\s*[:👉]|"
      r"\bgo\s*fund\s*me\b|\bcrowdfund(?:ing|er)?\b|\b(?:please|pls|plz)\s+donate\b|\bvote\s+for\s+me\b|"
      r"\b(?:raise|raising)\s+(?:money|funds)\s+(?:for|to)\b|\bsponsor\s+(?:me|her|him|them|us|my|our)\b(?!\s+(?:school|pta|class))|\b(?:trying|hoping|need|needs|needing)\s+to\s+raise\s+(?:£|\$|€)\s?\d|\bfund\s+raise\s+kar\b|"
@@ -282,7 +287,8 @@ OFFER_WORDS = compile_fast(_OFFER_WORDS)
 PRICE_TALK = compile_fast(
     r"\b(?:gone|went|going)\s+up\b|\b(?:gone|went|risen|rose|jumped|shot)\s+(?:up\s+)?from\s+[£$€]|"
     r"\bwhen\s+\w+\s+(?:do|does|sell|sells|have|has)\s+(?:one|them|it)\s+for\b|\bwhy\s+(?:is|are|do|does)\b|"
-    r"\b(?:crazy|ridiculous|extortionate|rip[- ]?off|daylight\s+robbery|bills?|(?<!anyone\s)(?<!any\sone\s)(?<!anybody\s)want|wants|wanted|charging|charged|"
+    r"\b(?:crazy|ridiculous|extortionate|rip[- ]?off|daylight\s+robbery|bills?|"
+    r"(?<!anyone\s)(?<!any\sone\s)(?<!anybody\s)want|wants|wanted|charging|charged|"
     r"paid|cost\s+(?:me|us))\b")
 # Someone's pay talked about ("I was on £9 an hour at the factory", "she earns £12 an hour"): a rate, nothing for hire.
 WAGE_TALK = compile_fast(

@@ -180,7 +180,8 @@ MORE_CUES: tuple[Rule, ...] = (
         r"\bamake\s+(?:vote|bhot)\s+din\b|\b(?:zrzutka|siepomaga|pomagam)\.pl\b|"
         # Portuguese "vaquinha" (an online whip-round for oneself)
         r"\b(?:criei|fiz|abri|minha|nossa)\s+(?:uma\s+)?vaquinha\b",
-        r"гласувай(?:те)?\s+за\s+мен|збира\w*\s+кошти\s+на\s+(?:лікуванн|операці|реабілітаці)\w*|مجھے\s+(?:اپنا\s+)?ووٹ|" + arabic(r"صوتوا\s+لي|انتخبوني|انتخبني"),
+        r"гласувай(?:те)?\s+за\s+мен|збира\w*\s+кошти\s+на\s+(?:лікуванн|операці|реабілітаці)\w*|"
+        r"مجھے\s+(?:اپنا\s+)?ووٹ|" + arabic(r"صوتوا\s+لي|انتخبوني|انتخبني"),
         near(r"\bwesprzyj\w*\s+(?:\S+\s+)?(?:zbiork|zrzutk)\w*|\bzbiork\w*\s+na\b|\bdonati\b|\bdoneaza\b|\bdoem\b|"
               r"\bdoacao|\bdonen\b|\bdonacion\w*|\bpaaukok\w*|\baukok\w*|\bbagis\w*|\bnaga\s+caawiya\s+lacag|"
               r"\blacag\s+(?:\w+\s+)?(?:nagu|igu)\s+caawi\w*|\bdeeq\w*|\bdonate\s+kar\w*|\bcyfrannwch\b|"

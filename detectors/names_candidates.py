@@ -94,8 +94,10 @@ _BARE_POSSESSIVE = re.compile(r"\b([^\W\d_]{3,})s(?=\s+(?:class|teacher|mum|mam|
 
 
 def _possessives_as_names(text: str, forms) -> str:
-    """``text`` with the "s" of each bare possessive of a roster name turned into an apostrophe (same length); not
-    where the whole word is a roster name or an English word."""
+    """``text`` with the "s" of each bare possessive of a roster name turned into an apostrophe (same length).
+
+    Not where the whole word is a roster name or an English word.
+    """
     def sub(m: re.Match) -> str:
         stem = m.group(1)
         word = m.group(0).lower()

@@ -100,7 +100,8 @@ _YEAR = (r"(?:year|yr|y|[bmf]lwyddyn|bl|dosbarth|(?-i:R)ang(?:\s+a)?|bliadhna)\.
          r"s[1-6]\b|reception|nursery|sixth\s?form|(?:lower|upper)\s+sixth|derbyn|meithrin|"
          # "2 klasa", "5 klasė", "11 klasėje", "5 клас", "clasa a 2-a": a class number in the community languages
          r"(?:[1-9]|1[0-3])\.?\s?(?:klas[aeęyė]\w*|клас\w*|класс\w*)|clasa\s+a\s+(?:[1-9]|1[0-2])(?:-a)?\b")
-_AGE = (r"\(\s?(?:[1-9]|1[0-7])\s?(?:oed|yrs?|years?|y\.?o\.?|lat|lata|ani|anos|años|m[eė]t\w*|let)?\s?\)|,?\s+aged?\s+(?:[1-9]|1[0-7])\b|,\s+(?:[1-9]|1[0-7])\s*,|"
+_AGE = (r"\(\s?(?:[1-9]|1[0-7])\s?(?:oed|yrs?|years?|y\.?o\.?|lat|lata|ani|anos|años|m[eė]t\w*|let)?\s?\)|"
+        r",?\s+aged?\s+(?:[1-9]|1[0-7])\b|,\s+(?:[1-9]|1[0-7])\s*,|"
         r"\s+\(\s?age\s+(?:[1-9]|1[0-7])\s?\)")
 _TEAM = r"u\s?-?\d{1,2}s?\b|under[\s-]\d{1,2}s?\b"
 _FORM = r"(?:form\s+)?(?:[7-9]|1[0-3])\s?[a-z]{1,3}\b(?=[\s.,!?)]|$)"

@@ -62,8 +62,9 @@ _AFFECTION = re.compile(r"\b(?:love\s+(?:ya|you|u|yaa+)|luv\s+(?:ya|you|u)|lysm|
 
 
 def affectionate_banter(text: str, hits, laughs: bool) -> bool:
-    """Whether every scoring hit is a mild name friends call each other and the item both laughs and shows
-    affection ("you forgot the cakes AGAIN you numpty 😂 love ya", "shut up u melt 😂 see u at pick up").
+    """Whether every scoring hit is a mild name friends call each other, and the item laughs and shows affection.
+
+    "you forgot the cakes AGAIN you numpty 😂 love ya", "shut up u melt 😂 see u at pick up".
 
     Laughter alone is not enough ("you're such a muppet 😂 everyone's laughing at you" is mockery); a hateful,
     obscene or threatening word anywhere keeps the item abuse.

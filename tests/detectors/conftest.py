@@ -58,3 +58,20 @@ def offline(monkeypatch):
 
     monkeypatch.setattr(socket, "socket", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
+
+
+def label_engine_fixture(school, label: str):
+    """A module-scoped fixture: the whole engine (rules, learned models, calibration) for ``school``, one label."""
+
+    @pytest.fixture(scope="module")
+    def engine(nlp):
+        from detectors.engine import DetectorEngine
+
+        return DetectorEngine(school, nlp=nlp, labels=(label,))
+
+    return engine
+
+
+def engine_finds(engine, text: str, label: str) -> bool:
+    """Whether the whole engine reports ``label`` for a public comment carrying ``text``."""
+    return any(f.label == label for f in engine.analyze([make_item(text)])[0].findings)

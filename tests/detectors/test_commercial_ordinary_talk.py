@@ -10,19 +10,16 @@ from __future__ import annotations
 import pytest
 
 from detectors.base import SchoolContext
-from detectors.engine import DetectorEngine
-from tests.detectors.conftest import make_item
+from tests.detectors.conftest import engine_finds, label_engine_fixture
 
 SCHOOL = SchoolContext(name="Quarry Bank Primary", staff=("Mrs Adeyemi", "Mr Thorne"))
 
 
-@pytest.fixture(scope="module")
-def engine(nlp):
-    return DetectorEngine(SCHOOL, nlp=nlp, labels=("commercial",))
+engine = label_engine_fixture(SCHOOL, "commercial")
 
 
 def _promotes(engine, text: str) -> bool:
-    return any(f.label == "commercial" for f in engine.analyze([make_item(text)])[0].findings)
+    return engine_finds(engine, text, "commercial")
 
 
 @pytest.mark.parametrize("text", [

@@ -1,8 +1,8 @@
 """Named pupils identified through their families: a parent known by the child's name ("Mama Temi here"), a
 grandparent after the name without the apostrophe ("a mi Kemar granny"), godchildren and foster children, kin words
 of Kurmanji, Sorani and Tigrinya, Welsh kin and "our"/"my" after the name ("Cai ni", "Gwen fy nith"), an age in
-brackets with its unit ("(4 oed)"), a possessive without its apostrophe ("jaxons class"), and "That's Idris's coat" (a contraction of "that is", not an author's
-possessive before a character's name).
+brackets with its unit ("(4 oed)"), a possessive without its apostrophe ("jaxons class"), and "That's Idris's
+coat" (a contraction of "that is", not an author's possessive before a character's name).
 
 Every sentence here was written for this test (invented pupils of an invented school), in no evaluation or
 training file; beside the positives stand negatives that must not fire.
