@@ -39,6 +39,9 @@ _COIN = r"\b(?:bitcoins?|btc|crypto(?:currenc(?:y|ies)|s)?|krypto\w*|ethereum|nf
 _PITCH = (r"\b(?:earn\w*|profits?|returns?|invest\w*|made|making|mentor|trader|trade\w*|account\s+manager|dm|pm|inbox|"
           r"message\s+me|whatsapp|telegram|join|ask\s+me|double\w*|withdraw\w*|payouts?|free|get\s+your|buy\s+now|"
           r"start\s+(?:today|now)|sign\s+up|regist\w*|passive|income|opportunity|"
+          # the launch words of a token or NFT scheme
+          r"mint\w*|drops?|projects?|airdrops?|presale|pre-sale|whitelist|wl|launch\w*|staking|stake|tokens?|moon|"
+          r"100x|1000x|gem|holders?|"
           # the same in the community languages: earn, invest, profit (pl, ro, pt/es, ur), register (pl)
           r"zarob\w*|inwest\w*|zysk\w*|rejestrac\w*|c[aâ]s[tț]ig\w*|profit\w*|ganh\w*|gan[eé]|ganar|lucro\w*|"
           r"kamai\w*|kamaya)\b")
@@ -132,7 +135,8 @@ CUES: tuple[Rule, ...] = (
      r"\bside\s+hustle\b|\b(?:earn|i(?:'?ve|\s+have)?\s+made)\s+(?:extra\s+|real\s+)?(?:money|cash|"
      rf"income|{_MONEY})\b|\b(?:make|making)\s+(?:(?:extra|real|easy|quick|fast|serious|good)\s+(?:money|cash|income)|"
      rf"{_MONEY})\b|\b(?:make|making)\s+(?:money|cash)\s+(?:online|from\s+home|fast|quick(?:ly)?|easily|today|"
-     r"while\s+you|in\s+your\s+spare)\b|\bpassive\s+income\b|\bask\s+me\s+how\b|\b(?:we'?re|i'?m)\s+(?:hiring|recruiting)\b|"
+     r"while\s+you|in\s+your\s+spare|with\s+(?!us\b)|by\s+\w+ing|on\s+(?:the\s+)?(?:internet|youtube|tiktok|your)|"
+     r"from\s+(?:your|youtube|tiktok|instagram))\b|\bpassive\s+income\b|\bask\s+me\s+how\b|\b(?:we'?re|i'?m)\s+(?:hiring|recruiting)\b|"
      r"\blooking\s+for\s+(?:\w+\s+){0,2}(?:to\s+join\s+(?:my|our)\s+team|reps|ambassadors)\b|"
      r"\bbusiness\s+opportunity\b|\bfinancial\s+freedom\b|\bneed\s+extra\s+(?:money|cash|income)\b|"
      r"\b(?:earn|earns|earning|make|makes|making|income)\s+(?:(?:extra\s+|real\s+|good\s+|some\s+)?(?:money|cash|"
@@ -149,7 +153,8 @@ CUES: tuple[Rule, ...] = (
          "Crypto, forex and investment pitches with promised returns, Telegram groups."),
     Rule("campaign", 0.45, "petition mentioned", r"\bpetitions?\b",
          "A petition named without a call to sign it: adds weight to another cue."),
-    # crypto named in news or an argument ("bitcoin fell again", "the crypto crash"): weight only beside another cue
+    # crypto named without a pitch word ("bitcoin fell again", "lost a fortune on crypto"): weight beside another cue,
+    # a link included (a coin and a link is a plug more often than news)
     Rule("investment", 0.45, "crypto mentioned", _COIN, "Crypto named without a pitch: adds weight to another cue."),
     Rule("promotion", 0.7, "link in bio", r"\blinks?\s+(?:in|on)\s+(?:my\s+|our\s+|me\s+)?(?:bio|profile)\b|"
      r"\blinks?\s+(?:is\s+)?in\s+the\s+comments\b|\blink\s+mere\s+profile\b",
@@ -226,7 +231,7 @@ CUES: tuple[Rule, ...] = (
      r"(?:followers|likes|subscribers|views)\b|\bfree\s+spins\b|"
      r"\bno\s+deposit\b|\b(?:hot|local|lonely|sexy|single|naughty)\s+(?:singles|girls|women|milfs|mums|moms|wives|"
      r"housewives|men|guys)\b|\bmeet\s+(?:\w+\s+)?(?:singles|mums|moms|girls|women|men)\s+(?:near|in|tonight|now|online|today)\b|"
-     r"\b(?:to|and|could|can|will|chance\s+to)\s+win\s+big\b(?!\s+in\s+(?:the\s+)?(?:election|polls?|vote|"
+     r"\bwin\s+big\b(?!\s+in\s+(?:the\s+)?(?:election|polls?|vote|"
      r"november|may|june|january|february|march|april|july|august|september|october|december))|"
      r"\bsingles\s+(?:near|in)\s+(?:you|your\s+area)\b|\bdating\s+(?:site|app)\b|"
      r"\b(?:struggling\s+with\s+(?:money|bills|debts?|finances)|need\s+(?:some\s+)?extra\s+(?:money|cash|income))\s*\?|"
@@ -236,7 +241,8 @@ CUES: tuple[Rule, ...] = (
          'Selling followers or views, gambling and dating bait, money-trouble lures.'),
     Rule("spam", 0.8, "free gifts and prizes",
      r"\bfree\s+(?:gift\s*cards?|iphone|robux|v-?bucks|money)\b|\bgiveaway\b|\bwin\s+(?:a|an|free)\s+(?:\w+\s+){0,3}?(?:prizes?|vouchers?|gifts?|hampers?|iphones?|ipads?|"
-     r"xbox|ps5|playstation|holidays?|trips?|cars?|tvs?|cash|bundles?|cards?|tickets?|makeovers?|treats?|box|sets?|"
+     r"xbox|ps\d|playstation|nintendo|switch|airpods|macbook|samsung|holidays?|trips?|cars?|tvs?|cash|bundles?|cards?|"
+     r"tickets?|makeovers?|treats?|box|sets?|"
      r"bikes?|laptops?|consoles?|phones?|watch|shopping\s+spree|year's\s+supply)\b|\bwin\s+(?:a\s+)?[£$€]\s?\d|"
      r"\benter\s+to\s+win\b|"
      r"\bclaim\s+(?:yours|your\s+(?:free\s+)?(?:prize|voucher|gift|reward|cash|iphone)s?)\b",
@@ -369,9 +375,8 @@ class CommercialDetector(Detector):
         if not hits:
             return []
         hits.sort(key=lambda h: -h[0])
-        # a link adds weight to a cue that is an offer by itself, not to another link or to a topic named (news about
-        # crypto shared with its link)
-        score = min(1.0, hits[0][0] + 0.1 * len({h[2] for h in hits[1:] if h[1] != "link" or hits[0][0] >= 0.5}))
+        # a link adds weight to another cue, not to another link
+        score = min(1.0, hits[0][0] + 0.1 * len({h[2] for h in hits[1:] if h[1] != "link" or hits[0][1] != "link"}))
         if item.by_school:
             score -= self.BY_SCHOOL_DISCOUNT
         if SCHOOL_CONTEXT.search(text):

@@ -49,3 +49,4 @@ def test_ordinary_talk_with_an_adverts_words_is_not_promotion(engine, text):
 ])
 def test_the_offers_beside_them_are_still_found(engine, text):
     assert _promotes(engine, text)
+
