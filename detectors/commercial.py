@@ -136,7 +136,8 @@ CUES: tuple[Rule, ...] = (
      rf"income|{_MONEY})\b|\b(?:make|making)\s+(?:(?:extra|real|easy|quick|fast|serious|good)\s+(?:money|cash|income)|"
      rf"{_MONEY})\b|\b(?:make|making)\s+(?:money|cash)\s+(?:online|from\s+home|fast|quick(?:ly)?|easily|today|"
      r"while\s+you|in\s+your\s+spare|with\s+(?!us\b)|by\s+\w+ing|on\s+(?:the\s+)?(?:internet|youtube|tiktok|your)|"
-     r"from\s+(?:your|youtube|tiktok|instagram))\b|\bpassive\s+income\b|\bask\s+me\s+how\b|\b(?:we'?re|i'?m)\s+(?:hiring|recruiting)\b|"
+     r"from\s+(?:your|youtube|tiktok|instagram))\b|\b(?:want|wanna|how|ways?|learn)\s+(?:to\s+)?(?:make|earn)\s+"
+     r"(?:some\s+|extra\s+)?(?:money|cash)\b|\bneed\s+(?:some\s+|extra\s+)?(?:money|cash)\s*\?|\bpassive\s+income\b|\bask\s+me\s+how\b|\b(?:we'?re|i'?m)\s+(?:hiring|recruiting)\b|"
      r"\blooking\s+for\s+(?:\w+\s+){0,2}(?:to\s+join\s+(?:my|our)\s+team|reps|ambassadors)\b|"
      r"\bbusiness\s+opportunity\b|\bfinancial\s+freedom\b|\bneed\s+extra\s+(?:money|cash|income)\b|"
      r"\b(?:earn|earns|earning|make|makes|making|income)\s+(?:(?:extra\s+|real\s+|good\s+|some\s+)?(?:money|cash|"
@@ -260,7 +261,8 @@ COMMERCIAL_SITES = {"etsy.com": "a shop", "ebay.co.uk": "a shop", "ebay.com": "a
                     # shorteners that pay whoever posts the link per click: posted to earn
                     **dict.fromkeys(("adf.ly", "shorte.st", "ouo.io", "linkvertise.com", "bc.vc"),
                                     "a pay-per-click link")}
-_WATCH_PATH = re.compile(r"^/(?:watch|shorts|embed|hashtag|events|groups)\b|^/?$")
+# A shared video, post or event rather than someone's page: "/watch", a tweet's "/status/", a Facebook "/posts/"
+_WATCH_PATH = re.compile(r"^/(?:watch|shorts|embed|hashtag|events|groups)\b|^/?$|^/[^/]+/(?:status(?:es)?/\d|posts/)")
 APP_STORES = frozenset({"play.google.com", "apps.apple.com", "itunes.apple.com"})
 _SOCIAL = frozenset({"facebook.com", "instagram.com", "youtube.com", "youtu.be", "tiktok.com", "twitter.com", "x.com"})
 # The school's own events and fundraising, and thanks to donors.
@@ -369,7 +371,7 @@ class CommercialDetector(Detector):
                 hits.append((0.45, "link", "a link to an app store page", link.start, link.end))
             elif (link.registrable in _SOCIAL and link.registrable != "youtu.be"
                   and not _WATCH_PATH.match(link.path or "/")):
-                hits.append((0.45, "link", f"a link to a page on {link.registrable}", link.start, link.end))
+                hits.append((0.5, "link", f"a link to a page on {link.registrable}", link.start, link.end))
             elif link.registrable not in _SOCIAL:
                 hits.append((0.45, "link", "a link to an outside site", link.start, link.end))
         if not hits:

@@ -34,6 +34,7 @@ def _promotes(engine, text: str) -> bool:
     "there's a petition going round about the speed bumps, no idea if it'll do anything",
     "they'd never vote for him in a month of Sundays",
     "fingers crossed the under 9s win a match before Christmas",
+    "this made me laugh so much https://twitter.com/someone_invented/status/1234567890123",
 ])
 def test_ordinary_talk_with_an_adverts_words_is_not_promotion(engine, text):
     assert not _promotes(engine, text)
@@ -46,6 +47,8 @@ def test_ordinary_talk_with_an_adverts_words_is_not_promotion(engine, text):
     "Selling my son's old school shoes size 2, £5 collection only",
     "vote for my daughter in the Little Miss Sunshine contest, voting closes Friday x",
     "Tutor with availability after school, £22 an hour, fully DBS checked",
+    "https://www.facebook.com/LaceyLashesByJoInvented",
+    "want to make money? it's easier than you think x",
 ])
 def test_the_offers_beside_them_are_still_found(engine, text):
     assert _promotes(engine, text)
