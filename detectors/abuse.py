@@ -256,7 +256,7 @@ class AbuseDetector(Detector):
                 and not any(a <= h.start and h.end <= b for a, b in innocent)]  # the word is the bird, the crop
         # "pissing it down at pick-up", "you numpty 😂 love ya"
         if aimed_at_no_one(norm.text, hits, doc, self.school.staff) \
-                or affectionate_banter(norm.text, hits, laughing(norm.text, 0, len(norm.text))):
+                or affectionate_banter(norm.text, hits):
             excused, hits = excused + hits, []
         if excused and hasattr(doc, "user_data"):  # the learned model does not re-judge what a rule excused
             doc.user_data["excused_spans"] = [norm.orig_span(h.start, h.end) for h in excused]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from detectors.learned_layer import about_school_people
+from detectors.text_threat_context import laughing
 
 #: The words that, aimed at no one, are mild swearing (as the abuse lexicon's normalised text spells them).
 MILD_WORDS = re.compile(r"(?:shit|shite|shitty|crap|crappy|bollocks|arse|piss|pissed|pissing)")
@@ -61,7 +62,7 @@ _AFFECTION = re.compile(r"\b(?:love\s+(?:ya|you|u|yaa+)|luv\s+(?:ya|you|u)|lysm|
                         r"[\u2764\U0001F495\U0001F496\U0001F497\U0001F618\U0001F970\U0001F917]")
 
 
-def affectionate_banter(text: str, hits, laughs: bool) -> bool:
+def affectionate_banter(text: str, hits) -> bool:
     """Whether every scoring hit is a mild name friends call each other, and the item laughs and shows affection.
 
     "you forgot the cakes AGAIN you numpty 😂 love ya", "shut up u melt 😂 see u at pick up".
@@ -70,6 +71,6 @@ def affectionate_banter(text: str, hits, laughs: bool) -> bool:
     obscene or threatening word anywhere keeps the item abuse.
     """
     scoring = [h for h in hits if h.score >= 0.5]
-    if not scoring or not laughs or not _AFFECTION.search(text):
+    if not scoring or not all(h.category == "insult" and MILD_INSULTS.fullmatch(h.name) for h in scoring):
         return False
-    return all(h.category == "insult" and MILD_INSULTS.fullmatch(h.name) for h in scoring)
+    return bool(_AFFECTION.search(text)) and laughing(text, 0, len(text))
