@@ -299,10 +299,11 @@ PRICE_TALK = compile_fast(
     r"(?<!anyone\s)(?<!any\sone\s)(?<!anybody\s)want|wants|wanted|charging|charged|"
     r"paid|cost\s+(?:me|us))\b")
 # Someone's pay talked about ("I was on £9 an hour at the factory", "she earns £12 an hour"): a rate, nothing for hire.
+# Not "we" or "you": "we get you booked in", "you get 1:1 sessions" are an offer's words.
 WAGE_TALK = compile_fast(
-    r"\b(?:i|we|she|he|they|you|u)\s+(?:was|were|used\s+to\s+be|get|gets|got|earn|earns|earned|make|makes|made)\s+"
-    r"(?:making|earning|on|paid|getting|only|just|about|around)?\b|\b(?:wages?|salary|minimum\s+wage|pay\s+rise|"
-    r"living\s+wage)\b")
+    r"\b(?:i|she|he|they|my\s+\w+)\s+(?:was|were|used\s+to\s+be)\s+(?:on|paid|making|earning|getting)\b|"
+    r"\b(?:i|she|he|they)\s+(?:earns?|earned|got|gets|makes|made)\s+(?:only\s+|just\s+|about\s+|around\s+)?[£$€]\s?\d|"
+    r"\b(?:wages?|salary|minimum\s+wage|pay\s+rise|living\s+wage)\b")
 # Faith and community events, food and clothes banks, free for all: what a community shares, not what it sells (the
 # learned model alone reads "free" and "bring" as an advert's words).
 COMMUNITY_EVENT = compile_fast(

@@ -49,6 +49,8 @@ def test_ordinary_talk_with_an_adverts_words_is_not_promotion(engine, text):
     "Tutor with availability after school, £22 an hour, fully DBS checked",
     "https://www.facebook.com/LaceyLashesByJoInvented",
     "want to make money? it's easier than you think x",
+    # an offer that says what "you get" is no one's pay talked about
+    "Maths tutoring available, you get 1:1 sessions at £20/hour",
 ])
 def test_the_offers_beside_them_are_still_found(engine, text):
     assert _promotes(engine, text)
