@@ -118,7 +118,9 @@ KIN = (r"son|daughter|boy|girl|lad|twins?|kids?|children|child|grandson|granddau
 # and Czech, Romanian, Lithuanian, Portuguese and Spanish, romanised Urdu/Punjabi, Bengali and Nepali, Tagalog,
 # Somali, Scottish Gaelic and Irish, and Jamaican Patois ("moja córka", "fiul meu", "meri beti", "anak ko",
 # "wiilkayga", "mo mhac", "mi yute"). Each is the ordinary phrase of its language, not a phrase of one comment.
-_KIN_CY = (r"\b(?:fy|ein|ei)\s+(?:merch|ferch|mab|fab|mhlant|plant|wyres|wyresau|ŵyr|wyr|wyrion|nith|nai|"
+# Welsh children, grandchildren, nieces and nephews, as the words follow "fy" or "ein" (mutated where they mutate).
+_CY_CHILD_NOUNS = r"merch|ferch|mab|fab|mhlant|plant|wyres|wyresau|ŵyr|wyr|wyrion|nith|nai"
+_KIN_CY = (rf"\b(?:fy|ein|ei)\s+(?:{_CY_CHILD_NOUNS}|"
            r"mrawd\s+bach|frawd\s+bach|chwaer\s+fach|chwaer\s+fawr|mrawd\s+mawr|frawd\s+mawr)"
            # an adjective may follow the noun: "fy mab hyna" (my eldest son), "fy merch fenga" (my youngest daughter)
            r"(?:\s+(?:hyna|hynaf|henaf|ieuenga|ieuengaf|fenga|ienga|bach|fach))?|"
@@ -194,7 +196,7 @@ AFTER_KIN = re.compile(rf"^(?:\s*,?\s+(?:is|was|(?:she|he)['’]s)\s+(?:my|our|h
                        # possessive after the name ("Andrei al meu": my Andrei)
                        rf"\s*,\s+(?:{_KIN_CY}|{KIN_SCRIPTS})|\s+{KIN_SUFFIXED}|"
                        # Welsh names the kin right after the name without a comma: "Lleucu fy nith", "Osian ein mab"
-                       r"\s+(?:fy|ein)\s+(?:merch|ferch|mab|fab|nith|nai|wyres|wyresau|ŵyr|wyr|wyrion|mhlant|plant)\b|"
+                       rf"\s+(?:fy|ein)\s+(?:{_CY_CHILD_NOUNS})\b|"
                        rf"(?-i:\s+(?:beta|beti|puttar|ben|akka|thambi|thangachi|didi))\b|\s+(?:al\s+meu|a\s+mea|al\s+nostru|a\s+noastr[ăa])\b|"
                        r"(?:'s|’s)\s+first\s+(?:day|week|term)\b|"
                        # a parent, grandparent or carer, as families call them across the UK ("skye's gran here",
